@@ -1,0 +1,101 @@
+package org.mdms.records.changes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transactional outbox behind GET /api/v1/changes.
+ * <p>
+ * Writers call {@link #append} as the LAST step of their transaction: it bumps the single change_sequence row
+ * (an exclusive row lock held until commit) and inserts the event with that number. Because the next writer
+ * cannot take a number before the previous one has committed, sequence numbers become visible strictly in order,
+ * so a reader that has seen N never later finds a smaller number: no late-committing event is ever skipped.
+ * The price is that change-producing transactions serialise for the short time between append and commit.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    public enum EntityType { DEPARTMENT, STAFF, PATIENT, DRUG, VISIT, PRESCRIPTION, EXAMINATION, VITAL_SIGN }
+
+    public enum Operation { UPSERT, DELETE }
+
+    public record ChangeEvent(long seq, String entityType, long entityId, String operation, Instant occurredAt,
+                              JsonNode payload) {
+    }
+
+    private final ObjectMapper json;
+    private final Pool pool;
+
+    ChangeFeed(ObjectMapper json, Pool pool) {
+        this.json = json;
+        this.pool = pool;
+    }
+
+    public Uni<Void> append(Mutiny.Session session, EntityType type, long entityId, Operation operation, Object payload) {
+        String body = toJson(payload);
+        return session.flush()
+                .chain(() -> session.createNativeQuery(
+                                "UPDATE change_sequence SET last_seq = LAST_INSERT_ID(last_seq + 1) WHERE id = 1")
+                        .executeUpdate())
+                .chain(() -> session.createNativeQuery("""
+                                INSERT INTO change_event (seq, entity_type, entity_id, operation, occurred_at, payload)
+                                VALUES (LAST_INSERT_ID(), ?1, ?2, ?3, ?4, ?5)""")
+                        .setParameter(1, type.name())
+                        .setParameter(2, entityId)
+                        .setParameter(3, operation.name())
+                        .setParameter(4, Instant.now())
+                        .setParameter(5, body)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    public Uni<List<ChangeEvent>> readAfter(long cursor, int limit) {
+        return pool.preparedQuery("""
+                        SELECT seq, entity_type, entity_id, operation, occurred_at, payload
+                        FROM change_event WHERE seq > ? ORDER BY seq LIMIT ?""")
+                .execute(Tuple.of(cursor, limit))
+                .onItem().transform(rows -> {
+                    List<ChangeEvent> events = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        events.add(new ChangeEvent(row.getLong("seq"), row.getString("entity_type"),
+                                row.getLong("entity_id"), row.getString("operation"),
+                                row.getLocalDateTime("occurred_at").toInstant(ZoneOffset.UTC),
+                                parse(row.getString("payload"))));
+                    }
+                    return events;
+                });
+    }
+
+    public Uni<Long> lastSequence() {
+        return pool.query("SELECT COALESCE(MAX(seq), 0) AS last FROM change_event").execute()
+                .onItem().transform(rows -> rows.iterator().next().getLong("last"));
+    }
+
+    public String toJson(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise change payload", e);
+        }
+    }
+
+    private JsonNode parse(String payload) {
+        try {
+            return json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored change payload is not JSON", e);
+        }
+    }
+}

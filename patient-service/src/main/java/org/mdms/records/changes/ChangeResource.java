@@ -1,0 +1,51 @@
+package org.mdms.records.changes;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mdms.records.auth.Role;
+import org.mdms.records.common.DomainException;
+
+import java.util.List;
+
+@Path("/api/v1/changes")
+@Tag(name = "Change feed", description = "Committed changes in commit order, for analytics")
+@RolesAllowed({Role.ADMIN_, Role.ANALYST_})
+public class ChangeResource {
+
+    public record ChangePage(List<ChangeFeed.ChangeEvent> events, long nextCursor, boolean hasMore) {
+    }
+
+    private final ChangeFeed feed;
+    private final int maxLimit;
+
+    ChangeResource(ChangeFeed feed, @ConfigProperty(name = "mdms.changes.max-limit") int maxLimit) {
+        this.feed = feed;
+        this.maxLimit = maxLimit;
+    }
+
+    @GET
+    @Operation(summary = "Read changes after a cursor", description = """
+            Returns up to `limit` committed events with seq > `after`, in seq order. Store `nextCursor` and pass it
+            as `after` next time. Sequence numbers are handed out under a row lock held until commit, so they
+            become visible strictly in order: a reader never skips an event that commits late. Each event carries
+            the full current state of its entity; apply events as upserts keyed by (entityType, entityId).
+            Replaying events is harmless.""")
+    public Uni<ChangePage> read(@QueryParam("after") @DefaultValue("0") long after,
+                                @QueryParam("limit") @DefaultValue("500") int limit) {
+        if (after < 0) {
+            throw DomainException.invalid("after", "after must be 0 or more");
+        }
+        if (limit < 1 || limit > maxLimit) {
+            throw DomainException.invalid("limit", "limit must be between 1 and " + maxLimit);
+        }
+        return feed.readAfter(after, limit).onItem().transform(events -> new ChangePage(events,
+                events.isEmpty() ? after : events.get(events.size() - 1).seq(), events.size() == limit));
+    }
+}

@@ -1,0 +1,173 @@
+package org.mdms.records.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.mysqlclient.MySQLException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.hibernate.StaleObjectStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The one place where failures become RFC 9457 problem+json. Nothing reaches the client as a bare 500 page. */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("for key '(?:[^.']*\\.)?([^']+)'");
+    /** Unique constraints in V1__records.sql and the request field each one protects. */
+    private static final Map<String, String> UNIQUE_FIELDS = Map.of(
+            "uk_patient_mrn", "mrn",
+            "uk_patient_user", "userId",
+            "uk_user_username", "username",
+            "uk_staff_user", "userId",
+            "uk_staff_no", "staffNo",
+            "uk_hospital_code", "code",
+            "uk_department_code", "code",
+            "uk_drug_code", "code");
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        return problem(e.status(), e.title(), e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<DomainException.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new DomainException.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(DomainException.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return problem(400, "Bad Request", detail, uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String field = "";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+        }
+        String detail = field.isEmpty()
+                ? "request body is not valid JSON: " + e.getOriginalMessage()
+                : "field '" + field + "' has the wrong type or format";
+        return problem(400, "Bad Request", detail, uri,
+                field.isEmpty() ? List.of() : List.of(new DomainException.FieldError(field, detail)));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return problem(401, "Unauthorized", "a valid bearer token is required", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return problem(401, "Unauthorized", "the bearer token is invalid or expired", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "Forbidden", "your role may not do this", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response stale(StaleObjectStateException e, UriInfo uri) {
+        return problem(409, "Conflict", "the record was changed by someone else; reload and retry", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        return problem(status, Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        MySQLException sql = findCause(e, MySQLException.class);
+        if (sql != null) {
+            return database(sql, uri);
+        }
+        ConstraintViolationException violation = findCause(e, ConstraintViolationException.class);
+        if (violation != null) {
+            return validation(violation, uri);
+        }
+        DomainException domain = findCause(e, DomainException.class);
+        if (domain != null) {
+            return domain(domain, uri);
+        }
+        StaleObjectStateException staleState = findCause(e, StaleObjectStateException.class);
+        if (staleState != null) {
+            return stale(staleState, uri);
+        }
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged", uri, List.of());
+    }
+
+    private Response database(MySQLException e, UriInfo uri) {
+        switch (e.getErrorCode()) {
+            case 1062 -> {
+                Matcher key = DUPLICATE_KEY.matcher(e.getMessage());
+                String constraint = key.find() ? key.group(1) : "";
+                String field = UNIQUE_FIELDS.getOrDefault(constraint, null);
+                String detail = field == null ? "a record with the same unique value already exists"
+                        : field + " is already in use";
+                return problem(409, "Conflict", detail, uri,
+                        field == null ? List.of() : List.of(new DomainException.FieldError(field, detail)));
+            }
+            case 1452 -> {
+                return problem(422, "Unprocessable Content", "a referenced record does not exist", uri, List.of());
+            }
+            case 1451 -> {
+                return problem(409, "Conflict", "the record is still referenced by other records", uri, List.of());
+            }
+            case 1406 -> {
+                return problem(400, "Bad Request", "a value is longer than its column allows", uri, List.of());
+            }
+            case 3819, 4025 -> {
+                return problem(400, "Bad Request", "a value breaks a rule of the schema", uri, List.of());
+            }
+            default -> {
+                LOG.errorf(e, "database error %d on %s", e.getErrorCode(), uri.getPath());
+                return problem(500, "Internal Server Error", "a database error occurred; it has been logged", uri,
+                        List.of());
+            }
+        }
+    }
+
+    static Response problem(int status, String title, String detail, UriInfo uri,
+                            List<DomainException.FieldError> errors) {
+        Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // "create.request.birthDate" -> "birthDate"; nested paths keep their tail ("items[0].quantity")
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        int start = parts.length > 2 ? 2 : parts.length - 1;
+        return String.join(".", java.util.Arrays.copyOfRange(parts, Math.max(0, start), parts.length));
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

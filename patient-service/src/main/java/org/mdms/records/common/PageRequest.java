@@ -1,0 +1,49 @@
+package org.mdms.records.common;
+
+import io.quarkus.panache.common.Sort;
+
+import java.util.Map;
+
+/**
+ * ?page=&size=&sort=field,dir parsed and checked against the fields a list allows to sort by
+ * (API names mapped to entity properties), so a bad sort is a 400 naming the parameter, never a SQL error.
+ */
+public record PageRequest(int page, int size, Sort sort) {
+
+    public static final int MAX_SIZE = 200;
+
+    public static PageRequest of(Integer page, Integer size, String sort, Map<String, String> sortable, String defaultSort) {
+        int pageNumber = page == null ? 0 : page;
+        int pageSize = size == null ? 20 : size;
+        if (pageNumber < 0) {
+            throw DomainException.invalid("page", "page must be 0 or more");
+        }
+        if (pageSize < 1 || pageSize > MAX_SIZE) {
+            throw DomainException.invalid("size", "size must be between 1 and " + MAX_SIZE);
+        }
+        String[] parts = (sort == null || sort.isBlank() ? defaultSort : sort).split(",");
+        String property = sortable.get(parts[0].trim());
+        if (property == null) {
+            throw DomainException.invalid("sort", "cannot sort by '" + parts[0].trim() + "'; allowed: "
+                    + String.join(", ", sortable.keySet()));
+        }
+        Sort.Direction direction = Sort.Direction.Ascending;
+        if (parts.length > 1) {
+            direction = switch (parts[1].trim().toLowerCase()) {
+                case "asc" -> Sort.Direction.Ascending;
+                case "desc" -> Sort.Direction.Descending;
+                default -> throw DomainException.invalid("sort", "sort direction must be asc or desc");
+            };
+        }
+        // a unique tie-breaker keeps pages stable when many rows share the sort value
+        Sort order = Sort.by(property, direction);
+        if (!property.equals("id")) {
+            order = order.and("id", direction);
+        }
+        return new PageRequest(pageNumber, pageSize, order);
+    }
+
+    public io.quarkus.panache.common.Page panachePage() {
+        return io.quarkus.panache.common.Page.of(page, size);
+    }
+}
