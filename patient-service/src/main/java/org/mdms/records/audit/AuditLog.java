@@ -3,7 +3,7 @@ package org.mdms.records.audit;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.mdms.records.auth.CurrentUser;
+import org.mdms.records.auth.Caller;
 
 import java.time.Instant;
 
@@ -13,7 +13,7 @@ public class AuditLog {
 
     public enum Action { READ, CREATE, UPDATE, DELETE, RESTORE, SEARCH, DISPENSE, CANCEL }
 
-    public Uni<Void> record(Mutiny.Session session, CurrentUser.AuditActor actor, Action action,
+    public Uni<Void> record(Mutiny.Session session, Caller actor, Action action,
                             String resourceType, Long resourceId, Long patientId, String detail) {
         return session.createNativeQuery("""
                         INSERT INTO audit_event (occurred_at, user_id, username, role, action, resource_type,
@@ -22,7 +22,7 @@ public class AuditLog {
                 .setParameter(1, Instant.now())
                 .setParameter(2, actor.userId())
                 .setParameter(3, actor.username())
-                .setParameter(4, actor.role())
+                .setParameter(4, actor.role() == null ? null : actor.role().name())
                 .setParameter(5, action.name())
                 .setParameter(6, resourceType)
                 .setParameter(7, resourceId)

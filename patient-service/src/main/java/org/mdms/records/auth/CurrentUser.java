@@ -39,22 +39,11 @@ public class CurrentUser {
         return claimAsLong(TokenService.STAFF_ID_CLAIM);
     }
 
-    public boolean is(Role role) {
-        return isSignedIn() && role() == role;
-    }
-
-    /** A patient may only touch their own record; everyone else passes (their role was checked already). */
-    public void checkMayAccessPatient(long patientId) {
-        if (is(Role.PATIENT) && patientId().map(own -> own != patientId).orElse(true)) {
-            throw DomainException.forbidden("patients may only access their own records");
-        }
-    }
-
-    public AuditActor actor() {
+    public Caller caller() {
         if (!isSignedIn()) {
-            return new AuditActor(null, "anonymous", null);
+            return new Caller(null, "anonymous", null, null, null);
         }
-        return new AuditActor(userId(), username(), role().name());
+        return new Caller(userId(), username(), role(), patientId().orElse(null), staffId().orElse(null));
     }
 
     private Optional<Long> claimAsLong(String name) {
@@ -69,9 +58,5 @@ public class CurrentUser {
             return Optional.of(number.longValue());
         }
         return Optional.of(Long.parseLong(value.toString().replace("\"", "")));
-    }
-
-    /** A copy of who acted, safe to carry into reactive callbacks after the request scope ends. */
-    public record AuditActor(Long userId, String username, String role) {
     }
 }

@@ -1,0 +1,70 @@
+package org.mdms.records.patient;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+public final class PatientDtos {
+
+    private PatientDtos() {
+    }
+
+    @Schema(name = "PatientRequest")
+    public record PatientRequest(
+            @Positive @Schema(description = "the patient's sign-in account (role PATIENT), optional", example = "7")
+            Long userId,
+            @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9-]+", message = "letters, digits and '-' only")
+            @Schema(description = "medical record number, unique", example = "MRN-2026-000001") String mrn,
+            @NotBlank @Size(max = 100) @Schema(example = "张伟") String name,
+            @NotNull @Schema(example = "MALE") Patient.Gender gender,
+            @NotNull @Past @Schema(example = "1980-05-17") LocalDate birthDate,
+            @Size(max = 32) @Pattern(regexp = "[0-9A-Za-z-]*", message = "letters, digits and '-' only")
+            @Schema(description = "national ID number", example = "110101198005170031") String idNumber,
+            @Size(max = 32) @Pattern(regexp = "[0-9+\\- ]*", message = "digits, '+', '-' and spaces only")
+            @Schema(example = "13800138000") String phone,
+            @Size(max = 200) @Email @Schema(example = "zhangwei@example.cn") String email,
+            @Size(max = 500) @Schema(example = "北京市朝阳区建国路88号") String address,
+            @Pattern(regexp = "A\\+|A-|B\\+|B-|AB\\+|AB-|O\\+|O-|UNKNOWN", message = "one of A+, A-, B+, B-, AB+, "
+                    + "AB-, O+, O-, UNKNOWN") @Schema(example = "A+") String bloodType,
+            @Size(max = 1000) @Schema(example = "青霉素过敏") String allergies,
+            @Size(max = 100) @Schema(example = "李娜") String emergencyContactName,
+            @Size(max = 32) @Pattern(regexp = "[0-9+\\- ]*") @Schema(example = "13900139000")
+            String emergencyContactPhone) {
+    }
+
+    @Schema(name = "Patient")
+    public record PatientView(long id, Long userId, String mrn, String name, Patient.Gender gender,
+                              LocalDate birthDate, String idNumber, String phone, String email, String address,
+                              String bloodType, String allergies, String emergencyContactName,
+                              String emergencyContactPhone, boolean deleted, Instant deletedAt, String deletedBy,
+                              String deleteReason, Instant createdAt, Instant updatedAt, int version) {
+        public static PatientView of(Patient p) {
+            return new PatientView(p.getId(), p.getUserId(), p.getMrn(), p.getName(), p.getGender(),
+                    p.getBirthDate(), p.getIdNumber(), p.getPhone(), p.getEmail(), p.getAddress(), p.getBloodType(),
+                    p.getAllergies(), p.getEmergencyContactName(), p.getEmergencyContactPhone(), p.isDeleted(),
+                    p.getDeletedAt(), p.getDeletedBy(), p.getDeleteReason(), p.getCreatedAt(), p.getUpdatedAt(),
+                    p.getVersion());
+        }
+    }
+
+    /** The patient as analytics sees it: no names or contact details leave the records service. */
+    public record PatientChange(long id, String mrn, Patient.Gender gender, LocalDate birthDate, boolean deleted) {
+        public static PatientChange of(Patient p) {
+            return new PatientChange(p.getId(), p.getMrn(), p.getGender(), p.getBirthDate(), p.isDeleted());
+        }
+    }
+
+    public enum Relation { SELF, TREATING, ADMIN, STAFF, NONE }
+
+    @Schema(name = "PatientAccess", description = "How the caller relates to the patient")
+    public record PatientAccess(long patientId, Relation relation) {
+    }
+}

@@ -1,0 +1,116 @@
+package org.mdms.records.patient;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mdms.records.auth.CurrentUser;
+import org.mdms.records.auth.Role;
+import org.mdms.records.common.Created;
+import org.mdms.records.common.Page;
+import org.mdms.records.common.PageRequest;
+import org.mdms.records.patient.PatientDtos.PatientAccess;
+import org.mdms.records.patient.PatientDtos.PatientRequest;
+import org.mdms.records.patient.PatientDtos.PatientView;
+
+import java.util.Map;
+
+@Path("/api/v1/patients")
+@Tag(name = "Patients", description = "Patient master data; every read and write is audited")
+public class PatientResource {
+
+    private static final Map<String, String> SORTABLE = Map.of("id", "id", "name", "name", "mrn", "mrn",
+            "birthDate", "birthDate", "createdAt", "createdAt");
+
+    private final PatientService service;
+    private final CurrentUser currentUser;
+
+    PatientResource(PatientService service, CurrentUser currentUser) {
+        this.service = service;
+        this.currentUser = currentUser;
+    }
+
+    @GET
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_})
+    @Operation(summary = "Search patients", description = "Paged. `search` matches a name prefix or an exact MRN, "
+            + "phone or ID number; `name` is a name prefix; `mrn`, `phone`, `idNumber` match exactly. Deleted "
+            + "patients only with includeDeleted=true (admins).")
+    public Uni<Page<PatientView>> list(@QueryParam("search") @Size(max = 100) String search,
+                                       @QueryParam("name") @Size(max = 100) String name,
+                                       @QueryParam("mrn") @Size(max = 32) String mrn,
+                                       @QueryParam("phone") @Size(max = 32) String phone,
+                                       @QueryParam("idNumber") @Size(max = 32) String idNumber,
+                                       @QueryParam("includeDeleted") @DefaultValue("false") boolean includeDeleted,
+                                       @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                                       @QueryParam("sort") String sort) {
+        return service.search(new PatientRepository.Criteria(search, name, mrn, phone, idNumber, includeDeleted),
+                PageRequest.of(page, size, sort, SORTABLE, "id"), currentUser.caller());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_})
+    @Operation(summary = "Get a patient", description = "A patient may read only their own record (403).")
+    public Uni<PatientView> get(@PathParam("id") long id) {
+        return service.get(id, currentUser.caller());
+    }
+
+    @GET
+    @Path("/{id}/access")
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_,
+            Role.ANALYST_})
+    @Operation(summary = "How the caller relates to a patient", description = "SELF, TREATING (doctor of a visit, "
+            + "technician of an examination, pharmacist of a prescription, nurse of a department the patient "
+            + "visited), ADMIN, STAFF or NONE. Used by imaging-service for private images.")
+    public Uni<PatientAccess> access(@PathParam("id") long id) {
+        return service.access(id, currentUser.caller());
+    }
+
+    @POST
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_})
+    @Operation(summary = "Register a patient", description = "409 if the MRN is taken; 422 if userId is unknown or "
+            + "not a PATIENT account.")
+    public Uni<Response> create(@NotNull @Valid PatientRequest request, @Context UriInfo uri) {
+        return service.create(request, currentUser.caller()).map(view -> Created.at(uri, view.id(), view));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_})
+    @Operation(summary = "Update a patient")
+    public Uni<PatientView> update(@PathParam("id") long id, @NotNull @Valid PatientRequest request) {
+        return service.update(id, request, currentUser.caller());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Role.ADMIN_)
+    @Operation(summary = "Soft-delete a patient", description = "Keeps the record (who, when, why); restore undoes it.")
+    public Uni<PatientView> delete(@PathParam("id") long id,
+                                   @QueryParam("reason") @NotBlank @Size(max = 500) String reason) {
+        return service.delete(id, reason, currentUser.caller());
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @RolesAllowed(Role.ADMIN_)
+    @Operation(summary = "Restore a soft-deleted patient")
+    public Uni<PatientView> restore(@PathParam("id") long id) {
+        return service.restore(id, currentUser.caller());
+    }
+}
