@@ -1,0 +1,40 @@
+package org.mdms.imaging.audit;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mdms.imaging.support.PageRequest;
+import org.mdms.imaging.support.PageView;
+
+import java.util.Map;
+
+@Path("/api/v1/images/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
+public class AuditResource {
+
+    @Inject
+    AuditService audit;
+
+    @GET
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Who accessed which patient's images (admins)",
+            description = "Filter by patientId, imageId, action (UPLOAD, READ, DOWNLOAD, PRESIGN, DENIED, ...); paged; sort=occurredAt,desc by default.")
+    public Uni<PageView<AuditService.AuditView>> search(@QueryParam("patientId") Long patientId,
+                                                        @QueryParam("imageId") Long imageId,
+                                                        @QueryParam("action") String action,
+                                                        @QueryParam("page") Integer page,
+                                                        @QueryParam("size") Integer size,
+                                                        @QueryParam("sort") String sort) {
+        PageRequest request = PageRequest.parse(page, size, sort,
+                Map.of("occurredAt", "occurredAt", "id", "id"), "occurredAt,desc");
+        return audit.search(patientId, imageId, action, request);
+    }
+}

@@ -1,0 +1,11 @@
+package org.mdms.imaging.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/** RFC 9457 problem details body. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance,
+                      List<ProblemException.FieldError> errors) {
+}

@@ -1,0 +1,75 @@
+package org.mdms.imaging.image;
+
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** API records of the image feature; entities never leave the service. */
+public final class ImageDtos {
+
+    private ImageDtos() {
+    }
+
+    @Schema(description = "Metadata of a stored image")
+    public record ImageView(
+            @Schema(example = "42") Long id,
+            @Schema(example = "7") Long patientId,
+            Long visitId,
+            Long technicianId,
+            @Schema(example = "ECG") String category,
+            @Schema(example = "心电图") String categoryName,
+            @Schema(example = "静息心电图 2026-11-21") String title,
+            String description,
+            @Schema(example = "心电图.jpg") String originalFilename,
+            @Schema(example = "image/jpeg") String contentType,
+            long sizeBytes,
+            int width,
+            int height,
+            String sha256,
+            @Schema(example = "PRIVATE") String visibility,
+            String uploadedBy,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant deletedAt,
+            String deletedBy,
+            String deleteReason,
+            Instant purgedAt,
+            Boolean integrityOk,
+            Instant integrityCheckedAt,
+            int version) {
+
+        public static ImageView of(Image i) {
+            return new ImageView(i.id, i.patientId, i.visitId, i.technicianId, i.category.name(), i.category.nameZh,
+                    i.title, i.description, i.originalFilename, i.contentType, i.sizeBytes, i.width, i.height, i.sha256,
+                    i.visibility.name(), i.uploadedBy, i.createdAt, i.updatedAt, i.deletedAt, i.deletedBy,
+                    i.deleteReason, i.purgedAt, i.integrityOk, i.integrityCheckedAt, i.version);
+        }
+    }
+
+    /** A multipart upload as received: numbers and names still as text, checked by ImageService. */
+    public record UploadCommand(Path file, String fileName, long size, String patientId, String visitId,
+                                String technicianId, String category, String title, String description,
+                                String visibility) {
+    }
+
+    @Schema(description = "Fields to change; absent fields stay as they are. version must match the stored one.")
+    public record ImageUpdate(
+            @Schema(example = "EXAM_REPORT") String category,
+            @Size(max = 200) @Schema(example = "胸部X光片") String title,
+            @Size(max = 2000) String description,
+            @Schema(example = "PUBLIC") String visibility,
+            @Schema(description = "version read with the image (optimistic locking)", example = "0") Integer version) {
+    }
+
+    public record PresignedUrl(String url, String variant, Instant expiresAt) {
+    }
+
+    public record CategoryView(String code, String nameZh, String nameEn) {
+    }
+
+    public record IntegrityResult(Long imageId, boolean ok, boolean objectPresent, String expectedSha256,
+                                  String actualSha256, Instant checkedAt) {
+    }
+}

@@ -1,0 +1,217 @@
+package org.mdms.imaging.image;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import net.coobird.thumbnailator.Thumbnails;
+import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
+import net.coobird.thumbnailator.util.exif.ExifUtils;
+import net.coobird.thumbnailator.util.exif.Orientation;
+import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.error.ProblemException;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The blocking part of an upload: SHA-256 of the bytes, proof that they decode as an allowed image type (whatever
+ * the name or declared type says), and the 256 px thumbnail and 1024 px preview as JPEG. Call it off the event loop.
+ * <p>
+ * Large pictures are decoded with source subsampling, so only about preview-size pixels per side are ever in
+ * memory: a 6000x4000 JPEG becomes a 1200x800 raster instead of a 96 MB one.
+ */
+@ApplicationScoped
+public class ImageProcessor {
+
+    /** ImageIO format name -> (content type, file extension). */
+    static final Map<String, String[]> ALLOWED = Map.of(
+            "jpeg", new String[] {"image/jpeg", "jpg"},
+            "png", new String[] {"image/png", "png"},
+            "gif", new String[] {"image/gif", "gif"},
+            "bmp", new String[] {"image/bmp", "bmp"},
+            "tiff", new String[] {"image/tiff", "tif"},
+            "webp", new String[] {"image/webp", "webp"});
+
+    @Inject
+    ImagingConfig config;
+
+    /** What the upload stores: facts about the original plus the two derived JPEGs, and how long each step took. */
+    public record Processed(String sha256, String format, String contentType, String extension, int width, int height,
+                            byte[] thumbnail, byte[] preview, long hashNanos, long renderNanos) {
+    }
+
+    public Processed process(Path file) {
+        long start = System.nanoTime();
+        String sha256 = sha256(file);
+        long hashed = System.nanoTime();
+        Decoded decoded = decode(file, config.images().previewSize());
+        byte[] preview;
+        byte[] thumbnail;
+        try {
+            BufferedImage previewImage = fit(decoded.image, config.images().previewSize());
+            preview = jpeg(previewImage);
+            thumbnail = jpeg(fit(previewImage, config.images().thumbnailSize()));
+        } catch (IOException e) {
+            throw new ProblemException(415, "Unsupported image", "the image could not be rendered: " + e.getMessage());
+        }
+        long rendered = System.nanoTime();
+        String[] type = ALLOWED.get(decoded.format);
+        return new Processed(sha256, decoded.format, type[0], type[1], decoded.width, decoded.height, thumbnail, preview,
+                hashed - start, rendered - hashed);
+    }
+
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the uploaded file", e);
+        }
+    }
+
+    public static String sha256(InputStream in) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    record Decoded(String format, int width, int height, BufferedImage image) {
+    }
+
+    /** Decodes just enough pixels for a picture of {@code target} px on its long side, EXIF orientation applied. */
+    Decoded decode(Path file, int target) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
+            if (readers == null || !readers.hasNext()) {
+                throw notAnImage("the file is not an image of an allowed type (JPEG, PNG, GIF, BMP, TIFF"
+                        + (webpAvailable() ? ", WebP)" : ")"));
+            }
+            ImageReader reader = readers.next();
+            try {
+                String format = reader.getFormatName().toLowerCase();
+                if (format.equals("jpg")) {
+                    format = "jpeg";
+                } else if (format.equals("tif")) {
+                    format = "tiff";
+                }
+                if (!ALLOWED.containsKey(format)) {
+                    throw notAnImage("images of type " + format + " are not accepted");
+                }
+                reader.setInput(input, true, false);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw notAnImage("the image has no pixels");
+                }
+                if ((long) width * height > config.images().maxPixels()) {
+                    throw notAnImage("the image has " + width + "x" + height + " pixels, more than the "
+                            + config.images().maxPixels() + " accepted");
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int factor = Math.max(1, Math.max(width, height) / target);
+                if (factor > 1) {
+                    param.setSourceSubsampling(factor, factor, 0, 0);
+                }
+                BufferedImage raster = reader.read(0, param);
+                BufferedImage rgb = toRgb(raster);
+                Orientation orientation = orientation(reader, format);
+                if (orientation != null && orientation != Orientation.TOP_LEFT) {
+                    rgb = ExifFilterUtils.getFilterForOrientation(orientation).apply(rgb);
+                    if (orientation.ordinal() >= Orientation.LEFT_TOP.ordinal()) { // 90° turns swap the sides
+                        int swap = width;
+                        width = height;
+                        height = swap;
+                    }
+                }
+                return new Decoded(format, width, height, rgb);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ProblemException e) {
+            throw e;
+        } catch (IIOException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Unsupported Image Type") || message.contains("Unsupported JPEG process")) {
+                throw notAnImage("this JPEG uses a colour model that is not supported (CMYK/YCCK or 12-bit); "
+                        + "save it as an RGB or greyscale JPEG or PNG");
+            }
+            throw notAnImage("the file could not be decoded as an image: " + message);
+        } catch (IOException | RuntimeException e) {
+            throw notAnImage("the file could not be decoded as an image: " + e.getMessage());
+        }
+    }
+
+    private static Orientation orientation(ImageReader reader, String format) {
+        if (!format.equals("jpeg")) {
+            return null;
+        }
+        try {
+            return ExifUtils.getExifOrientation(reader, 0);
+        } catch (IOException | RuntimeException e) {
+            return null; // a broken EXIF block must not reject an otherwise good picture
+        }
+    }
+
+    /** Any raster (grey, 16-bit, indexed, with alpha) drawn onto an opaque 8-bit RGB canvas, white behind alpha. */
+    static BufferedImage toRgb(BufferedImage source) {
+        if (source.getType() == BufferedImage.TYPE_INT_RGB) {
+            return source;
+        }
+        BufferedImage rgb = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
+            g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
+            g.drawImage(source, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+
+    /** Scales down to at most {@code size} px on the long side; small pictures are kept as they are. */
+    static BufferedImage fit(BufferedImage image, int size) throws IOException {
+        if (Math.max(image.getWidth(), image.getHeight()) <= size) {
+            return image;
+        }
+        return Thumbnails.of(image).size(size, size).keepAspectRatio(true).asBufferedImage();
+    }
+
+    static byte[] jpeg(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        Thumbnails.of(image).scale(1.0).outputFormat("jpg").outputQuality(0.85f).toOutputStream(out);
+        return out.toByteArray();
+    }
+
+    static boolean webpAvailable() {
+        return ImageIO.getImageReadersByFormatName("webp").hasNext();
+    }
+
+    private static ProblemException notAnImage(String detail) {
+        return new ProblemException(415, "Unsupported media type", detail);
+    }
+}

@@ -1,0 +1,207 @@
+package org.mdms.imaging.image;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.image.ImageContent.Variant;
+import org.mdms.imaging.image.ImageDtos.CategoryView;
+import org.mdms.imaging.image.ImageDtos.ImageUpdate;
+import org.mdms.imaging.image.ImageDtos.ImageView;
+import org.mdms.imaging.image.ImageDtos.PresignedUrl;
+import org.mdms.imaging.image.ImageDtos.UploadCommand;
+import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.support.PageRequest;
+import org.mdms.imaging.support.PageView;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+
+/** HTTP for images: parse, call the services, map to status codes. Rules live in ImageService. */
+@Path("/api/v1/images")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Images", description = "Medical images: upload, search, download, thumbnails, soft delete")
+public class ImageResource {
+
+    @Inject
+    ImageService images;
+
+    @Inject
+    ImageContent content;
+
+    @Inject
+    JsonWebToken jwt;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload an image with its metadata",
+            description = "Multipart form: file (JPEG, PNG, GIF, BMP, TIFF, WebP where supported; checked by decoding the "
+                    + "bytes), patientId, optional visitId and technicianId, category (PATIENT_PHOTO, ID_DOCUMENT, "
+                    + "EXAM_REPORT, DIAGNOSTIC_IMAGE, PRESCRIPTION, LAB_SHEET, ECG, RECORD_PHOTO, OTHER), title, "
+                    + "description, visibility (PRIVATE by default). 413 above the size limit, 415 not an image, "
+                    + "400 empty or bad field, 404 unknown patient, 422 unknown visit/technician, 503 when "
+                    + "patient-service, storage or the database is down (nothing is stored then).")
+    @APIResponse(responseCode = "201", description = "stored; Location points at the metadata")
+    public Uni<RestResponse<ImageView>> upload(
+            @RestForm("file") @Schema(type = SchemaType.STRING, format = "binary") FileUpload file,
+            @RestForm @Schema(example = "7") String patientId,
+            @RestForm String visitId,
+            @RestForm String technicianId,
+            @RestForm @Schema(example = "ECG") String category,
+            @RestForm @Schema(example = "静息心电图") String title,
+            @RestForm String description,
+            @RestForm @Schema(example = "PRIVATE") String visibility) {
+        UploadCommand command = new UploadCommand(file == null ? null : file.uploadedFile(),
+                file == null ? null : file.fileName(), file == null ? 0 : file.size(), patientId, visitId,
+                technicianId, category, title, description, visibility);
+        return images.upload(caller(), command)
+                .map(view -> RestResponse.ResponseBuilder.<ImageView>created(URI.create("/api/v1/images/" + view.id()))
+                        .entity(view).build());
+    }
+
+    @GET
+    @Operation(summary = "Search images",
+            description = "By patientId, visitId, category, from/to (yyyy-MM-dd, upload date UTC), q (title or file "
+                    + "name). Paged: page (from 0), size (1-100), sort=createdAt|title|sizeBytes|category|id[,asc|desc]. "
+                    + "PRIVATE images appear only for admins, the patient themself and their treating staff.")
+    public Uni<PageView<ImageView>> search(@QueryParam("patientId") Long patientId,
+                                           @QueryParam("visitId") Long visitId,
+                                           @QueryParam("category") String category,
+                                           @QueryParam("from") @Parameter(example = "2026-01-01") String from,
+                                           @QueryParam("to") @Parameter(example = "2026-12-31") String to,
+                                           @QueryParam("q") String q,
+                                           @QueryParam("page") Integer page,
+                                           @QueryParam("size") Integer size,
+                                           @QueryParam("sort") @Parameter(example = "createdAt,desc") String sort) {
+        PageRequest request = PageRequest.parse(page, size, sort, ImageService.SORTABLE, "createdAt,desc");
+        return images.search(caller(), new ImageService.Filter(patientId, visitId, category, from, to, q), request);
+    }
+
+    @GET
+    @Path("categories")
+    @Operation(summary = "The nine image categories with Chinese and English names")
+    public List<CategoryView> categories() {
+        return Arrays.stream(ImageCategory.values()).map(c -> new CategoryView(c.name(), c.nameZh, c.nameEn)).toList();
+    }
+
+    @GET
+    @Path("deleted")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Soft-deleted images (admins)", description = "Paged; sort=deletedAt,desc by default.")
+    public Uni<PageView<ImageView>> deleted(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                                            @QueryParam("sort") String sort) {
+        return images.deleted(caller(), PageRequest.parse(page, size, sort, ImageService.SORTABLE, "deletedAt,desc"));
+    }
+
+    @GET
+    @Path("{id: \\d+}")
+    @Operation(summary = "Metadata of one image")
+    public Uni<ImageView> metadata(@PathParam("id") long id) {
+        return images.metadata(caller(), id);
+    }
+
+    @GET
+    @Path("{id: \\d+}/content")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download the original",
+            description = "Streamed, with Content-Type, Content-Length, ETag (the SHA-256), If-None-Match (304) and a "
+                    + "single Range (206, 416 when unsatisfiable).")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = "image/*"))
+    public RestMulti<byte[]> download(@PathParam("id") long id, @HeaderParam("Range") String range,
+                                      @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return stream(content.open(caller(), id, Variant.ORIGINAL, range, ifNoneMatch));
+    }
+
+    @GET
+    @Path("{id: \\d+}/thumbnail")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "The 256 px JPEG thumbnail made at upload")
+    public RestMulti<byte[]> thumbnail(@PathParam("id") long id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return stream(content.open(caller(), id, Variant.THUMBNAIL, null, ifNoneMatch));
+    }
+
+    @GET
+    @Path("{id: \\d+}/preview")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "The 1024 px JPEG preview made at upload")
+    public RestMulti<byte[]> preview(@PathParam("id") long id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return stream(content.open(caller(), id, Variant.PREVIEW, null, ifNoneMatch));
+    }
+
+    @GET
+    @Path("{id: \\d+}/url")
+    @Operation(summary = "A short-lived presigned GET URL",
+            description = "variant=ORIGINAL (default), PREVIEW or THUMBNAIL; expiry from mdms.images.presign-expiry.")
+    public Uni<PresignedUrl> presign(@PathParam("id") long id, @QueryParam("variant") String variant) {
+        Variant v;
+        try {
+            v = variant == null ? Variant.ORIGINAL : Variant.valueOf(variant.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badInput("variant", "must be ORIGINAL, PREVIEW or THUMBNAIL");
+        }
+        return content.presign(caller(), id, v);
+    }
+
+    @PATCH
+    @Path("{id: \\d+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change category, title, description or visibility",
+            description = "Send the version you read; 409 when someone changed the image meanwhile.")
+    public Uni<ImageView> update(@PathParam("id") long id, @Valid ImageUpdate change) {
+        return images.update(caller(), id, change);
+    }
+
+    @DELETE
+    @Path("{id: \\d+}")
+    @Operation(summary = "Soft delete with a reason",
+            description = "The image disappears from reads and searches; admins can restore it until the retention "
+                    + "period ends and the purge job removes its objects.")
+    public Uni<ImageView> delete(@PathParam("id") long id,
+                                 @QueryParam("reason") @Parameter(example = "uploaded to the wrong patient") String reason) {
+        return images.softDelete(caller(), id, reason);
+    }
+
+    @POST
+    @Path("{id: \\d+}/restore")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Restore a soft-deleted image (admins)")
+    public Uni<ImageView> restore(@PathParam("id") long id) {
+        return images.restore(caller(), id);
+    }
+
+    private Caller caller() {
+        return Caller.of(jwt);
+    }
+
+    private static RestMulti<byte[]> stream(Uni<ImageContent.Download> download) {
+        return RestMulti.fromUniResponse(download, ImageContent.Download::chunks, ImageContent.Download::headers,
+                ImageContent.Download::status);
+    }
+}

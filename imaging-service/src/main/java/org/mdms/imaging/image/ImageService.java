@@ -1,0 +1,547 @@
+package org.mdms.imaging.image;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.CompositeException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mysqlclient.MySQLClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.mdms.imaging.audit.AuditService;
+import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.error.DatabaseFailures;
+import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.image.ImageDtos.ImageUpdate;
+import org.mdms.imaging.image.ImageDtos.ImageView;
+import org.mdms.imaging.image.ImageDtos.UploadCommand;
+import org.mdms.imaging.image.ImageProcessor.Processed;
+import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.PatientDirectory;
+import org.mdms.imaging.patient.PeerFailures;
+import org.mdms.imaging.storage.ObjectStore;
+import org.mdms.imaging.support.OffLoop;
+import org.mdms.imaging.support.PageRequest;
+import org.mdms.imaging.support.PageView;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Image rules: upload (validate, check references with patient-service, hash, thumbnails, store, record), reads with
+ * access control and audit, metadata changes, soft delete and restore.
+ * <p>
+ * Upload order keeps storage and database consistent: the id is taken first, the objects are written under keys
+ * carrying it, and only then is the row inserted. A failed write deletes what was written (compensation); a crash in
+ * between leaves at most objects without a row, which the reconciler finds.
+ */
+@ApplicationScoped
+public class ImageService {
+
+    private static final Logger LOG = Logger.getLogger(ImageService.class);
+    static final Set<String> UPLOADER_ROLES = Set.of("ADMIN", "DOCTOR", "NURSE", "TECHNICIAN", "PATIENT");
+    static final Set<String> EDITOR_ROLES = Set.of("ADMIN", "DOCTOR", "NURSE", "TECHNICIAN");
+    public static final Map<String, String> SORTABLE = Map.of(
+            "createdAt", "createdAt", "title", "title", "sizeBytes", "sizeBytes", "category", "category",
+            "id", "id", "updatedAt", "updatedAt", "deletedAt", "deletedAt");
+
+    @Inject
+    ImagingConfig config;
+    @Inject
+    ImageProcessor processor;
+    @Inject
+    ObjectStore store;
+    @Inject
+    PatientDirectory directory;
+    @Inject
+    AuditService audit;
+    @Inject
+    OffLoop offLoop;
+    @Inject
+    Pool pool;
+    @Inject
+    MeterRegistry metrics;
+
+    /** A validated upload on its way through the pipeline. */
+    record Plan(UploadCommand command, long patientId, Long visitId, Long technicianId, ImageCategory category,
+                String title, String description, Visibility visibility, Processed processed, Long id, Instant at) {
+
+        Plan with(Processed p) {
+            return new Plan(command, patientId, visitId, technicianId, category, title, description, visibility, p, id, at);
+        }
+
+        Plan with(long newId) {
+            return new Plan(command, patientId, visitId, technicianId, category, title, description, visibility,
+                    processed, newId, Instant.now());
+        }
+
+        String originalKey() {
+            return ImageKeys.original(patientId, id, at, processed.extension());
+        }
+
+        List<String> keys(ImagingConfig config) {
+            return List.of(originalKey(), ImageKeys.derived(id, config.images().previewSize()),
+                    ImageKeys.derived(id, config.images().thumbnailSize()));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- upload
+
+    public Uni<ImageView> upload(Caller caller, UploadCommand command) {
+        return Uni.createFrom().item(() -> validate(caller, command))
+                .call(plan -> checkReferences(caller, plan))
+                .chain(plan -> offLoop.run(() -> processor.process(plan.command().file())).map(plan::with))
+                .invoke(plan -> {
+                    record("hash", plan.processed().hashNanos());
+                    record("thumbnail", plan.processed().renderNanos());
+                })
+                .chain(this::allocateId)
+                .chain(this::storeObjects)
+                .chain(plan -> insertRow(caller, plan))
+                .map(ImageView::of);
+    }
+
+    Plan validate(Caller caller, UploadCommand c) {
+        if (!UPLOADER_ROLES.contains(caller.role())) {
+            throw ProblemException.forbidden("role " + caller.role() + " may not upload images");
+        }
+        if (c.file() == null) {
+            throw ProblemException.badInput("file", "a file part named 'file' is required");
+        }
+        if (c.size() == 0) {
+            throw ProblemException.badInput("file", "the file is empty");
+        }
+        long max = config.images().maxSize().asLongValue();
+        if (c.size() > max) {
+            throw new ProblemException(413, "Payload too large", "file: " + c.size() + " bytes is more than the "
+                    + max + " bytes allowed", List.of(new ProblemException.FieldError("file", "larger than " + max
+                    + " bytes")), null);
+        }
+        long patientId = requiredId("patientId", c.patientId());
+        Long visitId = optionalId("visitId", c.visitId());
+        Long technicianId = optionalId("technicianId", c.technicianId());
+        if (c.category() == null || c.category().isBlank()) {
+            throw ProblemException.badInput("category", "is required; one of " + List.of(ImageCategory.values()));
+        }
+        ImageCategory category = ImageCategory.parse(c.category()).orElseThrow(() -> ProblemException.badInput(
+                "category", "unknown category '" + c.category() + "'; one of " + List.of(ImageCategory.values())));
+        Visibility visibility = c.visibility() == null || c.visibility().isBlank() ? Visibility.PRIVATE
+                : Visibility.parse(c.visibility()).orElseThrow(() -> ProblemException.badInput("visibility",
+                "must be PUBLIC or PRIVATE"));
+        String fileName = c.fileName() == null || c.fileName().isBlank() ? "upload" : c.fileName().trim();
+        if (fileName.length() > 255) {
+            throw ProblemException.badInput("file", "file name longer than 255 characters");
+        }
+        String title = c.title() == null || c.title().isBlank() ? fileName : c.title().trim();
+        if (title.length() > 200) {
+            throw ProblemException.badInput("title", "at most 200 characters");
+        }
+        if (c.description() != null && c.description().length() > 2000) {
+            throw ProblemException.badInput("description", "at most 2000 characters");
+        }
+        if (caller.isPatient() && !caller.isPatientSelf(patientId)) {
+            throw ProblemException.forbidden("a patient may upload images only to their own record");
+        }
+        String description = c.description() == null || c.description().isBlank() ? null : c.description().trim();
+        UploadCommand named = new UploadCommand(c.file(), fileName, c.size(), c.patientId(), c.visitId(),
+                c.technicianId(), c.category(), c.title(), c.description(), c.visibility());
+        return new Plan(named, patientId, visitId, technicianId, category, title, description, visibility, null, null,
+                null);
+    }
+
+    /** Patient must exist (404); visit must exist and belong to the patient, technician must be one (422). */
+    Uni<Void> checkReferences(Caller caller, Plan plan) {
+        Uni<Void> patient = directory.patient(plan.patientId(), caller.bearer())
+                .onFailure().transform(PeerFailures::toProblem)
+                .invoke(p -> {
+                    if (p.isEmpty()) {
+                        throw new ProblemException(404, "Patient not found", "patientId: patient " + plan.patientId()
+                                + " does not exist", List.of(new ProblemException.FieldError("patientId",
+                                "no such patient")), null);
+                    }
+                })
+                .replaceWithVoid();
+        Uni<Void> visit = plan.visitId() == null ? Uni.createFrom().voidItem()
+                : directory.visit(plan.visitId(), caller.bearer())
+                .onFailure().transform(PeerFailures::toProblem)
+                .invoke(v -> {
+                    if (v.isEmpty()) {
+                        throw ProblemException.unprocessable("visitId", "visit " + plan.visitId() + " does not exist");
+                    }
+                    if (v.get().patientId() != null && v.get().patientId() != plan.patientId()) {
+                        throw ProblemException.unprocessable("visitId", "visit " + plan.visitId()
+                                + " belongs to another patient");
+                    }
+                })
+                .replaceWithVoid();
+        Uni<Void> technician = plan.technicianId() == null ? Uni.createFrom().voidItem()
+                : directory.staff(plan.technicianId(), caller.bearer())
+                .onFailure().transform(PeerFailures::toProblem)
+                .invoke(s -> {
+                    if (s.isEmpty()) {
+                        throw ProblemException.unprocessable("technicianId", "staff member " + plan.technicianId()
+                                + " does not exist");
+                    }
+                    if (!"TECHNICIAN".equals(s.get().kind())) {
+                        throw ProblemException.unprocessable("technicianId", "staff member " + plan.technicianId()
+                                + " is a " + s.get().kind() + ", not a technician");
+                    }
+                })
+                .replaceWithVoid();
+        return patient.chain(() -> visit).chain(() -> technician);
+    }
+
+    Uni<Plan> allocateId(Plan plan) {
+        long start = System.nanoTime();
+        return pool.preparedQuery("INSERT INTO image_id_sequence () VALUES ()").execute()
+                .map(rows -> plan.with(org.mdms.imaging.support.SqlIds.lastInsertedId(rows)))
+                .invoke(() -> record("database", System.nanoTime() - start))
+                .onFailure().transform(t -> ProblemException.unavailable(
+                        "the image database is unavailable; nothing was stored, try again later", t));
+    }
+
+    /** Writes original, preview and thumbnail in parallel; if any write fails, removes the others. */
+    Uni<Plan> storeObjects(Plan plan) {
+        long start = System.nanoTime();
+        Processed p = plan.processed();
+        List<String> keys = plan.keys(config);
+        return Uni.join().all(
+                        store.putFile(keys.get(0), plan.command().file(), p.contentType()),
+                        store.putBytes(keys.get(1), p.preview(), "image/jpeg"),
+                        store.putBytes(keys.get(2), p.thumbnail(), "image/jpeg"))
+                .andCollectFailures()
+                .invoke(() -> record("storage", System.nanoTime() - start))
+                .replaceWith(plan)
+                .onFailure().call(t -> removeObjects(keys, "storage write failed"))
+                .onFailure().transform(ImageService::firstProblem);
+    }
+
+    Uni<Image> insertRow(Caller caller, Plan plan) {
+        long start = System.nanoTime();
+        Image image = toEntity(caller, plan);
+        return Panache.withTransaction(() -> image.<Image>persist()
+                        .call(() -> audit.record(caller, "UPLOAD", image.id, image.patientId,
+                                image.originalFilename + " (" + image.sizeBytes + " bytes, " + image.category + ")")))
+                .invoke(() -> record("database", System.nanoTime() - start))
+                .onFailure().call(t -> removeObjects(plan.keys(config), "metadata insert failed"))
+                .onFailure().transform(t -> DatabaseFailures.isConnectionProblem(t)
+                        ? ProblemException.unavailable("the image database is unavailable; nothing was stored, "
+                        + "try again later", t) : t);
+    }
+
+    private Image toEntity(Caller caller, Plan plan) {
+        Processed p = plan.processed();
+        Image image = new Image();
+        image.id = plan.id();
+        image.patientId = plan.patientId();
+        image.visitId = plan.visitId();
+        image.technicianId = plan.technicianId();
+        image.category = plan.category();
+        image.title = plan.title();
+        image.description = plan.description();
+        image.originalFilename = plan.command().fileName();
+        image.contentType = p.contentType();
+        image.format = p.format();
+        image.sizeBytes = plan.command().size();
+        image.width = p.width();
+        image.height = p.height();
+        image.sha256 = p.sha256();
+        List<String> keys = plan.keys(config);
+        image.objectKey = keys.get(0);
+        image.previewKey = keys.get(1);
+        image.thumbnailKey = keys.get(2);
+        image.visibility = plan.visibility();
+        image.uploadedBy = caller.username();
+        image.uploadedById = caller.userId();
+        image.createdAt = plan.at();
+        image.updatedAt = plan.at();
+        return image;
+    }
+
+    /** Compensation: best effort; what cannot be deleted now is left to the reconciler, and logged. */
+    Uni<Void> removeObjects(List<String> keys, String why) {
+        return Uni.join().all(keys.stream().map(k -> store.delete(k)
+                        .onFailure().invoke(t -> LOG.warnf("%s; could not remove %s now (%s), the reconciler will",
+                                why, k, t.getMessage()))
+                        .onFailure().recoverWithNull()).toList())
+                .andCollectFailures().replaceWithVoid();
+    }
+
+    private void record(String step, long nanos) {
+        Timer.builder("mdms.image.upload.step").description("time spent per upload step")
+                .tag("step", step).register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    static Throwable firstProblem(Throwable t) {
+        if (t instanceof CompositeException composite) {
+            return composite.getCauses().stream().filter(c -> c instanceof ProblemException).findFirst()
+                    .orElse(composite.getCauses().get(0));
+        }
+        return t;
+    }
+
+    private static long requiredId(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badInput(field, "is required");
+        }
+        Long id = optionalId(field, text);
+        return id;
+    }
+
+    private static Long optionalId(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(text.trim());
+            if (id <= 0) {
+                throw ProblemException.badInput(field, "must be a positive number");
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badInput(field, "'" + text + "' is not a number");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------ reads
+
+    /** The image if the caller may see it (deleted images only for admins), audited as {@code action}. */
+    public Uni<Image> visible(Caller caller, long id, String action, boolean allowDeleted) {
+        return Panache.withSession(() -> Image.<Image>findById(id))
+                .invoke(image -> {
+                    if (image == null || image.purgedAt != null
+                            || image.isDeleted() && !(allowDeleted && caller.isAdmin())) {
+                        throw ProblemException.notFound("image " + id + " does not exist");
+                    }
+                })
+                .call(image -> authorizeRead(caller, image, action));
+    }
+
+    Uni<Void> authorizeRead(Caller caller, Image image, String action) {
+        return mayRead(caller, image).chain(allowed -> allowed
+                ? audit.record(caller, action, image.id, image.patientId, null)
+                : audit.record(caller, "DENIED", image.id, image.patientId, action)
+                .chain(() -> Uni.createFrom().failure(ProblemException.forbidden(
+                        "image " + image.id + " is private to the patient, their treating staff and admins"))));
+    }
+
+    Uni<Boolean> mayRead(Caller caller, Image image) {
+        if (caller.isAdmin() || image.visibility == Visibility.PUBLIC || caller.isPatientSelf(image.patientId)) {
+            return Uni.createFrom().item(true);
+        }
+        if (caller.isPatient()) {
+            return Uni.createFrom().item(false);
+        }
+        return relation(caller, image.patientId).map(r -> r);
+    }
+
+    /** true when patient-service says the caller is the patient, treats them, or is an admin. */
+    Uni<Boolean> relation(Caller caller, long patientId) {
+        return directory.access(patientId, caller.bearer())
+                .onFailure().transform(PeerFailures::toProblem)
+                .map(access -> access.map(a -> a.mayReadPrivate()).orElse(false));
+    }
+
+    public Uni<ImageView> metadata(Caller caller, long id) {
+        return visible(caller, id, "READ", true).map(ImageView::of);
+    }
+
+    public record Filter(Long patientId, Long visitId, String category, String from, String to, String q) {
+    }
+
+    public Uni<PageView<ImageView>> search(Caller caller, Filter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder("deletedAt is null and purgedAt is null");
+        Parameters params = new Parameters();
+        Long patientId = filter.patientId();
+        if (caller.isPatient() && patientId == null) {
+            patientId = caller.patientId() == null ? -1L : caller.patientId();
+        }
+        if (patientId != null) {
+            where.append(" and patientId = :patientId");
+            params.and("patientId", patientId);
+        }
+        if (filter.visitId() != null) {
+            where.append(" and visitId = :visitId");
+            params.and("visitId", filter.visitId());
+        }
+        if (filter.category() != null && !filter.category().isBlank()) {
+            ImageCategory category = ImageCategory.parse(filter.category()).orElseThrow(() ->
+                    ProblemException.badInput("category", "unknown category '" + filter.category() + "'"));
+            where.append(" and category = :category");
+            params.and("category", category);
+        }
+        Instant from = day("from", filter.from(), false);
+        Instant to = day("to", filter.to(), true);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ProblemException.badInput("to", "must not be before from");
+        }
+        if (from != null) {
+            where.append(" and createdAt >= :from");
+            params.and("from", from);
+        }
+        if (to != null) {
+            where.append(" and createdAt < :to");
+            params.and("to", to);
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            where.append(" and (lower(title) like :q or lower(originalFilename) like :q)");
+            params.and("q", "%" + filter.q().trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        Long auditedPatient = patientId;
+        Uni<Boolean> seesPrivate;
+        if (caller.isAdmin()) {
+            seesPrivate = Uni.createFrom().item(true);
+        } else if (patientId == null) {
+            seesPrivate = Uni.createFrom().item(false);
+        } else if (caller.isPatient()) {
+            seesPrivate = Uni.createFrom().item(caller.isPatientSelf(patientId));
+        } else {
+            seesPrivate = relation(caller, patientId);
+        }
+        return seesPrivate.chain(all -> {
+            if (!all) {
+                where.append(" and visibility = :visibility");
+                params.and("visibility", Visibility.PUBLIC);
+            }
+            return page(where.toString(), params, page);
+        }).call(result -> audit.record(caller, "LIST", null, auditedPatient,
+                result.totalItems() + " images, filter " + filter));
+    }
+
+    Uni<PageView<ImageView>> page(String where, Parameters params, PageRequest page) {
+        return Panache.withSession(() -> {
+            var query = Image.<Image>find(where, page.sort(), params.map()).page(page.page(), page.size());
+            return query.list().chain(list -> query.count()
+                    .map(total -> PageView.of(list.stream().map(ImageView::of).toList(), page, total)));
+        });
+    }
+
+    public Uni<PageView<ImageView>> deleted(Caller caller, PageRequest page) {
+        return page("deletedAt is not null", new Parameters(), page)
+                .call(result -> audit.record(caller, "LIST", null, null, "deleted images"));
+    }
+
+    private static Instant day(String field, String text, boolean endOfDay) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(text.trim());
+            return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badInput(field, "'" + text + "' is not a date (yyyy-MM-dd)");
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------- writes
+
+    /** Staff may change an image of a patient they treat, or one they uploaded; admins any. */
+    Uni<Void> authorizeChange(Caller caller, Image image, String action) {
+        if (!EDITOR_ROLES.contains(caller.role())) {
+            return audit.record(caller, "DENIED", image.id, image.patientId, action)
+                    .chain(() -> Uni.createFrom().failure(ProblemException.forbidden("role " + caller.role()
+                            + " may not change images")));
+        }
+        Uni<Boolean> allowed = caller.isAdmin() || caller.username().equals(image.uploadedBy)
+                ? Uni.createFrom().item(true) : relation(caller, image.patientId);
+        return allowed.chain(ok -> ok ? Uni.createFrom().voidItem()
+                : audit.record(caller, "DENIED", image.id, image.patientId, action)
+                .chain(() -> Uni.createFrom().failure(ProblemException.forbidden(
+                        "only admins, the uploader and staff treating patient " + image.patientId
+                                + " may change this image"))));
+    }
+
+    public Uni<ImageView> update(Caller caller, long id, ImageUpdate change) {
+        if (change == null) {
+            return Uni.createFrom().failure(ProblemException.badInput("body", "a JSON body is required"));
+        }
+        ImageCategory category = change.category() == null ? null : ImageCategory.parse(change.category())
+                .orElseThrow(() -> ProblemException.badInput("category", "unknown category '" + change.category() + "'"));
+        Visibility visibility = change.visibility() == null ? null : Visibility.parse(change.visibility())
+                .orElseThrow(() -> ProblemException.badInput("visibility", "must be PUBLIC or PRIVATE"));
+        if (change.title() != null && change.title().isBlank()) {
+            throw ProblemException.badInput("title", "must not be blank");
+        }
+        return findLive(id)
+                .call(image -> authorizeChange(caller, image, "UPDATE"))
+                .chain(ignored -> Panache.withTransaction(() -> Image.<Image>findById(id).map(image -> {
+                    if (change.version() != null && change.version() != image.version) {
+                        throw ProblemException.conflict("image " + id + " is at version " + image.version
+                                + ", not " + change.version() + "; reload it and try again");
+                    }
+                    if (category != null) {
+                        image.category = category;
+                    }
+                    if (change.title() != null) {
+                        image.title = change.title().trim();
+                    }
+                    if (change.description() != null) {
+                        image.description = change.description().isBlank() ? null : change.description().trim();
+                    }
+                    if (visibility != null) {
+                        image.visibility = visibility;
+                    }
+                    image.updatedAt = Instant.now();
+                    return image;
+                }).call(image -> audit.record(caller, "UPDATE", image.id, image.patientId, String.valueOf(change)))
+                        .call(Panache::flush)))
+                .map(ImageView::of);
+    }
+
+    public Uni<ImageView> softDelete(Caller caller, long id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            return Uni.createFrom().failure(ProblemException.badInput("reason", "a reason is required to delete an image"));
+        }
+        if (reason.length() > 500) {
+            return Uni.createFrom().failure(ProblemException.badInput("reason", "at most 500 characters"));
+        }
+        return findLive(id)
+                .call(image -> authorizeChange(caller, image, "DELETE"))
+                .chain(ignored -> Panache.withTransaction(() -> Image.<Image>findById(id).map(image -> {
+                    image.deletedAt = Instant.now();
+                    image.deletedBy = caller.username();
+                    image.deleteReason = reason.trim();
+                    image.updatedAt = image.deletedAt;
+                    return image;
+                }).call(image -> audit.record(caller, "DELETE", image.id, image.patientId, reason))))
+                .map(ImageView::of);
+    }
+
+    public Uni<ImageView> restore(Caller caller, long id) {
+        return Panache.withTransaction(() -> Image.<Image>findById(id).map(image -> {
+                    if (image == null) {
+                        throw ProblemException.notFound("image " + id + " does not exist");
+                    }
+                    if (image.purgedAt != null) {
+                        throw ProblemException.conflict("image " + id + " was purged at " + image.purgedAt
+                                + " after the retention period; it cannot be restored");
+                    }
+                    if (!image.isDeleted()) {
+                        throw ProblemException.conflict("image " + id + " is not deleted");
+                    }
+                    image.deletedAt = null;
+                    image.deletedBy = null;
+                    image.deleteReason = null;
+                    image.updatedAt = Instant.now();
+                    return image;
+                }).call(image -> audit.record(caller, "RESTORE", image.id, image.patientId, null)))
+                .map(ImageView::of);
+    }
+
+    Uni<Image> findLive(long id) {
+        return Panache.withSession(() -> Image.<Image>findById(id)).invoke(image -> {
+            if (image == null || image.isDeleted() || image.purgedAt != null) {
+                throw ProblemException.notFound("image " + id + " does not exist");
+            }
+        });
+    }
+}

@@ -1,0 +1,292 @@
+package org.mdms.imaging.maintenance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mysqlclient.MySQLClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.image.ImageDtos.IntegrityResult;
+import org.mdms.imaging.image.ImageKeys;
+import org.mdms.imaging.image.ImageProcessor;
+import org.mdms.imaging.storage.ObjectStore;
+import org.mdms.imaging.storage.StoredObject;
+import org.mdms.imaging.support.OffLoop;
+import org.mdms.imaging.support.PageRequest;
+import org.mdms.imaging.support.PageView;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Keeps bucket and metadata honest: integrity checks (re-hash against the stored SHA-256), the scrub over all
+ * images, purge after the retention period, the temp/ sweeper and the reconciler of strays. Every run is
+ * written to maintenance_report so admins can read what was found.
+ */
+@ApplicationScoped
+public class MaintenanceService {
+
+    private static final Logger LOG = Logger.getLogger(MaintenanceService.class);
+
+    @Inject
+    ObjectStore store;
+    @Inject
+    OffLoop offLoop;
+    @Inject
+    Pool pool;
+    @Inject
+    ImagingConfig config;
+    @Inject
+    ObjectMapper json;
+
+    // ---------------------------------------------------------------------------------------------- integrity
+
+    record Stored(long id, String objectKey, String sha256) {
+    }
+
+    /** Re-hashes one image's original and records the outcome on the row. */
+    public Uni<IntegrityResult> check(long id) {
+        return pool.preparedQuery("SELECT id, object_key, sha256 FROM image WHERE id = ? AND purged_at IS NULL")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : toStored(rows.iterator().next()))
+                .chain(stored -> stored == null
+                        ? Uni.createFrom().failure(org.mdms.imaging.error.ProblemException.notFound(
+                        "image " + id + " does not exist"))
+                        : check(stored));
+    }
+
+    Uni<IntegrityResult> check(Stored stored) {
+        return store.open(stored.objectKey(), null, null)
+                .chain(object -> object.isEmpty() ? Uni.createFrom().item((String) null)
+                        : offLoop.run(() -> {
+                    try (var in = object.get()) {
+                        return ImageProcessor.sha256(in);
+                    }
+                }))
+                .map(actual -> new IntegrityResult(stored.id(), stored.sha256().equals(actual), actual != null,
+                        stored.sha256(), actual, Instant.now()))
+                .call(result -> pool.preparedQuery("UPDATE image SET integrity_ok = ?, integrity_checked_at = ? WHERE id = ?")
+                        .execute(Tuple.of(result.ok(), LocalDateTime.ofInstant(result.checkedAt(), ZoneOffset.UTC),
+                                result.imageId())));
+    }
+
+    /** Checks every stored image, one at a time so a scrub never crowds out uploads. */
+    public Uni<JobReport> scrub() {
+        Instant started = Instant.now();
+        return pool.query("SELECT id, object_key, sha256 FROM image WHERE purged_at IS NULL ORDER BY id").execute()
+                .map(rows -> {
+                    List<Stored> all = new ArrayList<>();
+                    rows.forEach(row -> all.add(toStored(row)));
+                    return all;
+                })
+                .chain(all -> Multi.createFrom().iterable(all)
+                        .onItem().transformToUniAndConcatenate(this::check)
+                        .collect().asList()
+                        .map(results -> {
+                            List<Finding> findings = results.stream().filter(r -> !r.ok())
+                                    .map(r -> new Finding(r.imageId(), null,
+                                            r.objectPresent() ? "SHA256_MISMATCH" : "OBJECT_MISSING",
+                                            r.expectedSha256(), r.actualSha256(), "REPORTED"))
+                                    .toList();
+                            return new JobReport(null, "SCRUB", started, Instant.now(), results.size(),
+                                    findings.size(), findings);
+                        }))
+                .chain(this::save);
+    }
+
+    // ------------------------------------------------------------------------------------------------- purge
+
+    /** Removes the objects of images soft-deleted longer ago than the retention period; the row stays as a record. */
+    public Uni<JobReport> purge() {
+        Instant started = Instant.now();
+        LocalDateTime cutoff = LocalDateTime.ofInstant(started.minus(config.images().retention()), ZoneOffset.UTC);
+        return pool.preparedQuery("SELECT id, object_key, thumbnail_key, preview_key FROM image "
+                        + "WHERE deleted_at IS NOT NULL AND deleted_at < ? AND purged_at IS NULL ORDER BY id")
+                .execute(Tuple.of(cutoff))
+                .map(rows -> {
+                    List<Row> list = new ArrayList<>();
+                    rows.forEach(list::add);
+                    return list;
+                })
+                .chain(rows -> Multi.createFrom().iterable(rows)
+                        .onItem().transformToUniAndConcatenate(row -> purgeOne(row.getLong("id"),
+                                List.of(row.getString("object_key"), row.getString("thumbnail_key"),
+                                        row.getString("preview_key"))))
+                        .collect().asList()
+                        .map(findings -> new JobReport(null, "PURGE", started, Instant.now(), findings.size(),
+                                (int) findings.stream().filter(f -> !"PURGED".equals(f.action())).count(), findings)))
+                .chain(this::save);
+    }
+
+    private Uni<Finding> purgeOne(long id, List<String> keys) {
+        return Multi.createFrom().iterable(keys).onItem().transformToUniAndConcatenate(store::delete)
+                .collect().asList()
+                .chain(() -> pool.preparedQuery("UPDATE image SET purged_at = ?, version = version + 1 WHERE id = ?")
+                        .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), id)))
+                .chain(() -> pool.preparedQuery("INSERT INTO audit_event (occurred_at, username, role, action, "
+                                + "resource_type, resource_id, patient_id, detail) "
+                                + "SELECT ?, 'system', 'SYSTEM', 'PURGE', 'IMAGE', id, patient_id, "
+                                + "'objects removed after the retention period' FROM image WHERE id = ?")
+                        .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), id)))
+                .map(ignored -> new Finding(id, keys.get(0), "RETENTION_EXPIRED", null, null, "PURGED"))
+                .onFailure().recoverWithItem(t -> new Finding(id, keys.get(0), "PURGE_FAILED: " + t.getMessage(),
+                        null, null, "RETRY_NEXT_RUN"));
+    }
+
+    // ------------------------------------------------------------------------------------------------- temp/
+
+    /** Deletes temp/ objects older than the configured TTL (S3Proxy has no lifecycle rules). */
+    public Uni<JobReport> sweepTemp() {
+        Instant started = Instant.now();
+        Instant cutoff = started.minus(config.images().tempTtl());
+        return store.list(ImageKeys.TEMP)
+                .chain(objects -> {
+                    List<StoredObject> stale = objects.stream()
+                            .filter(o -> o.lastModified() == null || !o.lastModified().toInstant().isAfter(cutoff))
+                            .toList();
+                    return Multi.createFrom().iterable(stale)
+                            .onItem().transformToUniAndConcatenate(o -> store.delete(o.key())
+                                    .replaceWith(new Finding(null, o.key(), "STALE_TEMP", null, null, "DELETED"))
+                                    .onFailure().recoverWithItem(new Finding(null, o.key(), "STALE_TEMP", null, null,
+                                            "DELETE_FAILED")))
+                            .collect().asList()
+                            .map(findings -> new JobReport(null, "SWEEP_TEMP", started, Instant.now(), objects.size(),
+                                    findings.size(), findings));
+                })
+                .chain(this::save);
+    }
+
+    // --------------------------------------------------------------------------------------------- reconcile
+
+    /**
+     * Rows whose original is missing (reported: only a person can decide), and objects without a live row older
+     * than the grace period (an upload may still be writing its row): reported, and deleted when {@code fix}.
+     */
+    public Uni<JobReport> reconcile(boolean fix) {
+        Instant started = Instant.now();
+        Instant cutoff = started.minus(config.images().strayGrace());
+        Uni<List<StoredObject>> objects = store.list(ImageKeys.ORIGINALS)
+                .chain(originals -> store.list(ImageKeys.THUMBNAILS).map(derived -> {
+                    List<StoredObject> all = new ArrayList<>(originals);
+                    all.addAll(derived);
+                    return all;
+                }));
+        Uni<Map<Long, String>> rows = pool.query("SELECT id, object_key FROM image WHERE purged_at IS NULL").execute()
+                .map(MaintenanceService::idToKey);
+        return objects.chain(all -> rows.chain(live -> {
+            List<Finding> findings = new ArrayList<>();
+            Set<String> keys = new HashSet<>();
+            all.forEach(o -> keys.add(o.key()));
+            live.forEach((id, key) -> {
+                if (!keys.contains(key)) {
+                    findings.add(new Finding(id, key, "ROW_WITHOUT_OBJECT", null, null, "REPORTED"));
+                }
+            });
+            List<StoredObject> strays = all.stream().filter(o -> {
+                OptionalLong id = ImageKeys.imageIdOf(o.key());
+                boolean old = o.lastModified() == null || !o.lastModified().toInstant().isAfter(cutoff);
+                return (id.isEmpty() || !live.containsKey(id.getAsLong())) && old;
+            }).toList();
+            return Multi.createFrom().iterable(strays)
+                    .onItem().transformToUniAndConcatenate(o -> {
+                        OptionalLong id = ImageKeys.imageIdOf(o.key());
+                        Long imageId = id.isPresent() ? id.getAsLong() : null;
+                        if (!fix) {
+                            return Uni.createFrom().item(new Finding(imageId, o.key(), "OBJECT_WITHOUT_ROW", null,
+                                    null, "REPORTED"));
+                        }
+                        return store.delete(o.key())
+                                .replaceWith(new Finding(imageId, o.key(), "OBJECT_WITHOUT_ROW", null, null, "DELETED"))
+                                .onFailure().recoverWithItem(new Finding(imageId, o.key(), "OBJECT_WITHOUT_ROW",
+                                        null, null, "DELETE_FAILED"));
+                    })
+                    .collect().asList()
+                    .map(strayFindings -> {
+                        findings.addAll(strayFindings);
+                        return new JobReport(null, "RECONCILE", started, Instant.now(), all.size() + live.size(),
+                                findings.size(), findings);
+                    });
+        })).chain(this::save);
+    }
+
+    // ---------------------------------------------------------------------------------------------- reports
+
+    Uni<JobReport> save(JobReport report) {
+        if (report.problems() > 0) {
+            LOG.warnf("%s: %d problem(s) among %d examined: %s", report.job(), report.problems(), report.examined(),
+                    report.findings().size() > 20 ? report.findings().subList(0, 20) + " ..." : report.findings());
+        } else {
+            LOG.infof("%s: %d examined, no problems", report.job(), report.examined());
+        }
+        String detail;
+        try {
+            detail = json.writeValueAsString(report.findings());
+        } catch (JsonProcessingException e) {
+            detail = "[]";
+        }
+        return pool.preparedQuery("INSERT INTO maintenance_report (job, started_at, finished_at, examined, problems, detail) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(Tuple.tuple(List.of(report.job(), LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC),
+                        LocalDateTime.ofInstant(report.finishedAt(), ZoneOffset.UTC), report.examined(),
+                        report.problems(), detail)))
+                .map(rows -> new JobReport(org.mdms.imaging.support.SqlIds.lastInsertedId(rows), report.job(),
+                        report.startedAt(), report.finishedAt(), report.examined(), report.problems(),
+                        report.findings()));
+    }
+
+    public Uni<PageView<JobReport>> reports(String job, PageRequest page) {
+        String where = job == null || job.isBlank() ? "" : " WHERE job = ?";
+        Tuple args = job == null || job.isBlank() ? Tuple.tuple() : Tuple.of(job.toUpperCase());
+        String order = page.sort().getColumns().get(0).getDirection().name().startsWith("Desc") ? "DESC" : "ASC";
+        return pool.preparedQuery("SELECT COUNT(*) AS n FROM maintenance_report" + where).execute(args)
+                .map(rows -> rows.iterator().next().getLong("n"))
+                .chain(total -> pool.preparedQuery("SELECT * FROM maintenance_report" + where + " ORDER BY id " + order
+                                + " LIMIT " + page.size() + " OFFSET " + ((long) page.page() * page.size()))
+                        .execute(args)
+                        .map(rows -> PageView.of(toReports(rows), page, total)));
+    }
+
+    private List<JobReport> toReports(RowSet<Row> rows) {
+        List<JobReport> reports = new ArrayList<>();
+        for (Row row : rows) {
+            List<Finding> findings;
+            try {
+                findings = json.readValue(row.getString("detail"), new TypeReference<List<Finding>>() {
+                });
+            } catch (JsonProcessingException e) {
+                findings = List.of();
+            }
+            reports.add(new JobReport(row.getLong("id"), row.getString("job"),
+                    row.getLocalDateTime("started_at").toInstant(ZoneOffset.UTC),
+                    row.getLocalDateTime("finished_at").toInstant(ZoneOffset.UTC), row.getInteger("examined"),
+                    row.getInteger("problems"), findings));
+        }
+        return reports;
+    }
+
+    private static Stored toStored(Row row) {
+        return new Stored(row.getLong("id"), row.getString("object_key"), row.getString("sha256"));
+    }
+
+    private static Map<Long, String> idToKey(RowSet<Row> rows) {
+        Map<Long, String> map = new HashMap<>();
+        rows.forEach(row -> map.put(row.getLong("id"), row.getString("object_key")));
+        return map;
+    }
+}

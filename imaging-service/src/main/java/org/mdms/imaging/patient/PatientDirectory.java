@@ -1,0 +1,70 @@
+package org.mdms.imaging.patient;
+
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.Optional;
+
+/**
+ * Asks patient-service whether patients, visits and staff exist and how the caller relates to a patient.
+ * A timeout, retries (only for transport failures, never for a 4xx answer) and a circuit breaker protect uploads
+ * and reads from a slow or absent peer; "absent" (404) is an answer, not a failure.
+ */
+@ApplicationScoped
+public class PatientDirectory {
+
+    @Inject
+    @RestClient
+    PatientServiceClient client;
+
+    @AsynchronousNonBlocking
+    @Timeout(4000)
+    @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<Optional<PatientRefs.PatientRef>> patient(long id, String bearer) {
+        return client.patient(id, bearer).map(Optional::of)
+                .onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(4000)
+    @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<Optional<PatientRefs.PatientAccess>> access(long patientId, String bearer) {
+        return client.access(patientId, bearer).map(Optional::of)
+                .onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(4000)
+    @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<Optional<PatientRefs.VisitRef>> visit(long id, String bearer) {
+        return client.visit(id, bearer).map(Optional::of)
+                .onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(4000)
+    @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<Optional<PatientRefs.StaffRef>> staff(long id, String bearer) {
+        return client.staff(id, bearer).map(Optional::of)
+                .onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());
+    }
+
+    static boolean isNotFound(Throwable t) {
+        return t instanceof WebApplicationException e && e.getResponse().getStatus() == 404;
+    }
+
+    public static int statusOf(Throwable t) {
+        return t instanceof WebApplicationException e ? e.getResponse().getStatus() : -1;
+    }
+}

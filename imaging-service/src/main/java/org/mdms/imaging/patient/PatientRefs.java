@@ -1,0 +1,44 @@
+package org.mdms.imaging.patient;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/** The parts of patient-service's answers this service reads (everything else is ignored). */
+public final class PatientRefs {
+
+    private PatientRefs() {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PatientRef(Long id, String mrn, String name) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VisitRef(Long id, Long patientId, Long doctorId, Long departmentId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StaffRef(Long id, Long departmentId, String kind, String name) {
+    }
+
+    /** relation: SELF, TREATING, ADMIN, STAFF or NONE. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PatientAccess(Long patientId, String relation) {
+        public boolean mayReadPrivate() {
+            return "SELF".equals(relation) || "TREATING".equals(relation) || "ADMIN".equals(relation);
+        }
+    }
+
+    public record LoginRequest(String username, String password) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LoginResponse(@JsonProperty("access_token") String accessToken) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PatientPage(List<PatientRef> items, long totalItems, int totalPages) {
+    }
+}

@@ -1,0 +1,41 @@
+package org.mdms.imaging.patient;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** patient-service's API (its OpenAPI is the contract); the caller's bearer token is passed through. */
+@RegisterRestClient(configKey = "patient-service")
+@Path("/api/v1")
+public interface PatientServiceClient {
+
+    @GET
+    @Path("/patients/{id}")
+    Uni<PatientRefs.PatientRef> patient(@PathParam("id") long id, @HeaderParam("Authorization") String bearer);
+
+    @GET
+    @Path("/patients/{id}/access")
+    Uni<PatientRefs.PatientAccess> access(@PathParam("id") long id, @HeaderParam("Authorization") String bearer);
+
+    @GET
+    @Path("/visits/{id}")
+    Uni<PatientRefs.VisitRef> visit(@PathParam("id") long id, @HeaderParam("Authorization") String bearer);
+
+    @GET
+    @Path("/staff/{id}")
+    Uni<PatientRefs.StaffRef> staff(@PathParam("id") long id, @HeaderParam("Authorization") String bearer);
+
+    @GET
+    @Path("/patients")
+    Uni<PatientRefs.PatientPage> patients(@QueryParam("page") int page, @QueryParam("size") int size,
+                                          @HeaderParam("Authorization") String bearer);
+
+    @POST
+    @Path("/auth/login")
+    Uni<PatientRefs.LoginResponse> login(PatientRefs.LoginRequest request);
+}

@@ -1,0 +1,23 @@
+package org.mdms.imaging.patient;
+
+import jakarta.ws.rs.WebApplicationException;
+import org.mdms.imaging.error.ProblemException;
+
+/** Turns what went wrong talking to patient-service into the answer our client gets. */
+public final class PeerFailures {
+
+    private PeerFailures() {
+    }
+
+    public static Throwable toProblem(Throwable t) {
+        if (t instanceof ProblemException) {
+            return t;
+        }
+        if (t instanceof WebApplicationException e && e.getResponse().getStatus() == 403) {
+            return ProblemException.forbidden("patient-service does not let you see this patient's records");
+        }
+        // timeouts, refused connections, an open circuit, 5xx answers: the peer cannot answer now
+        return ProblemException.unavailable("patient-service is unavailable, so the patient could not be checked; "
+                + "nothing was stored, try again later", t);
+    }
+}

@@ -1,0 +1,46 @@
+package org.mdms.imaging.support;
+
+import io.quarkus.panache.common.Sort;
+import org.mdms.imaging.error.ProblemException;
+
+import java.util.Map;
+
+/** ?page=&size=&sort=field,dir parsed against the fields a list allows (API name -> entity property). */
+public record PageRequest(int page, int size, Sort sort) {
+
+    public static final int MAX_SIZE = 100;
+
+    public static PageRequest parse(Integer page, Integer size, String sort, Map<String, String> sortable,
+                                    String defaultSort) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? 20 : size;
+        if (p < 0) {
+            throw ProblemException.badInput("page", "must be 0 or more");
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            throw ProblemException.badInput("size", "must be between 1 and " + MAX_SIZE);
+        }
+        String spec = sort == null || sort.isBlank() ? defaultSort : sort;
+        String[] parts = spec.split(",");
+        String property = sortable.get(parts[0].trim());
+        if (property == null) {
+            throw ProblemException.badInput("sort", "unknown field '" + parts[0].trim() + "'; allowed: "
+                    + String.join(", ", sortable.keySet()));
+        }
+        Sort.Direction direction = Sort.Direction.Ascending;
+        if (parts.length > 1) {
+            String dir = parts[1].trim().toLowerCase();
+            if (dir.equals("desc")) {
+                direction = Sort.Direction.Descending;
+            } else if (!dir.equals("asc")) {
+                throw ProblemException.badInput("sort", "direction must be asc or desc");
+            }
+        }
+        // a stable tie-breaker so pages never overlap
+        Sort order = Sort.by(property, direction);
+        if (!property.equals("id")) {
+            order = order.and("id", direction);
+        }
+        return new PageRequest(p, s, order);
+    }
+}
