@@ -1,0 +1,69 @@
+package org.mdms.analytics.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings under mdms.analytics.* (each overridable by environment variable, e.g. MDMS_ANALYTICS_SYNC_EVERY). */
+@ConfigMapping(prefix = "mdms.analytics")
+public interface AnalyticsConfig {
+
+    Sync sync();
+
+    Feed feed();
+
+    Charts charts();
+
+    Reconciliation reconciliation();
+
+    interface Sync {
+        /** Schedule of the sync (a duration such as 5s, or off); read by the @Scheduled annotation. */
+        @WithDefault("5s")
+        String every();
+
+        @WithDefault("2s")
+        String initialDelay();
+
+        /** Events asked from the feed per batch (the feed allows 1..1000). */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Batches applied in one run before yielding (a run resumes at the next tick). */
+        @WithDefault("200")
+        int maxBatchesPerRun();
+
+        /** How long the sync lease lasts without renewal; another replica takes over after it. */
+        @WithDefault("30s")
+        Duration leaseDuration();
+    }
+
+    interface Reconciliation {
+        /** Schedule of the reconciliation against patient-service's totals (a duration, or off). */
+        @WithDefault("1h")
+        String every();
+
+        /** How many months back (including the current one) a scheduled reconciliation checks. */
+        @WithDefault("24")
+        int months();
+    }
+
+    interface Feed {
+        /** The account analytics-service reads the change feed and the totals with (role ANALYST or ADMIN). */
+        @WithDefault("analyst")
+        String username();
+
+        /** Dev/test default (the demo password); production sets MDMS_ANALYTICS_FEED_PASSWORD. */
+        @WithDefault("mdms-demo")
+        String password();
+    }
+
+    interface Charts {
+        /** A TTF/OTF file with CJK glyphs; by default the bundled Droid Sans Fallback. */
+        Optional<String> fontFile();
+
+        @WithDefault("300")
+        int defaultDpi();
+    }
+}

@@ -1,0 +1,42 @@
+package org.mdms.analytics.sync;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.mdms.analytics.warehouse.ChangePage;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The parts of patient-service's API analytics reads (reactive REST client; wrapped in {@link PatientServiceGateway}). */
+@RegisterRestClient(configKey = "patient-service")
+@Path("/api/v1")
+public interface PatientServiceApi {
+
+    record Login(String username, String password) {
+    }
+
+    record Token(String access_token, String token_type, long expires_in) {
+    }
+
+    record MonthTotals(String month, long prescriptions, long items, long quantity, BigDecimal amount) {
+    }
+
+    @POST
+    @Path("/auth/login")
+    Uni<Token> login(Login login);
+
+    @GET
+    @Path("/changes")
+    Uni<ChangePage> changes(@QueryParam("after") long after, @QueryParam("limit") int limit,
+                            @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/reports/prescription-totals")
+    Uni<List<MonthTotals>> prescriptionTotals(@QueryParam("from") String from, @QueryParam("to") String to,
+                                              @HeaderParam("Authorization") String authorization);
+}

@@ -1,0 +1,122 @@
+package org.mdms.analytics.warehouse;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Batched multi-row statements through the reactive client: the bulk path of the warehouse. */
+public final class Sql {
+
+    /** Parameters per statement: well below MySQL's 65,535 limit, large enough to amortise round trips. */
+    private static final int MAX_PARAMS = 12_000;
+    private static final ConcurrentHashMap<String, String> PLACEHOLDERS = new ConcurrentHashMap<>();
+
+    private Sql() {
+    }
+
+    /** INSERT head VALUES (...),(...) tail, in as few statements as the parameter limit allows. */
+    public static Uni<Void> insertRows(SqlClient client, String head, int columns, String tail, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int perStatement = Math.max(1, MAX_PARAMS / columns);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int start = 0; start < rows.size(); start += perStatement) {
+            List<Object[]> chunk = rows.subList(start, Math.min(rows.size(), start + perStatement));
+            String sql = head + " VALUES " + placeholders(columns, chunk.size()) + " " + tail;
+            List<Object> params = new ArrayList<>(chunk.size() * columns);
+            for (Object[] row : chunk) {
+                for (Object value : row) {
+                    params.add(value);
+                }
+            }
+            chain = chain.chain(() -> client.preparedQuery(sql).execute(Tuple.from(params)).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** SELECT ... WHERE column IN (ids), chunked; rows of all chunks mapped and concatenated. */
+    public static <T> Uni<List<T>> selectIn(SqlClient client, String sqlWithIn, Collection<Long> ids,
+                                            Function<Row, T> mapper) {
+        List<Long> all = new ArrayList<>(ids);
+        List<T> result = new ArrayList<>();
+        if (all.isEmpty()) {
+            return Uni.createFrom().item(result);
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int start = 0; start < all.size(); start += 1000) {
+            List<Long> chunk = all.subList(start, Math.min(all.size(), start + 1000));
+            String sql = sqlWithIn.replace("(:ids)", "(" + placeholders(1, chunk.size()).replace("(", "").replace(")", "") + ")");
+            chain = chain.chain(() -> client.preparedQuery(sql).execute(Tuple.from(new ArrayList<Object>(chunk)))
+                    .invoke(rows -> rows.forEach(row -> result.add(mapper.apply(row))))
+                    .replaceWithVoid());
+        }
+        return chain.replaceWith(result);
+    }
+
+    /** DELETE/UPDATE ... WHERE column IN (:ids), chunked. */
+    public static Uni<Void> executeIn(SqlClient client, String sqlWithIn, Collection<Long> ids) {
+        return selectIn(client, sqlWithIn, ids, row -> row).replaceWithVoid();
+    }
+
+    public static Uni<RowSet<Row>> query(SqlClient client, String sql, Object... params) {
+        return client.preparedQuery(sql).execute(Tuple.from(List.of(params)));
+    }
+
+    static String placeholders(int columns, int rows) {
+        return PLACEHOLDERS.computeIfAbsent(columns + "x" + rows, key -> {
+            String row = "(" + String.join(",", java.util.Collections.nCopies(columns, "?")) + ")";
+            return java.util.stream.Stream.generate(() -> row).limit(rows).collect(Collectors.joining(","));
+        });
+    }
+
+    public static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    public static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    public static int monthKey(LocalDate day) {
+        return day.getYear() * 100 + day.getMonthValue();
+    }
+
+    public static boolean bool(Row row, String column) {
+        Object value = row.getValue(column);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return value != null && ((Number) value).intValue() != 0;
+    }
+
+    public static long longOf(Row row, String column) {
+        Object value = row.getValue(column);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    public static BigDecimal decimal(Row row, String column) {
+        Object value = row.getValue(column);
+        if (value == null) {
+            return BigDecimal.ZERO;
+        }
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        return new BigDecimal(value.toString());
+    }
+}

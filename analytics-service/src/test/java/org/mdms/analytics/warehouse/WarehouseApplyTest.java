@@ -1,0 +1,156 @@
+package org.mdms.analytics.warehouse;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mdms.analytics.sync.SyncService;
+import org.mdms.local.testing.EmbeddedInfraResource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The apply path against the real embedded MariaDB, fed with change-feed events in the feed's own JSON format:
+ * rollup deltas on update and cancellation, idempotent replay, and a batch that dies half way.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedInfraResource.class)
+class WarehouseApplyTest {
+
+    @Inject
+    Pool pool;
+    @Inject
+    WarehouseWriter writer;
+    @Inject
+    SyncService sync;
+
+    static final Instant JAN = Instant.parse("2025-01-15T08:00:00Z");
+    static final Instant FEB = Instant.parse("2025-02-03T23:30:00Z");
+
+    @BeforeEach
+    void empty() {
+        for (String table : List.of("fact_prescription_item", "fact_prescription", "fact_visit", "fact_vital_sign",
+                "rollup_drug_month", "rollup_drug_department_month", "rollup_doctor_drug_month",
+                "rollup_department_day", "rollup_visit_day", "rollup_month", "rollup_vital_day")) {
+            pool.query("DELETE FROM " + table).execute().await().indefinitely();
+        }
+    }
+
+    private String rollups() {
+        StringBuilder all = new StringBuilder();
+        for (String sql : List.of(
+                "SELECT drug_id, month_key, quantity, amount, prescriptions, items FROM rollup_drug_month ORDER BY 1, 2",
+                "SELECT * FROM rollup_drug_department_month ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_doctor_drug_month ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_department_day ORDER BY 1, 2",
+                "SELECT * FROM rollup_visit_day ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_month ORDER BY 1",
+                "SELECT * FROM rollup_vital_day ORDER BY 1, 2")) {
+            pool.query(sql).execute().await().indefinitely().forEach(row -> all.append(row.toJson()).append('\n'));
+        }
+        return all.toString();
+    }
+
+    private void apply(List<ChangeEvent> events) {
+        pool.withTransaction(conn -> writer.apply(conn, events)).await().atMost(Duration.ofSeconds(30));
+    }
+
+    private List<String> query(String sql) {
+        List<String> rows = new ArrayList<>();
+        pool.query(sql).execute().await().indefinitely().forEach(row -> rows.add(row.toJson().encode()));
+        return rows;
+    }
+
+    private FeedEvents base() {
+        return new FeedEvents(1).department(1, "内科").department(2, "儿科").doctor(10, 1, "张医生")
+                .drug(100, "阿莫西林", "12.50").drug(101, "布洛芬", "8.00").patient(1000, "FEMALE", "1980-05-01");
+    }
+
+    @Test
+    void updateAndCancellationMoveTheRollups() {
+        apply(base()
+                .visit(500, 1000, 10, 1, "OUTPATIENT", "OPEN", JAN)
+                .prescription(900, 500, 1000, 10, 1, "ISSUED", JAN,
+                        new FeedEvents.Line(1, 100, 2, "12.50"), new FeedEvents.Line(2, 100, 1, "12.50"),
+                        new FeedEvents.Line(3, 101, 3, "8.00"))
+                .prescription(901, 500, 1000, 10, 1, "ISSUED", FEB, new FeedEvents.Line(4, 101, 1, "8.00"))
+                .events());
+        assertEquals(List.of(
+                        "{\"drug_id\":100,\"month_key\":202501,\"quantity\":3,\"amount\":\"37.50\",\"prescriptions\":1,\"items\":2}",
+                        "{\"drug_id\":101,\"month_key\":202501,\"quantity\":3,\"amount\":\"24.00\",\"prescriptions\":1,\"items\":1}",
+                        "{\"drug_id\":101,\"month_key\":202502,\"quantity\":1,\"amount\":\"8.00\",\"prescriptions\":1,\"items\":1}"),
+                query("SELECT drug_id, month_key, quantity, CAST(amount AS CHAR) AS amount, prescriptions, items "
+                        + "FROM rollup_drug_month ORDER BY 1, 2"));
+
+        // the pharmacist dispenses 900 with one line changed: old contribution out, new in
+        apply(new FeedEvents(20).prescription(900, 500, 1000, 10, 1, "DISPENSED", JAN,
+                new FeedEvents.Line(1, 100, 5, "12.50")).events());
+        assertEquals(List.of("{\"month_key\":202501,\"prescriptions\":1,\"items\":1,\"quantity\":5,\"amount\":\"62.50\"}",
+                        "{\"month_key\":202502,\"prescriptions\":1,\"items\":1,\"quantity\":1,\"amount\":\"8.00\"}"),
+                query("SELECT month_key, prescriptions, items, quantity, CAST(amount AS CHAR) AS amount "
+                        + "FROM rollup_month ORDER BY 1"));
+        assertEquals(List.of("[]"), List.of(query("SELECT * FROM rollup_drug_month WHERE drug_id = 101 AND month_key = 202501 "
+                + "AND (quantity <> 0 OR prescriptions <> 0)").toString()));
+
+        // a cancelled prescription leaves the totals; its facts stay, flagged
+        apply(new FeedEvents(30).prescription(901, 500, 1000, 10, 1, "CANCELLED", FEB,
+                new FeedEvents.Line(4, 101, 1, "8.00")).events());
+        assertEquals(List.of("{\"month_key\":202502,\"prescriptions\":0,\"items\":0,\"quantity\":0}"),
+                query("SELECT month_key, prescriptions, items, quantity FROM rollup_month WHERE month_key = 202502"));
+        assertEquals(List.of("{\"n\":1,\"counted\":0}"),
+                query("SELECT COUNT(*) AS n, MAX(counted) AS counted FROM fact_prescription_item WHERE prescription_id = 901"));
+        assertEquals(List.of("{\"visits\":1}"), query("SELECT visits FROM rollup_visit_day"));
+    }
+
+    @Test
+    void replayingABatchChangesNothing() {
+        List<ChangeEvent> batch = base()
+                .visit(501, 1000, 10, 2, "EMERGENCY", "CLOSED", FEB)
+                .prescription(910, 501, 1000, 10, 2, "ISSUED", FEB, new FeedEvents.Line(11, 100, 4, "12.50"))
+                .vital(70, 1000, "HEART_RATE", "130", null, true, FEB)
+                .events();
+        apply(batch);
+        String once = rollups();
+        apply(batch);
+        apply(batch);
+        assertEquals(once, rollups());
+        assertEquals(List.of("{\"n\":1}"), query("SELECT COUNT(*) AS n FROM fact_prescription_item"));
+    }
+
+    @Test
+    void aBatchThatDiesHalfWayLeavesNoTraceAndResumes() {
+        long before = cursor();
+        ChangePage page = new ChangePage(base()
+                .prescription(920, 0, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(21, 100, 1, "12.50"))
+                .prescription(921, 0, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(22, 101, 2, "8.00"))
+                .events(), before + 8, false);
+        writer.injectFailureAfter(7);
+        assertThrows(WarehouseWriter.InjectedFailure.class,
+                () -> sync.applyPage(page).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(before, cursor());
+        assertEquals(List.of(), query("SELECT * FROM rollup_month"));
+        assertEquals(List.of("{\"n\":0}"), query("SELECT COUNT(*) AS n FROM fact_prescription"));
+
+        sync.applyPage(page).await().atMost(Duration.ofSeconds(30));
+        assertEquals(before + 8, cursor());
+        assertEquals(List.of("{\"prescriptions\":2,\"quantity\":3}"),
+                query("SELECT prescriptions, quantity FROM rollup_month"));
+        String applied = rollups();
+        // a writer still holding the old cursor (a stale worker) is refused: its batch rolls back
+        assertThrows(WarehouseWriter.StaleBatchException.class, () -> writer.applyBatch(page, before,
+                "someone-else", Duration.ofSeconds(30)).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(applied, rollups());
+    }
+
+    private long cursor() {
+        return pool.query("SELECT last_seq FROM sync_cursor").execute().await().indefinitely().iterator().next().getLong(0);
+    }
+}
