@@ -25,7 +25,7 @@ const problems = [];
 const fail = (msg) => problems.push(`${overlay}: ${msg}`);
 
 // Secrets an operator creates in the cluster (README "Kubernetes"); only the prod overlay may rely on them.
-const EXTERNAL_SECRETS = { prod: ["mdms-db", "mdms-s3", "mdms-jwt", "mdms-tls"] };
+const EXTERNAL_SECRETS = { prod: ["mdms-db", "mdms-s3", "mdms-jwt", "mdms-analytics", "mdms-tls"] };
 const SERVICES = { "patient-service": 8081, "imaging-service": 8082, "analytics-service": 8083 };
 
 // ---------- load
@@ -249,17 +249,21 @@ for (const d of serviceWorkloads) {
     if (!svc || !(svc.spec?.ports ?? []).some((p) => String(p.port) === u.port)) fail(`${id(d)}/${c.name}: MDMS_PATIENT_URL ${url} names no Service port`);
   }
 }
-// exactly one sync worker: MDMS_SYNC_ENABLED=true on one Deployment with one replica and no HPA; false elsewhere
+// exactly one sync worker: the scheduled sync on (MDMS_ANALYTICS_SYNC_EVERY not "off") in one Deployment with one
+// replica, no HPA and the Recreate strategy; explicitly "off" in every other analytics Deployment
 const analytics = serviceWorkloads.filter((d) => containers(d).some((c) => /analytics-service/.test(c.image)));
 let syncWorkers = 0;
 for (const d of analytics) {
-  const flag = envOf(containers(d)[0]).MDMS_SYNC_ENABLED;
-  if (flag === "true") {
+  const env = envOf(containers(d)[0]);
+  const every = env.MDMS_ANALYTICS_SYNC_EVERY;
+  if (typeof every !== "string") {
+    fail(`${id(d)}: MDMS_ANALYTICS_SYNC_EVERY must be set explicitly (a period on the one worker, "off" elsewhere)`);
+  } else if (every !== "off") {
     syncWorkers += d.spec?.replicas ?? 1;
     if (hpaTargets.has(id(d))) fail(`${id(d)}: the sync worker must not be autoscaled`);
     if (d.spec?.strategy?.type !== "Recreate") fail(`${id(d)}: the sync worker must use the Recreate strategy`);
-  } else if (flag !== "false") {
-    fail(`${id(d)}: MDMS_SYNC_ENABLED must be set explicitly ("true" on the one worker, "false" elsewhere)`);
+  } else if (env.MDMS_ANALYTICS_RECONCILIATION_EVERY !== "off") {
+    fail(`${id(d)}: scheduled reconciliation belongs to the sync worker only (MDMS_ANALYTICS_RECONCILIATION_EVERY=off)`);
   }
 }
 if (syncWorkers !== 1) fail(`exactly one analytics sync worker expected, found ${syncWorkers}`);
@@ -312,7 +316,8 @@ if (args.compose) {
     const kn = Object.keys(kenv).sort().join(","), cn = Object.keys(cenv).sort().join(",");
     if (kn !== cn) fail(`compose ${name}: environment names differ from Kubernetes\n    compose:    ${cn}\n    kubernetes: ${kn}`);
     for (const [k, v] of Object.entries(kenv)) {
-      if (typeof v !== "string" || k === "MDMS_SYNC_ENABLED" || !(k in cenv)) continue;
+      // the schedules differ by design (Kubernetes: API replicas off, one worker on); the profile by overlay
+      if (typeof v !== "string" || /_EVERY$/.test(k) || k === "QUARKUS_PROFILE" || !(k in cenv)) continue;
       if (String(cenv[k]) !== v) fail(`compose ${name}: ${k}=${cenv[k]} but Kubernetes has ${v}`);
     }
     if (String(cenv.QUARKUS_HTTP_PORT) !== String(port)) fail(`compose ${name}: QUARKUS_HTTP_PORT must be ${port}`);
@@ -322,8 +327,9 @@ if (args.compose) {
       if (!cond?.condition?.startsWith("service_")) fail(`compose ${name}: depends_on ${dep} without a condition`);
     }
   }
-  const syncOn = Object.entries(compose.services ?? {}).filter(([, s]) => String(s.environment?.MDMS_SYNC_ENABLED) === "true");
-  if (syncOn.length !== 1) fail(`compose: exactly one service with MDMS_SYNC_ENABLED=true expected, found ${syncOn.length}`);
+  const syncOn = Object.entries(compose.services ?? {})
+    .filter(([, s]) => s.environment?.MDMS_ANALYTICS_SYNC_EVERY !== undefined && String(s.environment.MDMS_ANALYTICS_SYNC_EVERY) !== "off");
+  if (syncOn.length !== 1) fail(`compose: exactly one service with the scheduled sync on expected, found ${syncOn.length}`);
 }
 
 if (problems.length) {

@@ -12,6 +12,10 @@ const load = (file) => {
   const docs = parseAllDocuments(text).map((d) => d.toJSON()).filter(Boolean);
   // one wraps base64 Secret data in lines, the other does not; the API server reads both alike
   for (const o of docs) if (o.kind === "Secret" && o.data) for (const k of Object.keys(o.data)) o.data[k] = String(o.data[k]).replace(/\s+/g, "");
+  // kustomize v2 leaves empty labels/annotations behind after a generator merge
+  for (const o of docs) for (const k of ["labels", "annotations"]) {
+    if (o.metadata?.[k] && Object.keys(o.metadata[k]).length === 0) delete o.metadata[k];
+  }
   const hashed = docs.filter((o) => ["ConfigMap", "Secret"].includes(o.kind))
     .map((o) => o.metadata.name).filter((n) => /-[a-z0-9]{10}$/.test(n));
   let masked = JSON.stringify(docs);
