@@ -1,0 +1,37 @@
+package org.mdms.records.report;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mdms.records.auth.Role;
+import org.mdms.records.report.PrescriptionTotals.MonthTotals;
+
+import java.util.List;
+
+@Path("/api/v1/reports")
+@Tag(name = "Reports", description = "Source-side totals analytics reconciles its warehouse against")
+@RolesAllowed({Role.ADMIN_, Role.ANALYST_})
+public class ReportResource {
+
+    private final PrescriptionTotals totals;
+
+    ReportResource(PrescriptionTotals totals) {
+        this.totals = totals;
+    }
+
+    @GET
+    @Path("/prescription-totals")
+    @Operation(summary = "Prescription totals per month", description = "For each month of [from, to] (by issuedAt "
+            + "in UTC; months with nothing issued show zeros): prescriptions not CANCELLED, their items, summed "
+            + "quantity and amount. 400 for a malformed or inverted month range, or more than 120 months.")
+    public Uni<List<MonthTotals>> prescriptionTotals(
+            @Parameter(description = "first month, yyyy-MM", example = "2026-01") @QueryParam("from") String from,
+            @Parameter(description = "last month (inclusive), yyyy-MM", example = "2026-12") @QueryParam("to") String to) {
+        return totals.between(PrescriptionTotals.parseMonth("from", from), PrescriptionTotals.parseMonth("to", to));
+    }
+}
