@@ -68,6 +68,17 @@ public class ErrorMapper {
                 field.isEmpty() ? List.of() : List.of(new DomainException.FieldError(field, detail)));
     }
 
+    /** More specific than Quarkus' built-in mapper for these, so our problem+json wins. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return problem(401, "Unauthorized", "a valid bearer token is required", uri, List.of());
@@ -90,6 +101,15 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        JsonProcessingException json = findCause(e.getCause(), JsonProcessingException.class);
+        if (json != null) {
+            return unreadableJson(json, uri);
+        }
+        if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() != null) {
+            // JAX-RS reports an unconvertible query/path parameter as 404; to the user it is bad input
+            return problem(400, "Bad Request", "a query or path parameter has the wrong type: "
+                    + e.getCause().getMessage(), uri, List.of());
+        }
         int status = e.getResponse().getStatus();
         return problem(status, Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri, List.of());

@@ -30,6 +30,7 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
             "MDMS_S3_SECRET_KEY", "mdms.s3.secret-key");
 
     private static Process child;
+    private static Path home;
     private static Map<String, String> running;
     private String databases = "mdms_records,mdms_imaging,mdms_warehouse";
 
@@ -54,8 +55,7 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
                 throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build deploy/local first "
                         + "(./mvnw verify builds it before the services)");
             }
-            Path home = Path.of("target", "mdms-infra").toAbsolutePath();
-            Files.createDirectories(home);
+            home = claimHome(Path.of(System.getProperty("mdms.infra.home", "target/mdms-infra")).toAbsolutePath());
             Path ready = home.resolve("ready.properties");
             Files.deleteIfExists(ready);
             List<String> command = List.of(
@@ -108,9 +108,35 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
         }
     }
 
+    /**
+     * The infrastructure folder for this JVM. If another test JVM (a parallel build of the same module) holds it,
+     * use a sibling folder of our own instead of killing its database as "stale".
+     */
+    private static Path claimHome(Path preferred) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path home = attempt == 0 ? preferred : preferred.resolveSibling(preferred.getFileName() + "-" + attempt);
+            Files.createDirectories(home);
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(home.resolve(".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock != null) {
+                homeLock = lock; // held until this JVM exits
+                return home;
+            }
+            channel.close();
+        }
+    }
+
+    private static java.nio.channels.FileLock homeLock;
+
     @Override
     public void stop() {
         // kept for the JVM's lifetime (see startOnce); the shutdown hook closes the child's stdin
+    }
+
+    /** The folder holding this JVM's embedded database, S3 data and logs. */
+    public static Path home() {
+        return home;
     }
 
     /** Settings of the running infrastructure (mdms.db.port ...), for tests that talk to MariaDB or S3 directly. */

@@ -56,7 +56,7 @@ public class PatientServiceResource implements QuarkusTestResourceLifecycleManag
                 "mdms_records,mdms_imaging,mdms_warehouse"));
         try {
             port = freePort();
-            home = Path.of("target", "mdms-infra").toAbsolutePath();
+            home = EmbeddedInfraResource.home();
             startPatientService();
             config.put("mdms.patient.url", baseUrl());
             running = Map.copyOf(config);
