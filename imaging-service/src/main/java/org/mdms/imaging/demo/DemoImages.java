@@ -1,0 +1,107 @@
+package org.mdms.imaging.demo;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.image.Image;
+import org.mdms.imaging.image.ImageDtos.UploadCommand;
+import org.mdms.imaging.image.ImageService;
+import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.PatientRefs;
+import org.mdms.imaging.patient.PatientServiceClient;
+import org.mdms.imaging.support.OffLoop;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * Profile local only (mdms.demo.enabled): when the bucket has no images yet, draws three pictures per demo patient
+ * and uploads them through the normal pipeline, signed in as the demo admin. Skipped quietly when patient-service
+ * does not answer within a few minutes; never enabled in prod.
+ */
+@Singleton
+public class DemoImages {
+
+    private static final Logger LOG = Logger.getLogger(DemoImages.class);
+    private static final int MAX_PATIENTS = 12;
+
+    record Kind(String category, String title, String visibility, LongFunction<BufferedImage> draw) {
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind("ECG", "静息心电图 Resting ECG", "PRIVATE", DemoPictures::ecg),
+            new Kind("DIAGNOSTIC_IMAGE", "胸部正位片 Chest X-ray", "PRIVATE", DemoPictures::xray),
+            new Kind("LAB_SHEET", "血常规化验单 Blood test", "PUBLIC", DemoPictures::labSheet));
+
+    @Inject
+    ImagingConfig config;
+    @Inject
+    @RestClient
+    PatientServiceClient patients;
+    @Inject
+    ImageService images;
+    @Inject
+    OffLoop offLoop;
+    @Inject
+    Vertx vertx;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.demo().enabled()) {
+            return;
+        }
+        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> seed().subscribe().with(
+                count -> LOG.infof("demo images: %d uploaded", count),
+                failure -> LOG.warnf("demo images skipped: %s", failure.toString())));
+    }
+
+    Uni<Integer> seed() {
+        return Panache.withSession(() -> Image.count())
+                .chain(existing -> existing > 0 ? Uni.createFrom().item(-1) : seedAll())
+                .map(count -> count < 0 ? 0 : count);
+    }
+
+    private Uni<Integer> seedAll() {
+        return patients.login(new PatientRefs.LoginRequest(config.demo().adminUser(), config.demo().password()))
+                // patient-service may still be starting in ./mdms run
+                .onFailure().retry().withBackOff(Duration.ofSeconds(2), Duration.ofSeconds(10)).atMost(30)
+                .chain(login -> {
+                    Caller admin = new Caller(config.demo().adminUser(), null, Caller.ADMIN, null, null,
+                            "Bearer " + login.accessToken());
+                    return patients.patients(0, MAX_PATIENTS, admin.bearer())
+                            .chain(page -> Multi.createFrom().iterable(page.items() == null ? List.of() : page.items())
+                                    .onItem().transformToUniAndConcatenate(p -> seedPatient(admin, p.id()))
+                                    .collect().asList()
+                                    .map(counts -> counts.stream().mapToInt(Integer::intValue).sum()));
+                });
+    }
+
+    private Uni<Integer> seedPatient(Caller admin, long patientId) {
+        return Multi.createFrom().iterable(KINDS)
+                .onItem().transformToUniAndConcatenate(kind -> offLoop.run(() ->
+                                DemoPictures.writeJpeg(kind.draw().apply(patientId * 31 + kind.category().hashCode())))
+                        .chain(file -> images.upload(admin, new UploadCommand(file,
+                                        kind.category().toLowerCase() + "-" + patientId + ".jpg", file.toFile().length(),
+                                        Long.toString(patientId), null, null, kind.category(), kind.title(),
+                                        "演示数据 generated demo picture", kind.visibility()))
+                                .eventually(() -> offLoop.run(() -> Files.deleteIfExists(file)))))
+                .collect().asList()
+                .map(List::size);
+    }
+
+}

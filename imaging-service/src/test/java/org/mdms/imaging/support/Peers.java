@@ -1,0 +1,97 @@
+package org.mdms.imaging.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.http.ContentType;
+import org.mdms.local.testing.PatientServiceResource;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * The real patient-service's demo accounts and a little data made through its API: tokens per role, the demo
+ * patient P (the "patient" account), a second patient Q, and a visit of P with the demo doctor (so the doctor
+ * treats P and not Q).
+ */
+public final class Peers {
+
+    public static final String PASSWORD = "mdms-demo";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static Long otherPatient;
+    private static Long visitOfP;
+
+    private Peers() {
+    }
+
+    public static String url() {
+        return PatientServiceResource.baseUrl();
+    }
+
+    public static synchronized String token(String user) {
+        return TOKENS.computeIfAbsent(user, u -> given().baseUri(url()).contentType(ContentType.JSON)
+                .body(Map.of("username", u, "password", PASSWORD))
+                .post("/api/v1/auth/login").then().statusCode(200).extract().path("access_token"));
+    }
+
+    public static String bearer(String user) {
+        return "Bearer " + token(user);
+    }
+
+    public static JsonNode claims(String user) {
+        try {
+            String payload = token(user).split("\\.")[1];
+            return JSON.readTree(Base64.getUrlDecoder().decode(payload));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** P: the patient record of the demo "patient" account. */
+    public static long patientP() {
+        return claims("patient").get("patient_id").asLong();
+    }
+
+    public static long staffId(String user) {
+        return claims(user).get("staff_id").asLong();
+    }
+
+    /** Q: another patient, created through patient-service's API. */
+    public static synchronized long patientQ() {
+        if (otherPatient == null) {
+            Number id = given().baseUri(url()).header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                    .body(Map.of("mrn", "MRN-IMG-" + System.nanoTime(), "name", "李四影像", "gender", "FEMALE",
+                            "birthDate", "1975-03-02"))
+                    .post("/api/v1/patients").then().statusCode(201).extract().path("id");
+            otherPatient = id.longValue();
+        }
+        return otherPatient;
+    }
+
+    /** A visit of P with the demo doctor: makes the doctor one of P's treating staff. */
+    public static synchronized long visitOfP() {
+        if (visitOfP == null) {
+            long doctor = staffId("doctor");
+            Number department = given().baseUri(url()).header("Authorization", bearer("admin"))
+                    .get("/api/v1/staff/" + doctor).then().statusCode(200).extract().path("departmentId");
+            Number id = given().baseUri(url()).header("Authorization", bearer("doctor")).contentType(ContentType.JSON)
+                    .body(Map.of("patientId", patientP(), "doctorId", doctor, "departmentId", department.longValue(),
+                            "type", "OUTPATIENT", "startedAt", Instant.now().minus(1, ChronoUnit.HOURS).toString(),
+                            "chiefComplaint", "胸闷"))
+                    .post("/api/v1/visits").then().statusCode(201).extract().path("id");
+            visitOfP = id.longValue();
+        }
+        return visitOfP;
+    }
+
+    /** How patient-service itself says {@code user} relates to {@code patientId}. */
+    public static String relation(String user, long patientId) {
+        return given().baseUri(url()).header("Authorization", bearer(user))
+                .get("/api/v1/patients/" + patientId + "/access").then().statusCode(200).extract().path("relation");
+    }
+}
