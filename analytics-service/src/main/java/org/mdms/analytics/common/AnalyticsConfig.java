@@ -18,6 +18,14 @@ public interface AnalyticsConfig {
 
     Reconciliation reconciliation();
 
+    Dashboard dashboard();
+
+    interface Dashboard {
+        /** Serve GET /api/v1/dashboard/chart without a token (aggregates only; on in the local demo profile). */
+        @WithDefault("false")
+        boolean publicChart();
+    }
+
     interface Sync {
         /** Schedule of the sync (a duration such as 5s, or off); read by the @Scheduled annotation. */
         @WithDefault("5s")

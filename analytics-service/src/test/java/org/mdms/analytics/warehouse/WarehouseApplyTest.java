@@ -37,12 +37,9 @@ class WarehouseApplyTest {
 
     @BeforeEach
     void empty() {
-        for (String table : List.of("fact_prescription_item", "fact_prescription", "fact_visit", "fact_vital_sign",
-                "rollup_drug_month", "rollup_drug_department_month", "rollup_doctor_drug_month",
-                "rollup_department_day", "rollup_visit_day", "rollup_month", "rollup_vital_day")) {
-            pool.query("DELETE FROM " + table).execute().await().indefinitely();
-        }
+        WarehouseReset.reset(pool);
     }
+
 
     private String rollups() {
         StringBuilder all = new StringBuilder();

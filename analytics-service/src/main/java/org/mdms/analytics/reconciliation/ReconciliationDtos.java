@@ -1,0 +1,22 @@
+package org.mdms.analytics.reconciliation;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+
+public final class ReconciliationDtos {
+
+    private ReconciliationDtos() {
+    }
+
+    /** One figure of one month that differs: where (the warehouse table compared), source and warehouse values. */
+    public record Mismatch(String month, String figure, String warehouseTable, BigDecimal source, BigDecimal warehouse) {
+    }
+
+    public record Report(Long id, LocalDateTime startedAt, String from, String to, String trigger, int monthsChecked,
+                         int mismatchCount, boolean consistent, List<Mismatch> mismatches) {
+    }
+
+    public record ReportPage(List<Report> items, int page, int size, long totalItems, int totalPages) {
+    }
+}

@@ -1,0 +1,66 @@
+package org.mdms.analytics.vitals;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mdms.analytics.chart.ChartResponses;
+import org.mdms.analytics.common.CsvWriter;
+import org.mdms.analytics.common.DomainException;
+import org.mdms.analytics.common.Params;
+
+import java.time.Duration;
+import java.time.Instant;
+
+@Path("/api/v1/patients/{patientId}/vital-signs/summary")
+@Tag(name = "vital signs", description = "Question 6: a patient's vital signs over a window")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed({"ADMIN", "ANALYST"})
+public class VitalSignResource {
+
+    private final VitalSignService service;
+    private final ChartResponses charts;
+
+    public VitalSignResource(VitalSignService service, ChartResponses charts) {
+        this.service = service;
+        this.charts = charts;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
+    @Operation(summary = "Q6: min, max, mean and percentiles per type; anomalies by the IQR rule and the normal ranges",
+            description = "Window [from, to) as ISO-8601 instants or dates (default: the last 30 days). Blood pressure "
+                    + "gives systolic and diastolic series. RANGE anomalies are measurements patient-service flagged "
+                    + "abnormal (inside the validation rule, outside the normal range).")
+    public Uni<VitalSignDtos.VitalSignSummary> summary(@PathParam("patientId") long patientId,
+                                                       @Parameter(example = "2026-01-01T00:00:00Z")
+                                                       @QueryParam("from") String from,
+                                                       @Parameter(example = "2026-02-01T00:00:00Z")
+                                                       @QueryParam("to") String to) {
+        Instant last = Params.instant("to", to, Instant.now());
+        Instant first = Params.instant("from", from, last.minus(Duration.ofDays(30)));
+        if (!first.isBefore(last)) {
+            throw DomainException.badParameter("from", "from " + first + " must be before to " + last);
+        }
+        return service.summary(patientId, first, last);
+    }
+
+    @GET
+    @Path("/chart")
+    @Produces({"image/png", "image/svg+xml"})
+    @Operation(summary = "Q6 as a chart (PNG, 300 DPI by default, or SVG)")
+    public Uni<Response> chart(@PathParam("patientId") long patientId, @QueryParam("from") String from,
+                               @QueryParam("to") String to, @QueryParam("format") String format,
+                               @QueryParam("dpi") Integer dpi) {
+        return charts.render(summary(patientId, from, to), format, dpi);
+    }
+}
