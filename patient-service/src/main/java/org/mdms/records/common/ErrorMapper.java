@@ -119,7 +119,11 @@ public class ErrorMapper {
     public Response unexpected(Throwable e, UriInfo uri) {
         MySQLException sql = findCause(e, MySQLException.class);
         if (sql != null) {
-            return database(sql, uri);
+            return database(sql.getErrorCode(), sql.getMessage(), e, uri);
+        }
+        org.hibernate.JDBCException jdbc = findCause(e, org.hibernate.JDBCException.class);
+        if (jdbc != null) {
+            return database(jdbc.getErrorCode(), jdbc.getMessage(), e, uri);
         }
         ConstraintViolationException violation = findCause(e, ConstraintViolationException.class);
         if (violation != null) {
@@ -137,10 +141,10 @@ public class ErrorMapper {
         return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged", uri, List.of());
     }
 
-    private Response database(MySQLException e, UriInfo uri) {
-        switch (e.getErrorCode()) {
+    private Response database(int errorCode, String message, Throwable e, UriInfo uri) {
+        switch (errorCode) {
             case 1062 -> {
-                Matcher key = DUPLICATE_KEY.matcher(e.getMessage());
+                Matcher key = DUPLICATE_KEY.matcher(message);
                 String constraint = key.find() ? key.group(1) : "";
                 String field = UNIQUE_FIELDS.getOrDefault(constraint, null);
                 String detail = field == null ? "a record with the same unique value already exists"
@@ -161,7 +165,7 @@ public class ErrorMapper {
                 return problem(400, "Bad Request", "a value breaks a rule of the schema", uri, List.of());
             }
             default -> {
-                LOG.errorf(e, "database error %d on %s", e.getErrorCode(), uri.getPath());
+                LOG.errorf(e, "database error %d on %s", errorCode, uri.getPath());
                 return problem(500, "Internal Server Error", "a database error occurred; it has been logged", uri,
                         List.of());
             }
