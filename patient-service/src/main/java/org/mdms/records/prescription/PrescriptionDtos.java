@@ -27,7 +27,7 @@ public final class PrescriptionDtos {
     public record PrescriptionRequest(
             @NotNull @Positive @Schema(example = "1") Long visitId,
             @Size(max = 1000) @Schema(example = "饭后服用") String note,
-            @NotEmpty @Size(max = 50) @Valid List<@NotNull ItemRequest> items,
+            @NotEmpty @Size(max = 50) List<@NotNull @Valid ItemRequest> items,
             @Null(message = PRICE_FROM_CATALOGUE) @Schema(hidden = true) BigDecimal totalAmount) {
     }
 

@@ -39,7 +39,7 @@ public final class VitalSignDtos {
     }
 
     @Schema(name = "VitalSignBatch", description = "A device upload: all readings are stored, or none")
-    public record VitalSignBatch(@NotEmpty @Size(max = 500) @Valid List<@NotNull VitalSignRequest> readings) {
+    public record VitalSignBatch(@NotEmpty @Size(max = 500) List<@NotNull @Valid VitalSignRequest> readings) {
     }
 
     @Schema(name = "VitalSign")
