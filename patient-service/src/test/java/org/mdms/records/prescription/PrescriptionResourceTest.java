@@ -284,4 +284,41 @@ class PrescriptionResourceTest {
                 .statusCode(200).body("totalItems", equalTo(0));
         given().auth().oauth2(clinic.analyst.token()).get(RX).then().statusCode(403);
     }
+    @Test
+    void aDispenseRacingACancelHasExactlyOneWinner() throws Exception {
+        Clinic clinic = Clinic.get();
+        long visit = clinic.openVisit(clinic.patient.recordId());
+        long drug = Clinic.addDrug("1.50");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 4; round++) {
+                long id = issue(clinic.doctor, visit, List.of(item(drug, 2)));
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Future<Integer> dispense = pool.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(clinic.pharmacist.token()).post(RX + "/" + id + "/dispense")
+                            .then().extract().statusCode();
+                });
+                java.util.concurrent.Future<Integer> cancel = pool.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(clinic.doctor.token()).contentType(ContentType.JSON)
+                            .body(Map.of("reason", "并发取消")).post(RX + "/" + id + "/cancel")
+                            .then().extract().statusCode();
+                });
+                start.countDown();
+                int dispensed = dispense.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                int cancelled = cancel.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(List.of(200, 409), java.util.stream.Stream.of(dispensed, cancelled).sorted().toList(),
+                        "round " + round + ": dispense " + dispensed + ", cancel " + cancelled);
+                String expected = dispensed == 200 ? "DISPENSED" : "CANCELLED";
+                given().auth().oauth2(Clinic.admin()).get(RX + "/" + id).then().statusCode(200)
+                        .body("status", equalTo(expected));
+                List<Map<String, Object>> events = Clinic.changesOf("PRESCRIPTION", id);
+                assertEquals(2, events.size(), "issue and the winning transition only");
+                assertEquals(expected, ((Map<String, Object>) events.get(1).get("payload")).get("status"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
