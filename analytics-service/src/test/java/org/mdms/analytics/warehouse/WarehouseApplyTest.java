@@ -1,13 +1,11 @@
 package org.mdms.analytics.warehouse;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdms.analytics.sync.SyncService;
-import org.mdms.local.testing.EmbeddedInfraResource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * The apply path against the real embedded MariaDB, fed with change-feed events in the feed's own JSON format:
  * rollup deltas on update and cancellation, idempotent replay, and a batch that dies half way.
  */
-@QuarkusTest
-@QuarkusTestResource(value = EmbeddedInfraResource.class)
+@QuarkusTest // the embedded MariaDB (and patient-service) come from the global test resource, see AnalyticsAgainstPatientServiceTest
 class WarehouseApplyTest {
 
     @Inject

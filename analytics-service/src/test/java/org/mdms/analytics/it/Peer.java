@@ -1,0 +1,53 @@
+package org.mdms.analytics.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.mdms.local.testing.PatientServiceResource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** The real patient-service started by PatientServiceResource: log in as a demo user and call its API. */
+final class Peer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final String token;
+    final JsonNode claims;
+
+    private Peer(String token) {
+        this.token = token;
+        try {
+            this.claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                    StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Peer login(String username) {
+        String token = RestAssured.given().baseUri(PatientServiceResource.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "mdms-demo"))
+                .post("/api/v1/auth/login").then().statusCode(200).extract().path("access_token");
+        return new Peer(token);
+    }
+
+    long staffId() {
+        return claims.path("staff_id").asLong();
+    }
+
+    /** A request to patient-service as this user. */
+    RequestSpecification records() {
+        return RestAssured.given().baseUri(PatientServiceResource.baseUrl()).contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + token);
+    }
+
+    /** A request to analytics-service (the service under test) as this user. */
+    RequestSpecification analytics() {
+        return RestAssured.given().header("Authorization", "Bearer " + token);
+    }
+}
