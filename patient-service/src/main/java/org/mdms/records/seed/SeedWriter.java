@@ -10,14 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.records.changes.ChangeFeed.EntityType;
 import org.mdms.records.department.DepartmentDtos.DepartmentChange;
-import org.mdms.records.patient.Patient;
-import org.mdms.records.patient.PatientDtos.PatientChange;
-import org.mdms.records.seed.SeedChanges.DrugChange;
-import org.mdms.records.seed.SeedChanges.ExaminationChange;
-import org.mdms.records.seed.SeedChanges.ItemChange;
-import org.mdms.records.seed.SeedChanges.PrescriptionChange;
-import org.mdms.records.seed.SeedChanges.VisitChange;
-import org.mdms.records.seed.SeedChanges.VitalSignChange;
+import org.mdms.records.drug.DrugDtos.DrugChange;
 import org.mdms.records.seed.SeedRows.Batch;
 import org.mdms.records.seed.SeedRows.DepartmentRow;
 import org.mdms.records.seed.SeedRows.DrugRow;
@@ -208,8 +201,7 @@ public class SeedWriter {
                     .add(p.idNumber()).add(p.phone()).add(p.email()).add(p.address()).add(p.bloodType())
                     .add(p.allergies()).add(p.emergencyContactName()).add(p.emergencyContactPhone()).add(now)
                     .add(now).add(0L).end();
-            events.add(EntityType.PATIENT, p.id(), new PatientChange(p.id(), p.mrn(),
-                    Patient.Gender.valueOf(p.gender()), p.birthDate(), false));
+            events.addJson(EntityType.PATIENT, p.id(), PayloadJson.patient(p));
         }
         SqlValues visits = new SqlValues("visit", "id, patient_id, doctor_id, department_id, type, status, "
                 + "started_at, ended_at, chief_complaint, diagnosis, diagnosis_code, created_at, updated_at, version",
@@ -219,8 +211,7 @@ public class SeedWriter {
                     .add(v.status()).add(v.startedAt()).add(v.endedAt()).add(v.chiefComplaint()).add(v.diagnosis())
                     .add(v.diagnosisCode()).add(v.startedAt()).add(v.endedAt() == null ? v.startedAt() : v.endedAt())
                     .add(0L).end();
-            events.add(EntityType.VISIT, v.id(), new VisitChange(v.id(), v.patientId(), v.doctorId(),
-                    v.departmentId(), v.type(), v.status(), v.startedAt(), v.endedAt(), v.diagnosisCode()));
+            events.addJson(EntityType.VISIT, v.id(), PayloadJson.visit(v));
         }
         SqlValues prescriptions = new SqlValues("prescription", "id, visit_id, doctor_id, pharmacist_id, status, "
                 + "issued_at, dispensed_at, cancelled_at, cancel_reason, total_amount, created_at, updated_at, version",
@@ -233,16 +224,12 @@ public class SeedWriter {
             prescriptions.row().add(p.id()).add(p.visitId()).add(p.doctorId()).add(p.pharmacistId()).add(p.status())
                     .add(p.issuedAt()).add(p.dispensedAt()).add(p.cancelledAt()).add(p.cancelReason())
                     .add(p.totalAmount()).add(p.issuedAt()).add(updated).add(0L).end();
-            List<ItemChange> itemChanges = new ArrayList<>(p.items().size());
             for (ItemRow i : p.items()) {
                 items.row().add(i.id()).add(i.prescriptionId()).add(i.drugId()).add((long) i.quantity())
                         .add(i.dosage()).add(i.frequency()).add((long) i.days()).add(i.unitPrice()).add(i.amount())
                         .end();
-                itemChanges.add(new ItemChange(i.id(), i.drugId(), i.quantity(), i.unitPrice(), i.amount()));
             }
-            events.add(EntityType.PRESCRIPTION, p.id(), new PrescriptionChange(p.id(), p.visitId(), p.patientId(),
-                    p.doctorId(), p.departmentId(), p.status(), p.issuedAt(), p.dispensedAt(), p.cancelledAt(),
-                    p.totalAmount(), itemChanges));
+            events.addJson(EntityType.PRESCRIPTION, p.id(), PayloadJson.prescription(p));
         }
         SqlValues examinations = new SqlValues("examination", "id, visit_id, technician_id, item, result, unit, "
                 + "reference_range, abnormal, performed_at, created_at, updated_at, version", ROWS_PER_STATEMENT);
@@ -250,8 +237,7 @@ public class SeedWriter {
             examinations.row().add(e.id()).add(e.visitId()).add(e.technicianId()).add(e.item()).add(e.result())
                     .add(e.unit()).add(e.referenceRange()).add(e.abnormal()).add(e.performedAt()).add(e.performedAt())
                     .add(e.performedAt()).add(0L).end();
-            events.add(EntityType.EXAMINATION, e.id(), new ExaminationChange(e.id(), e.visitId(), e.patientId(),
-                    e.technicianId(), e.item(), e.abnormal(), e.performedAt()));
+            events.addJson(EntityType.EXAMINATION, e.id(), PayloadJson.examination(e));
         }
         SqlValues vitals = new SqlValues("vital_sign", "id, patient_id, visit_id, type, value, secondary_value, unit, "
                 + "abnormal, measured_at, recorded_by, created_at", ROWS_PER_STATEMENT);
@@ -259,8 +245,7 @@ public class SeedWriter {
             vitals.row().add(s.id()).add(s.patientId()).add(s.visitId()).add(s.type()).add(s.value())
                     .add(s.secondaryValue()).add(s.unit()).add(s.abnormal()).add(s.measuredAt()).add("seed")
                     .add(s.measuredAt()).end();
-            events.add(EntityType.VITAL_SIGN, s.id(), new VitalSignChange(s.id(), s.patientId(), s.visitId(),
-                    s.type(), s.value(), s.secondaryValue(), s.unit(), s.abnormal(), s.measuredAt()));
+            events.addJson(EntityType.VITAL_SIGN, s.id(), PayloadJson.vitalSign(s));
         }
         List<String> sql = new ArrayList<>();
         // parents before children, so every foreign key is satisfied inside the transaction
@@ -298,7 +283,11 @@ public class SeedWriter {
         }
 
         void add(EntityType type, long id, Object payload) {
-            pending.add(new Object[]{type, id, toJson(payload)});
+            addJson(type, id, toJson(payload));
+        }
+
+        void addJson(EntityType type, long id, String payload) {
+            pending.add(new Object[]{type, id, payload});
         }
 
         Statements statements(List<String> rows, long rowCount) {

@@ -30,7 +30,7 @@ class SeedGeneratorTest {
         return new SeedPlan(40, 3, 2, 3, 1, 4, seed, locale, 1095, ANCHOR);
     }
 
-    private static Reference reference(SeedPlan plan) {
+    static Reference reference(SeedPlan plan) {
         var hospital = FakeDataGenerator.hospital(plan, 1, 10);
         var staff = FakeDataGenerator.staff(plan, hospital.departments(), 100, 200);
         List<StaffRef> doctors = new ArrayList<>();
