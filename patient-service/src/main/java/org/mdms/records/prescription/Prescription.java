@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mdms.records.common.DomainException;
 import org.mdms.records.common.RecordEntity;
 
@@ -19,6 +20,7 @@ import java.time.Instant;
 @Table(name = "prescription")
 public class Prescription extends RecordEntity {
 
+    @Schema(name = "PrescriptionStatus")
     public enum Status { ISSUED, DISPENSED, CANCELLED }
 
     @Column(name = "visit_id")

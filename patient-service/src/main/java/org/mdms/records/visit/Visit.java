@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mdms.records.common.RecordEntity;
 
 import java.time.Instant;
@@ -14,8 +15,10 @@ import java.time.Instant;
 @Table(name = "visit")
 public class Visit extends RecordEntity {
 
+    @Schema(name = "VisitType")
     public enum Type { OUTPATIENT, INPATIENT, EMERGENCY }
 
+    @Schema(name = "VisitStatus")
     public enum Status { OPEN, CLOSED, CANCELLED }
 
     @Column(name = "patient_id")

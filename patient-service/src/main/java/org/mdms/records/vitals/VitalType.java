@@ -1,5 +1,6 @@
 package org.mdms.records.vitals;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mdms.records.common.DomainException;
 
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.util.Set;
  * The measurable vital signs with DESIGN.md's rules: a value outside the plausible range is refused (400 naming
  * the field); a plausible value outside the normal range is stored and flagged abnormal.
  */
+@Schema(name = "VitalType")
 public enum VitalType {
     HEART_RATE("/min", Set.of("/min", "bpm", "beats/min"), "20", "300", "60", "100"),
     /** value = systolic, secondaryValue = diastolic. */
