@@ -17,6 +17,9 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "help" : args[0];
+        Path logs = Path.of(option(Arrays.asList(args), "--home", Settings.home().toString())).resolve("logs");
+        Files.createDirectories(logs);
+        System.setProperty("mdms.log.dir", logs.toAbsolutePath().toString());
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
         int exitCode = switch (command) {
             case "run" -> new LocalSystem(Settings.home()).run();
