@@ -7,6 +7,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.error.ErrorMapper;
+import org.mdms.imaging.error.Problem;
 import org.mdms.imaging.error.ProblemException;
 import org.mdms.imaging.image.ImageDtos.PresignedUrl;
 import org.mdms.imaging.patient.Caller;
@@ -42,12 +44,43 @@ public class ImageContent {
     }
 
     /** What goes back to the client: status, headers and (unless 304/416) the object being streamed. */
-    public record Download(int status, Map<String, List<String>> headers, GetObjectResponse body) {
+    public record Download(int status, Map<String, List<String>> headers, GetObjectResponse body, byte[] inline) {
+
+        Download(int status, Map<String, List<String>> headers, GetObjectResponse body) {
+            this(status, headers, body, null);
+        }
 
         public Multi<byte[]> chunks() {
+            if (inline != null) {
+                return Multi.createFrom().item(inline);
+            }
             return body == null ? Multi.createFrom().empty() : ImageContent.chunks(body);
         }
+
+        /** A failure before streaming started, as problem+json. */
+        public static Download problem(Throwable failure, String path) {
+            ProblemException p = failure instanceof ProblemException pe ? pe
+                    : new ProblemException(500, "Internal error", "unexpected error; it has been logged");
+            if (!(failure instanceof ProblemException)) {
+                org.jboss.logging.Logger.getLogger(ImageContent.class).error("download failed", failure);
+            }
+            Problem body = new Problem("about:blank", p.title(), p.status(), p.getMessage(), path,
+                    p.errors().isEmpty() ? null : p.errors());
+            byte[] json;
+            try {
+                json = JSON.writeValueAsBytes(body);
+            } catch (Exception e) {
+                json = ("{\"status\":" + p.status() + "}").getBytes(StandardCharsets.UTF_8);
+            }
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", List.of(ErrorMapper.PROBLEM_JSON));
+            headers.put("Content-Length", List.of(Integer.toString(json.length)));
+            return new Download(p.status(), headers, null, json);
+        }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .findAndRegisterModules();
 
     @Inject
     ImageService images;

@@ -59,6 +59,9 @@ public class ImageResource {
     @Inject
     JsonWebToken jwt;
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.UriInfo uri;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload an image with its metadata",
@@ -129,7 +132,7 @@ public class ImageResource {
 
     @GET
     @Path("{id: \\d+}/content")
-    @Produces(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Download the original",
             description = "Streamed, with Content-Type, Content-Length, ETag (the SHA-256), If-None-Match (304) and a "
                     + "single Range (206, 416 when unsatisfiable).")
@@ -141,7 +144,7 @@ public class ImageResource {
 
     @GET
     @Path("{id: \\d+}/thumbnail")
-    @Produces(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "The 256 px JPEG thumbnail made at upload")
     public RestMulti<byte[]> thumbnail(@PathParam("id") long id, @HeaderParam("If-None-Match") String ifNoneMatch) {
         return stream(content.open(caller(), id, Variant.THUMBNAIL, null, ifNoneMatch));
@@ -149,7 +152,7 @@ public class ImageResource {
 
     @GET
     @Path("{id: \\d+}/preview")
-    @Produces(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "The 1024 px JPEG preview made at upload")
     public RestMulti<byte[]> preview(@PathParam("id") long id, @HeaderParam("If-None-Match") String ifNoneMatch) {
         return stream(content.open(caller(), id, Variant.PREVIEW, null, ifNoneMatch));
@@ -200,8 +203,13 @@ public class ImageResource {
         return Caller.of(jwt);
     }
 
-    private static RestMulti<byte[]> stream(Uni<ImageContent.Download> download) {
-        return RestMulti.fromUniResponse(download, ImageContent.Download::chunks, ImageContent.Download::headers,
-                ImageContent.Download::status);
+    /**
+     * Streams the object; failures before the first byte (403, 404, 503, ...) are turned into the usual
+     * problem+json here, because a streamed response does not pass through the exception mappers.
+     */
+    private RestMulti<byte[]> stream(Uni<ImageContent.Download> download) {
+        String path = uri.getPath();
+        return RestMulti.fromUniResponse(download.onFailure().recoverWithItem(t -> ImageContent.Download.problem(t, path)),
+                ImageContent.Download::chunks, ImageContent.Download::headers, ImageContent.Download::status);
     }
 }

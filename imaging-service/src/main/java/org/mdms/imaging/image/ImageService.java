@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.audit.AuditService;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.DatabaseFailures;
 import org.mdms.imaging.error.ProblemException;
 import org.mdms.imaging.image.ImageDtos.ImageUpdate;
 import org.mdms.imaging.image.ImageDtos.ImageView;
@@ -233,9 +232,9 @@ public class ImageService {
                                 image.originalFilename + " (" + image.sizeBytes + " bytes, " + image.category + ")")))
                 .invoke(() -> record("database", System.nanoTime() - start))
                 .onFailure().call(t -> removeObjects(plan.keys(config), "metadata insert failed"))
-                .onFailure().transform(t -> DatabaseFailures.isConnectionProblem(t)
-                        ? ProblemException.unavailable("the image database is unavailable; nothing was stored, "
-                        + "try again later", t) : t);
+                .onFailure().transform(t -> t instanceof ProblemException ? t
+                        : ProblemException.unavailable("the image database is unavailable; nothing was stored, "
+                        + "try again later", t));
     }
 
     private Image toEntity(Caller caller, Plan plan) {
@@ -334,8 +333,10 @@ public class ImageService {
                         "image " + image.id + " is private to the patient, their treating staff and admins"))));
     }
 
+    /** Admins, PUBLIC images, the patient themself, whoever uploaded it, and staff treating the patient. */
     Uni<Boolean> mayRead(Caller caller, Image image) {
-        if (caller.isAdmin() || image.visibility == Visibility.PUBLIC || caller.isPatientSelf(image.patientId)) {
+        if (caller.isAdmin() || image.visibility == Visibility.PUBLIC || caller.isPatientSelf(image.patientId)
+                || caller.username() != null && caller.username().equals(image.uploadedBy)) {
             return Uni.createFrom().item(true);
         }
         if (caller.isPatient()) {

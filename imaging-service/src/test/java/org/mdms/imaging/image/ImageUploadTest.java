@@ -39,6 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = ImagingPeersResource.class, restrictToAnnotatedClass = false)
 class ImageUploadTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void doctorTreatsP() {
+        // a real visit in patient-service makes the demo doctor one of P's treating staff
+        Peers.visitOfP();
+    }
+
     @Test
     void uploadStoresObjectsRowAndThumbnailsWithChineseNames() throws Exception {
         byte[] bytes = TestImages.jpeg(1600, 1000);
@@ -238,7 +244,8 @@ class ImageUploadTest {
         Api.upload("technician", TestImages.jpeg(300, 300), "report.jpg", "image/jpeg", fields).then().statusCode(201)
                 .body("visitId", equalTo((int) Peers.visitOfP()))
                 .body("technicianId", equalTo((int) Peers.staffId("technician")));
-        Api.as("doctor").queryParam("visitId", Peers.visitOfP()).get("/api/v1/images").then().statusCode(200)
+        Api.as("doctor").queryParam("patientId", Peers.patientP()).queryParam("visitId", Peers.visitOfP())
+                .get("/api/v1/images").then().statusCode(200)
                 .body("totalItems", greaterThanOrEqualTo(1));
         Api.upload("patient", TestImages.jpeg(200, 200), "我的身份证.jpg", "image/jpeg",
                 Api.fields(Peers.patientP(), "ID_DOCUMENT")).then().statusCode(201).body("uploadedBy", equalTo("patient"));

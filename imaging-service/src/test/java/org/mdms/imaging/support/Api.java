@@ -15,7 +15,10 @@ import static io.restassured.RestAssured.given;
 /** imaging-service's API as the tests call it. */
 public final class Api {
 
+    // browser-compatible multipart sends the file name as UTF-8 (strict mode would turn 心电图 into ???)
     private static final RestAssuredConfig UTF8 = RestAssuredConfig.config()
+            .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                    .httpMultipartMode(org.apache.http.entity.mime.HttpMultipartMode.BROWSER_COMPATIBLE))
             .multiPartConfig(MultiPartConfig.multiPartConfig().defaultCharset(StandardCharsets.UTF_8)
                     .defaultFileName(null));
 
