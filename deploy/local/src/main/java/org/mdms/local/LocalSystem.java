@@ -59,7 +59,8 @@ final class LocalSystem {
         for (Service service : services.subList(1, services.size())) {
             awaitReady(service, Duration.ofMinutes(3));
         }
-        printWelcome();
+        Optional<Path> dashboard = saveDashboard();
+        printWelcome(dashboard);
         for (Process child : children) {
             int exit = child.waitFor();
             Infrastructure.log("a service stopped (exit " + exit + "); see " + home.resolve("logs") + ". Stopping.");
@@ -125,13 +126,36 @@ final class LocalSystem {
         }
     }
 
-    private void printWelcome() {
+    /**
+     * A browser cannot send a bearer token, so the launcher signs in as the demo analyst, syncs the warehouse once
+     * and saves the dashboard chart as a file. Without demo accounts (e.g. prod profile) it does nothing.
+     */
+    private Optional<Path> saveDashboard() {
+        try {
+            String token = Seeder.login(HTTP, services.get(0).baseUrl(), "analyst", "mdms-demo");
+            String analytics = services.get(2).baseUrl();
+            HTTP.send(HttpRequest.newBuilder(URI.create(analytics + "/api/v1/sync"))
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.discarding());
+            Path file = home.resolve("dashboard.png");
+            HttpResponse<Path> chart = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(analytics + "/api/v1/dashboard/chart?format=png"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(1)).build(),
+                    HttpResponse.BodyHandlers.ofFile(file));
+            return chart.statusCode() == 200 ? Optional.of(chart.body()) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private void printWelcome(Optional<Path> dashboard) {
         StringBuilder text = new StringBuilder("\nMDMS is running. Press Ctrl-C to stop (data stays in " + home + ").\n\n");
         for (Service service : services) {
             text.append(String.format("  %-18s %s/q/swagger-ui%n", service.name(), service.baseUrl()));
         }
-        text.append(String.format("%n  dashboard chart    %s/api/v1/dashboard/chart?format=png "
-                + "(send a token: see README)%n", services.get(2).baseUrl()));
+        text.append(String.format("%n  dashboard chart    %s/api/v1/dashboard/chart?format=png (analyst or admin token)%n",
+                services.get(2).baseUrl()));
+        dashboard.ifPresent(file -> text.append(String.format("                     saved now as %s%n", file)));
         text.append("\n  demo logins (password mdms-demo): admin, doctor, nurse, pharmacist, technician, analyst, patient\n");
         text.append("  token:  curl -s -X POST " + services.get(0).baseUrl()
                 + "/api/v1/auth/login -H 'Content-Type: application/json' "

@@ -71,8 +71,11 @@ final class Seeder {
     }
 
     private String login(HttpClient http) throws Exception {
-        String user = Settings.get("mdms.admin.user", "admin");
-        String password = Settings.get("mdms.admin.password", "mdms-demo");
+        return login(http, baseUrl, Settings.get("mdms.admin.user", "admin"),
+                Settings.get("mdms.admin.password", "mdms-demo"));
+    }
+
+    static String login(HttpClient http, String baseUrl, String user, String password) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/auth/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(toJson(Map.of("username", user, "password", password))))
@@ -86,7 +89,7 @@ final class Seeder {
         return token.group(1);
     }
 
-    private static String toJson(Map<String, ?> values) {
+    static String toJson(Map<String, ?> values) {
         StringBuilder json = new StringBuilder("{");
         values.forEach((key, value) -> {
             if (json.length() > 1) {
