@@ -17,6 +17,7 @@ import org.mdms.records.examination.ExaminationDtos.ExaminationRequest;
 import org.mdms.records.examination.ExaminationDtos.ExaminationView;
 import org.mdms.records.staff.Staff;
 import org.mdms.records.staff.StaffRepository;
+import org.mdms.records.visit.PatientScope;
 import org.mdms.records.visit.TimeWindow;
 import org.mdms.records.visit.Visit;
 import org.mdms.records.visit.VisitRepository;
@@ -56,26 +57,21 @@ public class ExaminationService {
         if (criteria.visitId() == null && criteria.patientId() == null && !caller.is(Role.PATIENT)) {
             throw DomainException.invalid("patientId", "give a visitId or a patientId");
         }
-        Uni<ExaminationRepository.Criteria> effective = Uni.createFrom().item(criteria);
-        if (caller.is(Role.PATIENT)) {
-            if (criteria.patientId() != null) {
-                caller.checkMayAccessPatient(criteria.patientId());
-            }
-            effective = Uni.createFrom().item(new ExaminationRepository.Criteria(criteria.visitId(),
-                    caller.patientId(), criteria.technicianId(), criteria.abnormal(), criteria.performedIn()));
-        }
-        if (criteria.visitId() != null) {
-            // a visit filter names a record: unknown is a 404, another patient's is a 403
-            effective = effective.call(c -> visits.findVisible(criteria.visitId(), caller));
-        }
-        return effective.chain(c -> examinations.search(c, page.sort()).page(page.panachePage()).list()
-                        .chain(rows -> examinations.search(c, page.sort()).count()
-                                .chain(total -> patientsOf(rows).map(patientOf -> Page.of(rows.stream()
-                                        .map(e -> ExaminationView.of(e, patientOf.get(e.getVisitId()))).toList(),
-                                        page, total))))
-                        .call(result -> Panache.getSession().chain(session -> audit.record(session, caller,
-                                Action.SEARCH, RESOURCE, null, c.patientId(), "examinations visitId=" + c.visitId()
-                                        + " patientId=" + c.patientId() + " -> " + result.totalItems() + " found"))));
+        ExaminationRepository.Criteria c = new ExaminationRepository.Criteria(criteria.visitId(),
+                PatientScope.restrict(caller, criteria.patientId()), criteria.technicianId(), criteria.abnormal(),
+                criteria.performedIn());
+        // a visit filter names a record: unknown is a 404, another patient's is a 403; its patient goes to the audit
+        Uni<Long> auditedPatient = c.visitId() == null ? Uni.createFrom().item(c.patientId())
+                : visits.findVisible(c.visitId(), caller).map(Visit::getPatientId);
+        var paged = examinations.search(c, page.sort()).page(page.panachePage());
+        return auditedPatient.chain(patientId -> paged.list()
+                .chain(rows -> paged.count()
+                        .chain(total -> patientsOf(rows).map(patientOf -> Page.of(rows.stream()
+                                .map(e -> ExaminationView.of(e, patientOf.get(e.getVisitId()))).toList(),
+                                page, total))))
+                .call(result -> Panache.getSession().chain(session -> audit.record(session, caller,
+                        Action.SEARCH, RESOURCE, null, patientId, "examinations visitId=" + c.visitId()
+                                + " patientId=" + c.patientId() + " -> " + result.totalItems() + " found"))));
     }
 
     @WithTransaction

@@ -21,6 +21,7 @@ import org.mdms.records.prescription.PrescriptionDtos.PrescriptionView;
 import org.mdms.records.prescription.PrescriptionRepository.ItemRepository;
 import org.mdms.records.staff.Staff;
 import org.mdms.records.staff.StaffRepository;
+import org.mdms.records.visit.PatientScope;
 import org.mdms.records.visit.Visit;
 import org.mdms.records.visit.VisitRepository;
 import org.mdms.records.visit.VisitService;
@@ -67,22 +68,19 @@ public class PrescriptionService {
     @WithTransaction
     public Uni<Page<PrescriptionView>> search(PrescriptionRepository.Criteria criteria, PageRequest page,
                                               Caller caller) {
-        PrescriptionRepository.Criteria effective = criteria;
-        if (caller.is(Role.PATIENT)) {
-            if (criteria.patientId() != null) {
-                caller.checkMayAccessPatient(criteria.patientId());
-            }
-            effective = new PrescriptionRepository.Criteria(criteria.visitId(), caller.patientId(),
-                    criteria.doctorId(), criteria.pharmacistId(), criteria.status(), criteria.issuedIn());
-        }
-        PrescriptionRepository.Criteria query = effective;
+        PrescriptionRepository.Criteria query = new PrescriptionRepository.Criteria(criteria.visitId(),
+                PatientScope.restrict(caller, criteria.patientId()), criteria.doctorId(), criteria.pharmacistId(),
+                criteria.status(), criteria.issuedIn());
+        // a visit filter names a record: unknown is a 404, another patient's is a 403; its patient goes to the audit
+        Uni<Long> auditedPatient = query.visitId() == null ? Uni.createFrom().item(query.patientId())
+                : visits.findVisible(query.visitId(), caller).map(Visit::getPatientId);
         var paged = prescriptions.search(query, page.sort()).page(page.panachePage());
-        return paged.list()
+        return auditedPatient.chain(patientId -> paged.list()
                 .chain(rows -> paged.count().chain(total -> views(rows).map(list -> Page.of(list, page, total))))
                 .call(result -> Panache.getSession().chain(session -> audit.record(session, caller, Action.SEARCH,
-                        RESOURCE, null, query.patientId(), "prescriptions visitId=" + query.visitId()
+                        RESOURCE, null, patientId, "prescriptions visitId=" + query.visitId()
                                 + " patientId=" + query.patientId() + " doctorId=" + query.doctorId() + " status="
-                                + query.status() + " -> " + result.totalItems() + " found")));
+                                + query.status() + " -> " + result.totalItems() + " found"))));
     }
 
     @WithTransaction

@@ -49,14 +49,9 @@ public class VisitService {
     /** Patients may only list their own visits: their filter defaults to themselves, any other is a 403. */
     @WithTransaction
     public Uni<Page<VisitView>> search(VisitRepository.Criteria criteria, PageRequest page, Caller caller) {
-        VisitRepository.Criteria effective = criteria;
-        if (caller.is(Role.PATIENT)) {
-            if (criteria.patientId() != null) {
-                caller.checkMayAccessPatient(criteria.patientId());
-            }
-            effective = new VisitRepository.Criteria(caller.patientId(), criteria.doctorId(),
-                    criteria.departmentId(), criteria.status(), criteria.type(), criteria.startedIn());
-        }
+        VisitRepository.Criteria effective = new VisitRepository.Criteria(
+                PatientScope.restrict(caller, criteria.patientId()), criteria.doctorId(), criteria.departmentId(),
+                criteria.status(), criteria.type(), criteria.startedIn());
         Long patientId = effective.patientId();
         return Page.of(visits.search(effective, page.sort()), page, VisitView::of)
                 .call(result -> Panache.getSession().chain(session -> audit.record(session, caller, Action.SEARCH,

@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.records.audit.AuditLog;
 import org.mdms.records.audit.AuditLog.Action;
 import org.mdms.records.auth.Caller;
-import org.mdms.records.auth.Role;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.records.common.DomainException;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
 import org.mdms.records.patient.Patient;
 import org.mdms.records.patient.PatientRepository;
+import org.mdms.records.visit.PatientScope;
 import org.mdms.records.visit.TimeWindow;
 import org.mdms.records.visit.Visit;
 import org.mdms.records.visit.VisitRepository;
@@ -52,17 +52,12 @@ public class VitalSignService {
     /** Per patient; a patient's own filter defaults to themselves, another patientId is a 403. */
     @WithTransaction
     public Uni<Page<VitalSignView>> search(VitalSignRepository.Criteria criteria, PageRequest page, Caller caller) {
-        VitalSignRepository.Criteria effective = criteria;
-        if (caller.is(Role.PATIENT)) {
-            if (criteria.patientId() != null) {
-                caller.checkMayAccessPatient(criteria.patientId());
-            }
-            effective = new VitalSignRepository.Criteria(caller.patientId(), criteria.visitId(), criteria.type(),
-                    criteria.abnormal(), criteria.measuredIn());
-        } else if (criteria.patientId() == null) {
+        Long patientId = PatientScope.restrict(caller, criteria.patientId());
+        if (patientId == null) {
             throw DomainException.invalid("patientId", "patientId is required");
         }
-        VitalSignRepository.Criteria query = effective;
+        VitalSignRepository.Criteria query = new VitalSignRepository.Criteria(patientId, criteria.visitId(),
+                criteria.type(), criteria.abnormal(), criteria.measuredIn());
         return Page.of(vitals.search(query, page.sort()), page, VitalSignView::of)
                 .call(result -> Panache.getSession().chain(session -> audit.record(session, caller, Action.SEARCH,
                         RESOURCE, null, query.patientId(), "vital signs type=" + query.type() + " from="

@@ -281,7 +281,8 @@ class PrescriptionResourceTest {
         given().auth().oauth2(clinic.otherPatient.token()).queryParam("patientId", patient.recordId()).get(RX)
                 .then().statusCode(403);
         given().auth().oauth2(clinic.otherPatient.token()).queryParam("visitId", visit).get(RX).then()
-                .statusCode(200).body("totalItems", equalTo(0));
+                .statusCode(403);
+        given().auth().oauth2(doctor).queryParam("visitId", 999_999_999).get(RX).then().statusCode(404);
         given().auth().oauth2(clinic.analyst.token()).get(RX).then().statusCode(403);
     }
     @Test

@@ -152,6 +152,15 @@ class VisitResourceTest {
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Clinic.visitBody(clinic.patient.recordId(), clinic.doctor.recordId(), clinic.departmentId))
                 .post(VISITS).then().statusCode(403);
+
+        // a PATIENT account linked to no patient record must not get an unfiltered list
+        String unlinked = TestUsers.unique("unlinked");
+        TestUsers.createUser("PATIENT", unlinked);
+        String unlinkedToken = TestUsers.login(unlinked, TestUsers.PASSWORD);
+        for (String path : List.of(VISITS, "/api/v1/prescriptions", "/api/v1/examinations", "/api/v1/vital-signs")) {
+            given().auth().oauth2(unlinkedToken).get(path).then().statusCode(403)
+                    .contentType("application/problem+json");
+        }
     }
 
     @Test
