@@ -61,7 +61,6 @@ public class DemoData {
                 SeedPlan.defaultAnchor());
         String hash = PasswordHasher.hashNow(settings.password());
         List<String> lines = seeder.run(plan, reference -> accounts(reference, hash))
-                .onItem().invoke(line -> LOG.info("demo data: " + line))
                 .collect().asList()
                 .await().atMost(Duration.ofMinutes(10));
         if (lines.get(lines.size() - 1).startsWith("ERROR")) {

@@ -64,6 +64,7 @@ public class SeedService {
                                         .onItem().transformToMulti(pin -> patients(plan, reference, pin, progress)))))
                 .onCompletion().switchTo(() -> Multi.createFrom().item(progress::summary));
         return lines
+                .onItem().invoke(line -> LOG.info("seed: " + line))
                 .onFailure().invoke(e -> LOG.errorf(e, "seed run failed"))
                 .onFailure().recoverWithItem(e -> "ERROR: seeding stopped: " + e.getMessage()
                         + " (batches committed so far stay, complete with their change events)")
