@@ -41,6 +41,10 @@ public interface ImagingConfig {
         @WithDefault("PT1H")
         Duration strayGrace();
 
+        /** The reconciler deletes at most this many stray objects per run; above it, it only reports. */
+        @WithDefault("200")
+        int reconcileMaxDeletes();
+
         @WithDefault("256")
         int thumbnailSize();
 

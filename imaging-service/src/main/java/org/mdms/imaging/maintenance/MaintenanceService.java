@@ -203,11 +203,18 @@ public class MaintenanceService {
                 boolean old = o.lastModified() == null || !o.lastModified().toInstant().isAfter(cutoff);
                 return (id.isEmpty() || !live.containsKey(id.getAsLong())) && old;
             }).toList();
+            // a wrong or emptied database would make every object look stray: never mass-delete on that evidence
+            boolean massDeletion = strays.size() > config.images().reconcileMaxDeletes();
+            if (fix && massDeletion) {
+                LOG.errorf("reconcile: %d objects without rows, more than mdms.images.reconcile-max-deletes=%d; "
+                        + "reporting only (check the database before deleting anything)", strays.size(),
+                        config.images().reconcileMaxDeletes());
+            }
             return Multi.createFrom().iterable(strays)
                     .onItem().transformToUniAndConcatenate(o -> {
                         OptionalLong id = ImageKeys.imageIdOf(o.key());
                         Long imageId = id.isPresent() ? id.getAsLong() : null;
-                        if (!fix) {
+                        if (!fix || massDeletion) {
                             return Uni.createFrom().item(new Finding(imageId, o.key(), "OBJECT_WITHOUT_ROW", null,
                                     null, "REPORTED"));
                         }
