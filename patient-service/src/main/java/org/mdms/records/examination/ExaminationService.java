@@ -102,7 +102,7 @@ public class ExaminationService {
                     exam.setUnit(request.unit());
                     exam.setReferenceRange(request.referenceRange());
                     exam.setAbnormal(Boolean.TRUE.equals(request.abnormal()));
-                    exam.setPerformedAt(request.performedAt());
+                    exam.setPerformedAt(TimeWindow.micros(request.performedAt()));
                 })
                 .call(visit -> examinations.persist(exam))
                 .call(visit -> auditOf(caller, Action.CREATE, exam, visit))

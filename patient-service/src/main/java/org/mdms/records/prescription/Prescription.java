@@ -47,14 +47,14 @@ public class Prescription extends RecordEntity {
         requireIssued("dispensed");
         status = Status.DISPENSED;
         pharmacistId = pharmacist;
-        dispensedAt = Instant.now();
+        dispensedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     public void cancel(String reason) {
         requireIssued("cancelled");
         status = Status.CANCELLED;
         cancelReason = reason;
-        cancelledAt = Instant.now();
+        cancelledAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private void requireIssued(String what) {

@@ -119,7 +119,7 @@ public class PrescriptionService {
                     prescription.setVisitId(visit.getId());
                     prescription.setDoctorId(caller.staffId());
                     prescription.setStatus(Prescription.Status.ISSUED);
-                    prescription.setIssuedAt(Instant.now());
+                    prescription.setIssuedAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
                     prescription.setNote(request.note());
                     prescription.setTotalAmount(total);
                 })

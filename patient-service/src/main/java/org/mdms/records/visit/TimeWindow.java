@@ -27,6 +27,14 @@ public record TimeWindow(Instant from, Instant toExclusive) {
         return new TimeWindow(start, end);
     }
 
+    /**
+     * Client times are kept to the microsecond, as DATETIME(6) stores them (MariaDB truncates, MySQL rounds), so
+     * the record, its API view and its change event all carry the same instant.
+     */
+    public static Instant micros(Instant time) {
+        return time == null ? null : time.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     public static void checkNotInFuture(String field, Instant time) {
         if (time != null && time.isAfter(Instant.now().plus(CLOCK_SKEW))) {
             throw DomainException.invalid(field, field + " must not be in the future");

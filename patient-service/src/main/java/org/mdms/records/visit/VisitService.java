@@ -95,7 +95,8 @@ public class VisitService {
 
     @WithTransaction
     public Uni<VisitView> close(long id, VisitClose request, Caller caller) {
-        Instant endedAt = request == null || request.endedAt() == null ? Instant.now() : request.endedAt();
+        Instant endedAt = TimeWindow.micros(request == null || request.endedAt() == null ? Instant.now()
+                : request.endedAt());
         return find(id)
                 .invoke(visit -> {
                     if (visit.getStatus() != Visit.Status.OPEN) {
@@ -195,8 +196,8 @@ public class VisitService {
         visit.setDepartmentId(request.departmentId());
         visit.setType(request.type());
         visit.setStatus(request.status() == null ? Visit.Status.OPEN : request.status());
-        visit.setStartedAt(request.startedAt());
-        visit.setEndedAt(request.endedAt());
+        visit.setStartedAt(TimeWindow.micros(request.startedAt()));
+        visit.setEndedAt(TimeWindow.micros(request.endedAt()));
         visit.setChiefComplaint(request.chiefComplaint());
         visit.setDiagnosis(request.diagnosis());
         visit.setDiagnosisCode(request.diagnosisCode());

@@ -118,7 +118,7 @@ public class VitalSignService {
         vital.setAbnormal(type.checkAndFlag(prefix, request.value(), request.secondaryValue()));
         vital.setValue(request.value());
         vital.setSecondaryValue(request.secondaryValue());
-        vital.setMeasuredAt(request.measuredAt());
+        vital.setMeasuredAt(TimeWindow.micros(request.measuredAt()));
         vital.setRecordedBy(caller.username());
         return vital;
     }

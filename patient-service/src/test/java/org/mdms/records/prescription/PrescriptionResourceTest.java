@@ -103,6 +103,12 @@ class PrescriptionResourceTest {
             }
         }
 
+        // every read and write of the patient's prescription is in the audit trail
+        given().auth().oauth2(Clinic.admin()).queryParam("patientId", clinic.patient.recordId())
+                .queryParam("size", 200).get("/api/v1/audit").then().statusCode(200)
+                .body("items.findAll { it.resourceType == 'PRESCRIPTION' && it.resourceId == " + id + " }.action",
+                        hasItems("CREATE", "READ", "DISPENSE"));
+
         List<Map<String, Object>> events = Clinic.changesOf("PRESCRIPTION", id);
         assertEquals(2, events.size(), "issue and dispense");
         Map<String, Object> issued = (Map<String, Object>) events.get(0).get("payload");

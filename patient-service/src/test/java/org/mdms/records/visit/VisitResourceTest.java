@@ -35,6 +35,7 @@ class VisitResourceTest {
         Map<String, Object> body = Clinic.visitBody(clinic.patient.recordId(), clinic.doctor.recordId(),
                 clinic.departmentId);
         body.put("type", "EMERGENCY");
+        body.put("startedAt", "2026-01-02T03:04:05.123456789Z");
         String location = given().auth().oauth2(clinic.nurse.token()).contentType(ContentType.JSON).body(body)
                 .post(VISITS).then().statusCode(201)
                 .header("Location", containsString(VISITS + "/"))
@@ -75,7 +76,7 @@ class VisitResourceTest {
         assertEquals((int) clinic.departmentId, ((Number) payload.get("departmentId")).intValue());
         assertEquals("EMERGENCY", payload.get("type"));
         assertEquals("G44.209", payload.get("diagnosisCode"));
-        assertTrue(payload.get("startedAt").toString().endsWith("Z"));
+        assertEquals("2026-01-02T03:04:05.123456Z", payload.get("startedAt"), "kept to the microsecond, as stored");
         assertTrue(payload.containsKey("endedAt"));
         assertTrue(!payload.containsKey("chiefComplaint"), "free text stays in the records service");
 
@@ -131,6 +132,8 @@ class VisitResourceTest {
         given().auth().oauth2(doctor).queryParam("sort", "diagnosis").get(VISITS).then().statusCode(400)
                 .body("errors[0].field", equalTo("sort"));
         given().auth().oauth2(doctor).queryParam("status", "SLEEPING").get(VISITS).then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(doctor).queryParam("patientId", "abc").get(VISITS).then().statusCode(400)
                 .contentType("application/problem+json");
     }
 
