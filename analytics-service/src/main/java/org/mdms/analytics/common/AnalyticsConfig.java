@@ -38,6 +38,13 @@ public interface AnalyticsConfig {
         @WithDefault("1000")
         int batchSize();
 
+        /**
+         * Feed pages gathered into one warehouse transaction while catching up: fewer commits, and rollup deltas
+         * of consecutive pages merge before they are written.
+         */
+        @WithDefault("5")
+        int pagesPerTransaction();
+
         /** Batches applied in one run before yielding (a run resumes at the next tick). */
         @WithDefault("200")
         int maxBatchesPerRun();

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.analytics.common.AnalyticsConfig;
+import org.mdms.analytics.warehouse.ChangeEvent;
 import org.mdms.analytics.warehouse.ChangePage;
 import org.mdms.analytics.warehouse.Sql;
 import org.mdms.analytics.warehouse.WarehouseWriter;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -116,7 +119,7 @@ public class SyncService {
 
     private Uni<SyncRun> loop(String me, Duration leaseFor, long from, long cursor, long events, long items, int batches,
                               long started) {
-        return gateway.changes(cursor, config.sync().batchSize())
+        return gather(cursor, new ArrayList<>(), 0)
                 .chain(page -> {
                     if (page.events().isEmpty()) {
                         lagSeconds.set(0L);
@@ -140,6 +143,18 @@ public class SyncService {
                                         elapsed(started), me, null));
                             });
                 });
+    }
+
+    /** Reads up to pagesPerTransaction feed pages after {@code cursor} into one page (stops early when caught up). */
+    private Uni<ChangePage> gather(long cursor, List<ChangeEvent> events, int pages) {
+        return gateway.changes(cursor, config.sync().batchSize()).chain(page -> {
+            events.addAll(page.events());
+            long next = page.events().isEmpty() ? cursor : page.nextCursor();
+            if (page.hasMore() && !page.events().isEmpty() && pages + 1 < config.sync().pagesPerTransaction()) {
+                return gather(next, events, pages + 1);
+            }
+            return Uni.createFrom().item(new ChangePage(events, next, page.hasMore()));
+        });
     }
 
     /** The stored cursor and the lag measured against the feed (events after the cursor, age of the oldest one). */

@@ -29,15 +29,15 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * The warehouse benchmark (not a test: it asserts nothing and is run only with -Pbench).
+ * The warehouse benchmark (not a test: it asserts nothing and is run only by src/bench/run.sh).
  * <ol>
  *   <li>Load: bench.items prescription items (about 3 per prescription, one visit each, 36 months) as change-feed
- *   pages of 1000 events, through the same apply path the sync uses (SyncService.applyPage: one transaction per
+ *   events, bench.pageEvents (5000) per transaction like the sync (5 feed pages of 1000), through the same apply path the sync uses (SyncService.applyPage: one transaction per
  *   page, cursor and lease checked). Items per second from an empty warehouse.</li>
  *   <li>Questions 1-4 over HTTP (analyst token from the real patient-service), answered from the rollups and by
  *   scanning the raw facts (source=facts): p50 / p95 / max.</li>
  * </ol>
- * Run: ./mvnw -pl analytics-service -Pbench verify -Dbench.items=1000000
+ * Run: analytics-service/src/bench/run.sh 1000000
  */
 @QuarkusTest
 class WarehouseBenchmark {
@@ -48,6 +48,8 @@ class WarehouseBenchmark {
     static final int DRUGS = 800;
     static final int PATIENTS = 200_000;
     static final int MONTHS = 36;
+    /** Events per warehouse transaction: the sync gathers pages-per-transaction (5) feed pages of 1000 events. */
+    static final int PAGE_EVENTS = Integer.getInteger("bench.pageEvents", 5000);
 
     @Inject
     Pool pool;
@@ -152,12 +154,12 @@ class WarehouseBenchmark {
             p.put("totalAmount", total);
             page.add(event("PRESCRIPTION", prescriptionId, p, issued));
             itemsLoaded += lines;
-            if (page.size() >= 1000 || itemsLoaded >= items) {
+            if (page.size() >= PAGE_EVENTS || itemsLoaded >= items) {
                 long t0 = System.nanoTime();
                 apply(page);
                 applyNanos += System.nanoTime() - t0;
-                page = new ArrayList<>(1000);
-                if (prescriptionId % 50_000 < 500) {
+                page = new ArrayList<>(PAGE_EVENTS);
+                if (prescriptionId % 100_000 < PAGE_EVENTS / 2) {
                     System.out.printf("bench: %,d items loaded, %.0f items/s so far (apply time)%n", itemsLoaded,
                             itemsLoaded / (applyNanos / 1e9));
                 }
@@ -169,7 +171,8 @@ class WarehouseBenchmark {
                 .body(Map.of("username", "analyst", "password", "mdms-demo")).post("/api/v1/auth/login")
                 .then().statusCode(200).extract().path("access_token");
         StringBuilder report = new StringBuilder();
-        report.append(String.format("%nBENCH load: %,d prescription items in %,d prescriptions (+%,d visits), %d months%n",
+        report.append(String.format("%nBENCH load: %,d events per transaction%n", PAGE_EVENTS));
+        report.append(String.format("BENCH load: %,d prescription items in %,d prescriptions (+%,d visits), %d months%n",
                 itemsLoaded, prescriptionId, prescriptionId, MONTHS));
         report.append(String.format("BENCH load: apply %.1f s -> %,.0f items/s (%,.0f events/s); wall incl. event "
                         + "generation %.1f s -> %,.0f items/s%n", applySeconds, itemsLoaded / applySeconds,
