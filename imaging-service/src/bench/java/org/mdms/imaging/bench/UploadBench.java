@@ -1,0 +1,217 @@
+package org.mdms.imaging.bench;
+
+import io.minio.MakeBucketArgs;
+import io.minio.BucketExistsArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Upload benchmark (not a test): N uploads of ~1 MB 3000x2000 JPEGs at concurrency C through imaging-service's
+ * API, against a plain S3 PUT of the same bytes to the same store in the same run; the per-step time split comes
+ * from the service's own timers (/q/metrics, mdms_image_upload_step_seconds).
+ * <p>
+ * Args: imagingUrl patientUrl s3Endpoint s3AccessKey s3SecretKey [uploads=200] [concurrency=4]
+ */
+public final class UploadBench {
+
+    public static void main(String[] args) throws Exception {
+        String imaging = args[0];
+        String patient = args[1];
+        String s3 = args[2];
+        int uploads = args.length > 5 ? Integer.parseInt(args[5]) : 200;
+        int concurrency = args.length > 6 ? Integer.parseInt(args[6]) : 4;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        String token = login(http, patient, "admin");
+        long patientId = firstPatient(http, patient, token);
+
+        // distinct pictures so nothing is served from a cache; about 1 MB each
+        List<byte[]> pictures = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            pictures.add(BenchImages.jpeg(BenchImages.noisy(3000, 2000, i, 9), 0.86f));
+        }
+        double avgKb = pictures.stream().mapToInt(b -> b.length).average().orElse(0) / 1024;
+        System.out.printf("pictures: 8 distinct 3000x2000 JPEGs, average %.0f KB%n", avgKb);
+
+        // warm-up: JIT, connection pools
+        run(concurrency, Math.min(40, uploads), i -> upload(http, imaging, token, patientId, pictures.get(i % 8)));
+
+        Map<String, double[]> before = steps(http, imaging);
+        Result up = run(concurrency, uploads, i -> upload(http, imaging, token, patientId, pictures.get(i % 8)));
+        Map<String, double[]> after = steps(http, imaging);
+
+        MinioClient minio = MinioClient.builder().endpoint(s3).credentials(args[3], args[4]).region("us-east-1").build();
+        String bucket = "bench-plain-put";
+        if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        }
+        run(concurrency, Math.min(40, uploads), i -> put(minio, bucket, "warm/" + i, pictures.get(i % 8)));
+        Result put = run(concurrency, uploads, i -> put(minio, bucket, "bench/" + i + ".jpg", pictures.get(i % 8)));
+
+        System.out.println();
+        System.out.printf("imaging-service upload  : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
+                uploads, concurrency, up.perSecond(), up.percentile(50), up.percentile(99), up.errors);
+        System.out.printf("plain S3 PUT (same bytes): %d puts, concurrency %d: %.1f puts/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
+                uploads, concurrency, put.perSecond(), put.percentile(50), put.percentile(99), put.errors);
+        System.out.printf("ratio upload/PUT (full pipeline): %.2f%n", up.perSecond() / put.perSecond());
+
+        System.out.println("time split per upload (mean of the service's step timers):");
+        double total = 0;
+        Map<String, Double> means = new HashMap<>();
+        for (String step : List.of("hash", "thumbnail", "storage", "database")) {
+            double[] b = before.getOrDefault(step, new double[2]);
+            double[] a = after.getOrDefault(step, new double[2]);
+            double count = a[1] - b[1];
+            // database is recorded twice per upload (id, then row): per upload, add them up
+            double perUpload = count == 0 ? 0 : (a[0] - b[0]) * 1000 / uploads;
+            means.put(step, perUpload);
+            total += perUpload;
+            System.out.printf("  %-28s %7.1f ms%n", step.equals("thumbnail") ? "decode + thumbnail/preview" : step, perUpload);
+        }
+        System.out.printf("  %-28s %7.1f ms (client-side mean %.1f ms; the rest is HTTP, multipart, peer checks)%n",
+                "sum of steps", total, up.mean());
+        // the same pipeline without the thumbnail step: latency minus its mean share, at the same concurrency
+        double withoutThumbs = concurrency / ((up.mean() - means.get("thumbnail")) / 1000.0);
+        System.out.printf("ratio upload/PUT without the decode+thumbnail step (derived: %d / (mean latency - step)): %.2f%n",
+                concurrency, Math.min(withoutThumbs, up.perSecond() * 100) / put.perSecond());
+    }
+
+    interface Call {
+        int run(int i) throws Exception;
+    }
+
+    record Result(List<Double> millis, double seconds, int errors) {
+        double perSecond() {
+            return millis.size() / seconds;
+        }
+
+        double percentile(int p) {
+            List<Double> sorted = new ArrayList<>(millis);
+            Collections.sort(sorted);
+            return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+        }
+
+        double mean() {
+            return millis.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        }
+    }
+
+    static Result run(int concurrency, int n, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    long t = System.nanoTime();
+                    try {
+                        int status = call.run(i);
+                        if (status / 100 != 2) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    millis.add((System.nanoTime() - t) / 1e6);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : workers) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Result(millis, seconds, errors.get());
+    }
+
+    static int upload(HttpClient http, String imaging, String token, long patientId, byte[] jpeg) throws Exception {
+        String boundary = "mdmsbench" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream(jpeg.length + 1024);
+        field(body, boundary, "patientId", Long.toString(patientId));
+        field(body, boundary, "category", "DIAGNOSTIC_IMAGE");
+        field(body, boundary, "title", "基准测试 benchmark");
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(jpeg);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(imaging + "/api/v1/images"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            System.err.println("upload: " + response.statusCode() + " " + response.body());
+        }
+        return response.statusCode();
+    }
+
+    private static void field(java.io.ByteArrayOutputStream body, String boundary, String name, String value) throws Exception {
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static int put(MinioClient minio, String bucket, String key, byte[] bytes) throws Exception {
+        minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("image/jpeg").build());
+        return 200;
+    }
+
+    static String login(HttpClient http, String patient, String user) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(patient + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"mdms-demo\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        if (!m.find()) {
+            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
+        }
+        return m.group(1);
+    }
+
+    static long firstPatient(HttpClient http, String patient, String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(patient + "/api/v1/patients?size=1"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(r.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no patient: " + r.body());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** Sum and count per step from the Prometheus text. */
+    static Map<String, double[]> steps(HttpClient http, String imaging) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create(imaging + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, double[]> steps = new HashMap<>();
+        Matcher m = Pattern.compile("mdms_image_upload_step_seconds_(sum|count)\\{[^}]*step=\"(\\w+)\"[^}]*}\\s+([0-9.eE+-]+)")
+                .matcher(text);
+        while (m.find()) {
+            double[] v = steps.computeIfAbsent(m.group(2), k -> new double[2]);
+            v[m.group(1).equals("sum") ? 0 : 1] = Double.parseDouble(m.group(3));
+        }
+        return steps;
+    }
+}

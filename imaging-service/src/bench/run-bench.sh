@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# imaging-service benchmark (not a test). Starts the embedded MariaDB + S3Proxy, the real patient-service and the
+# packaged imaging-service, then runs UploadBench (uploads vs plain S3 PUT) and ThumbnailBench (6000x4000 JPEG in a
+# 64 MB heap). Usage, from the repository root:
+#   imaging-service/src/bench/run-bench.sh [uploads=200] [concurrency=4]
+# Needs: deploy/local/target/mdms-local.jar, patient-service/target/quarkus-app (or PATIENT_JAR=...), and
+# imaging-service packaged (./mvnw -pl imaging-service package -DskipTests).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+ROOT=$PWD
+UPLOADS=${1:-200}
+CONCURRENCY=${2:-4}
+WORK=${BENCH_HOME:-/tmp/mdms-imaging-bench}
+PATIENT_JAR=${PATIENT_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.jar}
+IMAGING_JAR=$ROOT/imaging-service/target/quarkus-app/quarkus-run.jar
+rm -rf "$WORK" && mkdir -p "$WORK"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+echo "== compiling the benchmark"
+./mvnw -q -pl imaging-service dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime >/dev/null
+CP="$ROOT/imaging-service/target/classes:$(cat "$WORK/cp.txt")"
+javac -d "$WORK/classes" -cp "$CP" $(find imaging-service/src/bench/java -name '*.java')
+CP="$WORK/classes:$CP"
+
+echo "== starting MariaDB + S3Proxy"
+mkfifo "$WORK/infra.stdin"
+java -Xmx256m -jar deploy/local/target/mdms-local.jar infra --home "$WORK/infra" --fresh \
+  --databases mdms_records,mdms_imaging --ready-file "$WORK/ready.properties" < "$WORK/infra.stdin" > "$WORK/infra.log" 2>&1 &
+pids+=($!)
+exec 3>"$WORK/infra.stdin"   # keeps the infra's stdin open until this script exits
+for _ in $(seq 1 600); do [ -f "$WORK/ready.properties" ] && break; sleep 0.2; done
+prop() { grep "^$1=" "$WORK/ready.properties" | cut -d= -f2- | sed 's/\\:/:/g'; }
+export MDMS_DB_HOST=$(prop MDMS_DB_HOST) MDMS_DB_PORT=$(prop MDMS_DB_PORT) MDMS_DB_USER=$(prop MDMS_DB_USER) \
+  MDMS_DB_PASSWORD=$(prop MDMS_DB_PASSWORD) MDMS_S3_ENDPOINT=$(prop MDMS_S3_ENDPOINT) \
+  MDMS_S3_ACCESS_KEY=$(prop MDMS_S3_ACCESS_KEY) MDMS_S3_SECRET_KEY=$(prop MDMS_S3_SECRET_KEY)
+
+wait_ready() { for _ in $(seq 1 900); do curl -fs "$1/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not ready: $1"; exit 1; }
+
+echo "== starting patient-service (profile local: demo accounts)"
+QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 java -Xmx512m -jar "$PATIENT_JAR" > "$WORK/patient.log" 2>&1 &
+pids+=($!)
+wait_ready http://127.0.0.1:18081
+
+echo "== starting imaging-service (profile prod: no demo images)"
+QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=18082 MDMS_PATIENT_URL=http://127.0.0.1:18081 \
+  java -Xmx512m -jar "$IMAGING_JAR" > "$WORK/imaging.log" 2>&1 &
+pids+=($!)
+wait_ready http://127.0.0.1:18082
+
+echo "== uploads vs plain S3 PUT"
+java -Xmx1g -cp "$CP" org.mdms.imaging.bench.UploadBench http://127.0.0.1:18082 http://127.0.0.1:18081 \
+  "$MDMS_S3_ENDPOINT" "$MDMS_S3_ACCESS_KEY" "$MDMS_S3_SECRET_KEY" "$UPLOADS" "$CONCURRENCY"
+
+echo "== 6000x4000 thumbnail (service code, JVM with -Xmx64m)"
+java -Xmx512m -cp "$CP" org.mdms.imaging.bench.ThumbnailBench generate "$WORK/6000x4000.jpg"
+java -Xmx64m -cp "$CP" org.mdms.imaging.bench.ThumbnailBench measure "$WORK/6000x4000.jpg" 10
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
