@@ -81,6 +81,9 @@ class PrescriptionResourceTest {
                 .put("/api/v1/drugs/" + amoxicillin).then().statusCode(200).body("price", equalTo(9.99f));
         given().auth().oauth2(clinic.patient.token()).get(location).then().statusCode(200)
                 .body("totalAmount", equalTo(27.24f)).body("items[0].dosage", equalTo("每次1粒"));
+        // put the catalogue back: other tests check database-wide that item prices match the catalogue
+        given().auth().oauth2(Clinic.admin()).contentType(ContentType.JSON).body(Clinic.drugBody(code, "1.25"))
+                .put("/api/v1/drugs/" + amoxicillin).then().statusCode(200);
 
         given().auth().oauth2(clinic.pharmacist.token()).post(location + "/dispense").then().statusCode(200)
                 .body("status", equalTo("DISPENSED"))
