@@ -241,6 +241,11 @@ class VisitResourceTest {
             given().auth().oauth2(doctor).contentType(ContentType.JSON).body(ok).post(VISITS).then().statusCode(201);
         }
 
+        // the close body is optional: endedAt defaults to now
+        long closing = clinic.openVisit(clinic.patient.recordId());
+        given().auth().oauth2(doctor).contentType(ContentType.JSON).post(VISITS + "/" + closing + "/close").then()
+                .statusCode(200).body("status", equalTo("CLOSED")).body("endedAt", notNullValue());
+
         // a visit's patient cannot change
         long id = clinic.openVisit(clinic.patient.recordId());
         Map<String, Object> moved = base(clinic);

@@ -123,7 +123,7 @@ class VitalSignResourceTest {
 
         // a few seconds of device clock skew is not the future
         Map<String, Object> skewed = reading(p, "HEART_RATE", 70);
-        skewed.put("measuredAt", Instant.now().plus(20, ChronoUnit.SECONDS).toString());
+        skewed.put("measuredAt", Instant.now().plus(10, ChronoUnit.SECONDS).toString());
         given().auth().oauth2(nurse).contentType(ContentType.JSON).body(skewed).post(VITALS).then().statusCode(201);
     }
 
