@@ -50,7 +50,9 @@ seed --patients 937499 --visits-per-patient 0 --seed 2
 
 echo "== (b) reads at a fixed $RATE req/s"
 java "$LOADGEN" --url "http://127.0.0.1:$PORT" --mode id --rate "$RATE" --duration "$SECONDS_PER_RUN" --max-id 1000000
-java "$LOADGEN" --url "http://127.0.0.1:$PORT" --mode name --rate "$RATE" --duration "$SECONDS_PER_RUN"
+java "$LOADGEN" --url "http://127.0.0.1:$PORT" --mode name --prefix-chars 2 --rate "$RATE" --duration "$SECONDS_PER_RUN"
+java "$LOADGEN" --url "http://127.0.0.1:$PORT" --mode name --rate "$RATE" --duration 15 --warmup 0 --max-in-flight 500
 echo "== (b) the most requests/s (closed loop, 32 callers)"
 java "$LOADGEN" --url "http://127.0.0.1:$PORT" --mode id --concurrency 32 --duration "$SECONDS_PER_RUN" --max-id 1000000
+java "$LOADGEN" --url "http://127.0.0.1:$PORT" --mode name --prefix-chars 2 --concurrency 32 --duration "$SECONDS_PER_RUN"
 java "$LOADGEN" --url "http://127.0.0.1:$PORT" --mode name --concurrency 32 --duration "$SECONDS_PER_RUN"

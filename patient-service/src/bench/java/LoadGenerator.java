@@ -35,6 +35,10 @@ public class LoadGenerator {
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
             "胡", "朱", "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧"};
 
+    // second characters of common given names, for two-character prefixes (--prefix-chars 2)
+    private static final String[] GIVEN = {"伟", "秀", "建", "明", "丽", "静", "华", "文", "国", "志", "海", "芳",
+            "玉", "春", "晓", "佳", "子", "思", "雅", "俊"};
+
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
         String base = o.getOrDefault("url", "http://127.0.0.1:8081");
@@ -56,9 +60,11 @@ public class LoadGenerator {
         String token = o.containsKey("token") ? o.get("token")
                 : login(http, base, o.getOrDefault("user", "admin"), o.getOrDefault("password", "mdms-demo"));
         SplittableRandom random = new SplittableRandom(42);
+        boolean twoChars = o.getOrDefault("prefix-chars", "1").equals("2");
         java.util.function.Supplier<HttpRequest> next = () -> {
             String path = mode.equals("name")
                     ? "/api/v1/patients?name=" + URLEncoder.encode(SURNAMES[random.nextInt(SURNAMES.length)]
+                    + (twoChars ? GIVEN[random.nextInt(GIVEN.length)] : "")
                    , StandardCharsets.UTF_8) + "&size=20"
                     : "/api/v1/patients/" + random.nextLong(minId, maxId + 1);
             return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
@@ -66,7 +72,7 @@ public class LoadGenerator {
         };
 
         System.out.printf(Locale.ROOT, "%s %s, %s, warm-up %d s, measured %d s%n", mode.equals("name")
-                        ? "GET /api/v1/patients?name=<surname>" : "GET /api/v1/patients/{id} (ids " + minId + ".." + maxId + ")",
+                        ? "GET /api/v1/patients?name=<" + (twoChars ? "surname + 1 character" : "surname") + ">" : "GET /api/v1/patients/{id} (ids " + minId + ".." + maxId + ")",
                 rate > 0 ? "open loop at " + rate + " req/s" : "closed loop with " + concurrency + " callers",
                 rate > 0 ? "latency from the intended send time" : "latency per request", warmup, duration);
         if (warmup > 0) {
