@@ -29,6 +29,7 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
             "MDMS_S3_ACCESS_KEY", "mdms.s3.access-key",
             "MDMS_S3_SECRET_KEY", "mdms.s3.secret-key");
 
+    private static final String SHARED_KEY = "mdms.test.infra";
     private static Process child;
     private static Path home;
     private static Map<String, String> running;
@@ -47,6 +48,13 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
     /** One infrastructure per test JVM: Quarkus restarts the app per test profile, the servers stay up. */
     public static synchronized Map<String, String> startOnce(String databases) {
         if (running != null && child.isAlive()) {
+            return running;
+        }
+        Map<String, String> shared = JvmShared.read(SHARED_KEY);
+        if (shared != null) {
+            // started by an earlier Quarkus class loader of this JVM (a test profile restarts the app)
+            running = shared;
+            home = Path.of(System.getProperty(SHARED_KEY + ".home"));
             return running;
         }
         try {
@@ -98,6 +106,8 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
                 }
             });
             running = Map.copyOf(config);
+            JvmShared.write(SHARED_KEY, running, child.pid());
+            System.setProperty(SHARED_KEY + ".home", home.toString());
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfraResource::stopChild));
             return running;
         } catch (IOException e) {

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 public class PatientServiceResource implements QuarkusTestResourceLifecycleManager {
 
+    private static final String SHARED_KEY = "mdms.test.patient-service";
     private static Process child;
     private static Map<String, String> running;
     private static int port;
@@ -52,6 +53,13 @@ public class PatientServiceResource implements QuarkusTestResourceLifecycleManag
         if (running != null && child != null && child.isAlive()) {
             return running;
         }
+        Map<String, String> shared = JvmShared.read(SHARED_KEY);
+        if (shared != null) {
+            // started by an earlier Quarkus class loader of this JVM (a test profile restarts the app)
+            running = shared;
+            port = Integer.parseInt(shared.get("mdms.patient.url").replaceAll(".*:", ""));
+            return running;
+        }
         Map<String, String> config = new HashMap<>(EmbeddedInfraResource.startOnce(
                 "mdms_records,mdms_imaging,mdms_warehouse"));
         try {
@@ -60,6 +68,7 @@ public class PatientServiceResource implements QuarkusTestResourceLifecycleManag
             startPatientService();
             config.put("mdms.patient.url", baseUrl());
             running = Map.copyOf(config);
+            JvmShared.write(SHARED_KEY, running, child.pid());
             Runtime.getRuntime().addShutdownHook(new Thread(PatientServiceResource::stopPatientService));
             return running;
         } catch (IOException e) {
