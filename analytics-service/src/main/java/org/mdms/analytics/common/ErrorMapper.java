@@ -62,6 +62,11 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public Response peerUnreachable(jakarta.ws.rs.ProcessingException e, UriInfo uri) {
+        return problem(503, "Service Unavailable", "patient-service is unreachable: " + e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
