@@ -26,9 +26,9 @@ trap cleanup EXIT
 
 echo "== starting embedded MariaDB (fresh) in $BENCH_HOME"
 rm -f "$BENCH_HOME/infra.properties"
-(sleep 100000 | java -jar "$LOCAL_JAR" infra --home "$BENCH_HOME" --databases mdms_records --fresh \
-   > "$BENCH_HOME/infra.log" 2>&1) &
-pids+=($!)
+# the launcher runs until its standard input closes: this script holds the pipe, so its exit stops MariaDB cleanly
+exec {INFRA_IN}> >(exec java -jar "$LOCAL_JAR" infra --home "$BENCH_HOME" --databases mdms_records --fresh \
+   > "$BENCH_HOME/infra.log" 2>&1)
 for _ in $(seq 1 120); do [[ -f "$BENCH_HOME/infra.properties" ]] && break; sleep 1; done
 set -a; . "$BENCH_HOME/infra.properties"; set +a
 
@@ -41,9 +41,8 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /de
 seed() { java -Dmdms.patient.port="$PORT" -jar "$LOCAL_JAR" seed "$@" | awk 'NR<=2 || /^done|^ERROR/'; }
 
 echo "== (a) seed: 62,500 patients x 4 visits x 1 prescription x 4 items = 1,000,000 prescription items"
-/usr/bin/time -f "wall %e s" bash -c "$(declare -f seed); PORT=$PORT LOCAL_JAR=$LOCAL_JAR seed --patients 62500 \
-  --visits-per-patient 4 --prescriptions-per-visit 1 --items-per-prescription 4 --exams-per-visit 0 \
-  --vitals-per-visit 0 --seed 1"
+seed --patients 62500 --visits-per-patient 4 --prescriptions-per-visit 1 --items-per-prescription 4 \
+  --exams-per-visit 0 --vitals-per-visit 0 --seed 1
 
 echo "== top up to 1,000,000 patients (937,499 more, no visits)"
 seed --patients 937499 --visits-per-patient 0 --seed 2
