@@ -154,6 +154,12 @@ class ImageUploadTest {
                 .then().statusCode(201).body("width", equalTo(500));
         Api.upload("admin", TestImages.greyJpeg(500, 300), "grey.jpg", "image/jpeg", Api.fields(p, "DIAGNOSTIC_IMAGE"))
                 .then().statusCode(201);
+        // CMYK JPEG (the JDK reads it): stored as is, thumbnails drawn as RGB
+        long cmyk = Api.upload("admin", TestImages.cmykJpeg(300, 200), "scan-cmyk.jpg", "image/jpeg",
+                Api.fields(p, "EXAM_REPORT")).then().statusCode(201).body("width", equalTo(300))
+                .extract().jsonPath().getLong("id");
+        BufferedImage cmykThumb = TestImages.decode(Api.as("admin").get("/api/v1/images/" + cmyk + "/thumbnail").asByteArray());
+        assertEquals(3, cmykThumb.getRaster().getNumBands());
         // the file name and declared type lie: PNG bytes named .jpg are stored as what they are
         Api.upload("admin", TestImages.png(64, 64), "lies.jpg", "image/jpeg", Api.fields(p, "OTHER"))
                 .then().statusCode(201).body("contentType", equalTo("image/png"));

@@ -140,6 +140,31 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** A 4-channel (CMYK) JPEG, as scanners and print workflows produce. */
+    public static byte[] cmykJpeg(int width, int height) {
+        try {
+            WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE,
+                    width, height, 4, null);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    for (int b = 0; b < 4; b++) {
+                        raster.setSample(x, y, b, (x * (b + 1) + y) & 0xff);
+                    }
+                }
+            }
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
+            }
+            writer.dispose();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static BufferedImage decode(byte[] bytes) {
         try {
             return ImageIO.read(new ByteArrayInputStream(bytes));
