@@ -97,8 +97,12 @@ public class ImageService {
 
     public Uni<ImageView> upload(Caller caller, UploadCommand command) {
         return Uni.createFrom().item(() -> validate(caller, command))
-                .call(plan -> checkReferences(caller, plan))
-                .chain(plan -> offLoop.run(() -> processor.process(plan.command().file())).map(plan::with))
+                // the reference check (network) and hashing/decoding (CPU, worker thread) overlap; both must
+                // succeed before anything is stored
+                .chain(plan -> Uni.combine().all().unis(
+                                checkReferences(caller, plan).replaceWith(Boolean.TRUE),
+                                offLoop.run(() -> processor.process(plan.command().file())))
+                        .asTuple().map(both -> plan.with(both.getItem2())))
                 .invoke(plan -> {
                     record("hash", plan.processed().hashNanos());
                     record("thumbnail", plan.processed().renderNanos());

@@ -24,10 +24,16 @@ public class BucketInitializer {
     @Inject
     Vertx vertx;
 
+    @Inject
+    org.mdms.imaging.config.ImagingConfig config;
+
     void onStart(@Observes StartupEvent event) {
         try {
             store.ensureBucket().await().atMost(Duration.ofSeconds(15));
             LOG.infof("bucket %s ready", store.bucket());
+            boolean rule = store.expireTempObjects(config.images().tempTtl()).await().atMost(Duration.ofSeconds(15));
+            LOG.infof(rule ? "temp/ objects expire by a bucket lifecycle rule (and the sweeper)"
+                    : "the store has no lifecycle rules (S3Proxy): temp/ objects are removed by the sweeper job");
         } catch (RuntimeException e) {
             LOG.warnf("object storage not reachable at start-up (%s); retrying in the background", e.toString());
             retryInBackground();

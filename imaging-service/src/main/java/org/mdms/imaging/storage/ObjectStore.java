@@ -10,6 +10,12 @@ import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
+import io.minio.SetBucketLifecycleArgs;
+import io.minio.messages.Expiration;
+import io.minio.messages.LifecycleConfiguration;
+import io.minio.messages.LifecycleRule;
+import io.minio.messages.RuleFilter;
+import io.minio.messages.Status;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
@@ -56,6 +62,21 @@ public class ObjectStore {
         return offLoop.async(() -> minio.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build()))
                 .chain(exists -> exists ? Uni.createFrom().voidItem()
                         : offLoop.async(() -> minio.makeBucket(MakeBucketArgs.builder().bucket(bucket()).build())));
+    }
+
+    /**
+     * Asks the store to expire temp/ objects by itself (MinIO, S3). S3Proxy has no lifecycle support; there, and
+     * everywhere as a second line, the sweeper job does it. Answers whether the rule was accepted.
+     */
+    public Uni<Boolean> expireTempObjects(Duration ttl) {
+        int days = (int) Math.max(1, (ttl.toHours() + 23) / 24);
+        LifecycleRule rule = new LifecycleRule(Status.ENABLED, null,
+                new Expiration((java.time.ZonedDateTime) null, days, null), new RuleFilter("temp/"),
+                "mdms-expire-temp", null, null, null);
+        return offLoop.async(() -> minio.setBucketLifecycle(SetBucketLifecycleArgs.builder().bucket(bucket())
+                        .config(new LifecycleConfiguration(List.of(rule))).build()))
+                .replaceWith(true)
+                .onFailure().recoverWithItem(false);
     }
 
     public Uni<Void> putFile(String key, Path file, String contentType) {
