@@ -23,6 +23,9 @@ public final class Infrastructure implements AutoCloseable {
         Infrastructure infrastructure = new Infrastructure();
         try {
             infrastructure.startDatabase(home, databases, fresh);
+            if (fresh) {
+                deleteTree(home.resolve("s3"));
+            }
             infrastructure.startObjectStore(home);
             return infrastructure;
         } catch (Exception | Error e) {
@@ -87,6 +90,18 @@ public final class Infrastructure implements AutoCloseable {
             }
         } catch (Exception e) {
             log("MariaDB stop failed: " + e);
+        }
+    }
+
+    /** --fresh (tests): no objects left over from an earlier run, like the dropped databases. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
         }
     }
 
