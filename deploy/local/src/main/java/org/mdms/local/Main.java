@@ -75,7 +75,8 @@ public final class Main {
                   stop      stop a running ./mdms run
                   status    show what is running and whether each service is healthy
                   seed      bulk fake data: ./mdms seed --patients 100000 [--visits-per-patient 3]
-                            [--items-per-prescription 3] [--seed 42] [--locale zh_CN|en]
+                            [--items-per-prescription 3] [--exams-per-visit 1] [--vitals-per-visit 2]
+                            [--history-days 1095] [--seed 42] [--locale zh_CN|en]
                   infra     start only the embedded MariaDB and S3Proxy (used by the tests)
 
                 Settings (environment): MDMS_HOME, MDMS_PATIENT_PORT, MDMS_IMAGING_PORT, MDMS_ANALYTICS_PORT,

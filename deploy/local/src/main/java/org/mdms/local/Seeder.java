@@ -26,6 +26,7 @@ final class Seeder {
             "--items-per-prescription", "itemsPerPrescription",
             "--vitals-per-visit", "vitalSignsPerVisit",
             "--exams-per-visit", "examinationsPerVisit",
+            "--history-days", "historyDays",
             "--seed", "seed",
             "--locale", "locale");
 
@@ -61,13 +62,16 @@ final class Seeder {
                 .POST(HttpRequest.BodyPublishers.ofString(toJson(body)))
                 .build();
         HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        String last = "";
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 System.out.println(line);
+                last = line;
             }
         }
-        return response.statusCode() == 200 ? 0 : 1;
+        // the stream is already 200 when a run fails half way; its last line says so
+        return response.statusCode() == 200 && !last.startsWith("ERROR") ? 0 : 1;
     }
 
     private String login(HttpClient http) throws Exception {
