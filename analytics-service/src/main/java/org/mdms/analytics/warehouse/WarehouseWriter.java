@@ -3,26 +3,20 @@ package org.mdms.analytics.warehouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,8 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class WarehouseWriter {
-
-    private static final Logger LOG = Logger.getLogger(WarehouseWriter.class);
 
     /** Thrown when the cursor moved or the lease was lost since the batch was read: the batch is rolled back. */
     public static class StaleBatchException extends RuntimeException {
@@ -433,9 +425,6 @@ public class WarehouseWriter {
                 vitalDay.add(new Object[]{k.day(), k.type(), v[0], v[1]});
             }
         });
-        // sorted keys: concurrent writers (there should be one, the lease holder) would lock rows in the same order
-        Comparator<Object[]> byKey = Comparator.comparing(r -> r[0].toString() + "|" + r[1] + "|" + r[2]);
-        drugMonth.sort(byKey);
         return Sql.insertRows(conn, "INSERT INTO rollup_drug_month (drug_id, month_key, quantity, amount, "
                         + "prescriptions, items)", 6, "ON DUPLICATE KEY UPDATE " + sums, drugMonth)
                 .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_drug_department_month (drug_id, department_id, "
@@ -504,10 +493,5 @@ public class WarehouseWriter {
             return Instant.ofEpochMilli(Math.round(value.asDouble() * 1000));
         }
         return Instant.parse(value.asText());
-    }
-
-    static Set<String> knownTypes() {
-        return new LinkedHashSet<>(List.of("DEPARTMENT", "STAFF", "PATIENT", "DRUG", "VISIT", "PRESCRIPTION",
-                "VITAL_SIGN", "EXAMINATION"));
     }
 }
