@@ -14,14 +14,15 @@ import java.nio.file.Path;
 
 /**
  * The font charts are drawn with. Java's logical fonts have no Chinese glyphs on a bare server (they render
- * boxes), so we load a real CJK font: mdms.analytics.charts.font-file if set, else the bundled Droid Sans Fallback
- * (Apache 2.0, from Debian's fonts-droid-fallback; see fonts/DroidSansFallback-LICENSE.txt).
+ * boxes), so we load a real font with both CJK and Latin glyphs (one font draws a whole label: a CJK-only fallback
+ * font draws digits and Latin letters as boxes): mdms.analytics.charts.font-file if set, else the bundled
+ * WenQuanYi Micro Hei (Apache 2.0, from Debian's fonts-wqy-microhei; see fonts/wqy-microhei-LICENSE.txt).
  */
 @ApplicationScoped
 public class CjkFont {
 
     private static final Logger LOG = Logger.getLogger(CjkFont.class);
-    static final String BUNDLED = "/fonts/DroidSansFallback.ttf";
+    static final String BUNDLED = "/fonts/wqy-microhei.ttc";
 
     private final Font base;
 
@@ -33,19 +34,22 @@ public class CjkFont {
     static Font load(String file) {
         try {
             Font font;
+            // createFonts reads single fonts and collections (.ttc) alike; the first face is the proportional one
             if (file != null) {
-                font = Font.createFont(Font.TRUETYPE_FONT, Files.newInputStream(Path.of(file)));
+                try (InputStream in = Files.newInputStream(Path.of(file))) {
+                    font = Font.createFonts(in)[0];
+                }
             } else {
                 try (InputStream in = CjkFont.class.getResourceAsStream(BUNDLED)) {
                     if (in == null) {
                         throw new IllegalStateException(BUNDLED + " is missing from the classpath");
                     }
-                    font = Font.createFont(Font.TRUETYPE_FONT, in);
+                    font = Font.createFonts(in)[0];
                 }
             }
             GraphicsEnvironment.getLocalGraphicsEnvironment().registerFont(font);
-            if (font.canDisplayUpTo("药品月度用量") != -1) {
-                LOG.warnf("chart font %s cannot display Chinese; labels will show boxes", font.getFontName());
+            if (font.canDisplayUpTo("药品月度用量 Top drugs 2026-11 0123456789") != -1) {
+                LOG.warnf("chart font %s cannot display Chinese and Latin; labels will show boxes", font.getFontName());
             }
             return font;
         } catch (IOException | FontFormatException e) {

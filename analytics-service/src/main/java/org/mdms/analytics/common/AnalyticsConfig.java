@@ -75,7 +75,7 @@ public interface AnalyticsConfig {
     }
 
     interface Charts {
-        /** A TTF/OTF file with CJK glyphs; by default the bundled Droid Sans Fallback. */
+        /** A TTF/OTF/TTC file with CJK and Latin glyphs; by default the bundled WenQuanYi Micro Hei. */
         Optional<String> fontFile();
 
         @WithDefault("300")

@@ -42,14 +42,16 @@ class CjkFontTest {
 
     @Test
     void chineseLabelsRenderAsGlyphsNotBoxes() {
-        assertEquals(-1, FONT.canDisplayUpTo("药品月度用量 科室工作量 就诊趋势 生命体征 阿莫西林"));
+        // whole labels mix Chinese, Latin and digits: one font must draw all of them
+        assertEquals(-1, FONT.canDisplayUpTo("药品月度用量 科室工作量 就诊趋势 生命体征 阿莫西林 Top drugs 2026-11 0123456789"));
         int[] missing = render(FONT, "\uE000");
-        for (String ch : new String[]{"药", "品", "科", "室"}) {
+        for (String ch : new String[]{"药", "品", "科", "室", "T", "d", "2", "7"}) {
             int[] glyph = render(FONT, ch);
             assertTrue(inked(glyph) > 30, ch + " draws ink");
             assertFalse(Arrays.equals(glyph, missing), ch + " is not the missing-glyph box");
         }
         assertFalse(Arrays.equals(render(FONT, "药"), render(FONT, "品")), "different characters, different pixels");
+        assertFalse(Arrays.equals(render(FONT, "2"), render(FONT, "7")), "digits are glyphs too");
     }
 
     @Test
