@@ -153,7 +153,8 @@ final class LocalSystem {
         for (Service service : services) {
             text.append(String.format("  %-18s %s/q/swagger-ui%n", service.name(), service.baseUrl()));
         }
-        text.append(String.format("%n  dashboard chart    %s/api/v1/dashboard/chart?format=png (analyst or admin token)%n",
+        text.append(String.format("%n  dashboard chart    %s/api/v1/dashboard/chart?format=png%n"
+                + "                     (open in a browser: the local profile serves it without a token)%n",
                 services.get(2).baseUrl()));
         dashboard.ifPresent(file -> text.append(String.format("                     saved now as %s%n", file)));
         text.append("\n  demo logins (password mdms-demo): admin, doctor, nurse, pharmacist, technician, analyst, patient\n");

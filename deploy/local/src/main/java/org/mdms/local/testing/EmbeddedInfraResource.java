@@ -71,7 +71,7 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
                     "-Xmx256m",
                     "-Dmdms.cache.dir=" + System.getProperty("mdms.cache.dir",
                             System.getProperty("user.home") + "/.cache/mdms"),
-                    "-Dmdms.db.buffer-pool=256M",
+                    "-Dmdms.db.buffer-pool=" + System.getProperty("mdms.db.buffer-pool", "256M"),
                     "-jar", jar.toAbsolutePath().toString(),
                     "infra", "--home", home.toString(), "--fresh", "--databases", databases,
                     "--ready-file", ready.toString());
@@ -146,12 +146,13 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
 
     /** The folder holding this JVM's embedded database, S3 data and logs. */
     public static Path home() {
-        return home;
+        String shared = System.getProperty(SHARED_KEY + ".home");
+        return home != null ? home : shared == null ? null : Path.of(shared);
     }
 
     /** Settings of the running infrastructure (mdms.db.port ...), for tests that talk to MariaDB or S3 directly. */
     public static Map<String, String> settings() {
-        return running;
+        return running != null ? running : JvmShared.read(SHARED_KEY);
     }
 
     private static void stopChild() {

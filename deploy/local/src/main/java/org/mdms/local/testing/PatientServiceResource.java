@@ -33,11 +33,7 @@ import java.util.concurrent.TimeUnit;
 public class PatientServiceResource implements QuarkusTestResourceLifecycleManager {
 
     private static final String SHARED_KEY = "mdms.test.patient-service";
-    private static Process child;
-    private static Map<String, String> running;
-    private static int port;
     private static boolean demoRecords;
-    private static Path home;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -49,28 +45,26 @@ public class PatientServiceResource implements QuarkusTestResourceLifecycleManag
         return startOnce();
     }
 
+    /**
+     * Starts patient-service once per JVM. Its coordinates live in system properties (see {@link JvmShared}), because
+     * Quarkus loads test resources and test classes in more than one class loader.
+     */
     public static synchronized Map<String, String> startOnce() {
-        if (running != null && child != null && child.isAlive()) {
-            return running;
-        }
         Map<String, String> shared = JvmShared.read(SHARED_KEY);
         if (shared != null) {
-            // started by an earlier Quarkus class loader of this JVM (a test profile restarts the app)
-            running = shared;
-            port = Integer.parseInt(shared.get("mdms.patient.url").replaceAll(".*:", ""));
-            return running;
+            return shared;
         }
         Map<String, String> config = new HashMap<>(EmbeddedInfraResource.startOnce(
                 "mdms_records,mdms_imaging,mdms_warehouse"));
         try {
-            port = freePort();
-            home = EmbeddedInfraResource.home();
-            startPatientService();
+            System.setProperty(SHARED_KEY + ".port", Integer.toString(freePort()));
+            System.setProperty(SHARED_KEY + ".home", EmbeddedInfraResource.home().toString());
+            System.setProperty(SHARED_KEY + ".demoRecords", Boolean.toString(demoRecords));
             config.put("mdms.patient.url", baseUrl());
-            running = Map.copyOf(config);
-            JvmShared.write(SHARED_KEY, running, child.pid());
+            long pid = launch();
+            JvmShared.write(SHARED_KEY, config, pid);
             Runtime.getRuntime().addShutdownHook(new Thread(PatientServiceResource::stopPatientService));
-            return running;
+            return Map.copyOf(config);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -78,11 +72,32 @@ public class PatientServiceResource implements QuarkusTestResourceLifecycleManag
 
     /** Base URL of the running patient-service, e.g. http://127.0.0.1:41234. */
     public static String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + System.getProperty(SHARED_KEY + ".port");
     }
 
-    /** (Re)starts patient-service on the same port and waits until it is ready. */
+    /** (Re)starts patient-service on the same port and waits until it is ready (after {@link #stopPatientService}). */
     public static synchronized void startPatientService() {
+        long pid = launch();
+        System.setProperty(SHARED_KEY + ".pid", Long.toString(pid));
+    }
+
+    /** Stops patient-service (fault injection: "peer service down"). */
+    public static synchronized void stopPatientService() {
+        String pid = System.getProperty(SHARED_KEY + ".pid");
+        if (pid == null) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        });
+    }
+
+    private static long launch() {
         try {
             Path jar = Path.of(System.getProperty("mdms.patient.jar",
                     "../patient-service/target/quarkus-app/quarkus-run.jar"));
@@ -91,7 +106,7 @@ public class PatientServiceResource implements QuarkusTestResourceLifecycleManag
                         + "(./mvnw verify builds it before imaging and analytics)");
             }
             Map<String, String> infra = EmbeddedInfraResource.settings();
-            Path log = home.resolve("patient-service.log");
+            Path log = Path.of(System.getProperty(SHARED_KEY + ".home")).resolve("patient-service.log");
             ProcessBuilder builder = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-XX:TieredStopAtLevel=1",
@@ -101,35 +116,21 @@ public class PatientServiceResource implements QuarkusTestResourceLifecycleManag
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("MDMS_") || k.startsWith("QUARKUS_"));
             env.put("QUARKUS_PROFILE", "local");
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            env.put("QUARKUS_HTTP_PORT", System.getProperty(SHARED_KEY + ".port"));
             env.put("MDMS_DB_HOST", infra.get("mdms.db.host"));
             env.put("MDMS_DB_PORT", infra.get("mdms.db.port"));
             env.put("MDMS_DB_USER", infra.get("mdms.db.user"));
             env.put("MDMS_DB_PASSWORD", infra.get("mdms.db.password"));
-            env.put("MDMS_DEMO_RECORDS", Boolean.toString(demoRecords));
-            child = builder.start();
-            awaitReady(log);
+            env.put("MDMS_DEMO_RECORDS", System.getProperty(SHARED_KEY + ".demoRecords", "false"));
+            Process child = builder.start();
+            awaitReady(child, log);
+            return child.pid();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Stops patient-service (fault injection: "peer service down"). */
-    public static synchronized void stopPatientService() {
-        if (child != null && child.isAlive()) {
-            child.destroy();
-            try {
-                if (!child.waitFor(30, TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                child.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void awaitReady(Path log) throws IOException {
+    private static void awaitReady(Process child, Path log) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
