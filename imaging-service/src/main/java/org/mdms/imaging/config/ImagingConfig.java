@@ -12,6 +12,8 @@ public interface ImagingConfig {
 
     Images images();
 
+    Imaging imaging();
+
     Patient patient();
 
     Demo demo();
@@ -54,6 +56,43 @@ public interface ImagingConfig {
         /** Refuse images with more pixels than this (decompression bombs). */
         @WithDefault("150000000")
         long maxPixels();
+    }
+
+    interface Imaging {
+        Thumbnails thumbnails();
+    }
+
+    /** When the 256 px thumbnail and 1024 px preview are made. */
+    enum ThumbnailMode {
+        /**
+         * During the upload: the full decode proves the bytes are a readable image before anything is stored, and
+         * the derived JPEGs exist when the upload answers. Slow (the decode dominates an upload).
+         */
+        SYNC,
+        /**
+         * After the upload: the upload only reads the image header (format, dimensions), stores the original and
+         * answers 201 with thumbnailStatus PENDING; a background worker renders the derived JPEGs later and marks
+         * the image READY, or FAILED when the full decode fails (truncated or garbled pixel data).
+         */
+        ASYNC
+    }
+
+    interface Thumbnails {
+        /** sync (default) or async (MDMS_IMAGING_THUMBNAILS_MODE). */
+        @WithDefault("sync")
+        ThumbnailMode mode();
+
+        /** Threads rendering thumbnails in async mode (and for PENDING rows left from an earlier async run). */
+        @WithDefault("1")
+        int workers();
+
+        /** Pending renders held in memory; beyond it the rows stay PENDING and the periodic scan picks them up. */
+        @WithDefault("500")
+        int queueSize();
+
+        /** How long a render waits after its upload before starting (0 = at once; tests use it to see PENDING). */
+        @WithDefault("PT0S")
+        Duration delay();
     }
 
     interface Patient {

@@ -68,6 +68,14 @@ public class Image extends PanacheEntityBase {
     @Column(name = "preview_key", nullable = false)
     public String previewKey;
 
+    /** PENDING while the async thumbnailer has not written thumbnail and preview yet. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "thumbnail_status", nullable = false)
+    public ThumbnailStatus thumbnailStatus;
+
+    @Column(name = "thumbnail_error")
+    public String thumbnailError;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Visibility visibility;

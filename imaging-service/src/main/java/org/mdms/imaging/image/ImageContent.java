@@ -106,6 +106,10 @@ public class ImageContent {
                     .anyMatch(tag -> tag.equals(etag) || tag.equals("*"))) {
                 return Uni.createFrom().item(new Download(304, headers, null));
             }
+            if (variant != Variant.ORIGINAL && image.thumbnailStatus != null
+                    && image.thumbnailStatus != ThumbnailStatus.READY) {
+                return Uni.createFrom().item(notRendered(image, variant));
+            }
             String contentType = variant == Variant.ORIGINAL ? image.contentType : "image/jpeg";
             headers.put("Content-Type", List.of(contentType));
             if (variant != Variant.ORIGINAL) {
@@ -143,8 +147,32 @@ public class ImageContent {
         });
     }
 
+    /**
+     * Async thumbnails not there (yet): 409 problem+json; while PENDING with Retry-After (seconds), since the worker
+     * usually finishes within a few seconds; FAILED without, as waiting will not help.
+     */
+    static Download notRendered(Image image, Variant variant) {
+        String path = "/api/v1/images/" + image.id + "/" + variant.name().toLowerCase();
+        if (image.thumbnailStatus == ThumbnailStatus.PENDING) {
+            Download d = Download.problem(new ProblemException(409, "Not ready yet", "the "
+                    + variant.name().toLowerCase() + " of image " + image.id
+                    + " is still being rendered (thumbnailStatus PENDING); retry after a few seconds"), path);
+            d.headers().put("Retry-After", List.of("2"));
+            return d;
+        }
+        return Download.problem(new ProblemException(409, "No " + variant.name().toLowerCase(), "image " + image.id
+                + " has no " + variant.name().toLowerCase() + ": its pixels could not be decoded ("
+                + image.thumbnailError + "); the original is stored as uploaded"), path);
+    }
+
     public Uni<PresignedUrl> presign(Caller caller, long id, Variant variant) {
         return images.visible(caller, id, "PRESIGN", false).chain(image -> {
+            if (variant != Variant.ORIGINAL && image.thumbnailStatus != null
+                    && image.thumbnailStatus != ThumbnailStatus.READY) {
+                return Uni.createFrom().failure(ProblemException.conflict("the " + variant.name().toLowerCase()
+                        + " of image " + id + " is not available (thumbnailStatus " + image.thumbnailStatus
+                        + "); PENDING ones are ready within seconds"));
+            }
             String key = switch (variant) {
                 case ORIGINAL -> image.objectKey;
                 case PREVIEW -> image.previewKey;

@@ -38,13 +38,18 @@ public final class ImageDtos {
             Instant purgedAt,
             Boolean integrityOk,
             Instant integrityCheckedAt,
-            int version) {
+            int version,
+            @Schema(description = "READY: thumbnail and preview exist; PENDING: still being rendered (async mode, "
+                    + "the thumbnail/preview endpoints answer 409 with Retry-After); FAILED: the pixels could not "
+                    + "be decoded, see thumbnailError", example = "READY") String thumbnailStatus,
+            String thumbnailError) {
 
         public static ImageView of(Image i) {
             return new ImageView(i.id, i.patientId, i.visitId, i.technicianId, i.category.name(), i.category.nameZh,
                     i.title, i.description, i.originalFilename, i.contentType, i.sizeBytes, i.width, i.height, i.sha256,
                     i.visibility.name(), i.uploadedBy, i.createdAt, i.updatedAt, i.deletedAt, i.deletedBy,
-                    i.deleteReason, i.purgedAt, i.integrityOk, i.integrityCheckedAt, i.version);
+                    i.deleteReason, i.purgedAt, i.integrityOk, i.integrityCheckedAt, i.version,
+                    i.thumbnailStatus == null ? null : i.thumbnailStatus.name(), i.thumbnailError);
         }
     }
 

@@ -81,6 +81,43 @@ public class ImageProcessor {
                 hashed - start, rendered - hashed);
     }
 
+    /** What an async-mode upload learns without decoding the pixels: hash, format and (upright) dimensions. */
+    public record Inspected(String sha256, String format, String contentType, String extension, int width, int height,
+                            long hashNanos, long inspectNanos) {
+    }
+
+    public Inspected inspect(Path file) {
+        return inspect(file, config.images().maxPixels());
+    }
+
+    /**
+     * The cheap half of {@link #process}: SHA-256 plus the image header read by the ImageIO reader of the detected
+     * format (type, dimensions, EXIF orientation); refuses unknown or garbled formats with 415 like process() does.
+     * Pixel data is not decoded, so a file that is truncated after a valid header passes here and fails later in
+     * {@link #render}.
+     */
+    public static Inspected inspect(Path file, long maxPixels) {
+        long start = System.nanoTime();
+        String sha256 = sha256(file);
+        long hashed = System.nanoTime();
+        Decoded header = read(file, 0, maxPixels, false);
+        long inspected = System.nanoTime();
+        String[] type = ALLOWED.get(header.format);
+        return new Inspected(sha256, header.format, type[0], type[1], header.width, header.height, hashed - start,
+                inspected - hashed);
+    }
+
+    /** The derived JPEGs of a stored original: [preview, thumbnail]. 415 ProblemException when it cannot be decoded. */
+    public byte[][] render(Path file) {
+        Decoded decoded = decode(file, config.images().previewSize(), config.images().maxPixels());
+        try {
+            BufferedImage previewImage = fit(decoded.image, config.images().previewSize());
+            return new byte[][] {jpeg(previewImage), jpeg(fit(previewImage, config.images().thumbnailSize()))};
+        } catch (IOException e) {
+            throw new ProblemException(415, "Unsupported image", "the image could not be rendered: " + e.getMessage());
+        }
+    }
+
     public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return sha256(in);
@@ -108,6 +145,11 @@ public class ImageProcessor {
 
     /** Decodes just enough pixels for a picture of {@code target} px on its long side, EXIF orientation applied. */
     static Decoded decode(Path file, int target, long maxPixels) {
+        return read(file, target, maxPixels, true);
+    }
+
+    /** With {@code pixels} false only the header and metadata are read (image is null). */
+    private static Decoded read(Path file, int target, long maxPixels, boolean pixels) {
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
             if (readers == null || !readers.hasNext()) {
@@ -134,6 +176,11 @@ public class ImageProcessor {
                 if ((long) width * height > maxPixels) {
                     throw notAnImage("the image has " + width + "x" + height + " pixels, more than the "
                             + maxPixels + " accepted");
+                }
+                if (!pixels) {
+                    Orientation orientation = orientation(reader, format);
+                    boolean turned = orientation != null && orientation.ordinal() >= Orientation.LEFT_TOP.ordinal();
+                    return new Decoded(format, turned ? height : width, turned ? width : height, null);
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 int factor = Math.max(1, Math.max(width, height) / target);

@@ -145,7 +145,9 @@ public class ImageResource {
     @GET
     @Path("{id: \\d+}/thumbnail")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(summary = "The 256 px JPEG thumbnail made at upload")
+    @Operation(summary = "The 256 px JPEG thumbnail made at upload",
+            description = "In mdms.imaging.thumbnails.mode=async it is made shortly after the upload: 409 problem+json "
+                    + "with Retry-After while thumbnailStatus is PENDING, 409 without it when FAILED.")
     public RestMulti<byte[]> thumbnail(@PathParam("id") long id, @HeaderParam("If-None-Match") String ifNoneMatch) {
         return stream(content.open(caller(), id, Variant.THUMBNAIL, null, ifNoneMatch));
     }
@@ -153,7 +155,8 @@ public class ImageResource {
     @GET
     @Path("{id: \\d+}/preview")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(summary = "The 1024 px JPEG preview made at upload")
+    @Operation(summary = "The 1024 px JPEG preview made at upload",
+            description = "Async mode: 409 with Retry-After while thumbnailStatus is PENDING, 409 without it when FAILED.")
     public RestMulti<byte[]> preview(@PathParam("id") long id, @HeaderParam("If-None-Match") String ifNoneMatch) {
         return stream(content.open(caller(), id, Variant.PREVIEW, null, ifNoneMatch));
     }

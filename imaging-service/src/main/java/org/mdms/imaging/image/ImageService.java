@@ -69,6 +69,8 @@ public class ImageService {
     Pool pool;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    ThumbnailWorker thumbnails;
 
     /** A validated upload on its way through the pipeline. */
     record Plan(UploadCommand command, long patientId, Long visitId, Long technicianId, ImageCategory category,
@@ -97,20 +99,39 @@ public class ImageService {
 
     public Uni<ImageView> upload(Caller caller, UploadCommand command) {
         return Uni.createFrom().item(() -> validate(caller, command))
-                // the reference check (network) and hashing/decoding (CPU, worker thread) overlap; both must
-                // succeed before anything is stored
+                // the reference check (network), hashing/decoding (CPU, worker thread) and taking the image id
+                // (database) overlap; all must succeed before anything is stored (an id taken by a refused upload
+                // is only a gap in the sequence)
                 .chain(plan -> Uni.combine().all().unis(
                                 checkReferences(caller, plan).replaceWith(Boolean.TRUE),
-                                offLoop.run(() -> processor.process(plan.command().file())))
-                        .asTuple().map(both -> plan.with(both.getItem2())))
+                                offLoop.run(() -> asyncThumbnails() ? headerOnly(plan.command().file())
+                                        : processor.process(plan.command().file())),
+                                allocateId())
+                        .asTuple().map(all -> plan.with(all.getItem2()).with(all.getItem3())))
                 .invoke(plan -> {
                     record("hash", plan.processed().hashNanos());
-                    record("thumbnail", plan.processed().renderNanos());
+                    record(asyncThumbnails() ? "inspect" : "thumbnail", plan.processed().renderNanos());
                 })
-                .chain(this::allocateId)
                 .chain(this::storeObjects)
                 .chain(plan -> insertRow(caller, plan))
+                // the row is committed: the worker may render now (if its queue is full, the periodic scan will)
+                .invoke(image -> {
+                    if (image.thumbnailStatus == ThumbnailStatus.PENDING) {
+                        thumbnails.submit(image.id);
+                    }
+                })
                 .map(ImageView::of);
+    }
+
+    boolean asyncThumbnails() {
+        return config.imaging().thumbnails().mode() == ImagingConfig.ThumbnailMode.ASYNC;
+    }
+
+    /** Async mode: hash + header only; no derived JPEGs (null), renderNanos holds the header-reading time. */
+    private Processed headerOnly(java.nio.file.Path file) {
+        ImageProcessor.Inspected i = processor.inspect(file);
+        return new Processed(i.sha256(), i.format(), i.contentType(), i.extension(), i.width(), i.height(), null, null,
+                i.hashNanos(), i.inspectNanos());
     }
 
     Plan validate(Caller caller, UploadCommand c) {
@@ -203,24 +224,29 @@ public class ImageService {
         return patient.chain(() -> visit).chain(() -> technician);
     }
 
-    Uni<Plan> allocateId(Plan plan) {
+    Uni<Long> allocateId() {
         long start = System.nanoTime();
         return pool.preparedQuery("INSERT INTO image_id_sequence () VALUES ()").execute()
-                .map(rows -> plan.with(org.mdms.imaging.support.SqlIds.lastInsertedId(rows)))
+                .map(rows -> (Long) org.mdms.imaging.support.SqlIds.lastInsertedId(rows))
                 .invoke(() -> record("database", System.nanoTime() - start))
                 .onFailure().transform(t -> ProblemException.unavailable(
                         "the image database is unavailable; nothing was stored, try again later", t));
     }
 
-    /** Writes original, preview and thumbnail in parallel; if any write fails, removes the others. */
+    /**
+     * Writes original, preview and thumbnail in parallel (only the original in async mode, the worker writes the
+     * others later); if any write fails, removes the others.
+     */
     Uni<Plan> storeObjects(Plan plan) {
         long start = System.nanoTime();
         Processed p = plan.processed();
         List<String> keys = plan.keys(config);
-        return Uni.join().all(
-                        store.putFile(keys.get(0), plan.command().file(), p.contentType()),
-                        store.putBytes(keys.get(1), p.preview(), "image/jpeg"),
-                        store.putBytes(keys.get(2), p.thumbnail(), "image/jpeg"))
+        List<Uni<Void>> writes = p.preview() == null
+                ? List.of(store.putFile(keys.get(0), plan.command().file(), p.contentType()))
+                : List.of(store.putFile(keys.get(0), plan.command().file(), p.contentType()),
+                store.putBytes(keys.get(1), p.preview(), "image/jpeg"),
+                store.putBytes(keys.get(2), p.thumbnail(), "image/jpeg"));
+        return Uni.join().all(writes)
                 .andCollectFailures()
                 .invoke(() -> record("storage", System.nanoTime() - start))
                 .replaceWith(plan)
@@ -262,6 +288,7 @@ public class ImageService {
         image.objectKey = keys.get(0);
         image.previewKey = keys.get(1);
         image.thumbnailKey = keys.get(2);
+        image.thumbnailStatus = p.preview() == null ? ThumbnailStatus.PENDING : ThumbnailStatus.READY;
         image.visibility = plan.visibility();
         image.uploadedBy = caller.username();
         image.uploadedById = caller.userId();

@@ -54,6 +54,8 @@ public class MaintenanceService {
     ImagingConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    org.mdms.imaging.image.ThumbnailWorker thumbnails;
 
     // ---------------------------------------------------------------------------------------------- integrity
 
@@ -189,8 +191,30 @@ public class MaintenanceService {
                 }));
         Uni<Map<Long, String>> rows = pool.query("SELECT id, object_key FROM image WHERE purged_at IS NULL").execute()
                 .map(MaintenanceService::idToKey);
-        return objects.chain(all -> rows.chain(live -> {
-            List<Finding> findings = new ArrayList<>();
+        // async thumbnails: a PENDING row legitimately lacks its derived objects for a while (not a stray, not
+        // missing); one PENDING longer than the grace period is reported and queued again, FAILED ones reported
+        LocalDateTime stalledBefore = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
+        Uni<List<Finding>> thumbnailFindings = pool.preparedQuery("SELECT id, object_key, thumbnail_status, "
+                        + "thumbnail_error FROM image WHERE purged_at IS NULL AND (thumbnail_status = 'FAILED' "
+                        + "OR thumbnail_status = 'PENDING' AND created_at <= ?) ORDER BY id")
+                .execute(Tuple.of(stalledBefore))
+                .map(found -> {
+                    List<Finding> list = new ArrayList<>();
+                    for (Row row : found) {
+                        long id = row.getLong("id");
+                        if ("PENDING".equals(row.getString("thumbnail_status"))) {
+                            boolean queued = thumbnails.submit(id);
+                            list.add(new Finding(id, row.getString("object_key"), "THUMBNAIL_PENDING", null, null,
+                                    queued ? "REQUEUED" : "ALREADY_QUEUED"));
+                        } else {
+                            list.add(new Finding(id, row.getString("object_key"), "THUMBNAIL_FAILED: "
+                                    + row.getString("thumbnail_error"), null, null, "REPORTED"));
+                        }
+                    }
+                    return list;
+                });
+        return objects.chain(all -> rows.chain(live -> thumbnailFindings.chain(thumbnailProblems -> {
+            List<Finding> findings = new ArrayList<>(thumbnailProblems);
             Set<String> keys = new HashSet<>();
             all.forEach(o -> keys.add(o.key()));
             live.forEach((id, key) -> {
@@ -229,10 +253,15 @@ public class MaintenanceService {
                         return new JobReport(null, "RECONCILE", started, Instant.now(), all.size() + live.size(),
                                 findings.size(), findings);
                     });
-        })).chain(this::save);
+        }))).chain(this::save);
     }
 
     // ---------------------------------------------------------------------------------------------- reports
+
+    /** Files a report of another part of the service (the thumbnailer's FAILED renders). */
+    public Uni<JobReport> report(JobReport report) {
+        return save(report);
+    }
 
     Uni<JobReport> save(JobReport report) {
         if (report.problems() > 0) {

@@ -1,0 +1,238 @@
+package org.mdms.imaging.image;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.minio.GetObjectResponse;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.maintenance.Finding;
+import org.mdms.imaging.maintenance.JobReport;
+import org.mdms.imaging.maintenance.MaintenanceService;
+import org.mdms.imaging.storage.ObjectStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Renders the thumbnail and preview of images stored with thumbnailStatus PENDING (mode async), on its own small
+ * thread pool with a bounded queue, never on the event loop.
+ * <p>
+ * Nothing is lost when the queue is full or the service stops: the state lives in the row, not in memory. At
+ * start-up and every {@code mdms.imaging.thumbnails.scan-every} the PENDING rows are queued again; a render that
+ * fails for a passing reason (storage or database down) leaves the row PENDING for the next scan. A render that
+ * fails because the pixels cannot be decoded (a truncated file behind a valid header, an unsupported colour model)
+ * marks the row FAILED with the reason and files a THUMBNAIL report (GET /api/v1/admin/images/reports?job=THUMBNAIL).
+ */
+@ApplicationScoped
+public class ThumbnailWorker {
+
+    private static final Logger LOG = Logger.getLogger(ThumbnailWorker.class);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    ImagingConfig config;
+    @Inject
+    ImageProcessor processor;
+    @Inject
+    ObjectStore store;
+    @Inject
+    Pool pool;
+    @Inject
+    MaintenanceService maintenance;
+    @Inject
+    MeterRegistry metrics;
+
+    /** Ids queued or being rendered, so that a scan does not queue an image twice. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile ThreadPoolExecutor executor;
+
+    void start(@Observes StartupEvent event) {
+        ImagingConfig.Thumbnails settings = config.imaging().thumbnails();
+        AtomicInteger n = new AtomicInteger();
+        executor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, settings.queueSize())), work -> {
+            Thread t = new Thread(work, "thumbnailer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            // uploads answer first; on a busy box the renders can wait (a hint only, Linux may ignore it)
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        // the scan at start-up picks up what a previous run (or a crash) left PENDING; not on this thread
+        executor.execute(this::scanQuietly);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        ThreadPoolExecutor e = executor;
+        if (e != null) {
+            // interrupted renders stay PENDING in the database and are picked up at the next start
+            e.shutdownNow();
+        }
+    }
+
+    /** Queues one image; false when the queue is full (the row stays PENDING and a later scan queues it). */
+    public boolean submit(long id) {
+        ThreadPoolExecutor e = executor;
+        if (e == null || e.isShutdown() || !inFlight.add(id)) {
+            return false;
+        }
+        try {
+            e.execute(() -> {
+                try {
+                    Duration delay = config.imaging().thumbnails().delay();
+                    if (!delay.isZero()) {
+                        Thread.sleep(delay.toMillis());
+                    }
+                    render(id);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException failure) {
+                    LOG.warnf("thumbnails of image %d not rendered now (%s); it stays PENDING and is retried "
+                            + "at the next scan", id, failure.toString());
+                } finally {
+                    inFlight.remove(id);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException full) {
+            inFlight.remove(id);
+            return false;
+        }
+    }
+
+    public int queued() {
+        ThreadPoolExecutor e = executor;
+        return e == null ? 0 : e.getQueue().size();
+    }
+
+    @Scheduled(identity = "thumbnail-scan", every = "${mdms.imaging.thumbnails.scan-every}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledScan() {
+        ThreadPoolExecutor e = executor;
+        if (e != null && !e.isShutdown()) {
+            try {
+                e.execute(this::scanQuietly);
+            } catch (RejectedExecutionException full) {
+                // the queue is full of renders already; the next tick tries again
+            }
+        }
+    }
+
+    private void scanQuietly() {
+        try {
+            int queued = scan();
+            if (queued > 0) {
+                LOG.infof("thumbnail scan: %d PENDING image(s) queued", queued);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("thumbnail scan did not complete (%s); next tick retries", e.toString());
+        }
+    }
+
+    /** Queues PENDING rows (oldest first) up to the free room in the queue; answers how many were queued. */
+    public int scan() {
+        ThreadPoolExecutor e = executor;
+        int room = e == null ? 0 : e.getQueue().remainingCapacity();
+        if (room <= 0) {
+            return 0;
+        }
+        RowSet<Row> rows = pool.preparedQuery("SELECT id FROM image WHERE thumbnail_status = 'PENDING' "
+                        + "AND purged_at IS NULL ORDER BY id LIMIT ?")
+                .execute(Tuple.of(room + inFlight.size())).await().atMost(WAIT);
+        int queued = 0;
+        for (Row row : rows) {
+            if (submit(row.getLong("id"))) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /** Blocking (this runs on a thumbnailer thread): original from the bucket -> preview + thumbnail -> READY. */
+    void render(long id) throws InterruptedException {
+        RowSet<Row> rows = pool.preparedQuery("SELECT object_key, preview_key, thumbnail_key, thumbnail_status, "
+                + "purged_at FROM image WHERE id = ?").execute(Tuple.of(id)).await().atMost(WAIT);
+        if (rows.size() == 0) {
+            return;
+        }
+        Row row = rows.iterator().next();
+        if (!"PENDING".equals(row.getString("thumbnail_status")) || row.getValue("purged_at") != null) {
+            return;
+        }
+        String originalKey = row.getString("object_key");
+        long start = System.nanoTime();
+        Optional<GetObjectResponse> original = store.open(originalKey, null, null).await().atMost(WAIT);
+        if (original.isEmpty()) {
+            fail(id, originalKey, "the original is missing from object storage");
+            return;
+        }
+        Path file = null;
+        try {
+            file = Files.createTempFile("mdms-thumbnail-", ".img");
+            try (GetObjectResponse in = original.get()) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            byte[][] derived;
+            try {
+                derived = processor.render(file);
+            } catch (ProblemException undecodable) {
+                fail(id, originalKey, undecodable.getMessage());
+                return;
+            }
+            store.putBytes(row.getString("preview_key"), derived[0], "image/jpeg").await().atMost(WAIT);
+            store.putBytes(row.getString("thumbnail_key"), derived[1], "image/jpeg").await().atMost(WAIT);
+            pool.preparedQuery("UPDATE image SET thumbnail_status = 'READY', thumbnail_error = NULL "
+                    + "WHERE id = ? AND thumbnail_status = 'PENDING'").execute(Tuple.of(id)).await().atMost(WAIT);
+            Timer.builder("mdms.image.thumbnail.render")
+                    .description("async thumbnails: original read + decode + preview/thumbnail written")
+                    .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("reading the original of image " + id + " failed: " + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (java.io.IOException ignored) {
+                    // a temp file in the OS temp folder; nothing else refers to it
+                }
+            }
+        }
+    }
+
+    /** The original cannot be rendered: mark the row, and report it where admins read the maintenance findings. */
+    private void fail(long id, String key, String reason) {
+        String why = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        LOG.warnf("thumbnails of image %d cannot be made: %s (marked FAILED, reported as job THUMBNAIL)", id, why);
+        Instant now = Instant.now();
+        pool.preparedQuery("UPDATE image SET thumbnail_status = 'FAILED', thumbnail_error = ? "
+                + "WHERE id = ? AND thumbnail_status = 'PENDING'").execute(Tuple.of(why, id)).await().atMost(WAIT);
+        maintenance.report(new JobReport(null, "THUMBNAIL", now, Instant.now(), 1, 1,
+                List.of(new Finding(id, key, "THUMBNAIL_FAILED: " + why, null, null, "MARKED_FAILED"))))
+                .await().atMost(WAIT);
+    }
+}

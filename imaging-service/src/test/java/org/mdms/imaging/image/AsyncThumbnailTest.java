@@ -1,0 +1,172 @@
+package org.mdms.imaging.image;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.mdms.imaging.support.Api;
+import org.mdms.imaging.support.Bucket;
+import org.mdms.imaging.support.ImagingPeersResource;
+import org.mdms.imaging.support.Peers;
+import org.mdms.imaging.support.TestImages;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * mdms.imaging.thumbnails.mode=async: the upload answers 201 once the original and the row are stored, and the
+ * background worker renders thumbnail and preview afterwards. All peers are real (embedded MariaDB and S3Proxy,
+ * the packaged patient-service, see {@link ImagingPeersResource}). The worker waits 3 s before each render (test
+ * setting) so that the PENDING state can be observed without racing it.
+ */
+@QuarkusTest
+@TestProfile(AsyncThumbnailTest.AsyncMode.class)
+class AsyncThumbnailTest {
+
+    public static class AsyncMode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mdms.imaging.thumbnails.mode", "async",
+                    "mdms.imaging.thumbnails.delay", "PT3S",
+                    "mdms.imaging.thumbnails.scan-every", "2s");
+        }
+    }
+
+    @Test
+    void uploadAnswersBeforeThumbnailsExistAndTheyBecomeReady() {
+        long p = Peers.patientP();
+        byte[] jpeg = TestImages.jpeg(TestImages.noisy(1600, 1200, 7, 12), 0.9f);
+        Map<String, String> fields = Api.fields(p, "DIAGNOSTIC_IMAGE");
+        fields.put("title", "异步缩略图");
+        Response created = Api.upload("doctor", jpeg, "胸片.jpg", "image/jpeg", fields);
+        created.then().statusCode(201).body("thumbnailStatus", equalTo("PENDING"))
+                .body("width", equalTo(1600)).body("height", equalTo(1200)).body("contentType", equalTo("image/jpeg"));
+        long id = ((Number) created.path("id")).longValue();
+
+        // the original is stored and downloadable at once; the derived JPEGs are not there yet
+        assertArrayEquals(jpeg, Api.as("doctor").get("/api/v1/images/" + id + "/content").then().statusCode(200)
+                .extract().asByteArray());
+        assertFalse(Bucket.exists("thumbnails/" + id + "-256.jpg"));
+        Api.as("doctor").get("/api/v1/images/" + id + "/thumbnail").then().statusCode(409)
+                .contentType("application/problem+json").header("Retry-After", "2")
+                .body("detail", containsString("PENDING"));
+        Api.as("doctor").get("/api/v1/images/" + id + "/preview").then().statusCode(409).header("Retry-After", "2");
+        Api.as("doctor").queryParam("variant", "THUMBNAIL").get("/api/v1/images/" + id + "/url").then().statusCode(409)
+                .contentType("application/problem+json");
+
+        awaitStatus(id, "READY");
+        byte[] thumbnail = Api.as("doctor").get("/api/v1/images/" + id + "/thumbnail").then().statusCode(200)
+                .contentType("image/jpeg").extract().asByteArray();
+        var t = TestImages.decode(thumbnail);
+        assertEquals(256, Math.max(t.getWidth(), t.getHeight()));
+        var preview = TestImages.decode(Api.as("doctor").get("/api/v1/images/" + id + "/preview").then()
+                .statusCode(200).extract().asByteArray());
+        assertEquals(1024, Math.max(preview.getWidth(), preview.getHeight()));
+        Api.as("doctor").get("/api/v1/images/" + id).then().body("thumbnailError", nullValue());
+    }
+
+    @Test
+    void headerCheckStillRefusesWhatIsNotAnImage() {
+        long p = Peers.patientP();
+        Api.upload("admin", "this is not a picture".getBytes(), "fake.jpg", "image/jpeg", Api.fields(p, "OTHER"))
+                .then().statusCode(415).contentType("application/problem+json");
+        Api.upload("admin", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2}, "broken.jpg", "image/jpeg",
+                Api.fields(p, "OTHER")).then().statusCode(415);
+        Api.upload("admin", new byte[0], "empty.jpg", "image/jpeg", Api.fields(p, "OTHER"))
+                .then().statusCode(400).body("errors[0].field", equalTo("file"));
+        // PNG bytes named .jpg: detected from the bytes, as in sync mode
+        Api.upload("admin", TestImages.png(300, 200), "really-a-png.jpg", "image/jpeg", Api.fields(p, "OTHER"))
+                .then().statusCode(201).body("contentType", equalTo("image/png")).body("width", equalTo(300));
+    }
+
+    @Test
+    void pixelsThatDoNotDecodeEndFailedAndAreReported() {
+        long p = Peers.patientP();
+        // a PNG cut after a third: its header (IHDR) is intact, its pixel data is not
+        byte[] good = TestImages.encode(TestImages.noisy(400, 300, 3, 40), "png");
+        byte[] truncated = Arrays.copyOf(good, good.length / 3);
+        Response created = Api.upload("admin", truncated, "cut.png", "image/png", Api.fields(p, "OTHER"));
+        created.then().statusCode(201).body("thumbnailStatus", equalTo("PENDING")).body("width", equalTo(400));
+        long id = ((Number) created.path("id")).longValue();
+
+        Response failed = awaitStatus(id, "FAILED");
+        assertTrue(failed.jsonPath().getString("thumbnailError").contains("decode"), failed.asString());
+        Api.as("admin").get("/api/v1/images/" + id + "/thumbnail").then().statusCode(409)
+                .contentType("application/problem+json").header("Retry-After", nullValue());
+        // reported where admins read the maintenance findings, and by the reconciler
+        List<Map<String, Object>> reports = Api.as("admin").queryParam("job", "THUMBNAIL").queryParam("size", 100)
+                .get("/api/v1/admin/images/reports").then().statusCode(200).extract().jsonPath().getList("items");
+        assertTrue(reports.stream().anyMatch(r -> ((List<?>) r.get("findings")).stream().anyMatch(f ->
+                ((Number) ((Map<?, ?>) f).get("imageId")).longValue() == id)), reports.toString());
+        List<Map<String, Object>> findings = Api.as("admin").queryParam("fix", false)
+                .post("/api/v1/admin/images/reconcile").then().statusCode(200).extract().jsonPath().getList("findings");
+        assertTrue(findings.stream().anyMatch(f -> f.get("imageId") != null
+                && ((Number) f.get("imageId")).longValue() == id
+                && String.valueOf(f.get("problem")).startsWith("THUMBNAIL_FAILED")), findings.toString());
+        // the original itself is kept as uploaded
+        assertArrayEquals(truncated, Api.as("admin").get("/api/v1/images/" + id + "/content").asByteArray());
+    }
+
+    /**
+     * What a restart relies on: a PENDING row that is in nobody's in-memory queue (here: made PENDING behind the
+     * service's back, derived objects removed) is found by the periodic scan (the same scan runs at start-up) and
+     * rendered.
+     */
+    @Test
+    void pendingRowsOutsideTheQueueArePickedUpByTheScan() throws Exception {
+        long id = Api.uploadJpeg("admin", Peers.patientQ(), "PRIVATE");
+        awaitStatus(id, "READY");
+        Bucket.client().removeObject(io.minio.RemoveObjectArgs.builder().bucket(Bucket.NAME)
+                .object("thumbnails/" + id + "-256.jpg").build());
+        Map<String, String> db = ImagingPeersResource.direct();
+        java.util.Properties login = new java.util.Properties();
+        login.put("user", db.get("mdms.db.user"));
+        login.put("password", db.get("mdms.db.password"));
+        // the driver directly: DriverManager does not see drivers of Quarkus' test class loader
+        try (Connection c = new com.mysql.cj.jdbc.Driver().connect("jdbc:mysql://" + db.get("mdms.db.host") + ":"
+                + db.get("mdms.db.port") + "/mdms_imaging?sslMode=DISABLED&allowPublicKeyRetrieval=true", login);
+             PreparedStatement s = c.prepareStatement("UPDATE image SET thumbnail_status = 'PENDING' WHERE id = ?")) {
+            s.setLong(1, id);
+            assertEquals(1, s.executeUpdate());
+        }
+        Api.as("admin").get("/api/v1/images/" + id + "/thumbnail").then().statusCode(409);
+        awaitStatus(id, "READY");
+        assertTrue(Bucket.exists("thumbnails/" + id + "-256.jpg"));
+        Api.as("admin").get("/api/v1/images/" + id + "/thumbnail").then().statusCode(200).contentType("image/jpeg");
+    }
+
+    /** Polls the metadata until thumbnailStatus is {@code expected}, at most 60 s (the box is shared and slow). */
+    private static Response awaitStatus(long id, String expected) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        String last = null;
+        while (System.currentTimeMillis() < deadline) {
+            Response r = Api.as("admin").get("/api/v1/images/" + id);
+            r.then().statusCode(200);
+            last = r.jsonPath().getString("thumbnailStatus");
+            if (expected.equals(last)) {
+                return r;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        fail("image " + id + " did not reach thumbnailStatus " + expected + " within 60 s (last: " + last + ")");
+        return null;
+    }
+}
