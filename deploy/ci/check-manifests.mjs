@@ -25,7 +25,7 @@ const problems = [];
 const fail = (msg) => problems.push(`${overlay}: ${msg}`);
 
 // Secrets an operator creates in the cluster (README "Kubernetes"); only the prod overlay may rely on them.
-const EXTERNAL_SECRETS = { prod: ["mdms-db", "mdms-s3", "mdms-jwt", "mdms-analytics", "mdms-tls"] };
+const EXTERNAL_SECRETS = { prod: ["mdms-db", "mdms-s3", "mdms-jwt", "mdms-analytics", "mdms-admin", "mdms-tls"] };
 const SERVICES = { "patient-service": 8081, "imaging-service": 8082, "analytics-service": 8083 };
 
 // ---------- load
