@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # imaging-service benchmark (not a test). Starts the embedded MariaDB + S3Proxy, the real patient-service and the
-# packaged imaging-service, then runs UploadBench (uploads vs plain S3 PUT) and ThumbnailBench (6000x4000 JPEG in a
-# 64 MB heap). Usage, from the repository root:
+# packaged imaging-service twice on the same database and store (thumbnails sync on 18082, async on 18083), then runs
+# UploadBench (uploads in both modes vs plain S3 PUT) and ThumbnailBench (6000x4000 JPEG in a 64 MB heap).
+# Usage, from the repository root:
 #   imaging-service/src/bench/run-bench.sh [uploads=200] [concurrency=4]
 # Needs: deploy/local/target/mdms-local.jar, patient-service/target/quarkus-app (or PATIENT_JAR=...), and
-# imaging-service packaged (./mvnw -pl imaging-service package -DskipTests).
+# imaging-service packaged (./mvnw -pl imaging-service package -DskipTests; built with -Dmdms.target=X, pass
+# MDMS_TARGET=X).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROOT=$PWD
@@ -12,15 +14,16 @@ UPLOADS=${1:-200}
 CONCURRENCY=${2:-4}
 WORK=${BENCH_HOME:-/tmp/mdms-imaging-bench}
 PATIENT_JAR=${PATIENT_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.jar}
-IMAGING_JAR=$ROOT/imaging-service/target/quarkus-app/quarkus-run.jar
+MDMS_TARGET=${MDMS_TARGET:-target}
+IMAGING_JAR=$ROOT/imaging-service/$MDMS_TARGET/quarkus-app/quarkus-run.jar
 rm -rf "$WORK" && mkdir -p "$WORK"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 echo "== compiling the benchmark"
-./mvnw -q -pl imaging-service dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime >/dev/null
-CP="$ROOT/imaging-service/target/classes:$(cat "$WORK/cp.txt")"
+./mvnw -q -pl imaging-service dependency:build-classpath -Dmdms.target="$MDMS_TARGET" -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime >/dev/null
+CP="$ROOT/imaging-service/$MDMS_TARGET/classes:$(cat "$WORK/cp.txt")"
 javac -d "$WORK/classes" -cp "$CP" $(find imaging-service/src/bench/java -name '*.java')
 CP="$WORK/classes:$CP"
 
@@ -43,15 +46,24 @@ QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 java -Xmx512m -jar "$PATIENT_JAR" 
 pids+=($!)
 wait_ready http://127.0.0.1:18081
 
-echo "== starting imaging-service (profile prod: no demo images)"
+echo "== starting imaging-service twice (profile prod: no demo images): thumbnails sync :18082, async :18083"
+# the sync instance does not scan for PENDING rows, so only the async instance renders the async uploads
 QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=18082 MDMS_PATIENT_URL=http://127.0.0.1:18081 \
+  MDMS_IMAGING_THUMBNAILS_MODE=sync MDMS_IMAGING_THUMBNAILS_SCAN_EVERY=off \
   java -Xmx512m -jar "$IMAGING_JAR" > "$WORK/imaging.log" 2>&1 &
 pids+=($!)
 wait_ready http://127.0.0.1:18082
+# ASYNC_RENDER_DELAY=PT1H: the async instance holds its renders back, to measure the upload's critical path alone
+QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=18083 MDMS_PATIENT_URL=http://127.0.0.1:18081 MDMS_IMAGING_THUMBNAILS_MODE=async \
+  MDMS_IMAGING_THUMBNAILS_DELAY=${ASYNC_RENDER_DELAY:-PT0S} \
+  java -Xmx512m -jar "$IMAGING_JAR" > "$WORK/imaging-async.log" 2>&1 &
+pids+=($!)
+wait_ready http://127.0.0.1:18083
 
-echo "== uploads vs plain S3 PUT"
+echo "== uploads (sync, then async thumbnails) vs plain S3 PUT"
 java -Xmx1g -cp "$CP" org.mdms.imaging.bench.UploadBench http://127.0.0.1:18082 http://127.0.0.1:18081 \
-  "$MDMS_S3_ENDPOINT" "$MDMS_S3_ACCESS_KEY" "$MDMS_S3_SECRET_KEY" "$UPLOADS" "$CONCURRENCY"
+  "$MDMS_S3_ENDPOINT" "$MDMS_S3_ACCESS_KEY" "$MDMS_S3_SECRET_KEY" "$UPLOADS" "$CONCURRENCY" http://127.0.0.1:18083 \
+  "$([ -n "${ASYNC_RENDER_DELAY:-}" ] && echo deferred || echo measured)"
 
 echo "== 6000x4000 thumbnail (service code, JVM with -Xmx64m)"
 java -Xmx512m -cp "$CP" org.mdms.imaging.bench.ThumbnailBench generate "$WORK/6000x4000.jpg"

@@ -28,7 +28,10 @@ import java.util.regex.Pattern;
  * API, against a plain S3 PUT of the same bytes to the same store in the same run; the per-step time split comes
  * from the service's own timers (/q/metrics, mdms_image_upload_step_seconds).
  * <p>
- * Args: imagingUrl patientUrl s3Endpoint s3AccessKey s3SecretKey [uploads=200] [concurrency=4]
+ * Args: imagingUrl patientUrl s3Endpoint s3AccessKey s3SecretKey [uploads=200] [concurrency=4] [asyncImagingUrl]
+ * <p>
+ * With asyncImagingUrl (an instance running mdms.imaging.thumbnails.mode=async on the same database and store) the
+ * same uploads are also measured with thumbnails out of the upload, plus the time until every thumbnail is READY.
  */
 public final class UploadBench {
 
@@ -38,6 +41,11 @@ public final class UploadBench {
         String s3 = args[2];
         int uploads = args.length > 5 ? Integer.parseInt(args[5]) : 200;
         int concurrency = args.length > 6 ? Integer.parseInt(args[6]) : 4;
+        // optional: a second imaging-service started with mdms.imaging.thumbnails.mode=async (same DB and store)
+        String asyncImaging = args.length > 7 ? args[7] : null;
+        // "deferred": that instance delays its renders (MDMS_IMAGING_THUMBNAILS_DELAY), so the burst measures the
+        // upload's critical path alone, without the renderer competing for the CPU; no backlog figure then
+        boolean deferred = args.length > 8 && args[8].equals("deferred");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         String token = login(http, patient, "admin");
@@ -51,13 +59,36 @@ public final class UploadBench {
         double avgKb = pictures.stream().mapToInt(b -> b.length).average().orElse(0) / 1024;
         System.out.printf("pictures: 8 distinct 3000x2000 JPEGs, average %.0f KB%n", avgKb);
 
-        // warm-up: JIT, connection pools
+        // 1. sync mode (thumbnail + preview made during the upload); warm-up first: JIT, connection pools
         run(concurrency, Math.min(40, uploads), i -> upload(http, imaging, token, patientId, pictures.get(i % 8)));
-
         Map<String, double[]> before = steps(http, imaging);
         Result up = run(concurrency, uploads, i -> upload(http, imaging, token, patientId, pictures.get(i % 8)));
         Map<String, double[]> after = steps(http, imaging);
 
+        // 2. async mode: the upload stores the original and the row; a background worker renders afterwards
+        Result async = null;
+        Map<String, double[]> asyncBefore = null;
+        Map<String, double[]> asyncAfter = null;
+        double drainSeconds = 0;
+        if (asyncImaging != null) {
+            int warm = Math.min(40, uploads);
+            run(concurrency, warm, i -> upload(http, asyncImaging, token, patientId, pictures.get(i % 8)));
+            // let the warm-up's renders finish, so they do not eat into the measured burst
+            if (!deferred) {
+                awaitRendered(http, asyncImaging, warm, 600);
+            }
+            asyncBefore = steps(http, asyncImaging);
+            double renderedBefore = rendered(http, asyncImaging);
+            long burstStart = System.nanoTime();
+            async = run(concurrency, uploads, i -> upload(http, asyncImaging, token, patientId, pictures.get(i % 8)));
+            asyncAfter = steps(http, asyncImaging);
+            if (!deferred) {
+                awaitRendered(http, asyncImaging, renderedBefore + uploads - async.errors, 1200);
+                drainSeconds = (System.nanoTime() - burstStart) / 1e9;
+            }
+        }
+
+        // 3. plain S3 PUT of the same bytes to the same store at the same concurrency
         MinioClient minio = MinioClient.builder().endpoint(s3).credentials(args[3], args[4]).region("us-east-1").build();
         String bucket = "bench-plain-put";
         if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
@@ -67,31 +98,85 @@ public final class UploadBench {
         Result put = run(concurrency, uploads, i -> put(minio, bucket, "bench/" + i + ".jpg", pictures.get(i % 8)));
 
         System.out.println();
-        System.out.printf("imaging-service upload  : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
+        System.out.printf("upload, thumbnails sync   : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
                 uploads, concurrency, up.perSecond(), up.percentile(50), up.percentile(99), up.errors);
-        System.out.printf("plain S3 PUT (same bytes): %d puts, concurrency %d: %.1f puts/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
+        if (async != null) {
+            System.out.printf("upload, thumbnails async  : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
+                    uploads, concurrency, async.perSecond(), async.percentile(50), async.percentile(99), async.errors);
+            if (deferred) {
+                System.out.println("  (renders deferred: the renderer did not run during the burst)");
+            } else {
+                System.out.printf("  async backlog: all %d thumbnails READY %.1f s after the burst started (%.1f images/s end to end)%n",
+                        uploads - async.errors, drainSeconds, (uploads - async.errors) / drainSeconds);
+            }
+        }
+        System.out.printf("plain S3 PUT (same bytes)  : %d puts, concurrency %d: %.1f puts/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
                 uploads, concurrency, put.perSecond(), put.percentile(50), put.percentile(99), put.errors);
-        System.out.printf("ratio upload/PUT (full pipeline): %.2f%n", up.perSecond() / put.perSecond());
+        System.out.printf("ratio upload/PUT, full pipeline (sync thumbnails): %.2f%n", up.perSecond() / put.perSecond());
+        if (async != null) {
+            System.out.printf("ratio upload/PUT, thumbnails out of the upload (async, measured): %.2f%n",
+                    async.perSecond() / put.perSecond());
+            if (!deferred) {
+                System.out.printf("ratio images fully processed/PUT (async, until the last thumbnail is READY): %.2f%n",
+                        (uploads - async.errors) / drainSeconds / put.perSecond());
+            }
+        }
 
-        System.out.println("time split per upload (mean of the service's step timers):");
+        Map<String, Double> means = split("sync", before, after, uploads, up);
+        // the same pipeline without the thumbnail step: latency minus its mean share, at the same concurrency
+        double withoutThumbs = concurrency / ((up.mean() - means.get("thumbnail")) / 1000.0);
+        System.out.printf("ratio upload/PUT without the decode+thumbnail step (derived from the sync run: %d / (mean latency - step)): %.2f%n",
+                concurrency, Math.min(withoutThumbs, up.perSecond() * 100) / put.perSecond());
+        if (async != null) {
+            split("async", asyncBefore, asyncAfter, uploads, async);
+        }
+    }
+
+    private static Map<String, Double> split(String mode, Map<String, double[]> before, Map<String, double[]> after,
+                                             int uploads, Result result) {
+        System.out.println("time split per upload, " + mode + " (mean of the service's step timers):");
         double total = 0;
         Map<String, Double> means = new HashMap<>();
-        for (String step : List.of("hash", "thumbnail", "storage", "database")) {
+        for (String step : List.of("hash", "inspect", "thumbnail", "storage", "database")) {
             double[] b = before.getOrDefault(step, new double[2]);
             double[] a = after.getOrDefault(step, new double[2]);
             double count = a[1] - b[1];
             // database is recorded twice per upload (id, then row): per upload, add them up
             double perUpload = count == 0 ? 0 : (a[0] - b[0]) * 1000 / uploads;
             means.put(step, perUpload);
+            if (count == 0) {
+                continue;
+            }
             total += perUpload;
-            System.out.printf("  %-28s %7.1f ms%n", step.equals("thumbnail") ? "decode + thumbnail/preview" : step, perUpload);
+            String label = switch (step) {
+                case "thumbnail" -> "decode + thumbnail/preview";
+                case "inspect" -> "image header check";
+                default -> step;
+            };
+            System.out.printf("  %-28s %7.1f ms%n", label, perUpload);
         }
         System.out.printf("  %-28s %7.1f ms (client-side mean %.1f ms; the rest is HTTP, multipart, peer checks)%n",
-                "sum of steps", total, up.mean());
-        // the same pipeline without the thumbnail step: latency minus its mean share, at the same concurrency
-        double withoutThumbs = concurrency / ((up.mean() - means.get("thumbnail")) / 1000.0);
-        System.out.printf("ratio upload/PUT without the decode+thumbnail step (derived: %d / (mean latency - step)): %.2f%n",
-                concurrency, Math.min(withoutThumbs, up.perSecond() * 100) / put.perSecond());
+                "sum of steps", total, result.mean());
+        return means;
+    }
+
+    /** Thumbnails rendered by the async worker so far (its timer's count in /q/metrics). */
+    static double rendered(HttpClient http, String imaging) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create(imaging + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("mdms_image_thumbnail_render_seconds_count(\\{[^}]*})?\\s+([0-9.eE+-]+)").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(2)) : 0;
+    }
+
+    static void awaitRendered(HttpClient http, String imaging, double count, int maxSeconds) throws Exception {
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        while (rendered(http, imaging) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("async thumbnails: fewer than " + count + " rendered after "
+                        + maxSeconds + " s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     interface Call {
