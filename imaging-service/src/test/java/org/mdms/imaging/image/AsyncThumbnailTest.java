@@ -90,6 +90,13 @@ class AsyncThumbnailTest {
         // PNG bytes named .jpg: detected from the bytes, as in sync mode
         Api.upload("admin", TestImages.png(300, 200), "really-a-png.jpg", "image/jpeg", Api.fields(p, "OTHER"))
                 .then().statusCode(201).body("contentType", equalTo("image/png")).body("width", equalTo(300));
+        // EXIF orientation 6 (a 90° turn) read from the header alone: upright width/height, as in sync mode
+        long id = Api.upload("admin", TestImages.jpegWithOrientation6(600, 200), "rotated.jpg", "image/jpeg",
+                        Api.fields(p, "PATIENT_PHOTO")).then().statusCode(201)
+                .body("width", equalTo(200)).body("height", equalTo(600)).extract().jsonPath().getLong("id");
+        awaitStatus(id, "READY");
+        var thumb = TestImages.decode(Api.as("admin").get("/api/v1/images/" + id + "/thumbnail").asByteArray());
+        assertTrue(thumb.getHeight() > thumb.getWidth(), "thumbnail turned upright");
     }
 
     @Test

@@ -65,7 +65,9 @@ class ImageUploadTest {
                 .body("sizeBytes", equalTo(bytes.length))
                 .body("sha256", equalTo(sha256(bytes)))
                 .body("visibility", equalTo("PRIVATE"))
-                .body("uploadedBy", equalTo("technician"));
+                .body("uploadedBy", equalTo("technician"))
+                // default thumbnail mode (sync): the derived JPEGs exist when the upload answers
+                .body("thumbnailStatus", equalTo("READY"));
         long id = created.jsonPath().getLong("id");
 
         // the objects really are in the bucket under the keys of DESIGN.md
