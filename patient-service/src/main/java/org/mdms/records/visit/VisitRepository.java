@@ -2,12 +2,10 @@ package org.mdms.records.visit;
 
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.records.common.Filter;
 
-import java.util.ArrayList;
-import java.util.List;
 
 @ApplicationScoped
 public class VisitRepository implements PanacheRepository<Visit> {
@@ -18,36 +16,14 @@ public class VisitRepository implements PanacheRepository<Visit> {
 
     /** patient, doctor and department lead an index each (with started_at second). */
     public PanacheQuery<Visit> search(Criteria criteria, Sort sort) {
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
-        if (criteria.patientId() != null) {
-            where.add("patientId = :patientId");
-            params.and("patientId", criteria.patientId());
-        }
-        if (criteria.doctorId() != null) {
-            where.add("doctorId = :doctorId");
-            params.and("doctorId", criteria.doctorId());
-        }
-        if (criteria.departmentId() != null) {
-            where.add("departmentId = :departmentId");
-            params.and("departmentId", criteria.departmentId());
-        }
-        if (criteria.status() != null) {
-            where.add("status = :status");
-            params.and("status", criteria.status());
-        }
-        if (criteria.type() != null) {
-            where.add("type = :type");
-            params.and("type", criteria.type());
-        }
-        if (criteria.startedIn().from() != null) {
-            where.add("startedAt >= :from");
-            params.and("from", criteria.startedIn().from());
-        }
-        if (criteria.startedIn().toExclusive() != null) {
-            where.add("startedAt < :to");
-            params.and("to", criteria.startedIn().toExclusive());
-        }
-        return find(where.isEmpty() ? "1 = 1" : String.join(" and ", where), sort, params);
+        return new Filter()
+                .equal("patientId", criteria.patientId())
+                .equal("doctorId", criteria.doctorId())
+                .equal("departmentId", criteria.departmentId())
+                .equal("status", criteria.status())
+                .equal("type", criteria.type())
+                .atOrAfter("startedAt", criteria.startedIn().from())
+                .before("startedAt", criteria.startedIn().toExclusive())
+                .find(this, sort);
     }
 }
