@@ -33,6 +33,7 @@ final class LocalSystem {
             new Service("analytics-service", "analytics-service", Settings.port("mdms.analytics.port", 8083)));
     private final List<Process> children = new ArrayList<>();
     private Infrastructure infrastructure;
+    private volatile boolean stopping;
 
     LocalSystem(Path home) {
         this.home = home;
@@ -61,10 +62,12 @@ final class LocalSystem {
         }
         Optional<Path> dashboard = saveDashboard();
         printWelcome(dashboard);
-        for (Process child : children) {
+        for (Process child : List.copyOf(children)) {
             int exit = child.waitFor();
-            Infrastructure.log("a service stopped (exit " + exit + "); see " + home.resolve("logs") + ". Stopping.");
-            return 1;
+            if (!stopping) {
+                Infrastructure.log("a service stopped (exit " + exit + "); see " + home.resolve("logs") + ". Stopping.");
+                return 1;
+            }
         }
         return 0;
     }
@@ -165,6 +168,7 @@ final class LocalSystem {
     }
 
     private synchronized void shutdown() {
+        stopping = true;
         for (Process child : children) {
             child.destroy();
         }
