@@ -13,14 +13,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.Role;
 import org.mdms.records.common.DomainException;
+import org.mdms.records.common.Filter;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 @Path("/api/v1/audit")
@@ -57,31 +55,17 @@ public class AuditResource {
                                            @QueryParam("sort") String sort) {
         PageRequest request = PageRequest.of(page, size, sort,
                 Map.of("occurredAt", "occurredAt", "id", "id", "username", "username"), "occurredAt,desc");
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new HashMap<>();
-        if (patientId != null) {
-            where.add("patientId = :patientId");
-            params.put("patientId", patientId);
-        }
-        if (username != null && !username.isBlank()) {
-            where.add("username = :username");
-            params.put("username", username);
-        }
         Instant fromTime = instant("from", from);
         Instant toTime = instant("to", to);
         if (fromTime != null && toTime != null && fromTime.isAfter(toTime)) {
             throw DomainException.invalid("from", "from must not be after to");
         }
-        if (fromTime != null) {
-            where.add("occurredAt >= :from");
-            params.put("from", fromTime);
-        }
-        if (toTime != null) {
-            where.add("occurredAt < :to");
-            params.put("to", toTime);
-        }
-        PanacheQuery<AuditEvent> query = events.find(where.isEmpty() ? "" : String.join(" and ", where),
-                request.sort(), params).page(request.panachePage());
+        PanacheQuery<AuditEvent> query = new Filter()
+                .equal("patientId", patientId)
+                .equal("username", username == null || username.isBlank() ? null : username)
+                .atOrAfter("occurredAt", fromTime)
+                .before("occurredAt", toTime)
+                .find(events, request.sort()).page(request.panachePage());
         return query.list().onItem().transformToUni(list -> query.count()
                 .onItem().transform(total -> Page.of(list.stream().map(AuditEventView::of).toList(), request, total)));
     }
