@@ -29,8 +29,7 @@ public class PatientDirectory {
     @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
     public Uni<Optional<PatientRefs.PatientRef>> patient(long id, String bearer) {
-        return client.patient(id, bearer).map(Optional::of)
-                .onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());
+        return absentIfNotFound(client.patient(id, bearer));
     }
 
     @AsynchronousNonBlocking
@@ -38,8 +37,7 @@ public class PatientDirectory {
     @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
     public Uni<Optional<PatientRefs.PatientAccess>> access(long patientId, String bearer) {
-        return client.access(patientId, bearer).map(Optional::of)
-                .onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());
+        return absentIfNotFound(client.access(patientId, bearer));
     }
 
     @AsynchronousNonBlocking
@@ -47,8 +45,7 @@ public class PatientDirectory {
     @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
     public Uni<Optional<PatientRefs.VisitRef>> visit(long id, String bearer) {
-        return client.visit(id, bearer).map(Optional::of)
-                .onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());
+        return absentIfNotFound(client.visit(id, bearer));
     }
 
     @AsynchronousNonBlocking
@@ -56,8 +53,12 @@ public class PatientDirectory {
     @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
     public Uni<Optional<PatientRefs.StaffRef>> staff(long id, String bearer) {
-        return client.staff(id, bearer).map(Optional::of)
-                .onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());
+        return absentIfNotFound(client.staff(id, bearer));
+    }
+
+    /** patient-service's 404 means "no such record", which the caller turns into its own 404/422. */
+    private static <T> Uni<Optional<T>> absentIfNotFound(Uni<T> call) {
+        return call.map(Optional::of).onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());
     }
 
     static boolean isNotFound(Throwable t) {
