@@ -13,6 +13,8 @@ ROOT=$PWD
 UPLOADS=${1:-200}
 CONCURRENCY=${2:-4}
 WORK=${BENCH_HOME:-/tmp/mdms-imaging-bench}
+IMAGING_JAVA_OPTS=${IMAGING_JAVA_OPTS:-}   # e.g. a CPU profile per instance:
+# IMAGING_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/imaging-@MODE@.jfr,settings=profile' (@MODE@: sync/async)
 PATIENT_JAR=${PATIENT_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.jar}
 MDMS_TARGET=${MDMS_TARGET:-target}
 IMAGING_JAR=$ROOT/imaging-service/$MDMS_TARGET/quarkus-app/quarkus-run.jar
@@ -32,6 +34,7 @@ mkfifo "$WORK/infra.stdin"
 java -Xmx256m -jar deploy/local/target/mdms-local.jar infra --home "$WORK/infra" --fresh \
   --databases mdms_records,mdms_imaging --ready-file "$WORK/ready.properties" < "$WORK/infra.stdin" > "$WORK/infra.log" 2>&1 &
 pids+=($!)
+INFRA_PID=$!
 exec 3>"$WORK/infra.stdin"   # keeps the infra's stdin open until this script exits
 for _ in $(seq 1 600); do [ -f "$WORK/ready.properties" ] && break; sleep 0.2; done
 prop() { grep "^$1=" "$WORK/ready.properties" | cut -d= -f2- | sed 's/\\:/:/g'; }
@@ -44,24 +47,30 @@ wait_ready() { for _ in $(seq 1 900); do curl -fs "$1/q/health/ready" >/dev/null
 echo "== starting patient-service (profile local: demo accounts)"
 QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 java -Xmx512m -jar "$PATIENT_JAR" > "$WORK/patient.log" 2>&1 &
 pids+=($!)
+PATIENT_PID=$!
 wait_ready http://127.0.0.1:18081
 
 echo "== starting imaging-service twice (profile prod: no demo images): thumbnails sync :18082, async :18083"
 # the sync instance does not scan for PENDING rows, so only the async instance renders the async uploads
 QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=18082 MDMS_PATIENT_URL=http://127.0.0.1:18081 \
   MDMS_IMAGING_THUMBNAILS_MODE=sync MDMS_IMAGING_THUMBNAILS_SCAN_EVERY=off \
-  java -Xmx512m -jar "$IMAGING_JAR" > "$WORK/imaging.log" 2>&1 &
+  java -Xmx512m ${IMAGING_JAVA_OPTS//@MODE@/sync} -jar "$IMAGING_JAR" > "$WORK/imaging.log" 2>&1 &
 pids+=($!)
+SYNC_PID=$!
 wait_ready http://127.0.0.1:18082
 # ASYNC_RENDER_DELAY=PT1H: the async instance holds its renders back, to measure the upload's critical path alone
 QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=18083 MDMS_PATIENT_URL=http://127.0.0.1:18081 MDMS_IMAGING_THUMBNAILS_MODE=async \
   MDMS_IMAGING_THUMBNAILS_DELAY=${ASYNC_RENDER_DELAY:-PT0S} \
-  java -Xmx512m -jar "$IMAGING_JAR" > "$WORK/imaging-async.log" 2>&1 &
+  java -Xmx512m ${IMAGING_JAVA_OPTS//@MODE@/async} -jar "$IMAGING_JAR" > "$WORK/imaging-async.log" 2>&1 &
 pids+=($!)
+ASYNC_PID=$!
 wait_ready http://127.0.0.1:18083
 
 echo "== uploads (sync, then async thumbnails) vs plain S3 PUT"
-java -Xmx1g -cp "$CP" org.mdms.imaging.bench.UploadBench http://127.0.0.1:18082 http://127.0.0.1:18081 \
+# CPU accounting per process: the infra JVM runs S3Proxy, mysqld is its child process
+MYSQLD_PID=$(pgrep -f "pid-file=$WORK/infra" | head -1 || true)
+BENCH_PIDS="S3Proxy=$INFRA_PID,MariaDB=$MYSQLD_PID,patient-service=$PATIENT_PID,imaging-sync=$SYNC_PID,imaging-async=$ASYNC_PID"
+java -Xmx1g -Dbench.pids="$BENCH_PIDS" -Dbench.clk-tck="$(getconf CLK_TCK)" -cp "$CP" org.mdms.imaging.bench.UploadBench http://127.0.0.1:18082 http://127.0.0.1:18081 \
   "$MDMS_S3_ENDPOINT" "$MDMS_S3_ACCESS_KEY" "$MDMS_S3_SECRET_KEY" "$UPLOADS" "$CONCURRENCY" http://127.0.0.1:18083 \
   "$([ -n "${ASYNC_RENDER_DELAY:-}" ] && echo deferred || echo measured)"
 

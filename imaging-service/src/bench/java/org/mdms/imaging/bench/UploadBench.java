@@ -58,21 +58,31 @@ public final class UploadBench {
         }
         double avgKb = pictures.stream().mapToInt(b -> b.length).average().orElse(0) / 1024;
         System.out.printf("pictures: 8 distinct 3000x2000 JPEGs, average %.0f KB%n", avgKb);
+        // the request bodies are built once, as the PUTs' byte arrays are: the load generator's own work stays small
+        List<byte[]> bodies = new ArrayList<>();
+        for (byte[] picture : pictures) {
+            bodies.add(multipart(patientId, picture));
+        }
 
         // 1. sync mode (thumbnail + preview made during the upload); warm-up first: JIT, connection pools
-        run(concurrency, Math.min(40, uploads), i -> upload(http, imaging, token, patientId, pictures.get(i % 8)));
+        run(concurrency, Math.min(40, uploads), i -> upload(http, imaging, token, bodies.get(i % 8)));
+        ProcessCpu cpu = new ProcessCpu();
         Map<String, double[]> before = steps(http, imaging);
-        Result up = run(concurrency, uploads, i -> upload(http, imaging, token, patientId, pictures.get(i % 8)));
+        Map<String, Double> cpuBefore = cpu.snapshot();
+        Result up = run(concurrency, uploads, i -> upload(http, imaging, token, bodies.get(i % 8)));
+        Map<String, Double> cpuAfter = cpu.snapshot();
         Map<String, double[]> after = steps(http, imaging);
 
         // 2. async mode: the upload stores the original and the row; a background worker renders afterwards
         Result async = null;
         Map<String, double[]> asyncBefore = null;
         Map<String, double[]> asyncAfter = null;
+        Map<String, Double> asyncCpuBefore = null;
+        Map<String, Double> asyncCpuAfter = null;
         double drainSeconds = 0;
         if (asyncImaging != null) {
             int warm = Math.min(40, uploads);
-            run(concurrency, warm, i -> upload(http, asyncImaging, token, patientId, pictures.get(i % 8)));
+            run(concurrency, warm, i -> upload(http, asyncImaging, token, bodies.get(i % 8)));
             // let the warm-up's renders finish, so they do not eat into the measured burst
             if (!deferred) {
                 awaitRendered(http, asyncImaging, warm, 600);
@@ -80,7 +90,9 @@ public final class UploadBench {
             asyncBefore = steps(http, asyncImaging);
             double renderedBefore = rendered(http, asyncImaging);
             long burstStart = System.nanoTime();
-            async = run(concurrency, uploads, i -> upload(http, asyncImaging, token, patientId, pictures.get(i % 8)));
+            asyncCpuBefore = cpu.snapshot();
+            async = run(concurrency, uploads, i -> upload(http, asyncImaging, token, bodies.get(i % 8)));
+            asyncCpuAfter = cpu.snapshot();
             asyncAfter = steps(http, asyncImaging);
             if (!deferred) {
                 awaitRendered(http, asyncImaging, renderedBefore + uploads - async.errors, 1200);
@@ -95,7 +107,9 @@ public final class UploadBench {
             minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
         }
         run(concurrency, Math.min(40, uploads), i -> put(minio, bucket, "warm/" + i, pictures.get(i % 8)));
+        Map<String, Double> putCpuBefore = cpu.snapshot();
         Result put = run(concurrency, uploads, i -> put(minio, bucket, "bench/" + i + ".jpg", pictures.get(i % 8)));
+        Map<String, Double> putCpuAfter = cpu.snapshot();
 
         System.out.println();
         System.out.printf("upload, thumbnails sync   : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
@@ -122,14 +136,21 @@ public final class UploadBench {
             }
         }
 
-        Map<String, Double> means = split("sync", before, after, uploads, up);
-        // the same pipeline without the thumbnail step: latency minus its mean share, at the same concurrency
-        double withoutThumbs = concurrency / ((up.mean() - means.get("thumbnail")) / 1000.0);
-        System.out.printf("ratio upload/PUT without the decode+thumbnail step (derived from the sync run: %d / (mean latency - step)): %.2f%n",
-                concurrency, Math.min(withoutThumbs, up.perSecond() * 100) / put.perSecond());
+        split("sync", before, after, uploads, up);
         if (async != null) {
             split("async", asyncBefore, asyncAfter, uploads, async);
         }
+        if (cpu.available()) {
+            System.out.println("where the machine's CPU went (user + system time of each process during the burst):");
+            ProcessCpu.print("upload, thumbnails sync", cpuBefore, cpuAfter, uploads);
+            if (async != null) {
+                ProcessCpu.print("upload, thumbnails async" + (deferred ? " (renders deferred)" : ""),
+                        asyncCpuBefore, asyncCpuAfter, uploads);
+            }
+            ProcessCpu.print("plain S3 PUT", putCpuBefore, putCpuAfter, uploads);
+        }
+        // the HTTP clients' idle connection threads would keep the JVM alive for minutes
+        System.exit(0);
     }
 
     private static Map<String, Double> split(String mode, Map<String, double[]> before, Map<String, double[]> after,
@@ -233,20 +254,25 @@ public final class UploadBench {
         return new Result(millis, seconds, errors.get());
     }
 
-    static int upload(HttpClient http, String imaging, String token, long patientId, byte[] jpeg) throws Exception {
-        String boundary = "mdmsbench" + System.nanoTime();
+    static final String BOUNDARY = "mdmsbench7f3a9c";
+
+    static byte[] multipart(long patientId, byte[] jpeg) throws Exception {
         var body = new java.io.ByteArrayOutputStream(jpeg.length + 1024);
-        field(body, boundary, "patientId", Long.toString(patientId));
-        field(body, boundary, "category", "DIAGNOSTIC_IMAGE");
-        field(body, boundary, "title", "基准测试 benchmark");
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.jpg\"\r\n"
+        field(body, BOUNDARY, "patientId", Long.toString(patientId));
+        field(body, BOUNDARY, "category", "DIAGNOSTIC_IMAGE");
+        field(body, BOUNDARY, "title", "基准测试 benchmark");
+        body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.jpg\"\r\n"
                 + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(jpeg);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    static int upload(HttpClient http, String imaging, String token, byte[] multipartBody) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(imaging + "/api/v1/images"))
                 .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipartBody)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             System.err.println("upload: " + response.statusCode() + " " + response.body());
         }

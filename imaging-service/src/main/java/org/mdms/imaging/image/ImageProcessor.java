@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import net.coobird.thumbnailator.Thumbnails;
 import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
-import net.coobird.thumbnailator.util.exif.ExifUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
 import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.imaging.error.ProblemException;
@@ -178,7 +177,7 @@ public class ImageProcessor {
                             + maxPixels + " accepted");
                 }
                 if (!pixels) {
-                    Orientation orientation = orientation(reader, format);
+                    Orientation orientation = orientation(file, format);
                     boolean turned = orientation != null && orientation.ordinal() >= Orientation.LEFT_TOP.ordinal();
                     return new Decoded(format, turned ? height : width, turned ? width : height, null);
                 }
@@ -189,7 +188,7 @@ public class ImageProcessor {
                 }
                 BufferedImage raster = reader.read(0, param);
                 BufferedImage rgb = toRgb(raster);
-                Orientation orientation = orientation(reader, format);
+                Orientation orientation = orientation(file, format);
                 if (orientation != null && orientation != Orientation.TOP_LEFT) {
                     rgb = ExifFilterUtils.getFilterForOrientation(orientation).apply(rgb);
                     if (orientation.ordinal() >= Orientation.LEFT_TOP.ordinal()) { // 90° turns swap the sides
@@ -216,15 +215,9 @@ public class ImageProcessor {
         }
     }
 
-    private static Orientation orientation(ImageReader reader, String format) {
-        if (!format.equals("jpeg")) {
-            return null;
-        }
-        try {
-            return ExifUtils.getExifOrientation(reader, 0);
-        } catch (IOException | RuntimeException e) {
-            return null; // a broken EXIF block must not reject an otherwise good picture
-        }
+    /** EXIF orientation of a JPEG (null for other formats, or a missing or broken EXIF block). */
+    private static Orientation orientation(Path file, String format) {
+        return format.equals("jpeg") ? ExifOrientation.of(file) : null;
     }
 
     /** Any raster (grey, 16-bit, indexed, with alpha) drawn onto an opaque 8-bit RGB canvas, white behind alpha. */

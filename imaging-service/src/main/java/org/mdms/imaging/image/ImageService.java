@@ -184,7 +184,9 @@ public class ImageService {
 
     /** Patient must exist (404); visit must exist and belong to the patient, technician must be one (422). */
     Uni<Void> checkReferences(Caller caller, Plan plan) {
-        Uni<Void> patient = directory.patient(plan.patientId(), caller.bearer())
+        // the access question, not the record: patient-service answers it without reading the full record or
+        // writing an audit entry (the upload itself is audited here)
+        Uni<Void> patient = directory.access(plan.patientId(), caller.bearer())
                 .onFailure().transform(PeerFailures::toProblem)
                 .invoke(p -> {
                     if (p.isEmpty()) {

@@ -17,6 +17,7 @@ import io.minio.messages.LifecycleRule;
 import io.minio.messages.RuleFilter;
 import io.minio.messages.Status;
 import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
@@ -29,8 +30,6 @@ import org.mdms.imaging.error.ProblemException;
 import org.mdms.imaging.support.OffLoop;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,14 +78,13 @@ public class ObjectStore {
                 .onFailure().recoverWithItem(false);
     }
 
+    /**
+     * Streams a file into the bucket. The client reads it twice (once for the request signature's SHA-256 over plain
+     * HTTP, once to send it) straight from the file, without copying it into growing buffers as a stream would be.
+     */
     public Uni<Void> putFile(String key, Path file, String contentType) {
-        return offLoop.async(() -> {
-                    long size = Files.size(file);
-                    InputStream in = Files.newInputStream(file);
-                    return minio.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
-                                    .stream(in, size, -1).contentType(contentType).build())
-                            .whenComplete((r, t) -> closeQuietly(in));
-                })
+        return offLoop.async(() -> minio.uploadObject(UploadObjectArgs.builder().bucket(bucket()).object(key)
+                        .filename(file.toString()).contentType(contentType).build()))
                 .replaceWithVoid()
                 .onFailure().transform(t -> storageProblem("store " + key, t));
     }
@@ -166,13 +164,5 @@ public class ObjectStore {
             return c;
         }
         return ProblemException.unavailable("object storage is unavailable (" + what + "); try again later", c);
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (Exception ignored) {
-            // nothing left to release
-        }
     }
 }

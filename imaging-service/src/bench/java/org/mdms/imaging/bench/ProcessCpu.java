@@ -1,0 +1,68 @@
+package org.mdms.imaging.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time per process from /proc/PID/stat (Linux), so a benchmark phase can say where the machine's CPU went:
+ * which process spent how many CPU milliseconds per operation. The processes come from the system property
+ * {@code bench.pids} ("name=pid,name=pid"); this JVM (the load generator) is always included as "bench client".
+ */
+final class ProcessCpu {
+
+    /** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux unless the kernel was built otherwise). */
+    private static final double TICKS_PER_SECOND = Double.parseDouble(System.getProperty("bench.clk-tck", "100"));
+
+    private final Map<String, Long> pids = new LinkedHashMap<>();
+
+    ProcessCpu() {
+        String spec = System.getProperty("bench.pids", "");
+        for (String part : spec.split(",")) {
+            String[] nameAndPid = part.trim().split("=");
+            if (nameAndPid.length == 2 && !nameAndPid[1].isBlank()) {
+                pids.put(nameAndPid[0], Long.parseLong(nameAndPid[1].trim()));
+            }
+        }
+        pids.put("bench client", ProcessHandle.current().pid());
+    }
+
+    boolean available() {
+        return Files.isReadable(Path.of("/proc/self/stat"));
+    }
+
+    /** CPU seconds (user + system) used so far by each process; a process that is gone reads as 0. */
+    Map<String, Double> snapshot() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> cpu.put(name, cpuSeconds(pid)));
+        return cpu;
+    }
+
+    /** Prints CPU ms per operation for each process between two snapshots. */
+    static void print(String label, Map<String, Double> before, Map<String, Double> after, int operations) {
+        StringBuilder line = new StringBuilder("  CPU per " + label + " (ms):");
+        double total = 0;
+        for (String name : after.keySet()) {
+            double ms = (after.get(name) - before.getOrDefault(name, 0.0)) * 1000 / operations;
+            total += ms;
+            line.append(String.format(" %s %.1f,", name, ms));
+        }
+        line.append(String.format(" total %.1f", total));
+        System.out.println(line);
+    }
+
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long userTicks = Long.parseLong(fields[11]);   // field 14 of the man page
+            long systemTicks = Long.parseLong(fields[12]); // field 15
+            return (userTicks + systemTicks) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
