@@ -24,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -186,7 +188,14 @@ public class ImageProcessor {
                 if (factor > 1) {
                     param.setSourceSubsampling(factor, factor, 0, 0);
                 }
+                // the JPEG decoder fills a cut-off file with grey and only warns; a truncated upload is refused
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 BufferedImage raster = reader.read(0, param);
+                if (warnings.stream().anyMatch(w -> w.contains("Truncated") || w.contains("Premature end"))) {
+                    throw notAnImage("the image is truncated: its data ends before the picture does ("
+                            + String.join("; ", warnings) + ")");
+                }
                 BufferedImage rgb = toRgb(raster);
                 Orientation orientation = orientation(file, format);
                 if (orientation != null && orientation != Orientation.TOP_LEFT) {

@@ -194,6 +194,10 @@ class ImageUploadTest {
         byte[] truncated = new byte[good.length / 3];
         System.arraycopy(good, 0, truncated, 0, truncated.length);
         truncated[truncated.length - 1] = 0;
+        // a JPEG cut off in its pixel data: the decoder would fill the rest with grey; refused instead
+        Api.upload("admin", truncated, "cut.jpg", "image/jpeg", Api.fields(p, "OTHER"))
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("truncated"));
         Api.upload("admin", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2}, "broken.jpg", "image/jpeg",
                 Api.fields(p, "OTHER")).then().statusCode(415);
         Api.upload("admin", good, "a.jpg", "image/jpeg", Api.fields(p, "XRAY_OF_MARS"))
