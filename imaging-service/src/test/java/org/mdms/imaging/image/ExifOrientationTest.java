@@ -9,7 +9,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ class ExifOrientationTest {
     void everyOrientationInBothByteOrdersMatchesImageIo() throws IOException {
         for (boolean littleEndian : new boolean[] {false, true}) {
             for (int value = 1; value <= 8; value++) {
-                byte[] jpeg = withExif(TestImages.jpeg(40, 20), tiff(littleEndian, value, 3));
+                byte[] jpeg = TestImages.withExif(TestImages.jpeg(40, 20), tiff(littleEndian, value, 3));
                 Orientation expected = ExifUtils.getExifOrientation(reader(jpeg), 0);
                 assertEquals(Orientation.typeOf(value), expected, "ImageIO's view of the test file");
                 assertEquals(expected, ExifOrientation.of(new ByteArrayInputStream(jpeg)),
@@ -50,13 +49,13 @@ class ExifOrientationTest {
     @Test
     void noOrBrokenExifMeansNoOrientation() throws IOException {
         assertNull(ExifOrientation.of(new ByteArrayInputStream(TestImages.jpeg(40, 20))), "plain JPEG");
-        assertNull(ExifOrientation.of(new ByteArrayInputStream(withExif(TestImages.jpeg(40, 20),
+        assertNull(ExifOrientation.of(new ByteArrayInputStream(TestImages.withExif(TestImages.jpeg(40, 20),
                 tiff(false, 9, 3)))), "value out of range");
-        assertNull(ExifOrientation.of(new ByteArrayInputStream(withExif(TestImages.jpeg(40, 20),
+        assertNull(ExifOrientation.of(new ByteArrayInputStream(TestImages.withExif(TestImages.jpeg(40, 20),
                 tiff(false, 6, 2)))), "ASCII instead of SHORT");
         byte[] garbled = tiff(true, 6, 3);
         garbled[4] = 120; // IFD offset past the end
-        assertNull(ExifOrientation.of(new ByteArrayInputStream(withExif(TestImages.jpeg(40, 20), garbled))),
+        assertNull(ExifOrientation.of(new ByteArrayInputStream(TestImages.withExif(TestImages.jpeg(40, 20), garbled))),
                 "IFD outside the block");
         assertNull(ExifOrientation.of(new ByteArrayInputStream("not a jpeg".getBytes())), "not a JPEG");
         assertNull(ExifOrientation.of(Path.of("/nonexistent/file.jpg")), "unreadable file");
@@ -80,22 +79,5 @@ class ExifOrientationTest {
         buf.putShort((short) 0x0112).putShort((short) type).putInt(1).putShort((short) value).putShort((short) 0);
         buf.putInt(0);
         return b;
-    }
-
-    /** Inserts an APP1 "Exif" segment after the JFIF APP0 segment. */
-    private static byte[] withExif(byte[] plain, byte[] tiff) {
-        int app0Length = ((plain[4] & 0xff) << 8) | (plain[5] & 0xff);
-        int insertAt = 4 + app0Length;
-        int segmentLength = 2 + 6 + tiff.length;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(plain, 0, insertAt);
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write(segmentLength >> 8);
-        out.write(segmentLength & 0xff);
-        out.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
-        out.writeBytes(tiff);
-        out.write(plain, insertAt, plain.length - insertAt);
-        return out.toByteArray();
     }
 }

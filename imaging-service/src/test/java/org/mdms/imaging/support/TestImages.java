@@ -118,14 +118,18 @@ public final class TestImages {
      * (orientation 6), inserted right after the JFIF APP0 segment.
      */
     public static byte[] jpegWithOrientation6(int width, int height) {
-        byte[] plain = jpeg(width, height);
-        int app0Length = ((plain[4] & 0xff) << 8) | (plain[5] & 0xff);
-        int insertAt = 4 + app0Length;
         byte[] tiff = {
                 'M', 'M', 0, 42, 0, 0, 0, 8,          // big-endian TIFF header, first IFD at 8
                 0, 1,                                 // one entry
                 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, // Orientation (0x0112), SHORT, 1, value 6
                 0, 0, 0, 0};                          // no next IFD
+        return withExif(jpeg(width, height), tiff);
+    }
+
+    /** The JPEG with an APP1 "Exif" segment holding {@code tiff}, inserted right after its JFIF APP0 segment. */
+    public static byte[] withExif(byte[] plain, byte[] tiff) {
+        int app0Length = ((plain[4] & 0xff) << 8) | (plain[5] & 0xff);
+        int insertAt = 4 + app0Length;
         byte[] exifHeader = {'E', 'x', 'i', 'f', 0, 0};
         int segmentLength = 2 + exifHeader.length + tiff.length;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
