@@ -182,17 +182,24 @@ public class ImageService {
                 null);
     }
 
-    /** Patient must exist (404); visit must exist and belong to the patient, technician must be one (422). */
+    /**
+     * Patient must exist and not be deleted (404; an admin, who can see deleted records, gets 422); visit must exist
+     * and belong to the patient, technician must be one (422).
+     */
     Uni<Void> checkReferences(Caller caller, Plan plan) {
         // the access question, not the record: patient-service answers it without reading the full record or
         // writing an audit entry (the upload itself is audited here)
         Uni<Void> patient = directory.access(plan.patientId(), caller.bearer())
                 .onFailure().transform(PeerFailures::toProblem)
                 .invoke(p -> {
-                    if (p.isEmpty()) {
+                    if (p.isEmpty() || p.get().deleted() && !caller.isAdmin()) {
                         throw new ProblemException(404, "Patient not found", "patientId: patient " + plan.patientId()
                                 + " does not exist", List.of(new ProblemException.FieldError("patientId",
                                 "no such patient")), null);
+                    }
+                    if (p.get().deleted()) {
+                        throw ProblemException.unprocessable("patientId", "patient " + plan.patientId()
+                                + " is deleted; restore the record before adding images");
                     }
                 })
                 .replaceWithVoid();

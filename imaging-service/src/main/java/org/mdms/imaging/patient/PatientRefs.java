@@ -23,9 +23,9 @@ public final class PatientRefs {
     public record StaffRef(Long id, Long departmentId, String kind, String name) {
     }
 
-    /** relation: SELF, TREATING, ADMIN, STAFF or NONE. */
+    /** relation: SELF, TREATING, ADMIN, STAFF or NONE; deleted: the patient record is soft-deleted. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PatientAccess(Long patientId, String relation) {
+    public record PatientAccess(Long patientId, String relation, boolean deleted) {
         public boolean mayReadPrivate() {
             return "SELF".equals(relation) || "TREATING".equals(relation) || "ADMIN".equals(relation);
         }

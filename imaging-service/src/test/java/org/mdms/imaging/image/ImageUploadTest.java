@@ -219,6 +219,16 @@ class ImageUploadTest {
         Api.upload("admin", good, "a.jpg", "image/jpeg", Api.fields(987654321L, "OTHER"))
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("patientId"));
+        // a soft-deleted patient (real patient-service: created, then deleted through its API) takes no new images
+        long deleted = Peers.deletedPatient();
+        Api.upload("doctor", good, "a.jpg", "image/jpeg", Api.fields(deleted, "OTHER"))
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("patientId"));
+        Api.upload("admin", good, "a.jpg", "image/jpeg", Api.fields(deleted, "OTHER"))
+                .then().statusCode(422).body("errors[0].field", equalTo("patientId"))
+                .body("detail", containsString("deleted"));
+        Api.as("admin").get("/api/v1/images?patientId=" + deleted).then().statusCode(200)
+                .body("totalItems", equalTo(0));
         Map<String, String> noVisit = Api.fields(p, "OTHER");
         noVisit.put("visitId", "987654321");
         Api.upload("admin", good, "a.jpg", "image/jpeg", noVisit)

@@ -73,6 +73,17 @@ public final class Peers {
         return otherPatient;
     }
 
+    /** A patient created and then soft-deleted through patient-service's API. */
+    public static long deletedPatient() {
+        Number id = given().baseUri(url()).header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body(Map.of("mrn", "MRN-DEL-" + System.nanoTime(), "name", "王五已删", "gender", "MALE",
+                        "birthDate", "1960-07-08"))
+                .post("/api/v1/patients").then().statusCode(201).extract().path("id");
+        given().baseUri(url()).header("Authorization", bearer("admin")).queryParam("reason", "duplicate record")
+                .delete("/api/v1/patients/" + id).then().statusCode(200);
+        return id.longValue();
+    }
+
     /** A visit of P with the demo doctor: makes the doctor one of P's treating staff. */
     public static synchronized long visitOfP() {
         if (visitOfP == null) {

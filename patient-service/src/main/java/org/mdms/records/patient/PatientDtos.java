@@ -64,7 +64,8 @@ public final class PatientDtos {
 
     public enum Relation { SELF, TREATING, ADMIN, STAFF, NONE }
 
-    @Schema(name = "PatientAccess", description = "How the caller relates to the patient")
-    public record PatientAccess(long patientId, Relation relation) {
+    @Schema(name = "PatientAccess", description = "How the caller relates to the patient; deleted: the record is "
+            + "soft-deleted (other services refuse new data for it)")
+    public record PatientAccess(long patientId, Relation relation, boolean deleted) {
     }
 }

@@ -110,8 +110,8 @@ public class PatientService {
     /** How the caller relates to the patient; other services use it to decide who may see private data. */
     @WithTransaction
     public Uni<PatientAccess> access(long id, Caller caller) {
-        return find(id).chain(patient -> relation(patient, caller))
-                .map(relation -> new PatientAccess(id, relation));
+        return find(id).chain(patient -> relation(patient, caller)
+                .map(relation -> new PatientAccess(id, relation, patient.isDeleted())));
     }
 
     private Uni<Relation> relation(Patient patient, Caller caller) {

@@ -218,6 +218,13 @@ class PatientResourceTest {
         given().auth().oauth2(nurse.token()).get("/api/v1/patients/" + me.recordId() + "/access").then()
                 .statusCode(200).body("relation", equalTo("STAFF"));
         given().auth().oauth2(nurse.token()).get("/api/v1/patients/424242424/access").then().statusCode(404);
+        given().auth().oauth2(nurse.token()).get("/api/v1/patients/" + me.recordId() + "/access").then()
+                .body("deleted", equalTo(false));
+        given().auth().oauth2(TestUsers.adminToken()).queryParam("reason", "duplicate record")
+                .delete("/api/v1/patients/" + me.recordId()).then().statusCode(200);
+        // a soft-deleted record still answers, flagged, so imaging-service can refuse new images for it
+        given().auth().oauth2(nurse.token()).get("/api/v1/patients/" + me.recordId() + "/access").then()
+                .statusCode(200).body("relation", equalTo("STAFF")).body("deleted", equalTo(true));
     }
 
     @Test
