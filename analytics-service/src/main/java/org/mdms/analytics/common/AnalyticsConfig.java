@@ -53,7 +53,7 @@ public interface AnalyticsConfig {
         @WithDefault("50000")
         long bulkAfterEvents();
 
-        /** Batches applied in one run before yielding (a run resumes at the next tick). */
+        /** Batches applied in one run; the scheduled sync starts the next run at once, POST /sync returns PARTIAL. */
         @WithDefault("200")
         int maxBatchesPerRun();
 

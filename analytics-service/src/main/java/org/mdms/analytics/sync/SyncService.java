@@ -86,7 +86,11 @@ public class SyncService {
                 return Uni.createFrom().voidItem();
             }
         }
-        return Uni.createFrom().completionStage(this::syncNow).replaceWithVoid()
+        // a run that stopped at maxBatchesPerRun (PARTIAL) is followed at once by the next, not at the next tick;
+        // each goes through syncNow, so a POST /sync waiting in between gets its turn
+        return Uni.createFrom().completionStage(this::syncNow)
+                .repeat().whilst(run -> run != null && "PARTIAL".equals(run.outcome()))
+                .collect().last().replaceWithVoid()
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
