@@ -197,6 +197,12 @@ class WarehouseApplyTest {
         assertEquals(List.of(), query("SELECT * FROM rollup_drug_month"), "bulk batches leave the rollups alone");
         assertEquals(List.of("{\"n\":5}"), query("SELECT COUNT(*) AS n FROM fact_prescription_item"));
 
+        // a worker without the lease may not rebuild: its transaction rolls back, the marks stay
+        assertThrows(WarehouseWriter.StaleBatchException.class, () -> writer.rebuildMonth(202501, "someone-else",
+                Duration.ofSeconds(30)).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(2, query("SELECT month_key FROM rollup_stale_month").size());
+        assertEquals(List.of(), query("SELECT * FROM rollup_drug_month"));
+
         assertEquals(2, sync.rebuildStaleMonths().await().atMost(Duration.ofSeconds(30)));
         assertEquals(byDeltas, prescriptionRollups());
         assertEquals(List.of(), query("SELECT * FROM rollup_stale_month"));
