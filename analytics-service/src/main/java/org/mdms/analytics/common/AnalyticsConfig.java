@@ -45,7 +45,15 @@ public interface AnalyticsConfig {
         @WithDefault("5")
         int pagesPerTransaction();
 
-        /** Batches applied in one run before yielding (a run resumes at the next tick). */
+        /**
+         * Bulk catch-up: once a run has applied this many events and the feed still has more, batches load the facts
+         * only and mark their months stale; the prescription rollups of those months are rebuilt from the facts
+         * (one transaction per month) when the sync has caught up. A negative value switches bulk catch-up off.
+         */
+        @WithDefault("50000")
+        long bulkAfterEvents();
+
+        /** Batches applied in one run; the scheduled sync starts the next run at once, POST /sync returns PARTIAL. */
         @WithDefault("200")
         int maxBatchesPerRun();
 

@@ -31,14 +31,24 @@ public class SyncService {
 
     private static final Logger LOG = Logger.getLogger(SyncService.class);
 
+    /**
+     * One run. bulkBatches: batches applied in bulk catch-up (facts only); monthsRebuilt: months whose prescription
+     * rollups were then recomputed from the facts.
+     */
     public record SyncRun(String outcome, long fromCursor, long toCursor, long events, long prescriptionItems,
-                          int batches, boolean hasMore, long millis, String leaseOwner, String error) {
+                          int batches, boolean hasMore, long millis, String leaseOwner, String error, int bulkBatches,
+                          int monthsRebuilt) {
+        SyncRun(String outcome, long fromCursor, long toCursor, long events, long prescriptionItems, int batches,
+                boolean hasMore, long millis, String leaseOwner, String error) {
+            this(outcome, fromCursor, toCursor, events, prescriptionItems, batches, hasMore, millis, leaseOwner, error,
+                    0, 0);
+        }
     }
 
     public record SyncStatus(long cursor, LocalDateTime lastEventAt, LocalDateTime lastSyncedAt, long eventsApplied,
                              Long eventsBehind, boolean eventsBehindIsLowerBound, Long secondsBehind,
                              String leaseOwner, LocalDateTime leaseExpiresAt, boolean thisReplicaHoldsLease,
-                             SyncRun lastRun, String feedError) {
+                             SyncRun lastRun, String feedError, List<Integer> staleMonths) {
     }
 
     private record Cursor(long lastSeq, LocalDateTime lastEventAt, LocalDateTime lastSyncedAt, long eventsApplied) {
@@ -54,6 +64,7 @@ public class SyncService {
     private final AtomicReference<SyncRun> lastRun = new AtomicReference<>();
     private final AtomicReference<Long> lagSeconds = new AtomicReference<>(0L);
     private CompletableFuture<SyncRun> tail = CompletableFuture.completedFuture(null);
+    private volatile boolean forceBulk;
 
     public SyncService(Pool pool, PatientServiceGateway gateway, WarehouseWriter writer, SyncLease lease,
                        AnalyticsConfig config, MeterRegistry registry) {
@@ -75,7 +86,11 @@ public class SyncService {
                 return Uni.createFrom().voidItem();
             }
         }
-        return Uni.createFrom().completionStage(this::syncNow).replaceWithVoid()
+        // a run that stopped at maxBatchesPerRun (PARTIAL) is followed at once by the next, not at the next tick;
+        // each goes through syncNow, so a POST /sync waiting in between gets its turn
+        return Uni.createFrom().completionStage(this::syncNow)
+                .repeat().whilst(run -> run != null && "PARTIAL".equals(run.outcome()))
+                .collect().last().replaceWithVoid()
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -101,7 +116,11 @@ public class SyncService {
                         return lease.holder().map(h -> new SyncRun("LEASE_HELD_ELSEWHERE", 0, 0, 0, 0, 0, false,
                                 elapsed(started), h.owner(), null));
                     }
-                    return cursor().chain(c -> loop(me, leaseFor, c.lastSeq(), c.lastSeq(), 0, 0, 0, started));
+                    return cursor().chain(c -> writer.staleMonths().chain(stale -> {
+                        Progress start = new Progress(c.lastSeq(), started, me, leaseFor);
+                        start.catchingUp = !stale.isEmpty();
+                        return loop(start, c.lastSeq(), fetch(c.lastSeq()));
+                    }));
                 })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("sync failed: %s", failure.toString());
@@ -117,32 +136,101 @@ public class SyncService {
                 });
     }
 
-    private Uni<SyncRun> loop(String me, Duration leaseFor, long from, long cursor, long events, long items, int batches,
-                              long started) {
-        return gather(cursor, new ArrayList<>(), 0)
-                .chain(page -> {
-                    if (page.events().isEmpty()) {
-                        lagSeconds.set(0L);
-                        return Uni.createFrom().item(new SyncRun("UP_TO_DATE", from, cursor, events, items, batches,
-                                false, elapsed(started), me, null));
-                    }
-                    return writer.applyBatch(page, cursor, me, leaseFor)
-                            .chain(result -> {
-                                eventsCounter.increment(result.events());
-                                itemsCounter.increment(result.prescriptionItems());
-                                Instant last = page.events().get(page.events().size() - 1).occurredAt();
-                                lagSeconds.set(Math.max(0, Duration.between(last, Instant.now()).toSeconds()));
-                                long nowEvents = events + result.events();
-                                long nowItems = items + result.prescriptionItems();
-                                if (page.hasMore() && batches + 1 < config.sync().maxBatchesPerRun()) {
-                                    return loop(me, leaseFor, from, page.nextCursor(), nowEvents, nowItems, batches + 1,
-                                            started);
-                                }
-                                return Uni.createFrom().item(new SyncRun(page.hasMore() ? "PARTIAL" : "UP_TO_DATE",
-                                        from, page.nextCursor(), nowEvents, nowItems, batches + 1, page.hasMore(),
-                                        elapsed(started), me, null));
-                            });
-                });
+    /** What a run has done so far. */
+    private static final class Progress {
+        final long from;
+        final long started;
+        final String me;
+        final Duration leaseFor;
+        long events;
+        long items;
+        int batches;
+        int bulkBatches;
+        int monthsRebuilt;
+        /** bulk batches were applied (this run or an earlier one) whose months are not rebuilt yet */
+        boolean catchingUp;
+
+        Progress(long from, long started, String me, Duration leaseFor) {
+            this.from = from;
+            this.started = started;
+            this.me = me;
+            this.leaseFor = leaseFor;
+        }
+
+        SyncRun run(String outcome, long cursor, boolean hasMore) {
+            return new SyncRun(outcome, from, cursor, events, items, batches, hasMore, elapsed(started), me, null,
+                    bulkBatches, monthsRebuilt);
+        }
+    }
+
+    /** Starts reading the next batch at once, so the feed is read while the previous batch is being applied. */
+    private CompletableFuture<ChangePage> fetch(long cursor) {
+        return gather(cursor, new ArrayList<>(), 0).subscribeAsCompletionStage();
+    }
+
+    private Uni<SyncRun> loop(Progress run, long cursor, CompletableFuture<ChangePage> pending) {
+        return Uni.createFrom().completionStage(pending).chain(page -> {
+            if (page.events().isEmpty()) {
+                lagSeconds.set(0L);
+                return caughtUp(run, cursor);
+            }
+            // far behind: facts only, rollups rebuilt per month once caught up (see AnalyticsConfig.Sync)
+            long threshold = config.sync().bulkAfterEvents();
+            boolean bulk = forceBulk || run.catchingUp
+                    || (threshold >= 0 && page.hasMore() && run.events + page.events().size() >= threshold);
+            boolean more = page.hasMore() && run.batches + 1 < config.sync().maxBatchesPerRun();
+            CompletableFuture<ChangePage> next = more ? fetch(page.nextCursor()) : null;
+            return writer.applyBatch(page, cursor, run.me, run.leaseFor, bulk)
+                    .onFailure().invoke(() -> {
+                        if (next != null) {
+                            next.cancel(false);
+                        }
+                    })
+                    .chain(result -> {
+                        eventsCounter.increment(result.events());
+                        itemsCounter.increment(result.prescriptionItems());
+                        Instant last = page.events().get(page.events().size() - 1).occurredAt();
+                        lagSeconds.set(Math.max(0, Duration.between(last, Instant.now()).toSeconds()));
+                        run.events += result.events();
+                        run.items += result.prescriptionItems();
+                        run.batches++;
+                        if (bulk) {
+                            run.bulkBatches++;
+                            run.catchingUp = true;
+                        }
+                        if (more) {
+                            return loop(run, page.nextCursor(), next);
+                        }
+                        if (page.hasMore()) {
+                            // the run yields; a later run continues the catch-up and rebuilds once caught up
+                            return Uni.createFrom().item(run.run("PARTIAL", page.nextCursor(), true));
+                        }
+                        return caughtUp(run, page.nextCursor());
+                    });
+        });
+    }
+
+    /** At the end of the feed: rebuilds the months bulk batches left stale, then reports UP_TO_DATE. */
+    private Uni<SyncRun> caughtUp(Progress run, long cursor) {
+        if (!run.catchingUp) {
+            return Uni.createFrom().item(run.run("UP_TO_DATE", cursor, false));
+        }
+        return rebuildStale(run.me, run.leaseFor).map(months -> {
+            run.monthsRebuilt += months;
+            run.catchingUp = false;
+            return run.run("UP_TO_DATE", cursor, false);
+        });
+    }
+
+    /** Rebuilds every stale month, one transaction each, oldest first; returns how many. */
+    private Uni<Integer> rebuildStale(String me, Duration leaseFor) {
+        return writer.staleMonths().chain(months -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (int month : months) {
+                chain = chain.chain(() -> writer.rebuildMonth(month, me, leaseFor));
+            }
+            return chain.replaceWith(months.size());
+        });
     }
 
     /** Reads up to pagesPerTransaction feed pages after {@code cursor} into one page (stops early when caught up). */
@@ -159,18 +247,18 @@ public class SyncService {
 
     /** The stored cursor and the lag measured against the feed (events after the cursor, age of the oldest one). */
     public Uni<SyncStatus> status() {
-        return cursor().chain(c -> lease.holder().chain(h -> gateway.changes(c.lastSeq(), 1000)
+        return cursor().chain(c -> lease.holder().chain(h -> writer.staleMonths().chain(stale -> gateway.changes(c.lastSeq(), 1000)
                 .map(page -> {
                     Long secondsBehind = page.events().isEmpty() ? 0L
                             : Math.max(0, Duration.between(page.events().get(0).occurredAt(), Instant.now()).toSeconds());
                     return new SyncStatus(c.lastSeq(), c.lastEventAt(), c.lastSyncedAt(), c.eventsApplied(),
                             (long) page.events().size(), page.hasMore(), secondsBehind, h.owner(), h.expiresAt(),
                             lease.me().equals(h.owner()) && h.expiresAt().isAfter(LocalDateTime.now(ZoneOffset.UTC)),
-                            lastRun.get(), null);
+                            lastRun.get(), null, stale);
                 })
                 .onFailure().recoverWithItem(failure -> new SyncStatus(c.lastSeq(), c.lastEventAt(), c.lastSyncedAt(),
                         c.eventsApplied(), null, false, null, h.owner(), h.expiresAt(), lease.me().equals(h.owner()),
-                        lastRun.get(), "change feed unreachable: " + failure))));
+                        lastRun.get(), "change feed unreachable: " + failure, stale)))));
     }
 
     private Uni<Cursor> cursor() {
@@ -188,13 +276,30 @@ public class SyncService {
 
     /** For the benchmark and tests that feed pages they built themselves into the same apply path. */
     public Uni<WarehouseWriter.BatchResult> applyPage(ChangePage page) {
+        return applyPage(page, false);
+    }
+
+    /** As {@link #applyPage(ChangePage)}; {@code bulk} as a sync run far behind applies it (facts only). */
+    public Uni<WarehouseWriter.BatchResult> applyPage(ChangePage page, boolean bulk) {
         Duration leaseFor = config.sync().leaseDuration();
         return lease.acquire(lease.me(), leaseFor)
                 .chain(held -> {
                     if (!held) {
                         return Uni.createFrom().failure(new IllegalStateException("sync lease held elsewhere"));
                     }
-                    return cursor().chain(c -> writer.applyBatch(page, c.lastSeq(), lease.me(), leaseFor));
+                    return cursor().chain(c -> writer.applyBatch(page, c.lastSeq(), lease.me(), leaseFor, bulk));
                 });
+    }
+
+    /** For the benchmark and tests: rebuilds the months bulk batches left stale, as a run does once caught up. */
+    public Uni<Integer> rebuildStaleMonths() {
+        Duration leaseFor = config.sync().leaseDuration();
+        return lease.acquire(lease.me(), leaseFor).chain(held -> held ? rebuildStale(lease.me(), leaseFor)
+                : Uni.createFrom().failure(new IllegalStateException("sync lease held elsewhere")));
+    }
+
+    /** Test hook: every batch of the following runs is applied in bulk (as if the sync were far behind). */
+    public void forceBulk(boolean on) {
+        forceBulk = on;
     }
 }

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -61,16 +63,26 @@ public class WarehouseWriter {
      * nextCursor, only while {@code leaseOwner} holds the lease and nobody else moved the cursor.
      */
     public Uni<BatchResult> applyBatch(ChangePage page, long expectedCursor, String leaseOwner, Duration leaseDuration) {
+        return applyBatch(page, expectedCursor, leaseOwner, leaseDuration, false);
+    }
+
+    /**
+     * As {@link #applyBatch(ChangePage, long, String, Duration)}; with {@code bulk} the prescription rollups get no
+     * deltas: the months the batch touches are marked stale instead (same transaction) and
+     * {@link #rebuildMonth} recomputes them from the facts later. Used while the sync is far behind.
+     */
+    public Uni<BatchResult> applyBatch(ChangePage page, long expectedCursor, String leaseOwner, Duration leaseDuration,
+                                       boolean bulk) {
         List<ChangeEvent> events = page.events();
         int failAfter = failAfterEvents.getAndSet(-1);
         Instant lastOccurred = events.isEmpty() ? null : events.get(events.size() - 1).occurredAt();
         return pool.withTransaction(conn -> {
             if (failAfter >= 0) {
                 List<ChangeEvent> part = events.subList(0, Math.min(failAfter, events.size()));
-                return apply(conn, part).chain(() -> Uni.createFrom().failure(
+                return apply(conn, part, bulk).chain(() -> Uni.createFrom().failure(
                         new InjectedFailure("injected failure after " + part.size() + " events")));
             }
-            return apply(conn, events).chain(items -> Sql.query(conn, """
+            return apply(conn, events, bulk).chain(items -> Sql.query(conn, """
                             UPDATE sync_cursor c, sync_lease l
                                SET c.last_seq = ?, c.last_event_at = COALESCE(?, c.last_event_at),
                                    c.last_synced_at = UTC_TIMESTAMP(6), c.events_applied = c.events_applied + ?,
@@ -91,6 +103,14 @@ public class WarehouseWriter {
 
     /** Applies events inside an open transaction; returns the number of prescription items written. */
     public Uni<Integer> apply(SqlConnection conn, List<ChangeEvent> events) {
+        return apply(conn, events, false);
+    }
+
+    /**
+     * Applies events inside an open transaction; with {@code bulk} the prescription rollups are not touched and the
+     * months of the changed prescriptions (old and new state) are marked in rollup_stale_month instead.
+     */
+    public Uni<Integer> apply(SqlConnection conn, List<ChangeEvent> events, boolean bulk) {
         // a later event for the same entity supersedes the earlier one
         Map<String, Map<Long, ChangeEvent>> latest = new LinkedHashMap<>();
         for (ChangeEvent event : events) {
@@ -103,7 +123,9 @@ public class WarehouseWriter {
                 .chain(() -> patients(conn, latest.getOrDefault("PATIENT", Map.of())))
                 .chain(() -> drugs(conn, latest.getOrDefault("DRUG", Map.of())))
                 .chain(() -> visits(conn, latest.getOrDefault("VISIT", Map.of()), deltas))
-                .chain(() -> prescriptions(conn, latest.getOrDefault("PRESCRIPTION", Map.of()), deltas, items))
+                .chain(() -> bulk
+                        ? prescriptionFacts(conn, latest.getOrDefault("PRESCRIPTION", Map.of()), items)
+                        : prescriptions(conn, latest.getOrDefault("PRESCRIPTION", Map.of()), deltas, items))
                 .chain(() -> vitals(conn, latest.getOrDefault("VITAL_SIGN", Map.of()), deltas))
                 .chain(() -> examinations(conn, latest.getOrDefault("EXAMINATION", Map.of())))
                 .chain(() -> writeRollups(conn, deltas))
@@ -251,46 +273,78 @@ public class WarehouseWriter {
                         old.keySet()))
                 .chain(() -> {
                     old.values().forEach(s -> prescriptionDelta(deltas, s, -1));
-                    List<Object[]> heads = new ArrayList<>(events.size());
-                    List<Object[]> lines = new ArrayList<>(events.size() * 4);
-                    for (ChangeEvent e : events.values()) {
-                        JsonNode p = e.payload();
-                        Instant issued = instant(p, "issuedAt");
-                        LocalDate day = Sql.day(issued);
-                        int month = Sql.monthKey(day);
-                        String status = text(p, "status", "ISSUED");
-                        boolean counted = !"CANCELLED".equals(status);
-                        long doctor = p.path("doctorId").asLong();
-                        long department = p.path("departmentId").asLong();
-                        List<Item> items = new ArrayList<>();
-                        for (JsonNode i : p.path("items")) {
-                            items.add(new Item(i.path("id").asLong(), i.path("drugId").asLong(),
-                                    i.path("quantity").asInt(), decimal(i, "unitPrice"), decimal(i, "amount")));
-                        }
-                        PrescriptionState now = new PrescriptionState(e.entityId(), doctor, department, day, month,
-                                counted, items);
-                        prescriptionDelta(deltas, now, +1);
-                        heads.add(new Object[]{e.entityId(), longOrNull(p, "visitId"), longOrNull(p, "patientId"),
-                                doctor, department, status, Sql.utc(issued), day, month, decimal(p, "totalAmount"),
-                                counted});
-                        for (Item item : items) {
-                            lines.add(new Object[]{month, item.id(), e.entityId(), item.drugId(), doctor, department,
-                                    day, item.quantity(), item.unitPrice(), item.amount(), counted});
-                        }
-                    }
-                    itemCount.addAndGet(lines.size());
-                    return Sql.insertRows(conn, "INSERT INTO fact_prescription (id, visit_id, patient_id, doctor_id, "
-                                            + "department_id, status, issued_at, day, month_key, total_amount, counted)",
-                                    11, "ON DUPLICATE KEY UPDATE visit_id = VALUES(visit_id), "
-                                            + "patient_id = VALUES(patient_id), doctor_id = VALUES(doctor_id), "
-                                            + "department_id = VALUES(department_id), status = VALUES(status), "
-                                            + "issued_at = VALUES(issued_at), day = VALUES(day), "
-                                            + "month_key = VALUES(month_key), total_amount = VALUES(total_amount), "
-                                            + "counted = VALUES(counted)", heads)
-                            .chain(() -> Sql.insertRows(conn, "INSERT INTO fact_prescription_item (month_key, item_id, "
-                                    + "prescription_id, drug_id, doctor_id, department_id, day, quantity, unit_price, "
-                                    + "amount, counted)", 11, "", lines));
+                    return writePrescriptionFacts(conn, events, deltas, null, itemCount);
                 });
+    }
+
+    /**
+     * The bulk variant: facts only. Old items of prescriptions seen before are deleted (their months and the new
+     * months are marked stale, so the rebuild takes the old contribution out), no rollup is touched.
+     */
+    private Uni<Void> prescriptionFacts(SqlConnection conn, Map<Long, ChangeEvent> events, AtomicInteger itemCount) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<Integer> months = new TreeSet<>();
+        List<Long> seen = new ArrayList<>();
+        return Sql.selectIn(conn, "SELECT id, month_key FROM fact_prescription WHERE id IN (:ids)", events.keySet(),
+                        row -> {
+                            seen.add(row.getLong("id"));
+                            months.add(row.getInteger("month_key"));
+                            return row;
+                        })
+                .chain(() -> Sql.executeIn(conn, "DELETE FROM fact_prescription_item WHERE prescription_id IN (:ids)",
+                        seen))
+                .chain(() -> writePrescriptionFacts(conn, events, null, months, itemCount))
+                .chain(() -> Sql.insertRows(conn, "INSERT IGNORE INTO rollup_stale_month (month_key)", 1, "",
+                        months.stream().map(m -> new Object[]{m}).toList()));
+    }
+
+    /** Upserts the prescriptions and inserts their items; adds their contribution to deltas or their month to months. */
+    private Uni<Void> writePrescriptionFacts(SqlConnection conn, Map<Long, ChangeEvent> events, Deltas deltas,
+                                             Set<Integer> months, AtomicInteger itemCount) {
+        List<Object[]> heads = new ArrayList<>(events.size());
+        List<Object[]> lines = new ArrayList<>(events.size() * 4);
+        for (ChangeEvent e : events.values()) {
+            JsonNode p = e.payload();
+            Instant issued = instant(p, "issuedAt");
+            LocalDate day = Sql.day(issued);
+            int month = Sql.monthKey(day);
+            String status = text(p, "status", "ISSUED");
+            boolean counted = !"CANCELLED".equals(status);
+            long doctor = p.path("doctorId").asLong();
+            long department = p.path("departmentId").asLong();
+            List<Item> items = new ArrayList<>();
+            for (JsonNode i : p.path("items")) {
+                items.add(new Item(i.path("id").asLong(), i.path("drugId").asLong(),
+                        i.path("quantity").asInt(), decimal(i, "unitPrice"), decimal(i, "amount")));
+            }
+            if (deltas != null) {
+                prescriptionDelta(deltas, new PrescriptionState(e.entityId(), doctor, department, day, month, counted,
+                        items), +1);
+            } else {
+                months.add(month);
+            }
+            heads.add(new Object[]{e.entityId(), longOrNull(p, "visitId"), longOrNull(p, "patientId"),
+                    doctor, department, status, Sql.utc(issued), day, month, decimal(p, "totalAmount"),
+                    counted});
+            for (Item item : items) {
+                lines.add(new Object[]{month, item.id(), e.entityId(), item.drugId(), doctor, department,
+                        day, item.quantity(), item.unitPrice(), item.amount(), counted});
+            }
+        }
+        itemCount.addAndGet(lines.size());
+        return Sql.insertRows(conn, "INSERT INTO fact_prescription (id, visit_id, patient_id, doctor_id, "
+                                + "department_id, status, issued_at, day, month_key, total_amount, counted)",
+                        11, "ON DUPLICATE KEY UPDATE visit_id = VALUES(visit_id), "
+                                + "patient_id = VALUES(patient_id), doctor_id = VALUES(doctor_id), "
+                                + "department_id = VALUES(department_id), status = VALUES(status), "
+                                + "issued_at = VALUES(issued_at), day = VALUES(day), "
+                                + "month_key = VALUES(month_key), total_amount = VALUES(total_amount), "
+                                + "counted = VALUES(counted)", heads)
+                .chain(() -> Sql.insertRows(conn, "INSERT INTO fact_prescription_item (month_key, item_id, "
+                        + "prescription_id, drug_id, doctor_id, department_id, day, quantity, unit_price, "
+                        + "amount, counted)", 11, "", lines));
     }
 
     /** A counted prescription's contribution to every prescription rollup, with sign -1 (old) or +1 (new). */
@@ -446,6 +500,87 @@ public class WarehouseWriter {
                 .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_vital_day (day, vital_type, measurements, "
                                 + "abnormal)", 4, "ON DUPLICATE KEY UPDATE measurements = measurements + "
                                 + "VALUES(measurements), abnormal = abnormal + VALUES(abnormal)", vitalDay));
+    }
+
+    // ------------------------------------------------------------------ bulk catch-up: rebuild from the facts
+
+    /** Months whose prescription rollups wait for a rebuild (marked by bulk batches), oldest first. */
+    public Uni<List<Integer>> staleMonths() {
+        return Sql.query(pool, "SELECT month_key FROM rollup_stale_month ORDER BY month_key").map(rows -> {
+            List<Integer> months = new ArrayList<>();
+            rows.forEach(row -> months.add(row.getInteger(0)));
+            return months;
+        });
+    }
+
+    /**
+     * Recomputes the prescription rollups of one month (drug, drug x department, doctor x drug, department x day,
+     * month) from its facts and removes the month's stale mark, in one transaction that renews the sync lease and is
+     * refused without it. Idempotent: the result depends on the facts only.
+     */
+    public Uni<Void> rebuildMonth(int month, String leaseOwner, Duration leaseDuration) {
+        LocalDate first = LocalDate.of(month / 100, month % 100, 1);
+        LocalDate next = first.plusMonths(1);
+        String counted = " FROM fact_prescription_item WHERE month_key = ? AND counted = 1 GROUP BY ";
+        return pool.withTransaction(conn -> Sql.query(conn, """
+                        UPDATE sync_lease SET expires_at = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND
+                         WHERE name = 'sync' AND owner = ? AND expires_at > UTC_TIMESTAMP(6)""",
+                        leaseDuration.toNanos() / 1000, leaseOwner)
+                .invoke(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new StaleBatchException("the sync lease was lost; rebuild of " + month + " rolled back");
+                    }
+                })
+                .chain(() -> Sql.query(conn, "DELETE FROM rollup_stale_month WHERE month_key = ?", month))
+                .chain(() -> Sql.query(conn, "DELETE FROM rollup_drug_month WHERE month_key = ?", month))
+                .chain(() -> Sql.query(conn, "INSERT INTO rollup_drug_month (drug_id, month_key, quantity, amount, "
+                        + "prescriptions, items) SELECT drug_id, month_key, SUM(quantity), SUM(amount), "
+                        + "COUNT(DISTINCT prescription_id), COUNT(*)" + counted + "month_key, drug_id", month))
+                .chain(() -> deleteMonth(conn, "rollup_drug_department_month", "department_id", month))
+                .chain(() -> Sql.query(conn, "INSERT INTO rollup_drug_department_month (drug_id, department_id, "
+                        + "month_key, quantity, amount, prescriptions, items) SELECT drug_id, department_id, month_key, "
+                        + "SUM(quantity), SUM(amount), COUNT(DISTINCT prescription_id), COUNT(*)" + counted
+                        + "month_key, department_id, drug_id", month))
+                .chain(() -> deleteMonth(conn, "rollup_doctor_drug_month", "doctor_id", month))
+                .chain(() -> Sql.query(conn, "INSERT INTO rollup_doctor_drug_month (doctor_id, drug_id, month_key, "
+                        + "quantity, amount, prescriptions, items) SELECT doctor_id, drug_id, month_key, SUM(quantity), "
+                        + "SUM(amount), COUNT(DISTINCT prescription_id), COUNT(*)" + counted + "month_key, doctor_id, drug_id",
+                        month))
+                .chain(() -> Sql.query(conn, "DELETE FROM rollup_department_day WHERE day >= ? AND day < ?", first,
+                        next))
+                // prescriptions from the heads (a prescription counts even without items), items and revenue
+                .chain(() -> Sql.query(conn, "INSERT INTO rollup_department_day (department_id, day, prescriptions, "
+                        + "items, revenue) SELECT department_id, day, SUM(p), SUM(i), SUM(r) FROM ("
+                        + "SELECT department_id, day, COUNT(*) AS p, 0 AS i, 0 AS r FROM fact_prescription "
+                        + "WHERE month_key = ? AND counted = 1 GROUP BY department_id, day UNION ALL "
+                        + "SELECT department_id, day, 0, COUNT(*), SUM(amount)" + counted + "department_id, day"
+                        + ") x GROUP BY department_id, day", month, month))
+                .chain(() -> Sql.query(conn, "DELETE FROM rollup_month WHERE month_key = ?", month))
+                .chain(() -> Sql.query(conn, "INSERT INTO rollup_month (month_key, prescriptions, items, quantity, "
+                        + "amount) SELECT ?, p.n, i.n, i.q, i.a FROM (SELECT COUNT(*) AS n FROM fact_prescription "
+                        + "WHERE month_key = ? AND counted = 1) p CROSS JOIN (SELECT COUNT(*) AS n, "
+                        + "COALESCE(SUM(quantity), 0) AS q, COALESCE(SUM(amount), 0) AS a FROM fact_prescription_item "
+                        + "WHERE month_key = ? AND counted = 1) i WHERE p.n > 0 OR i.n > 0", month, month, month))
+                .replaceWithVoid());
+    }
+
+    /**
+     * Deletes one month of a rollup whose key starts with {@code prefix} (department or doctor), then month: the
+     * prefixes present come from a loose index scan, so the delete is a range per prefix, not a table scan.
+     */
+    private static Uni<Void> deleteMonth(SqlConnection conn, String table, String prefix, int month) {
+        return Sql.query(conn, "SELECT DISTINCT " + prefix + " FROM " + table).chain(rows -> {
+            List<Long> keys = new ArrayList<>();
+            rows.forEach(row -> keys.add(row.getLong(0)));
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (int start = 0; start < keys.size(); start += 1000) {
+                List<Long> chunk = keys.subList(start, Math.min(keys.size(), start + 1000));
+                String in = chunk.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+                chain = chain.chain(() -> Sql.query(conn, "DELETE FROM " + table + " WHERE " + prefix + " IN (" + in
+                        + ") AND month_key = ?", month).replaceWithVoid());
+            }
+            return chain;
+        });
     }
 
     // ------------------------------------------------------------------ payload helpers

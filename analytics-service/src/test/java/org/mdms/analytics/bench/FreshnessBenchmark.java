@@ -43,13 +43,18 @@ class FreshnessBenchmark {
     @Test
     void run() throws Exception {
         WarehouseReset.reset(pool);
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "bench-freshness.txt"), measure());
+    }
+
+    /** Measures on whatever the warehouse holds (WarehouseBenchmark calls it after its load); returns the lines. */
+    static String measure() throws Exception {
         String admin = login("admin");
         String doctor = login("doctor");
         String analyst = login("analyst");
         long doctorStaff = Long.parseLong(new String(java.util.Base64.getUrlDecoder().decode(doctor.split("\\.")[1]))
                 .replaceAll(".*\"staff_id\":\"?(\\d+).*", "$1"));
         long department = as(doctor).get("/api/v1/staff/" + doctorStaff).then().extract().jsonPath().getLong("departmentId");
-        long patient = as(admin).body(Map.of("mrn", "FRESH-1", "name", "新鲜度", "gender", "MALE", "birthDate",
+        long patient = as(admin).body(Map.of("mrn", "FRESH-" + System.currentTimeMillis(), "name", "新鲜度", "gender", "MALE", "birthDate",
                 "1990-01-01")).post("/api/v1/patients").then().statusCode(201).extract().jsonPath().getLong("id");
         long visit = as(doctor).body(Map.of("patientId", patient, "doctorId", doctorStaff, "departmentId", department,
                         "type", "OUTPATIENT", "startedAt", Instant.now().minusSeconds(60).toString()))
@@ -92,7 +97,8 @@ class FreshnessBenchmark {
         double[] s = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         String line = String.format("BENCH freshness (sync every 5 s): %d prescriptions, visible after min %.1f s, "
                 + "median %.1f s, max %.1f s%n", s.length, s[0], s[s.length / 2], s[s.length - 1]);
-        System.out.println(line + "BENCH freshness samples " + Arrays.toString(s));
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "bench-freshness.txt"), line);
+        line += "BENCH freshness samples " + Arrays.toString(s) + "\n";
+        System.out.println(line);
+        return line;
     }
 }

@@ -9,6 +9,7 @@ import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import io.quarkus.scheduler.Scheduler;
 import org.mdms.analytics.sync.SyncService;
 import org.mdms.analytics.warehouse.ChangeEvent;
 import org.mdms.analytics.warehouse.ChangePage;
@@ -50,11 +51,17 @@ class WarehouseBenchmark {
     static final int MONTHS = 36;
     /** Events per warehouse transaction: the sync gathers pages-per-transaction (5) feed pages of 1000 events. */
     static final int PAGE_EVENTS = Integer.getInteger("bench.pageEvents", 5000);
+    /** Apply as the sync does far behind (facts only, then each month's rollups rebuilt); -Dbench.bulk=false: deltas. */
+    static final boolean BULK = Boolean.parseBoolean(System.getProperty("bench.bulk", "true"));
+    /** Synthetic visit/prescription/item ids start here, clear of the real feed's (freshness runs on top of them). */
+    static final long ID_BASE = 1_000_000_000L;
 
     @Inject
     Pool pool;
     @Inject
     SyncService sync;
+    @Inject
+    Scheduler scheduler;
 
     private long seq;
     private final SplittableRandom random = new SplittableRandom(20261121);
@@ -65,7 +72,7 @@ class WarehouseBenchmark {
     }
 
     private void apply(List<ChangeEvent> events) {
-        sync.applyPage(new ChangePage(events, seq, false)).await().atMost(Duration.ofMinutes(5));
+        sync.applyPage(new ChangePage(events, seq, false), BULK).await().atMost(Duration.ofMinutes(5));
     }
 
     private void loadDimensions() {
@@ -107,8 +114,9 @@ class WarehouseBenchmark {
     void run() {
         long items = Long.getLong("bench.items", 1_000_000);
         WarehouseReset.reset(pool);
-        // the scheduled sync runs during the bench (for the freshness part): park the cursor beyond the real feed
-        // so it finds nothing to do, and number the synthetic events after it
+        // the load stands in for the sync: the scheduled one is paused until the freshness part at the end, and
+        // the cursor parked beyond the real feed (synthetic events are numbered after it)
+        scheduler.pause("warehouse-sync");
         seq = 1_000_000_000L;
         pool.query("UPDATE sync_cursor SET last_seq = " + seq).execute().await().indefinitely();
         loadDimensions();
@@ -118,8 +126,8 @@ class WarehouseBenchmark {
                 - startEpoch;
 
         long itemsLoaded = 0;
-        long prescriptionId = 0;
-        long itemId = 0;
+        long prescriptionId = ID_BASE;
+        long itemId = ID_BASE;
         long applyNanos = 0;
         long wallStart = System.nanoTime();
         List<ChangeEvent> page = new ArrayList<>(1000);
@@ -165,13 +173,22 @@ class WarehouseBenchmark {
                 }
             }
         }
+        long factNanos = applyNanos;
+        long t0 = System.nanoTime();
+        int rebuilt = sync.rebuildStaleMonths().await().atMost(Duration.ofMinutes(30));
+        long rebuildNanos = System.nanoTime() - t0;
+        applyNanos += rebuildNanos;
+        prescriptionId -= ID_BASE;
         double wall = (System.nanoTime() - wallStart) / 1e9;
         double applySeconds = applyNanos / 1e9;
         String token = RestAssured.given().baseUri(PatientServiceResource.baseUrl()).contentType(ContentType.JSON)
                 .body(Map.of("username", "analyst", "password", "mdms-demo")).post("/api/v1/auth/login")
                 .then().statusCode(200).extract().path("access_token");
         StringBuilder report = new StringBuilder();
-        report.append(String.format("%nBENCH load: %,d events per transaction%n", PAGE_EVENTS));
+        report.append(String.format("%nBENCH load: %,d events per transaction, %s%n", PAGE_EVENTS, BULK
+                ? "bulk catch-up (facts only, then one rebuild transaction per month)" : "rollup deltas per batch"));
+        report.append(String.format("BENCH load: facts %.1f s, rollup rebuild of %d months %.1f s%n", factNanos / 1e9,
+                rebuilt, rebuildNanos / 1e9));
         report.append(String.format("BENCH load: %,d prescription items in %,d prescriptions (+%,d visits), %d months%n",
                 itemsLoaded, prescriptionId, prescriptionId, MONTHS));
         report.append(String.format("BENCH load: apply %.1f s -> %,.0f items/s (%,.0f events/s); wall incl. event "
@@ -196,6 +213,14 @@ class WarehouseBenchmark {
             IntFunction<String> url = (IntFunction<String>) q[1];
             report.append(latency((String) q[0], "rollup", url, token, 200));
             report.append(latency((String) q[0], "facts", url, token, Integer.getInteger("bench.factRuns", 20)));
+        }
+        // freshness on top of the loaded warehouse: back to the real feed, the scheduled sync (every 5 s) resumes
+        pool.query("UPDATE sync_cursor SET last_seq = 0").execute().await().indefinitely();
+        scheduler.resume("warehouse-sync");
+        try {
+            report.append(FreshnessBenchmark.measure());
+        } catch (Exception e) {
+            report.append("BENCH freshness failed: ").append(e).append('\n');
         }
         System.out.println(report);
         try {

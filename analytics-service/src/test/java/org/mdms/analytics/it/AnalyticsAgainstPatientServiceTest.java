@@ -11,6 +11,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mdms.analytics.sync.SyncService;
 import org.mdms.analytics.warehouse.WarehouseReset;
 import org.mdms.analytics.warehouse.WarehouseWriter;
 import org.mdms.local.testing.PatientServiceResource;
@@ -60,6 +61,8 @@ class AnalyticsAgainstPatientServiceTest {
     Pool pool;
     @Inject
     WarehouseWriter writer;
+    @Inject
+    SyncService syncService;
 
     static Peer admin;
     static Peer doctor;
@@ -539,5 +542,64 @@ class AnalyticsAgainstPatientServiceTest {
         own.then().statusCode(200).body("doctorId", equalTo((int) doctor.staffId()))
                 .body("months[" + (THIS_MONTH.getMonthValue() - 1) + "].quantity",
                         equalTo(usageThisMonth.get(drugs.get(0))[0].intValue()));
+    }
+
+    @Test
+    @Order(9)
+    void aBulkCatchUpFromEmptyAnswersAsTheRecordsSay() {
+        // the whole feed again into an empty warehouse, every batch in bulk (facts only), months rebuilt at the end
+        WarehouseReset.reset(pool);
+        syncService.forceBulk(true);
+        JsonPath run;
+        try {
+            run = sync();
+        } finally {
+            syncService.forceBulk(false);
+        }
+        assertEquals("UP_TO_DATE", run.getString("outcome"), run.prettify());
+        assertTrue(run.getInt("bulkBatches") > 0, run.prettify());
+        assertTrue(run.getInt("monthsRebuilt") > 0, run.prettify());
+        analyst.analytics().get("/api/v1/sync/status").then().statusCode(200).body("staleMonths.size()", equalTo(0));
+
+        // every answer below is compared with what the tests created through patient-service (tests 1, 4 and 5)
+        for (long drug : drugs) {
+            BigDecimal[] u = usageThisMonth.getOrDefault(drug, new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO,
+                    BigDecimal.ZERO});
+            JsonPath q1 = analyst.analytics().get("/api/v1/drugs/" + drug + "/usage?year=" + THIS_MONTH.getYear())
+                    .then().statusCode(200).extract().jsonPath();
+            Map<String, Object> month = q1.getMap("months[" + (THIS_MONTH.getMonthValue() - 1) + "]");
+            assertEquals(u[0].longValue(), ((Number) month.get("quantity")).longValue(), "quantity of " + drug);
+            assertEquals(u[1].setScale(2), dec(month.get("amount")), "amount of " + drug);
+            assertEquals(u[2].longValue(), ((Number) month.get("prescriptions")).longValue(), "prescriptions of " + drug);
+        }
+        JsonPath ranking = analyst.analytics().get("/api/v1/drug-rankings?from=" + THIS_MONTH + "&to=" + THIS_MONTH
+                + "&n=100&departmentId=" + department).then().statusCode(200).extract().jsonPath();
+        for (Map.Entry<Long, BigDecimal[]> e : usageThisMonth.entrySet()) {
+            assertEquals(e.getValue()[0].longValue(),
+                    ((Number) ranking.get("drugs.find { it.drugId == " + e.getKey() + " }.quantity")).longValue());
+        }
+        JsonPath q3 = doctor.analytics().get("/api/v1/doctors/" + doctor.staffId() + "/top-drugs?from=" + THIS_MONTH
+                + "&to=" + THIS_MONTH + "&n=10").then().statusCode(200).extract().jsonPath();
+        assertEquals(usageThisMonth.size(), q3.getList("drugs").size());
+        for (Map.Entry<Long, BigDecimal[]> e : usageThisMonth.entrySet()) {
+            assertEquals(e.getValue()[2].longValue(),
+                    ((Number) q3.get("drugs.find { it.drugId == " + e.getKey() + " }.prescriptions")).longValue());
+        }
+        JsonPath q4 = analyst.analytics().get("/api/v1/departments/workload?from=" + THIS_MONTH.atDay(1) + "&to="
+                + THIS_MONTH.atEndOfMonth() + "&granularity=month&departmentId=" + department).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(prescriptionsThisMonth, q4.getInt("rows[0].prescriptions"));
+        assertEquals(usageThisMonth.values().stream().map(u -> u[1]).reduce(BigDecimal.ZERO, BigDecimal::add)
+                .setScale(2), dec(q4.get("rows[0].revenue")));
+        JsonPath q5 = analyst.analytics().get("/api/v1/visits/trends?from=" + TODAY.minusDays(3) + "&to=" + TODAY
+                + "&granularity=day").then().statusCode(200).extract().jsonPath();
+        Map<String, Integer> trend = new HashMap<>();
+        for (Map<String, Object> row : q5.<Map<String, Object>>getList("rows")) {
+            trend.merge(row.get("period") + "|" + row.get("visitType"), ((Number) row.get("visits")).intValue(),
+                    Integer::sum);
+        }
+        assertEquals(visitsByDayAndType, trend);
+        analyst.analytics().post("/api/v1/reconciliation?from=" + THIS_MONTH.minusMonths(1) + "&to=" + THIS_MONTH)
+                .then().statusCode(200).body("consistent", equalTo(true));
     }
 }

@@ -144,6 +144,86 @@ class WarehouseApplyTest {
         assertEquals(applied, rollups());
     }
 
+    /** Every prescription rollup row that is not all zeros (deltas leave zero rows behind, a rebuild does not). */
+    private String prescriptionRollups() {
+        StringBuilder all = new StringBuilder();
+        for (String sql : List.of(
+                "SELECT * FROM rollup_drug_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
+                "SELECT * FROM rollup_drug_department_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_doctor_drug_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_department_day WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
+                "SELECT * FROM rollup_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1",
+                "SELECT * FROM rollup_visit_day WHERE visits <> 0 ORDER BY 1, 2, 3")) {
+            pool.query(sql).execute().await().indefinitely().forEach(row -> all.append(row.toJson()).append('\n'));
+        }
+        return all.toString();
+    }
+
+    private void applyBulk(List<ChangeEvent> events) {
+        pool.withTransaction(conn -> writer.apply(conn, events, true)).await().atMost(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void bulkCatchUpThenRebuildGivesTheRollupsTheDeltasGive() {
+        // a history with a drug twice on one prescription, a dispense that changes lines and moves the prescription
+        // to another month and department, a cancellation, a prescription without items, and a cancelled visit
+        List<List<ChangeEvent>> history = List.of(
+                base().department(3, "外科").doctor(11, 3, "李医生")
+                        .visit(600, 1000, 10, 1, "OUTPATIENT", "OPEN", JAN)
+                        .visit(601, 1000, 11, 3, "EMERGENCY", "CANCELLED", FEB)
+                        .prescription(940, 600, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(41, 100, 2, "12.50"),
+                                new FeedEvents.Line(42, 100, 1, "12.50"), new FeedEvents.Line(43, 101, 3, "8.00"))
+                        .prescription(941, 600, 1000, 11, 3, "ISSUED", FEB, new FeedEvents.Line(44, 101, 1, "8.00"))
+                        .prescription(942, 600, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(45, 101, 6, "8.00"))
+                        .prescription(943, 600, 1000, 10, 1, "ISSUED", FEB)
+                        .events(),
+                new FeedEvents(40)
+                        .prescription(940, 600, 1000, 11, 3, "DISPENSED", FEB, new FeedEvents.Line(41, 100, 5, "12.50"),
+                                new FeedEvents.Line(46, 101, 2, "8.00"))
+                        .prescription(942, 600, 1000, 10, 1, "CANCELLED", JAN, new FeedEvents.Line(45, 101, 6, "8.00"))
+                        .prescription(944, 600, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(47, 100, 4, "12.50"))
+                        .events());
+        history.forEach(this::apply);
+        String byDeltas = prescriptionRollups();
+        assertEquals(List.of("{\"month_key\":202501,\"prescriptions\":1,\"items\":1,\"quantity\":4}",
+                        "{\"month_key\":202502,\"prescriptions\":3,\"items\":3,\"quantity\":8}"),
+                query("SELECT month_key, prescriptions, items, quantity FROM rollup_month WHERE prescriptions <> 0 "
+                        + "ORDER BY 1"));
+
+        WarehouseReset.reset(pool);
+        history.forEach(this::applyBulk);
+        assertEquals(List.of("{\"month_key\":202501}", "{\"month_key\":202502}"),
+                query("SELECT month_key FROM rollup_stale_month ORDER BY 1"));
+        assertEquals(List.of(), query("SELECT * FROM rollup_drug_month"), "bulk batches leave the rollups alone");
+        assertEquals(List.of("{\"n\":5}"), query("SELECT COUNT(*) AS n FROM fact_prescription_item"));
+
+        // a worker without the lease may not rebuild: its transaction rolls back, the marks stay
+        assertThrows(WarehouseWriter.StaleBatchException.class, () -> writer.rebuildMonth(202501, "someone-else",
+                Duration.ofSeconds(30)).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(2, query("SELECT month_key FROM rollup_stale_month").size());
+        assertEquals(List.of(), query("SELECT * FROM rollup_drug_month"));
+
+        assertEquals(2, sync.rebuildStaleMonths().await().atMost(Duration.ofSeconds(30)));
+        assertEquals(byDeltas, prescriptionRollups());
+        assertEquals(List.of(), query("SELECT * FROM rollup_stale_month"));
+
+        // replaying a bulk batch marks its months again; rebuilding them (twice) changes nothing
+        applyBulk(history.get(1));
+        assertEquals(2, sync.rebuildStaleMonths().await().atMost(Duration.ofSeconds(30)));
+        assertEquals(0, sync.rebuildStaleMonths().await().atMost(Duration.ofSeconds(30)));
+        assertEquals(byDeltas, prescriptionRollups());
+
+        // deltas on top of rebuilt months keep them right: cancel 944 both ways and compare
+        List<ChangeEvent> cancel = new FeedEvents(60).prescription(944, 600, 1000, 10, 1, "CANCELLED", JAN,
+                new FeedEvents.Line(47, 100, 4, "12.50")).events();
+        apply(cancel);
+        String afterDelta = prescriptionRollups();
+        applyBulk(cancel);
+        sync.rebuildStaleMonths().await().atMost(Duration.ofSeconds(30));
+        assertEquals(afterDelta, prescriptionRollups());
+        assertEquals(List.of(), query("SELECT * FROM rollup_month WHERE month_key = 202501 AND prescriptions <> 0"));
+    }
+
     private long cursor() {
         return pool.query("SELECT last_seq FROM sync_cursor").execute().await().indefinitely().iterator().next().getLong(0);
     }
