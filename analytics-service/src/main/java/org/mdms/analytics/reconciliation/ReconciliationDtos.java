@@ -13,8 +13,13 @@ public final class ReconciliationDtos {
     public record Mismatch(String month, String figure, String warehouseTable, BigDecimal source, BigDecimal warehouse) {
     }
 
+    /**
+     * consistent: every month was compared and none differs. pendingMonths: months not compared because a bulk
+     * catch-up marked them stale and their rollups are not rebuilt yet (the sync rebuilds them once it has caught
+     * up; GET /api/v1/sync/status lists them too).
+     */
     public record Report(Long id, LocalDateTime startedAt, String from, String to, String trigger, int monthsChecked,
-                         int mismatchCount, boolean consistent, List<Mismatch> mismatches) {
+                         int mismatchCount, boolean consistent, List<Mismatch> mismatches, List<String> pendingMonths) {
     }
 
     public record ReportPage(List<Report> items, int page, int size, long totalItems, int totalPages) {

@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 
 import java.time.LocalDateTime;
 
-/** One comparison of the warehouse with patient-service's per-month totals; details holds the mismatches as JSON. */
+/**
+ * One comparison of the warehouse with patient-service's per-month totals; details holds the mismatches as JSON,
+ * pendingMonths the months left out because a bulk catch-up has not rebuilt their rollups yet.
+ */
 @Entity
 @Table(name = "reconciliation_run")
 public class ReconciliationRun extends PanacheEntityBase {
@@ -39,4 +42,8 @@ public class ReconciliationRun extends PanacheEntityBase {
 
     @Column(columnDefinition = "LONGTEXT")
     public String details;
+
+    /** Months not compared because their rollups wait for the rebuild after a bulk catch-up (comma-separated). */
+    @Column(name = "pending_months", length = 1000)
+    public String pendingMonths;
 }

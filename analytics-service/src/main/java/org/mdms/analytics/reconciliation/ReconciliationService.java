@@ -20,6 +20,7 @@ import org.mdms.analytics.sync.PatientServiceApi;
 import org.mdms.analytics.sync.PatientServiceGateway;
 import org.mdms.analytics.sync.SyncService;
 import org.mdms.analytics.warehouse.Sql;
+import org.mdms.analytics.warehouse.WarehouseWriter;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -34,7 +35,9 @@ import java.util.Map;
  * Compares the warehouse with the source, month by month: patient-service's prescription totals against the month
  * rollup (prescriptions, items, quantity, amount) and against the drug-month rollup summed per month (items,
  * quantity, amount), so a drifted rollup row shows up wherever it is. Runs a sync first, so that lag is not
- * reported as a mismatch; writes that land between the two reads can still cause a transient mismatch.
+ * reported as a mismatch; writes that land between the two reads can still cause a transient mismatch. Months that a
+ * bulk catch-up marked stale (rollups not rebuilt yet, e.g. the sync is still far behind or another replica holds the
+ * lease) are not compared: they are reported as pending instead of as false mismatches.
  */
 @ApplicationScoped
 public class ReconciliationService {
@@ -44,14 +47,16 @@ public class ReconciliationService {
     private final Pool pool;
     private final PatientServiceGateway gateway;
     private final SyncService sync;
+    private final WarehouseWriter writer;
     private final AnalyticsConfig config;
     private final ObjectMapper json;
 
-    public ReconciliationService(Pool pool, PatientServiceGateway gateway, SyncService sync, AnalyticsConfig config,
-                                 ObjectMapper json) {
+    public ReconciliationService(Pool pool, PatientServiceGateway gateway, SyncService sync, WarehouseWriter writer,
+                                 AnalyticsConfig config, ObjectMapper json) {
         this.pool = pool;
         this.gateway = gateway;
         this.sync = sync;
+        this.writer = writer;
         this.config = config;
         this.json = json;
     }
@@ -68,9 +73,18 @@ public class ReconciliationService {
     public Uni<Report> reconcile(YearMonth from, YearMonth to, String trigger) {
         LocalDateTime started = LocalDateTime.now(ZoneOffset.UTC);
         return sync.sync()
-                .chain(() -> gateway.prescriptionTotals(from, to))
-                .chain(source -> warehouseTotals(from, to).map(warehouse -> compare(from, to, source, warehouse)))
-                .chain(mismatches -> store(started, from, to, trigger, mismatches));
+                .chain(() -> writer.staleMonths())
+                .map(stale -> pendingIn(from, to, stale))
+                .chain(pending -> gateway.prescriptionTotals(from, to)
+                        .chain(source -> warehouseTotals(from, to)
+                                .map(warehouse -> compare(from, to, source, warehouse, pending)))
+                        .chain(mismatches -> store(started, from, to, trigger, mismatches, pending)));
+    }
+
+    /** The stale month keys (yyyyMM) inside the period, as yyyy-MM. */
+    static List<String> pendingIn(YearMonth from, YearMonth to, List<Integer> staleMonthKeys) {
+        return staleMonthKeys.stream().map(key -> YearMonth.of(key / 100, key % 100))
+                .filter(m -> !m.isBefore(from) && !m.isAfter(to)).map(YearMonth::toString).toList();
     }
 
     private record Figures(Map<String, BigDecimal> byName) {
@@ -110,12 +124,15 @@ public class ReconciliationService {
     }
 
     static List<Mismatch> compare(YearMonth from, YearMonth to, List<PatientServiceApi.MonthTotals> source,
-                                  Map<String, Map<String, BigDecimal>> warehouse) {
+                                  Map<String, Map<String, BigDecimal>> warehouse, List<String> pending) {
         Map<String, PatientServiceApi.MonthTotals> bySource = new HashMap<>();
         source.forEach(t -> bySource.put(t.month(), t));
         List<Mismatch> mismatches = new ArrayList<>();
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
             String month = m.toString();
+            if (pending.contains(month)) {
+                continue; // rollups incomplete until the rebuild: a difference is expected, not a mismatch
+            }
             PatientServiceApi.MonthTotals s = bySource.get(month);
             Map<String, BigDecimal> w = warehouse.getOrDefault(month, Map.of());
             Map<String, BigDecimal> expected = new HashMap<>();
@@ -139,7 +156,7 @@ public class ReconciliationService {
     }
 
     private Uni<Report> store(LocalDateTime started, YearMonth from, YearMonth to, String trigger,
-                              List<Mismatch> mismatches) {
+                              List<Mismatch> mismatches, List<String> pending) {
         ReconciliationRun run = new ReconciliationRun();
         run.startedAt = started;
         run.fromMonth = from.toString();
@@ -147,15 +164,20 @@ public class ReconciliationService {
         run.triggerKind = trigger;
         run.monthsChecked = (int) (from.until(to, java.time.temporal.ChronoUnit.MONTHS) + 1);
         run.mismatches = mismatches.size();
+        run.pendingMonths = pending.isEmpty() ? null : String.join(",", pending);
         try {
             run.details = json.writeValueAsString(mismatches);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        if (!pending.isEmpty()) {
+            LOG.infof("reconciliation %s..%s: months %s not compared, their rollups wait for the rebuild after a bulk "
+                    + "catch-up", from, to, run.pendingMonths);
+        }
         if (!mismatches.isEmpty()) {
             LOG.warnf("reconciliation %s..%s: %d mismatches with patient-service: %s", from, to, mismatches.size(),
                     run.details);
-        } else {
+        } else if (pending.isEmpty()) {
             LOG.infof("reconciliation %s..%s: warehouse matches patient-service", from, to);
         }
         return Panache.withTransaction(run::persist).map(saved -> toReport(run));
@@ -177,7 +199,8 @@ public class ReconciliationService {
         } catch (JsonProcessingException e) {
             mismatches = List.of();
         }
+        List<String> pending = run.pendingMonths == null ? List.of() : List.of(run.pendingMonths.split(","));
         return new Report(run.id, run.startedAt, run.fromMonth, run.toMonth, run.triggerKind, run.monthsChecked,
-                run.mismatches, run.mismatches == 0, mismatches);
+                run.mismatches, run.mismatches == 0 && pending.isEmpty(), mismatches, pending);
     }
 }
