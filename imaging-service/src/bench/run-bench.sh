@@ -13,6 +13,7 @@ ROOT=$PWD
 UPLOADS=${1:-200}
 CONCURRENCY=${2:-4}
 WORK=${BENCH_HOME:-/tmp/mdms-imaging-bench}
+WARMUP=${WARMUP:-300}   # uploads/PUTs before each measured burst (JIT warm-up)
 IMAGING_JAVA_OPTS=${IMAGING_JAVA_OPTS:-}   # e.g. a CPU profile per instance:
 # IMAGING_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/imaging-@MODE@.jfr,settings=profile' (@MODE@: sync/async)
 PATIENT_JAR=${PATIENT_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.jar}
@@ -70,7 +71,7 @@ echo "== uploads (sync, then async thumbnails) vs plain S3 PUT"
 # CPU accounting per process: the infra JVM runs S3Proxy, mysqld is its child process
 MYSQLD_PID=$(pgrep -f "pid-file=$WORK/infra" | head -1 || true)
 BENCH_PIDS="S3Proxy=$INFRA_PID,MariaDB=$MYSQLD_PID,patient-service=$PATIENT_PID,imaging-sync=$SYNC_PID,imaging-async=$ASYNC_PID"
-java -Xmx1g -Dbench.pids="$BENCH_PIDS" -Dbench.clk-tck="$(getconf CLK_TCK)" -cp "$CP" org.mdms.imaging.bench.UploadBench http://127.0.0.1:18082 http://127.0.0.1:18081 \
+java -Xmx1g -Dbench.warmup="${WARMUP:-300}" -Dbench.pids="$BENCH_PIDS" -Dbench.clk-tck="$(getconf CLK_TCK)" -cp "$CP" org.mdms.imaging.bench.UploadBench http://127.0.0.1:18082 http://127.0.0.1:18081 \
   "$MDMS_S3_ENDPOINT" "$MDMS_S3_ACCESS_KEY" "$MDMS_S3_SECRET_KEY" "$UPLOADS" "$CONCURRENCY" http://127.0.0.1:18083 \
   "$([ -n "${ASYNC_RENDER_DELAY:-}" ] && echo deferred || echo measured)"
 

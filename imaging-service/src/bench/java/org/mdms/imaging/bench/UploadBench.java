@@ -46,6 +46,9 @@ public final class UploadBench {
         // "deferred": that instance delays its renders (MDMS_IMAGING_THUMBNAILS_DELAY), so the burst measures the
         // upload's critical path alone, without the renderer competing for the CPU; no backlog figure then
         boolean deferred = args.length > 8 && args[8].equals("deferred");
+        // uploads (and PUTs) before each measured burst, so the JIT has compiled the hot paths of every process:
+        // with 40, C2 compilation was still about a third of the services' CPU during the burst
+        int warmUp = Integer.getInteger("bench.warmup", 300);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         String token = login(http, patient, "admin");
@@ -65,7 +68,7 @@ public final class UploadBench {
         }
 
         // 1. sync mode (thumbnail + preview made during the upload); warm-up first: JIT, connection pools
-        run(concurrency, Math.min(40, uploads), i -> upload(http, imaging, token, bodies.get(i % 8)));
+        run(concurrency, warmUp, i -> upload(http, imaging, token, bodies.get(i % 8)));
         ProcessCpu cpu = new ProcessCpu();
         Map<String, double[]> before = steps(http, imaging);
         Map<String, Double> cpuBefore = cpu.snapshot();
@@ -81,7 +84,7 @@ public final class UploadBench {
         Map<String, Double> asyncCpuAfter = null;
         double drainSeconds = 0;
         if (asyncImaging != null) {
-            int warm = Math.min(40, uploads);
+            int warm = warmUp;
             run(concurrency, warm, i -> upload(http, asyncImaging, token, bodies.get(i % 8)));
             // let the warm-up's renders finish, so they do not eat into the measured burst
             if (!deferred) {
@@ -106,7 +109,7 @@ public final class UploadBench {
         if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
             minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
         }
-        run(concurrency, Math.min(40, uploads), i -> put(minio, bucket, "warm/" + i, pictures.get(i % 8)));
+        run(concurrency, warmUp, i -> put(minio, bucket, "warm/" + i, pictures.get(i % 8)));
         Map<String, Double> putCpuBefore = cpu.snapshot();
         Result put = run(concurrency, uploads, i -> put(minio, bucket, "bench/" + i + ".jpg", pictures.get(i % 8)));
         Map<String, Double> putCpuAfter = cpu.snapshot();
