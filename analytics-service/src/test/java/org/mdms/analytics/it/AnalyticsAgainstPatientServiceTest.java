@@ -275,12 +275,7 @@ class AnalyticsAgainstPatientServiceTest {
         // Q5: visit trends by type
         JsonPath q5 = analyst.analytics().get("/api/v1/visits/trends?from=" + TODAY.minusDays(3) + "&to=" + TODAY
                 + "&granularity=day").then().statusCode(200).extract().jsonPath();
-        Map<String, Integer> trend = new HashMap<>();
-        for (Map<String, Object> row : q5.<Map<String, Object>>getList("rows")) {
-            trend.merge(row.get("period") + "|" + row.get("visitType"), ((Number) row.get("visits")).intValue(),
-                    Integer::sum);
-        }
-        assertEquals(visitsByDayAndType, trend);
+        assertEquals(visitsByDayAndType, visitsByPeriodAndType(q5));
         assertEquals(q5.getList("rows"), analyst.analytics().get("/api/v1/visits/trends?from=" + TODAY.minusDays(3)
                 + "&to=" + TODAY + "&granularity=day&source=facts").then().statusCode(200).extract().jsonPath()
                 .getList("rows"));
@@ -624,13 +619,18 @@ class AnalyticsAgainstPatientServiceTest {
                 .setScale(2), dec(q4.get("rows[0].revenue")));
         JsonPath q5 = analyst.analytics().get("/api/v1/visits/trends?from=" + TODAY.minusDays(3) + "&to=" + TODAY
                 + "&granularity=day").then().statusCode(200).extract().jsonPath();
+        assertEquals(visitsByDayAndType, visitsByPeriodAndType(q5));
+        analyst.analytics().post("/api/v1/reconciliation?from=" + THIS_MONTH.minusMonths(1) + "&to=" + THIS_MONTH)
+                .then().statusCode(200).body("consistent", equalTo(true));
+    }
+
+    /** Question 5's rows summed per "period|visitType" (rows are split by department too). */
+    private static Map<String, Integer> visitsByPeriodAndType(JsonPath trends) {
         Map<String, Integer> trend = new HashMap<>();
-        for (Map<String, Object> row : q5.<Map<String, Object>>getList("rows")) {
+        for (Map<String, Object> row : trends.<Map<String, Object>>getList("rows")) {
             trend.merge(row.get("period") + "|" + row.get("visitType"), ((Number) row.get("visits")).intValue(),
                     Integer::sum);
         }
-        assertEquals(visitsByDayAndType, trend);
-        analyst.analytics().post("/api/v1/reconciliation?from=" + THIS_MONTH.minusMonths(1) + "&to=" + THIS_MONTH)
-                .then().statusCode(200).body("consistent", equalTo(true));
+        return trend;
     }
 }

@@ -39,15 +39,20 @@ class WarehouseApplyTest {
 
 
     private String rollups() {
-        StringBuilder all = new StringBuilder();
-        for (String sql : List.of(
+        return dump(List.of(
                 "SELECT drug_id, month_key, quantity, amount, prescriptions, items FROM rollup_drug_month ORDER BY 1, 2",
                 "SELECT * FROM rollup_drug_department_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_doctor_drug_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_department_day ORDER BY 1, 2",
                 "SELECT * FROM rollup_visit_day ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_month ORDER BY 1",
-                "SELECT * FROM rollup_vital_day ORDER BY 1, 2")) {
+                "SELECT * FROM rollup_vital_day ORDER BY 1, 2"));
+    }
+
+    /** The rows of each query as JSON lines, one after the other. */
+    private String dump(List<String> queries) {
+        StringBuilder all = new StringBuilder();
+        for (String sql : queries) {
             pool.query(sql).execute().await().indefinitely().forEach(row -> all.append(row.toJson()).append('\n'));
         }
         return all.toString();
@@ -146,17 +151,13 @@ class WarehouseApplyTest {
 
     /** Every prescription rollup row that is not all zeros (deltas leave zero rows behind, a rebuild does not). */
     private String prescriptionRollups() {
-        StringBuilder all = new StringBuilder();
-        for (String sql : List.of(
+        return dump(List.of(
                 "SELECT * FROM rollup_drug_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
                 "SELECT * FROM rollup_drug_department_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_doctor_drug_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_department_day WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
                 "SELECT * FROM rollup_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1",
-                "SELECT * FROM rollup_visit_day WHERE visits <> 0 ORDER BY 1, 2, 3")) {
-            pool.query(sql).execute().await().indefinitely().forEach(row -> all.append(row.toJson()).append('\n'));
-        }
-        return all.toString();
+                "SELECT * FROM rollup_visit_day WHERE visits <> 0 ORDER BY 1, 2, 3"));
     }
 
     private void applyBulk(List<ChangeEvent> events) {
