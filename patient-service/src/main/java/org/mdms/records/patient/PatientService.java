@@ -1,6 +1,7 @@
 package org.mdms.records.patient;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -107,8 +108,12 @@ public class PatientService {
                 .map(PatientView::of);
     }
 
-    /** How the caller relates to the patient; other services use it to decide who may see private data. */
-    @WithTransaction
+    /**
+     * How the caller relates to the patient; other services use it to decide who may see private data. Read-only
+     * and not audited (it answers a question about the caller, not the record), so no transaction: imaging-service
+     * asks it on every upload and every private image read.
+     */
+    @WithSession
     public Uni<PatientAccess> access(long id, Caller caller) {
         return find(id).chain(patient -> relation(patient, caller)
                 .map(relation -> new PatientAccess(id, relation, patient.isDeleted())));
