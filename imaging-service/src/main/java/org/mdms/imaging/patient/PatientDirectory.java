@@ -28,14 +28,6 @@ public class PatientDirectory {
     @Timeout(4000)
     @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
-    public Uni<Optional<PatientRefs.PatientRef>> patient(long id, String bearer) {
-        return absentIfNotFound(client.patient(id, bearer));
-    }
-
-    @AsynchronousNonBlocking
-    @Timeout(4000)
-    @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
     public Uni<Optional<PatientRefs.PatientAccess>> access(long patientId, String bearer) {
         return absentIfNotFound(client.access(patientId, bearer));
     }

@@ -15,10 +15,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface PatientServiceClient {
 
     @GET
-    @Path("/patients/{id}")
-    Uni<PatientRefs.PatientRef> patient(@PathParam("id") long id, @HeaderParam("Authorization") String bearer);
-
-    @GET
     @Path("/patients/{id}/access")
     Uni<PatientRefs.PatientAccess> access(@PathParam("id") long id, @HeaderParam("Authorization") String bearer);
 
