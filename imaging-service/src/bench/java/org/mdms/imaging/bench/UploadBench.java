@@ -156,18 +156,16 @@ public final class UploadBench {
         System.exit(0);
     }
 
-    private static Map<String, Double> split(String mode, Map<String, double[]> before, Map<String, double[]> after,
-                                             int uploads, Result result) {
+    private static void split(String mode, Map<String, double[]> before, Map<String, double[]> after,
+                              int uploads, Result result) {
         System.out.println("time split per upload, " + mode + " (mean of the service's step timers):");
         double total = 0;
-        Map<String, Double> means = new HashMap<>();
         for (String step : List.of("hash", "inspect", "thumbnail", "storage", "database")) {
             double[] b = before.getOrDefault(step, new double[2]);
             double[] a = after.getOrDefault(step, new double[2]);
             double count = a[1] - b[1];
             // database is recorded twice per upload (id, then row): per upload, add them up
             double perUpload = count == 0 ? 0 : (a[0] - b[0]) * 1000 / uploads;
-            means.put(step, perUpload);
             if (count == 0) {
                 continue;
             }
@@ -181,7 +179,6 @@ public final class UploadBench {
         }
         System.out.printf("  %-28s %7.1f ms (client-side mean %.1f ms; the rest is HTTP, multipart, peer checks)%n",
                 "sum of steps", total, result.mean());
-        return means;
     }
 
     /** Thumbnails rendered by the async worker so far (its timer's count in /q/metrics). */
