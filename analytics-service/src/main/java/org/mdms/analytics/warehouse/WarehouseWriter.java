@@ -572,14 +572,9 @@ public class WarehouseWriter {
         return Sql.query(conn, "SELECT DISTINCT " + prefix + " FROM " + table).chain(rows -> {
             List<Long> keys = new ArrayList<>();
             rows.forEach(row -> keys.add(row.getLong(0)));
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (int start = 0; start < keys.size(); start += 1000) {
-                List<Long> chunk = keys.subList(start, Math.min(keys.size(), start + 1000));
-                String in = chunk.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
-                chain = chain.chain(() -> Sql.query(conn, "DELETE FROM " + table + " WHERE " + prefix + " IN (" + in
-                        + ") AND month_key = ?", month).replaceWithVoid());
-            }
-            return chain;
+            // month is a yyyyMM int; Sql.executeIn binds the keys in chunks
+            return Sql.executeIn(conn, "DELETE FROM " + table + " WHERE " + prefix + " IN (:ids) AND month_key = "
+                    + month, keys);
         });
     }
 
