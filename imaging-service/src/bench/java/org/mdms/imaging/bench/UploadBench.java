@@ -49,6 +49,10 @@ public final class UploadBench {
         // uploads (and PUTs) before each measured burst, so the JIT has compiled the hot paths of every process:
         // with 40, C2 compilation was still about a third of the services' CPU during the burst
         int warmUp = Integer.getInteger("bench.warmup", 300);
+        // the async instance keeps compiling longer (C2 on two cores): it may get a longer warm-up of its own
+        int asyncWarmUp = Integer.getInteger("bench.async-warmup", warmUp);
+        // -Dbench.sync=false skips the sync-mode burst (quicker runs while working on the async path)
+        boolean syncMode = Boolean.parseBoolean(System.getProperty("bench.sync", "true"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         String token = login(http, patient, "admin");
@@ -68,13 +72,22 @@ public final class UploadBench {
         }
 
         // 1. sync mode (thumbnail + preview made during the upload); warm-up first: JIT, connection pools
-        run(concurrency, warmUp, i -> upload(http, imaging, token, bodies.get(i % 8)));
         ProcessCpu cpu = new ProcessCpu();
-        Map<String, double[]> before = steps(http, imaging);
-        Map<String, Double> cpuBefore = cpu.snapshot();
-        Result up = run(concurrency, uploads, i -> upload(http, imaging, token, bodies.get(i % 8)));
-        Map<String, Double> cpuAfter = cpu.snapshot();
-        Map<String, double[]> after = steps(http, imaging);
+        Result up = null;
+        Map<String, double[]> before = null;
+        Map<String, double[]> after = null;
+        Map<String, Double> cpuBefore = null;
+        Map<String, Double> cpuAfter = null;
+        if (syncMode) {
+            phase("sync: warm-up, %d uploads", warmUp);
+            run(concurrency, warmUp, i -> upload(http, imaging, token, bodies.get(i % 8)));
+            before = steps(http, imaging);
+            cpuBefore = cpu.snapshot();
+            phase("sync: measured burst, %d uploads", uploads);
+            up = run(concurrency, uploads, i -> upload(http, imaging, token, bodies.get(i % 8)));
+            cpuAfter = cpu.snapshot();
+            after = steps(http, imaging);
+        }
 
         // 2. async mode: the upload stores the original and the row; a background worker renders afterwards
         Result async = null;
@@ -84,7 +97,8 @@ public final class UploadBench {
         Map<String, Double> asyncCpuAfter = null;
         double drainSeconds = 0;
         if (asyncImaging != null) {
-            int warm = warmUp;
+            int warm = asyncWarmUp;
+            phase("async: warm-up, %d uploads", warm);
             run(concurrency, warm, i -> upload(http, asyncImaging, token, bodies.get(i % 8)));
             // let the warm-up's renders finish, so they do not eat into the measured burst
             if (!deferred) {
@@ -94,6 +108,7 @@ public final class UploadBench {
             double renderedBefore = rendered(http, asyncImaging);
             long burstStart = System.nanoTime();
             asyncCpuBefore = cpu.snapshot();
+            phase("async: measured burst, %d uploads", uploads);
             async = run(concurrency, uploads, i -> upload(http, asyncImaging, token, bodies.get(i % 8)));
             asyncCpuAfter = cpu.snapshot();
             asyncAfter = steps(http, asyncImaging);
@@ -109,14 +124,18 @@ public final class UploadBench {
         if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
             minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
         }
+        phase("plain S3 PUT: warm-up, %d puts", warmUp);
         run(concurrency, warmUp, i -> put(minio, bucket, "warm/" + i, pictures.get(i % 8)));
         Map<String, Double> putCpuBefore = cpu.snapshot();
+        phase("plain S3 PUT: measured burst, %d puts", uploads);
         Result put = run(concurrency, uploads, i -> put(minio, bucket, "bench/" + i + ".jpg", pictures.get(i % 8)));
         Map<String, Double> putCpuAfter = cpu.snapshot();
 
         System.out.println();
-        System.out.printf("upload, thumbnails sync   : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
-                uploads, concurrency, up.perSecond(), up.percentile(50), up.percentile(99), up.errors);
+        if (up != null) {
+            System.out.printf("upload, thumbnails sync   : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
+                    uploads, concurrency, up.perSecond(), up.percentile(50), up.percentile(99), up.errors);
+        }
         if (async != null) {
             System.out.printf("upload, thumbnails async  : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
                     uploads, concurrency, async.perSecond(), async.percentile(50), async.percentile(99), async.errors);
@@ -129,7 +148,9 @@ public final class UploadBench {
         }
         System.out.printf("plain S3 PUT (same bytes)  : %d puts, concurrency %d: %.1f puts/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
                 uploads, concurrency, put.perSecond(), put.percentile(50), put.percentile(99), put.errors);
-        System.out.printf("ratio upload/PUT, full pipeline (sync thumbnails): %.2f%n", up.perSecond() / put.perSecond());
+        if (up != null) {
+            System.out.printf("ratio upload/PUT, full pipeline (sync thumbnails): %.2f%n", up.perSecond() / put.perSecond());
+        }
         if (async != null) {
             System.out.printf("ratio upload/PUT, thumbnails out of the upload (async, measured): %.2f%n",
                     async.perSecond() / put.perSecond());
@@ -139,13 +160,17 @@ public final class UploadBench {
             }
         }
 
-        split("sync", before, after, uploads, up);
+        if (up != null) {
+            split("sync", before, after, uploads, up);
+        }
         if (async != null) {
             split("async", asyncBefore, asyncAfter, uploads, async);
         }
         if (cpu.available()) {
             System.out.println("where the machine's CPU went (user + system time of each process during the burst):");
-            ProcessCpu.print("upload, thumbnails sync", cpuBefore, cpuAfter, uploads);
+            if (up != null) {
+                ProcessCpu.print("upload, thumbnails sync", cpuBefore, cpuAfter, uploads);
+            }
             if (async != null) {
                 ProcessCpu.print("upload, thumbnails async" + (deferred ? " (renders deferred)" : ""),
                         asyncCpuBefore, asyncCpuAfter, uploads);
@@ -154,6 +179,11 @@ public final class UploadBench {
         }
         // the HTTP clients' idle connection threads would keep the JVM alive for minutes
         System.exit(0);
+    }
+
+    /** Progress on standard output (a run takes minutes; profilers can also wait for these lines). */
+    private static void phase(String format, int count) {
+        System.out.printf("-- %s %s%n", java.time.LocalTime.now().withNano(0), String.format(format, count));
     }
 
     private static void split(String mode, Map<String, double[]> before, Map<String, double[]> after,
