@@ -41,6 +41,20 @@ public class ImageContent {
         Variant(String auditAction) {
             this.auditAction = auditAction;
         }
+
+        /** The bucket key of this variant of an image. */
+        String key(Image image) {
+            return switch (this) {
+                case ORIGINAL -> image.objectKey;
+                case PREVIEW -> image.previewKey;
+                case THUMBNAIL -> image.thumbnailKey;
+            };
+        }
+
+        /** A preview or thumbnail the async worker has not made yet (PENDING) or could not make (FAILED). */
+        boolean notRendered(Image image) {
+            return this != ORIGINAL && image.thumbnailStatus != null && image.thumbnailStatus != ThumbnailStatus.READY;
+        }
     }
 
     /** What goes back to the client: status, headers and (unless 304/416) the object being streamed. */
@@ -93,11 +107,7 @@ public class ImageContent {
 
     public Uni<Download> open(Caller caller, long id, Variant variant, String range, String ifNoneMatch) {
         return images.visible(caller, id, variant.auditAction, false).chain(image -> {
-            String key = switch (variant) {
-                case ORIGINAL -> image.objectKey;
-                case PREVIEW -> image.previewKey;
-                case THUMBNAIL -> image.thumbnailKey;
-            };
+            String key = variant.key(image);
             String etag = "\"" + image.sha256 + (variant == Variant.ORIGINAL ? "" : "-" + variant.name().toLowerCase()) + "\"";
             Map<String, List<String>> headers = new LinkedHashMap<>();
             headers.put("ETag", List.of(etag));
@@ -106,8 +116,7 @@ public class ImageContent {
                     .anyMatch(tag -> tag.equals(etag) || tag.equals("*"))) {
                 return Uni.createFrom().item(new Download(304, headers, null));
             }
-            if (variant != Variant.ORIGINAL && image.thumbnailStatus != null
-                    && image.thumbnailStatus != ThumbnailStatus.READY) {
+            if (variant.notRendered(image)) {
                 return Uni.createFrom().item(notRendered(image, variant));
             }
             String contentType = variant == Variant.ORIGINAL ? image.contentType : "image/jpeg";
@@ -167,17 +176,12 @@ public class ImageContent {
 
     public Uni<PresignedUrl> presign(Caller caller, long id, Variant variant) {
         return images.visible(caller, id, "PRESIGN", false).chain(image -> {
-            if (variant != Variant.ORIGINAL && image.thumbnailStatus != null
-                    && image.thumbnailStatus != ThumbnailStatus.READY) {
+            if (variant.notRendered(image)) {
                 return Uni.createFrom().failure(ProblemException.conflict("the " + variant.name().toLowerCase()
                         + " of image " + id + " is not available (thumbnailStatus " + image.thumbnailStatus
                         + "); PENDING ones are ready within seconds"));
             }
-            String key = switch (variant) {
-                case ORIGINAL -> image.objectKey;
-                case PREVIEW -> image.previewKey;
-                case THUMBNAIL -> image.thumbnailKey;
-            };
+            String key = variant.key(image);
             Instant expires = Instant.now().plus(config.images().presignExpiry());
             return store.presign(key, config.images().presignExpiry())
                     .map(url -> new PresignedUrl(url, variant.name(), expires));
