@@ -18,7 +18,7 @@ WARMUP=${WARMUP:-300}   # uploads/PUTs before the sync and the PUT bursts (JIT w
 # about 3,500 uploads (jstat -compiler: ~45 s of compile time); with 300 it ate a third of the service's CPU.
 # With renders during the burst (no ASYNC_RENDER_DELAY) the warm-up's 3,000 renders would take minutes: WARMUP then.
 ASYNC_WARMUP=${ASYNC_WARMUP:-$([ -n "${ASYNC_RENDER_DELAY:-}" ] && echo 3000 || echo "$WARMUP")}
-# SYNC=false skips the burst with thumbnails made during the upload
+SYNC=${SYNC:-true}   # false skips the burst with thumbnails made during the upload
 PATIENT_JAVA_OPTS=${PATIENT_JAVA_OPTS:-}   # JVM options of patient-service (e.g. a profiler agent)
 IMAGING_JAVA_OPTS=${IMAGING_JAVA_OPTS:-}   # e.g. a CPU profile per instance:
 # IMAGING_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/imaging-@MODE@.jfr,settings=profile' (@MODE@: sync/async)
@@ -52,7 +52,7 @@ export MDMS_DB_HOST=$(prop MDMS_DB_HOST) MDMS_DB_PORT=$(prop MDMS_DB_PORT) MDMS_
 wait_ready() { for _ in $(seq 1 900); do curl -fs "$1/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not ready: $1"; exit 1; }
 
 echo "== starting patient-service (profile local: demo accounts)"
-QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 java -Xmx512m ${PATIENT_JAVA_OPTS:-} -jar "$PATIENT_JAR" > "$WORK/patient.log" 2>&1 &
+QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 java -Xmx512m $PATIENT_JAVA_OPTS -jar "$PATIENT_JAR" > "$WORK/patient.log" 2>&1 &
 pids+=($!)
 PATIENT_PID=$!
 wait_ready http://127.0.0.1:18081
@@ -77,7 +77,7 @@ echo "== uploads (sync, then async thumbnails) vs plain S3 PUT"
 # CPU accounting per process: the infra JVM runs S3Proxy, mysqld is its child process
 MYSQLD_PID=$(pgrep -f "pid-file=$WORK/infra" | head -1 || true)
 BENCH_PIDS="S3Proxy=$INFRA_PID,MariaDB=$MYSQLD_PID,patient-service=$PATIENT_PID,imaging-sync=$SYNC_PID,imaging-async=$ASYNC_PID"
-java -Xmx1g -Dbench.warmup="$WARMUP" -Dbench.async-warmup="$ASYNC_WARMUP" -Dbench.sync="${SYNC:-true}" -Dbench.pids="$BENCH_PIDS" -Dbench.clk-tck="$(getconf CLK_TCK)" -cp "$CP" org.mdms.imaging.bench.UploadBench http://127.0.0.1:18082 http://127.0.0.1:18081 \
+java -Xmx1g -Dbench.warmup="$WARMUP" -Dbench.async-warmup="$ASYNC_WARMUP" -Dbench.sync="$SYNC" -Dbench.pids="$BENCH_PIDS" -Dbench.clk-tck="$(getconf CLK_TCK)" -cp "$CP" org.mdms.imaging.bench.UploadBench http://127.0.0.1:18082 http://127.0.0.1:18081 \
   "$MDMS_S3_ENDPOINT" "$MDMS_S3_ACCESS_KEY" "$MDMS_S3_SECRET_KEY" "$UPLOADS" "$CONCURRENCY" http://127.0.0.1:18083 \
   "$([ -n "${ASYNC_RENDER_DELAY:-}" ] && echo deferred || echo measured)"
 

@@ -97,12 +97,11 @@ public final class UploadBench {
         Map<String, Double> asyncCpuAfter = null;
         double drainSeconds = 0;
         if (asyncImaging != null) {
-            int warm = asyncWarmUp;
-            phase("async: warm-up, %d uploads", warm);
-            run(concurrency, warm, i -> upload(http, asyncImaging, token, bodies.get(i % 8)));
+            phase("async: warm-up, %d uploads", asyncWarmUp);
+            run(concurrency, asyncWarmUp, i -> upload(http, asyncImaging, token, bodies.get(i % 8)));
             // let the warm-up's renders finish, so they do not eat into the measured burst
             if (!deferred) {
-                awaitRendered(http, asyncImaging, warm, 600);
+                awaitRendered(http, asyncImaging, asyncWarmUp, 600);
             }
             asyncBefore = steps(http, asyncImaging);
             double renderedBefore = rendered(http, asyncImaging);
@@ -193,12 +192,11 @@ public final class UploadBench {
         for (String step : List.of("hash", "inspect", "thumbnail", "storage", "database")) {
             double[] b = before.getOrDefault(step, new double[2]);
             double[] a = after.getOrDefault(step, new double[2]);
-            double count = a[1] - b[1];
-            // database is recorded twice per upload (id, then row): per upload, add them up
-            double perUpload = count == 0 ? 0 : (a[0] - b[0]) * 1000 / uploads;
-            if (count == 0) {
-                continue;
+            if (a[1] == b[1]) {
+                continue; // a step this mode does not take
             }
+            // database is recorded twice per upload (id, then row): per upload, add them up
+            double perUpload = (a[0] - b[0]) * 1000 / uploads;
             total += perUpload;
             String label = switch (step) {
                 case "thumbnail" -> "decode + thumbnail/preview";
