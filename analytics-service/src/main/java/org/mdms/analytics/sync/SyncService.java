@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * Pulls the change feed into the warehouse: on a schedule (mdms.analytics.sync.every, default 5s) and on demand.
@@ -281,20 +282,19 @@ public class SyncService {
 
     /** As {@link #applyPage(ChangePage)}; {@code bulk} as a sync run far behind applies it (facts only). */
     public Uni<WarehouseWriter.BatchResult> applyPage(ChangePage page, boolean bulk) {
-        Duration leaseFor = config.sync().leaseDuration();
-        return lease.acquire(lease.me(), leaseFor)
-                .chain(held -> {
-                    if (!held) {
-                        return Uni.createFrom().failure(new IllegalStateException("sync lease held elsewhere"));
-                    }
-                    return cursor().chain(c -> writer.applyBatch(page, c.lastSeq(), lease.me(), leaseFor, bulk));
-                });
+        return underLease((me, leaseFor) -> cursor()
+                .chain(c -> writer.applyBatch(page, c.lastSeq(), me, leaseFor, bulk)));
     }
 
     /** For the benchmark and tests: rebuilds the months bulk batches left stale, as a run does once caught up. */
     public Uni<Integer> rebuildStaleMonths() {
+        return underLease(this::rebuildStale);
+    }
+
+    /** Takes (or renews) the lease for this replica, then does the work; fails when another replica holds it. */
+    private <T> Uni<T> underLease(BiFunction<String, Duration, Uni<T>> work) {
         Duration leaseFor = config.sync().leaseDuration();
-        return lease.acquire(lease.me(), leaseFor).chain(held -> held ? rebuildStale(lease.me(), leaseFor)
+        return lease.acquire(lease.me(), leaseFor).chain(held -> held ? work.apply(lease.me(), leaseFor)
                 : Uni.createFrom().failure(new IllegalStateException("sync lease held elsewhere")));
     }
 
