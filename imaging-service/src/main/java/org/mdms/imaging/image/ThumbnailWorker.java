@@ -231,7 +231,7 @@ public class ThumbnailWorker {
         Instant now = Instant.now();
         pool.preparedQuery("UPDATE image SET thumbnail_status = 'FAILED', thumbnail_error = ? "
                 + "WHERE id = ? AND thumbnail_status = 'PENDING'").execute(Tuple.of(why, id)).await().atMost(WAIT);
-        maintenance.report(new JobReport(null, "THUMBNAIL", now, Instant.now(), 1, 1,
+        maintenance.save(new JobReport(null, "THUMBNAIL", now, Instant.now(), 1, 1,
                 List.of(new Finding(id, key, "THUMBNAIL_FAILED: " + why, null, null, "MARKED_FAILED"))))
                 .await().atMost(WAIT);
     }

@@ -258,12 +258,11 @@ public class MaintenanceService {
 
     // ---------------------------------------------------------------------------------------------- reports
 
-    /** Files a report of another part of the service (the thumbnailer's FAILED renders). */
-    public Uni<JobReport> report(JobReport report) {
-        return save(report);
-    }
-
-    Uni<JobReport> save(JobReport report) {
+    /**
+     * Logs and stores a job's report; other parts of the service file theirs here too (the thumbnailer's FAILED
+     * renders).
+     */
+    public Uni<JobReport> save(JobReport report) {
         if (report.problems() > 0) {
             LOG.warnf("%s: %d problem(s) among %d examined: %s", report.job(), report.problems(), report.examined(),
                     report.findings().size() > 20 ? report.findings().subList(0, 20) + " ..." : report.findings());
