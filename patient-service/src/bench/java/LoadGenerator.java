@@ -57,22 +57,38 @@ public class LoadGenerator {
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(3)).build();
-        String token = o.containsKey("token") ? o.get("token")
-                : login(http, base, o.getOrDefault("user", "admin"), o.getOrDefault("password", "mdms-demo"));
+        String user = o.getOrDefault("user", "admin");
+        String password = o.getOrDefault("password", "mdms-demo");
+        String token = o.containsKey("token") ? o.get("token") : login(http, base, user, password);
         SplittableRandom random = new SplittableRandom(42);
         boolean twoChars = o.getOrDefault("prefix-chars", "1").equals("2");
+        // --ids 3,17,42: read only these patients (e.g. the ones the signed-in doctor treats)
+        long[] ids = o.containsKey("ids") ? Arrays.stream(o.get("ids").split(",")).mapToLong(Long::parseLong).toArray()
+                : null;
+        String loginBody = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
         java.util.function.Supplier<HttpRequest> next = () -> {
+            if (mode.equals("login")) {
+                return HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(loginBody)).build();
+            }
             String path = mode.equals("name")
                     ? "/api/v1/patients?name=" + URLEncoder.encode(SURNAMES[random.nextInt(SURNAMES.length)]
                     + (twoChars ? GIVEN[random.nextInt(GIVEN.length)] : "")
                    , StandardCharsets.UTF_8) + "&size=20"
-                    : "/api/v1/patients/" + random.nextLong(minId, maxId + 1);
+                    : "/api/v1/patients/" + (ids != null ? ids[random.nextInt(ids.length)]
+                    : random.nextLong(minId, maxId + 1));
             return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                     .timeout(Duration.ofSeconds(10)).GET().build();
         };
 
-        System.out.printf(Locale.ROOT, "%s %s, %s, warm-up %d s, measured %d s%n", mode.equals("name")
-                        ? "GET /api/v1/patients?name=<" + (twoChars ? "surname + 1 character" : "surname") + ">" : "GET /api/v1/patients/{id} (ids " + minId + ".." + maxId + ")",
+        String what = switch (mode) {
+            case "login" -> "POST /api/v1/auth/login as " + user;
+            case "name" -> "GET /api/v1/patients?name=<" + (twoChars ? "surname + 1 character" : "surname") + ">";
+            default -> "GET /api/v1/patients/{id} as " + user + " (" + (ids != null ? ids.length + " given ids"
+                    : "ids " + minId + ".." + maxId) + ")";
+        };
+        System.out.printf(Locale.ROOT, "%s %s, %s, warm-up %d s, measured %d s%n", what,
                 rate > 0 ? "open loop at " + rate + " req/s" : "closed loop with " + concurrency + " callers",
                 rate > 0 ? "latency from the intended send time" : "latency per request", warmup, duration);
         if (warmup > 0) {
