@@ -24,7 +24,7 @@ const overlay = args.overlay ?? "unknown";
 const problems = [];
 const fail = (msg) => problems.push(`${overlay}: ${msg}`);
 
-// Secrets an operator creates in the cluster (README "Kubernetes"); only the prod overlay may rely on them.
+// Secrets an operator creates in the cluster (deploy/README.md, "Kubernetes"); only the prod overlay may rely on them.
 const EXTERNAL_SECRETS = { prod: ["mdms-db", "mdms-s3", "mdms-jwt", "mdms-analytics", "mdms-admin", "mdms-tls"] };
 const SERVICES = { "patient-service": 8081, "imaging-service": 8082, "analytics-service": 8083 };
 
