@@ -81,6 +81,17 @@ class CrashRecoveryTest {
         doctorId = doctor.getLong("items[0].id");
         departmentId = doctor.getLong("items[0].departmentId");
 
+        // above 5 MiB the MinIO client uploads in parts: the completed multipart upload must be durable too
+        byte[] large = png(0, 1500);
+        assertTrue(large.length > 5 * 1024 * 1024, "multipart-sized image: " + large.length + " bytes");
+        long largeId = api().contentType("multipart/form-data")
+                .multiPart("file", "large.png", large, "image/png")
+                .multiPart("patientId", Long.toString(firstPatient()))
+                .multiPart("category", "DIAGNOSTIC_IMAGE")
+                .multiPart("title", "multipart-sized image")
+                .post(system.imagingUrl() + "/api/v1/images").then().statusCode(201).extract().jsonPath().getLong("id");
+        IMAGES.put(largeId, sha256(large));
+
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService writers = Executors.newFixedThreadPool(3);
         AtomicInteger sequence = new AtomicInteger();
@@ -249,6 +260,12 @@ class CrashRecoveryTest {
         }
     }
 
+    /** A patient of the demo data, for the upload made before the writers start. */
+    private static long firstPatient() {
+        return api().get(system.patientUrl() + "/api/v1/patients?size=1").then().statusCode(200)
+                .extract().jsonPath().getLong("items[0].id");
+    }
+
     private static JsonPath reconcile(boolean fix) {
         return api().post(system.imagingUrl() + "/api/v1/admin/images/reconcile?fix=" + fix).then().statusCode(200)
                 .extract().jsonPath();
@@ -282,10 +299,15 @@ class CrashRecoveryTest {
 
     /** A small PNG with its own pixels, so every upload has its own SHA-256. */
     private static byte[] png(int seed) {
-        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        return png(seed, 32);
+    }
+
+    /** Random pixels do not compress: a PNG of side n is about 3n² bytes. */
+    private static byte[] png(int seed, int side) {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(seed);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
                 image.setRGB(x, y, random.nextInt(0x1000000));
             }
         }
