@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -82,9 +83,9 @@ final class DurableBlobStore extends ForwardingBlobStore {
     private void syncObject(String bucket, String key) {
         Path object = objectPath(bucket, key);
         try {
-            if (Files.isRegularFile(object)) {
-                Fsync.file(object);
-            }
+            Fsync.file(object);
+        } catch (NoSuchFileException replacedOrDeleted) {
+            // a concurrent write or delete of the same key: that call syncs its own outcome
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sync " + object, e);
         }
@@ -95,7 +96,11 @@ final class DurableBlobStore extends ForwardingBlobStore {
     private void syncFoldersUpToRoot(Path folder) {
         try {
             for (Path dir = folder; dir != null && dir.startsWith(root); dir = dir.getParent()) {
-                Fsync.directory(dir);
+                try {
+                    Fsync.directory(dir);
+                } catch (NoSuchFileException removed) {
+                    // a concurrent delete emptied and removed it: its parent still records that
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sync " + folder, e);
@@ -103,7 +108,7 @@ final class DurableBlobStore extends ForwardingBlobStore {
     }
 
     /** Where S3Proxy's filesystem store keeps an object: root/bucket/key (it refuses keys leaving the bucket). */
-    private Path objectPath(String bucket, String key) {
+    Path objectPath(String bucket, String key) {
         return root.resolve(bucket).resolve(key).normalize();
     }
 }
