@@ -38,7 +38,8 @@ CP="$WORK/classes:$CP"
 
 echo "== starting MariaDB + S3Proxy"
 mkfifo "$WORK/infra.stdin"
-java -Xmx256m -jar deploy/local/target/mdms-local.jar infra --home "$WORK/infra" --fresh \
+# durability relaxed (no fsync per commit or object): benchmark data only, never for real records
+java -Xmx256m -Dmdms.durability=relaxed -jar deploy/local/target/mdms-local.jar infra --home "$WORK/infra" --fresh \
   --databases mdms_records,mdms_imaging --ready-file "$WORK/ready.properties" < "$WORK/infra.stdin" > "$WORK/infra.log" 2>&1 &
 pids+=($!)
 INFRA_PID=$!

@@ -28,8 +28,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /** Starts the server and makes sure the databases and the application user exist. */
-    public EmbeddedMariaDb start(List<String> databases, String user, String password, boolean dropDatabasesFirst)
-            throws Exception {
+    public EmbeddedMariaDb start(List<String> databases, String user, String password, boolean dropDatabasesFirst,
+                                 Settings.Durability durability) throws Exception {
         Path dataDir = home.resolve("data");
         Path pidFile = home.resolve("mariadb.pid");
         Files.createDirectories(dataDir);
@@ -59,12 +59,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 "--collation-server=utf8mb4_unicode_ci",
                 "--max-connections=500",
                 "--innodb-buffer-pool-size=" + System.getProperty("mdms.db.buffer-pool", "512M"),
-                "--innodb-flush-log-at-trx-commit=2",
                 "--max-allowed-packet=64M")) {
             config.addArg(arg);
         }
+        durabilityArgs(durability).forEach(config::addArg);
         PersistentDb server = new PersistentDb(config);
-        server.prepare(Files.exists(binariesDir.resolve("bin/mariadbd")), Files.exists(dataDir.resolve("mysql")));
+        server.prepare(Files.exists(binariesDir.resolve("bin/mariadbd")), dataDir.resolve("mysql"));
         db = server;
         db.start();
         return this;
@@ -80,6 +80,18 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             db.stop();
             db = null;
         }
+    }
+
+    /**
+     * Durable (the default): every commit is flushed and synced to the redo log before it is answered, and the
+     * doublewrite buffer protects pages against torn writes; no binary log is kept (MariaDB's default;
+     * sync_binlog=1 should one be turned on). Relaxed (tests, benchmarks; unsafe for real data): the redo log is synced about once a second, so a
+     * power cut can lose the last second of acknowledged commits (a crash of the server alone loses nothing).
+     */
+    static List<String> durabilityArgs(Settings.Durability durability) {
+        return durability == Settings.Durability.DURABLE
+                ? List.of("--innodb-flush-log-at-trx-commit=1", "--innodb-doublewrite=1", "--sync-binlog=1")
+                : List.of("--innodb-flush-log-at-trx-commit=2");
     }
 
     static String provisioningSql(List<String> databases, String user, String password, boolean dropFirst) {
@@ -135,12 +147,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             super(config.build());
         }
 
-        void prepare(boolean binariesPresent, boolean dataInstalled) throws Exception {
+        void prepare(boolean binariesPresent, Path systemSchema) throws Exception {
+            // looked at after prepareDirectories(): it empties a data folder under java.io.tmpdir (only --fresh
+            // runs get there; the launcher refuses such a folder otherwise)
             prepareDirectories();
             if (!binariesPresent) {
                 unpackEmbeddedDb();
             }
-            if (!dataInstalled) {
+            if (!Files.exists(systemSchema)) {
                 install();
             }
         }

@@ -13,6 +13,7 @@ import java.util.Properties;
 /**
  * A real S3-protocol server (S3Proxy) keeping objects as files under one folder, with AWS v4 signatures checked,
  * so the MinIO client talks to it exactly as to MinIO. No lifecycle, versioning, tagging or bucket policies.
+ * Durable by default: a write is answered once its file and folders are synced (see {@link DurableBlobStore}).
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -20,10 +21,12 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final int port;
     private final String accessKey;
     private final String secretKey;
+    private final Settings.Durability durability;
     private S3Proxy proxy;
 
-    public EmbeddedS3(Path dataDir, int port, String accessKey, String secretKey) {
+    public EmbeddedS3(Path dataDir, int port, String accessKey, String secretKey, Settings.Durability durability) {
         this.dataDir = dataDir;
+        this.durability = durability;
         this.port = port;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -33,7 +36,10 @@ public final class EmbeddedS3 implements AutoCloseable {
         Files.createDirectories(dataDir);
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
-        BlobStore blobStore = BlobStores.create("filesystem", properties);
+        BlobStore filesystem = BlobStores.create("filesystem", properties);
+        // relaxed (tests, benchmarks): objects may sit in the page cache when the PUT is answered
+        BlobStore blobStore = durability == Settings.Durability.DURABLE
+                ? new DurableBlobStore(filesystem, dataDir) : filesystem;
         proxy = S3Proxy.builder()
                 .blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:" + port))

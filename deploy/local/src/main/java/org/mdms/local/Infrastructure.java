@@ -20,6 +20,9 @@ public final class Infrastructure implements AutoCloseable {
     private final Map<String, String> settings = new LinkedHashMap<>();
 
     public static Infrastructure start(Path home, List<String> databases, boolean fresh) throws Exception {
+        if (!fresh) {
+            DataFolder.refuseTemporary(home);
+        }
         Infrastructure infrastructure = new Infrastructure();
         try {
             infrastructure.startDatabase(home, databases, fresh);
@@ -43,10 +46,21 @@ public final class Infrastructure implements AutoCloseable {
             settings.put("MDMS_DB_PORT", Settings.get("mdms.db.port", "3306"));
         } else {
             long started = System.nanoTime();
+            DataFolder folder = new DataFolder(home);
+            DataFolder.State state = fresh ? DataFolder.State.NEW : folder.check();
+            Settings.Durability durability = Settings.durability();
             int port = Settings.port("mdms.db.port", 0);
             mariaDb = new EmbeddedMariaDb(Settings.binariesDir(), home.resolve("mariadb"), port == 0 ? freePort() : port)
-                    .start(databases, user, password, fresh);
-            log("MariaDB 11.4 (embedded) on 127.0.0.1:" + mariaDb.port() + " in " + millisSince(started) + " ms");
+                    .start(databases, user, password, fresh, durability);
+            if (fresh) {
+                folder.recordFreshDatabase();
+            } else {
+                folder.recordDatabase();
+            }
+            log("MariaDB 11.4 (embedded) on 127.0.0.1:" + mariaDb.port() + " in " + millisSince(started) + " ms"
+                    + (state == DataFolder.State.NEW ? ", new database" : "")
+                    + (durability == Settings.Durability.RELAXED ? " (durability relaxed: tests and benchmarks only, "
+                    + "a power cut can lose acknowledged writes)" : ""));
             settings.put("MDMS_DB_HOST", "127.0.0.1");
             settings.put("MDMS_DB_PORT", Integer.toString(mariaDb.port()));
         }
@@ -63,7 +77,8 @@ public final class Infrastructure implements AutoCloseable {
         } else {
             long started = System.nanoTime();
             int port = Settings.port("mdms.s3.port", 0);
-            s3 = new EmbeddedS3(home.resolve("s3"), port == 0 ? freePort() : port, accessKey, secretKey).start();
+            s3 = new EmbeddedS3(home.resolve("s3"), port == 0 ? freePort() : port, accessKey, secretKey,
+                    Settings.durability()).start();
             log("S3Proxy (embedded) on http://127.0.0.1:" + s3.port() + " in " + millisSince(started) + " ms");
             settings.put("MDMS_S3_ENDPOINT", "http://127.0.0.1:" + s3.port());
         }

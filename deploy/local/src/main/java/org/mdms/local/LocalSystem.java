@@ -40,6 +40,7 @@ final class LocalSystem {
     }
 
     int run() throws Exception {
+        DataFolder.refuseTemporary(home);
         Files.createDirectories(home.resolve("logs"));
         Optional<ProcessHandle> running = runningLauncher();
         if (running.isPresent()) {

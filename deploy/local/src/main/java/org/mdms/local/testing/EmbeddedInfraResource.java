@@ -72,6 +72,8 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
                     "-Dmdms.cache.dir=" + System.getProperty("mdms.cache.dir",
                             System.getProperty("user.home") + "/.cache/mdms"),
                     "-Dmdms.db.buffer-pool=" + System.getProperty("mdms.db.buffer-pool", "256M"),
+                    // throwaway test data: commits and objects need not survive a power cut
+                    "-Dmdms.durability=relaxed",
                     "-jar", jar.toAbsolutePath().toString(),
                     "infra", "--home", home.toString(), "--fresh", "--databases", databases,
                     "--ready-file", ready.toString());
