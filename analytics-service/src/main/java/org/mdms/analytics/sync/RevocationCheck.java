@@ -1,0 +1,46 @@
+package org.mdms.analytics.sync;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Refuses a token patient-service has revoked (disabled account, new password or role, ended session), within
+ * {@code mdms.analytics.revocation-refresh}, and a token without the tv (token version) claim.
+ */
+@ApplicationScoped
+public class RevocationCheck implements SecurityIdentityAugmentor {
+
+    private final TokenRevocations revocations;
+
+    RevocationCheck(TokenRevocations revocations) {
+        this.revocations = revocations;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return Uni.createFrom().item(identity);
+        }
+        long userId;
+        int tokenVersion;
+        Object session = jwt.getClaim("sid");
+        try {
+            userId = Long.parseLong(jwt.getSubject());
+            tokenVersion = Integer.parseInt(String.valueOf((Object) jwt.getClaim("tv")).replace("\"", ""));
+        } catch (RuntimeException missingOrMalformed) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("the token carries no token version"));
+        }
+        String sid = session == null ? null : session.toString().replace("\"", "");
+        return revocations.index().map(index -> {
+            if (index.revokes(userId, tokenVersion, sid)) {
+                throw new AuthenticationFailedException("the token has been revoked");
+            }
+            return identity;
+        });
+    }
+}
