@@ -5,6 +5,8 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -36,11 +38,29 @@ public class RevocationCheck implements SecurityIdentityAugmentor {
             return Uni.createFrom().failure(new AuthenticationFailedException("the token carries no token version"));
         }
         String sid = session == null ? null : session.toString().replace("\"", "");
-        return revocations.index().map(index -> {
+        return onCallersContext(revocations.index()).map(index -> {
             if (index.revokes(userId, tokenVersion, sid)) {
                 throw new AuthenticationFailedException("the token has been revoked");
             }
             return identity;
+        });
+    }
+
+    /**
+     * A list read once is shared by every request that was waiting for it; each request must carry on on its own
+     * Vert.x context (its request scope), not on the thread of the request that started the read.
+     */
+    private static <T> Uni<T> onCallersContext(Uni<T> result) {
+        Context caller = Vertx.currentContext();
+        if (caller == null || !Context.isOnEventLoopThread()) {
+            return result;
+        }
+        return result.emitOn(task -> {
+            if (Vertx.currentContext() == caller) {
+                task.run();
+            } else {
+                caller.runOnContext(ignored -> task.run());
+            }
         });
     }
 }
