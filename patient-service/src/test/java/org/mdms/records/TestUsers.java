@@ -21,6 +21,7 @@ public final class TestUsers {
 
     public static final String PASSWORD = "test-password-1";
     private static String adminToken;
+    private static long adminTokenAt;
     private static Long departmentId;
 
     private TestUsers() {
@@ -30,9 +31,11 @@ public final class TestUsers {
     }
 
     public static synchronized String adminToken() {
-        if (adminToken == null) {
+        // access tokens live 15 minutes: sign in again well before that
+        if (adminToken == null || System.nanoTime() - adminTokenAt > java.util.concurrent.TimeUnit.MINUTES.toNanos(10)) {
             insertAdminIfMissing("test-admin");
             adminToken = login("test-admin", PASSWORD);
+            adminTokenAt = System.nanoTime();
         }
         return adminToken;
     }

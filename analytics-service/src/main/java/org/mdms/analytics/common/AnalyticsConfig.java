@@ -20,6 +20,13 @@ public interface AnalyticsConfig {
 
     Dashboard dashboard();
 
+    /**
+     * How long patient-service's revocation list is used before it is read again: a disabled account's (or a
+     * signed-out session's) token is refused here at most this long after patient-service refuses it.
+     */
+    @WithDefault("PT5S")
+    Duration revocationRefresh();
+
     interface Dashboard {
         /** Serve GET /api/v1/dashboard/chart without a token (aggregates only; on in the local demo profile). */
         @WithDefault("false")

@@ -1,5 +1,6 @@
 package org.mdms.analytics.sync;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,8 +21,22 @@ public interface PatientServiceApi {
     record Login(String username, String password) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Token(String access_token, String token_type, long expires_in) {
     }
+
+    /** Tokens of a listed user below tokenVersion are revoked, and so are the listed sessions (sid claims). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RevocationList(List<RevokedUser> users, List<String> sessions) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RevokedUser(long id, int tokenVersion) {
+    }
+
+    @GET
+    @Path("/auth/revocations")
+    Uni<RevocationList> revocations();
 
     record MonthTotals(String month, long prescriptions, long items, long quantity, BigDecimal amount) {
     }

@@ -16,13 +16,17 @@ final class Peer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final String token;
+    private final String username;
+    private final String password;
+    private String token;
+    private long signedInAt;
     final JsonNode claims;
 
-    private Peer(String token) {
-        this.token = token;
+    private Peer(String username, String password) {
+        this.username = username;
+        this.password = password;
         try {
-            this.claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+            this.claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(token().split("\\.")[1]),
                     StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -30,10 +34,22 @@ final class Peer {
     }
 
     static Peer login(String username) {
-        String token = RestAssured.given().baseUri(PatientServiceResource.baseUrl()).contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", "mdms-demo"))
-                .post("/api/v1/auth/login").then().statusCode(200).extract().path("access_token");
-        return new Peer(token);
+        return new Peer(username, "mdms-demo");
+    }
+
+    static Peer login(String username, String password) {
+        return new Peer(username, password);
+    }
+
+    /** The access token, signed in again after 10 minutes (access tokens live 15). */
+    synchronized String token() {
+        if (token == null || System.nanoTime() - signedInAt > java.util.concurrent.TimeUnit.MINUTES.toNanos(10)) {
+            token = RestAssured.given().baseUri(PatientServiceResource.baseUrl()).contentType(ContentType.JSON)
+                    .body(Map.of("username", username, "password", password))
+                    .post("/api/v1/auth/login").then().statusCode(200).extract().path("access_token");
+            signedInAt = System.nanoTime();
+        }
+        return token;
     }
 
     long staffId() {
@@ -43,11 +59,11 @@ final class Peer {
     /** A request to patient-service as this user. */
     RequestSpecification records() {
         return RestAssured.given().baseUri(PatientServiceResource.baseUrl()).contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + token);
+                .header("Authorization", "Bearer " + token());
     }
 
     /** A request to analytics-service (the service under test) as this user. */
     RequestSpecification analytics() {
-        return RestAssured.given().header("Authorization", "Bearer " + token);
+        return RestAssured.given().header("Authorization", "Bearer " + token());
     }
 }

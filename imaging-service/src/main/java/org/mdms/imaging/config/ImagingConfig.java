@@ -98,6 +98,13 @@ public interface ImagingConfig {
     interface Patient {
         /** Base URL of patient-service. */
         String url();
+
+        /**
+         * How long patient-service's revocation list is used before it is read again: a disabled account's (or a
+         * signed-out session's) token is refused here at most this long after patient-service refuses it.
+         */
+        @WithDefault("PT5S")
+        Duration revocationRefresh();
     }
 
     interface Demo {

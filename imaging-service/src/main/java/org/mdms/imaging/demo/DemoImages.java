@@ -25,6 +25,8 @@ import org.mdms.imaging.support.OffLoop;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.function.LongFunction;
 
@@ -77,18 +79,35 @@ public class DemoImages {
     }
 
     private Uni<Integer> seedAll() {
-        return patients.login(new PatientRefs.LoginRequest(config.demo().adminUser(), config.demo().password()))
+        return signIn()
                 // patient-service may still be starting in ./mdms run
                 .onFailure().retry().withBackOff(Duration.ofSeconds(2), Duration.ofSeconds(10)).atMost(30)
-                .chain(login -> {
-                    Caller admin = new Caller(config.demo().adminUser(), null, Caller.ADMIN, null, null,
-                            "Bearer " + login.accessToken());
-                    return patients.patients(0, MAX_PATIENTS, admin.bearer())
-                            .chain(page -> Multi.createFrom().iterable(page.items() == null ? List.of() : page.items())
-                                    .onItem().transformToUniAndConcatenate(p -> seedPatient(admin, p.id()))
+                .chain(admin -> patients.patients(0, MAX_PATIENTS, admin.caller().bearer())
+                        .chain(page -> {
+                            AtomicReference<AdminSession> session = new AtomicReference<>(admin);
+                            return Multi.createFrom().iterable(page.items() == null ? List.<PatientRefs.PatientRef>of() : page.items())
+                                    .onItem().transformToUniAndConcatenate(p -> current(session)
+                                            .chain(caller -> seedPatient(caller, p.id())))
                                     .collect().asList()
-                                    .map(counts -> counts.stream().mapToInt(Integer::intValue).sum()));
-                });
+                                    .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+                        }));
+    }
+
+    /** The admin's sign-in; access tokens are short-lived, so it is renewed once half its lifetime is gone. */
+    private record AdminSession(Caller caller, Instant renewAt) {
+    }
+
+    private Uni<AdminSession> signIn() {
+        return patients.login(new PatientRefs.LoginRequest(config.demo().adminUser(), config.demo().password()))
+                .map(login -> new AdminSession(new Caller(config.demo().adminUser(), null, Caller.ADMIN, null, null,
+                        "Bearer " + login.accessToken()), Instant.now().plusSeconds(Math.max(1, login.expiresIn() / 2))));
+    }
+
+    private Uni<Caller> current(AtomicReference<AdminSession> session) {
+        if (Instant.now().isBefore(session.get().renewAt())) {
+            return Uni.createFrom().item(session.get().caller());
+        }
+        return signIn().invoke(session::set).map(AdminSession::caller);
     }
 
     private Uni<Integer> seedPatient(Caller admin, long patientId) {

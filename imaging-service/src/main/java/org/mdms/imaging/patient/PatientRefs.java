@@ -35,7 +35,17 @@ public final class PatientRefs {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record LoginResponse(@JsonProperty("access_token") String accessToken) {
+    public record LoginResponse(@JsonProperty("access_token") String accessToken,
+                                @JsonProperty("expires_in") long expiresIn) {
+    }
+
+    /** patient-service's revocation list: tokens of a listed user below tokenVersion, and ended sessions (sid). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RevocationList(List<RevokedUser> users, List<String> sessions) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RevokedUser(long id, int tokenVersion) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -31,6 +31,10 @@ public interface PatientServiceClient {
     Uni<PatientRefs.PatientPage> patients(@QueryParam("page") int page, @QueryParam("size") int size,
                                           @HeaderParam("Authorization") String bearer);
 
+    @GET
+    @Path("/auth/revocations")
+    Uni<PatientRefs.RevocationList> revocations();
+
     @POST
     @Path("/auth/login")
     Uni<PatientRefs.LoginResponse> login(PatientRefs.LoginRequest request);

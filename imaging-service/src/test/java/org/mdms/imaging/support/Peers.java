@@ -22,7 +22,10 @@ public final class Peers {
 
     public static final String PASSWORD = "mdms-demo";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private record Token(String value, long at) {
+    }
+
+    private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
     private static Long otherPatient;
     private static Long visitOfP;
 
@@ -33,10 +36,22 @@ public final class Peers {
         return PatientServiceResource.baseUrl();
     }
 
+    /** A token per demo account, signed in again after 10 minutes (access tokens live 15). */
     public static synchronized String token(String user) {
-        return TOKENS.computeIfAbsent(user, u -> given().baseUri(url()).contentType(ContentType.JSON)
-                .body(Map.of("username", u, "password", PASSWORD))
-                .post("/api/v1/auth/login").then().statusCode(200).extract().path("access_token"));
+        Token known = TOKENS.get(user);
+        if (known == null || System.nanoTime() - known.at() > java.util.concurrent.TimeUnit.MINUTES.toNanos(10)) {
+            known = new Token(login(user, PASSWORD).path("access_token"), System.nanoTime());
+            TOKENS.put(user, known);
+        }
+        return known.value();
+    }
+
+    /** Signs in to patient-service; the answer carries access_token and refresh_token. */
+    public static io.restassured.response.Response login(String user, String password) {
+        io.restassured.response.Response response = given().baseUri(url()).contentType(ContentType.JSON)
+                .body(Map.of("username", user, "password", password)).post("/api/v1/auth/login");
+        response.then().statusCode(200);
+        return response;
     }
 
     public static String bearer(String user) {

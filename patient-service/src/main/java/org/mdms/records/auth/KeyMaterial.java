@@ -36,6 +36,11 @@ public class KeyMaterial {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (settings.lifetime().compareTo(java.time.Duration.ofMinutes(15)) > 0 || settings.lifetime().isNegative()
+                || settings.lifetime().isZero()) {
+            throw new IllegalStateException("mdms.jwt.lifetime must be between 1 second and 15 minutes (it is "
+                    + settings.lifetime() + "): sessions last through refresh tokens (mdms.auth.refresh-lifetime)");
+        }
         load();
         if (settings.verifyKeyLocation().startsWith("jwt/dev-") && LaunchMode.current() == LaunchMode.NORMAL
                 && !"local".equals(io.quarkus.runtime.configuration.ConfigUtils.getProfiles().get(0))) {

@@ -1,75 +1,271 @@
 package org.mdms.records.auth;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
+import org.mdms.records.audit.AuditLog;
 import org.mdms.records.common.DomainException;
+import org.mdms.records.common.TooManyAttempts;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Set;
+import java.util.UUID;
 
-/** Checks a username and password and issues the RS256 token every MDMS service accepts. */
+/**
+ * Signs users in (throttled, locked after repeated wrong passwords), issues short-lived RS256 access tokens with a
+ * rotating refresh token, and ends sessions. Every access token carries tv (the account's token version) and sid (the
+ * sign-in session) so that {@link RevocationCheck} and the other services can refuse it once revoked.
+ */
 @ApplicationScoped
 public class TokenService {
 
     public static final String PATIENT_ID_CLAIM = "patient_id";
     public static final String STAFF_ID_CLAIM = "staff_id";
+    public static final String TOKEN_VERSION_CLAIM = "tv";
+    public static final String SESSION_CLAIM = "sid";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UserAccountRepository users;
+    private final RefreshTokenRepository refreshTokens;
     private final PasswordHasher hasher;
     private final JwtSettings settings;
+    private final AccountSettings accounts;
     private final KeyMaterial keys;
-    private final Mutiny.SessionFactory sessions;
+    private final LoginThrottle throttle;
+    private final Revocations revocations;
+    private final AuditLog audit;
 
-    TokenService(UserAccountRepository users, PasswordHasher hasher, JwtSettings settings, KeyMaterial keys,
-                 Mutiny.SessionFactory sessions) {
+    TokenService(UserAccountRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+                 JwtSettings settings, AccountSettings accounts, KeyMaterial keys, LoginThrottle throttle,
+                 Revocations revocations, AuditLog audit) {
         this.users = users;
+        this.refreshTokens = refreshTokens;
         this.hasher = hasher;
         this.settings = settings;
+        this.accounts = accounts;
         this.keys = keys;
-        this.sessions = sessions;
+        this.throttle = throttle;
+        this.revocations = revocations;
+        this.audit = audit;
     }
 
-    public record IssuedToken(String accessToken, long expiresInSeconds) {
+    public record IssuedToken(String accessToken, long expiresInSeconds, String refreshToken,
+                              long refreshExpiresInSeconds) {
     }
 
-    public Uni<IssuedToken> login(String username, String password) {
-        return sessions.withSession(session -> users.findByUsername(username)
-                .onItem().ifNull().failWith(TokenService::badCredentials)
-                .onItem().transformToUni(user -> hasher.matches(password, user.getPasswordHash())
-                        .onItem().transform(matches -> {
-                            if (!matches || !user.isEnabled()) {
-                                throw badCredentials();
-                            }
-                            return user;
-                        }))
-                .onItem().transformToUni(user -> linkedRecordId(session, user)
-                        .onItem().transform(linkedId -> issue(user, linkedId))));
+    /** What a failed sign-in or refresh wrote before it is answered 401 (the write must commit first). */
+    private record Outcome(IssuedToken token, DomainException refusal) {
+
+        IssuedToken orThrow() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return token;
+        }
+    }
+
+    /**
+     * An unknown name costs the same bcrypt check as a wrong password (against a dummy hash of the same cost), so the
+     * answer time does not tell whether an account exists.
+     */
+    public Uni<IssuedToken> login(String username, String password, String client) {
+        throttle.clientBlocked(client).ifPresent(wait -> {
+            throw new TooManyAttempts("too many failed sign-ins from this address; try again later", wait);
+        });
+        return findAccount(username)
+                .chain(user -> {
+                    Instant now = Instant.now();
+                    if (user == null) {
+                        throttle.unknownNameLocked(username).ifPresent(TokenService::refuseLocked);
+                    } else if (user.isLocked(now)) {
+                        refuseLocked(Duration.between(now, user.getLockedUntil()));
+                    }
+                    String hash = user == null ? hasher.dummyHash() : user.getPasswordHash();
+                    return hasher.matches(password, hash).chain(matches -> {
+                        if (user == null) {
+                            throttle.unknownNameFailed(username);
+                            throttle.clientFailed(client);
+                            return Uni.createFrom().failure(badCredentials());
+                        }
+                        if (!matches) {
+                            throttle.clientFailed(client);
+                            return recordFailure(user, client).map(Outcome::orThrow);
+                        }
+                        if (!user.isEnabled()) {
+                            return Uni.createFrom().failure(badCredentials());
+                        }
+                        return signIn(user.getId());
+                    });
+                });
+    }
+
+    @WithSession
+    Uni<UserAccount> findAccount(String username) {
+        return users.findByUsername(username);
+    }
+
+    /** Counts a wrong password; the failure that reaches the limit locks the account and is audited. */
+    @WithTransaction
+    Uni<Outcome> recordFailure(UserAccount user, String client) {
+        long userId = user.getId();
+        Caller account = new Caller(userId, user.getUsername(), user.getRole(), null, null);
+        Duration lock = accounts.lockout().duration();
+        Instant lockedUntil = Instant.now().plus(lock);
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                                "UPDATE user_account SET failed_logins = failed_logins + 1 WHERE id = ?1")
+                        .setParameter(1, userId).executeUpdate()
+                        .chain(() -> session.createNativeQuery("""
+                                        UPDATE user_account SET failed_logins = 0, locked_until = ?1
+                                        WHERE id = ?2 AND failed_logins >= ?3""")
+                                .setParameter(1, lockedUntil).setParameter(2, userId)
+                                .setParameter(3, accounts.lockout().maxFailures()).executeUpdate())
+                        .chain(locked -> locked == 0 ? Uni.createFrom().voidItem()
+                                : audit.record(session, account, AuditLog.Action.LOCK, "user", userId, null,
+                                "account locked until " + lockedUntil + " after "
+                                        + accounts.lockout().maxFailures() + " wrong passwords (last from " + client
+                                        + ")")))
+                .replaceWith(new Outcome(null, badCredentials()));
+    }
+
+    /** Resets the failure count, opens a refresh-token family and issues the first pair of tokens. */
+    @WithTransaction
+    Uni<IssuedToken> signIn(long userId) {
+        return users.findById(userId)
+                .chain(user -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE id = ?1 "
+                                        + "AND (failed_logins <> 0 OR locked_until IS NOT NULL)")
+                        .setParameter(1, userId).executeUpdate())
+                        .chain(() -> issue(user, UUID.randomUUID().toString())));
+    }
+
+    /**
+     * Trades a refresh token for a new pair. The old one is marked used; presenting a used or revoked token again
+     * (a stolen copy, or the thief's copy after the owner refreshed) ends the whole family.
+     */
+    public Uni<IssuedToken> refresh(String refreshToken) {
+        return rotate(sha256(refreshToken))
+                .invoke(outcome -> {
+                    if (outcome.refusal() != null) {
+                        revocations.invalidate();
+                    }
+                })
+                .map(Outcome::orThrow);
+    }
+
+    @WithTransaction
+    Uni<Outcome> rotate(String tokenHash) {
+        Instant now = Instant.now();
+        return refreshTokens.findByHash(tokenHash).chain(token -> {
+            if (token == null) {
+                return Uni.createFrom().failure(DomainException.unauthorized("unknown refresh token"));
+            }
+            if (token.getUsedAt() != null || token.getRevokedAt() != null) {
+                return endFamilyOnReuse(token, now);
+            }
+            if (!now.isBefore(token.getExpiresAt())) {
+                return Uni.createFrom().failure(DomainException.unauthorized("the refresh token has expired"));
+            }
+            return refreshTokens.markUsed(token.getId(), now).chain(marked -> marked == 0
+                    ? endFamilyOnReuse(token, now) // a concurrent refresh with the same token got there first
+                    : users.findById(token.getUserId()).chain(user -> {
+                        if (user == null || !user.isEnabled() || user.getTokenVersion() != token.getTokenVersion()) {
+                            return Uni.createFrom().failure(
+                                    DomainException.unauthorized("the refresh token has been revoked"));
+                        }
+                        return issue(user, token.getFamily()).map(issued -> new Outcome(issued, null));
+                    }));
+        });
+    }
+
+    private Uni<Outcome> endFamilyOnReuse(RefreshToken token, Instant now) {
+        return refreshTokens.revokeFamily(token.getFamily(), now)
+                .call(revoked -> revoked == 0 ? Uni.createFrom().voidItem()
+                        : Panache.getSession().chain(session -> audit.record(session, Caller.SYSTEM,
+                        AuditLog.Action.REVOKE, "user", token.getUserId(), null,
+                        "refresh token reused: session " + token.getFamily() + " ended")))
+                .replaceWith(new Outcome(null, DomainException.unauthorized(
+                        "this refresh token was already used; the session has been ended, sign in again")));
+    }
+
+    /** Ends the sign-in session the refresh token belongs to: its refresh tokens and its access tokens. */
+    public Uni<Void> logout(String refreshToken) {
+        return endSession(sha256(refreshToken)).invoke(revocations::invalidate);
+    }
+
+    @WithTransaction
+    Uni<Void> endSession(String tokenHash) {
+        return refreshTokens.findByHash(tokenHash)
+                .chain(token -> token == null ? Uni.createFrom().voidItem()
+                        : refreshTokens.revokeFamily(token.getFamily(), Instant.now()).replaceWithVoid());
+    }
+
+    private Uni<IssuedToken> issue(UserAccount user, String family) {
+        String refresh = newRefreshToken();
+        Instant now = Instant.now();
+        Duration refreshLifetime = accounts.refreshLifetime();
+        RefreshToken row = new RefreshToken(sha256(refresh), family, user.getId(), user.getTokenVersion(), now,
+                now.plus(refreshLifetime));
+        return refreshTokens.persist(row)
+                .chain(() -> linkedRecordId(user))
+                .map(linkedId -> new IssuedToken(accessToken(user, linkedId, family), settings.lifetime().toSeconds(),
+                        refresh, refreshLifetime.toSeconds()));
     }
 
     /** The patient row of a PATIENT user or the staff row of a staff user, carried in the token. */
-    private Uni<Long> linkedRecordId(Mutiny.Session session, UserAccount user) {
+    private Uni<Long> linkedRecordId(UserAccount user) {
         String table = user.getRole() == Role.PATIENT ? "patient" : user.getRole().isStaff() ? "staff" : null;
         if (table == null) {
             return Uni.createFrom().nullItem();
         }
-        return session.createNativeQuery("SELECT id FROM " + table + " WHERE user_id = ?1", Long.class)
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT id FROM " + table + " WHERE user_id = ?1", Long.class)
                 .setParameter(1, user.getId())
-                .getSingleResultOrNull();
+                .getSingleResultOrNull());
     }
 
-    private IssuedToken issue(UserAccount user, Long linkedId) {
-        long lifetime = settings.lifetime().toSeconds();
+    private String accessToken(UserAccount user, Long linkedId, String family) {
         var builder = Jwt.issuer(settings.issuer())
                 .subject(Long.toString(user.getId()))
                 .upn(user.getUsername())
                 .groups(Set.of(user.getRole().name()))
                 .claim("name", user.getDisplayName())
-                .expiresIn(lifetime);
+                .claim(TOKEN_VERSION_CLAIM, user.getTokenVersion())
+                .claim(SESSION_CLAIM, family)
+                .expiresIn(settings.lifetime().toSeconds());
         if (linkedId != null) {
             builder.claim(user.getRole() == Role.PATIENT ? PATIENT_ID_CLAIM : STAFF_ID_CLAIM, linkedId);
         }
-        return new IssuedToken(builder.jws().keyId(keys.keyId()).sign(), lifetime);
+        return builder.jws().keyId(keys.keyId()).sign();
+    }
+
+    private static String newRefreshToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void refuseLocked(Duration wait) {
+        throw new TooManyAttempts("too many wrong passwords for this account; try again later or ask an admin", wait);
     }
 
     private static DomainException badCredentials() {

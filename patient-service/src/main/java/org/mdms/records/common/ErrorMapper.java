@@ -44,6 +44,12 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public Response tooManyAttempts(TooManyAttempts e, UriInfo uri) {
+        return Response.fromResponse(problem(e.status(), e.title(), e.getMessage(), uri, e.errors()))
+                .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<DomainException.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new DomainException.FieldError(fieldOf(v), v.getMessage()))
@@ -128,6 +134,10 @@ public class ErrorMapper {
         ConstraintViolationException violation = findCause(e, ConstraintViolationException.class);
         if (violation != null) {
             return validation(violation, uri);
+        }
+        TooManyAttempts tooMany = findCause(e, TooManyAttempts.class);
+        if (tooMany != null) {
+            return tooManyAttempts(tooMany, uri);
         }
         DomainException domain = findCause(e, DomainException.class);
         if (domain != null) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mdms.records.auth.Role;
 import org.mdms.records.auth.UserAccount;
+import org.mdms.records.auth.UserNames;
 
 import java.time.Instant;
 
@@ -17,9 +18,9 @@ public final class UserDtos {
 
     @Schema(name = "NewUser")
     public record NewUser(
-            @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+",
-                    message = "may contain letters, digits, '.', '_' and '-' only") @Schema(example = "dr.wang")
-            String username,
+            @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = UserNames.PATTERN, message = UserNames.RULE)
+            @Schema(example = "dr.wang", description = "exact: compared byte for byte; refused if it differs from an "
+                    + "existing name only in letter case") String username,
             @NotBlank @Size(min = 8, max = 200) @Schema(example = "correct horse battery") String password,
             @NotNull @Schema(example = "DOCTOR") Role role,
             @NotBlank @Size(max = 100) @Schema(example = "王医生") String displayName) {
@@ -28,7 +29,9 @@ public final class UserDtos {
     @Schema(name = "UserUpdate")
     public record UserUpdate(
             @NotBlank @Size(max = 100) @Schema(example = "王医生") String displayName,
-            @NotNull @Schema(example = "true") Boolean enabled) {
+            @NotNull @Schema(example = "true", description = "false ends the account's tokens in every service")
+            Boolean enabled,
+            @Schema(example = "DOCTOR", description = "optional; a new role ends the account's tokens") Role role) {
     }
 
     @Schema(name = "PasswordChange")
@@ -37,9 +40,11 @@ public final class UserDtos {
 
     @Schema(name = "User")
     public record UserView(long id, String username, Role role, String displayName, boolean enabled,
-                           Instant createdAt, Instant updatedAt) {
+                           @Schema(description = "set while too many wrong passwords keep the account locked")
+                           Instant lockedUntil, Instant createdAt, Instant updatedAt) {
         public static UserView of(UserAccount u) {
-            return new UserView(u.getId(), u.getUsername(), u.getRole(), u.getDisplayName(), u.isEnabled(),
+            Instant locked = u.isLocked(Instant.now()) ? u.getLockedUntil() : null;
+            return new UserView(u.getId(), u.getUsername(), u.getRole(), u.getDisplayName(), u.isEnabled(), locked,
                     u.getCreatedAt(), u.getUpdatedAt());
         }
     }

@@ -75,15 +75,25 @@ public class UserResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Update a user's display name or enable/disable the account")
+    @Operation(summary = "Update a user's display name or role, or enable/disable the account",
+            description = "Disabling the account or changing its role ends its tokens in every service (audited).")
     public Uni<UserView> update(@PathParam("id") long id, @NotNull @Valid UserUpdate request) {
-        return service.update(id, request);
+        return service.update(id, request, currentUser.caller());
     }
 
     @PUT
     @Path("/{id}/password")
-    @Operation(summary = "Set a user's password")
+    @Operation(summary = "Set a user's password", description = "Ends the account's tokens in every service.")
     public Uni<Response> changePassword(@PathParam("id") long id, @NotNull @Valid PasswordChange request) {
-        return service.changePassword(id, request.password()).map(done -> Response.noContent().build());
+        return service.changePassword(id, request.password(), currentUser.caller())
+                .map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/unlock")
+    @Operation(summary = "Unlock an account", description = "Lifts a lockout caused by wrong passwords before its "
+            + "delay is over (audited).")
+    public Uni<UserView> unlock(@PathParam("id") long id) {
+        return service.unlock(id, currentUser.caller());
     }
 }

@@ -1,0 +1,19 @@
+package org.mdms.records.common;
+
+import java.time.Duration;
+import java.util.List;
+
+/** 429: too many failed sign-ins; the error mapper adds Retry-After. */
+public class TooManyAttempts extends DomainException {
+
+    private final long retryAfterSeconds;
+
+    public TooManyAttempts(String detail, Duration retryAfter) {
+        super(429, "Too Many Requests", detail, List.of());
+        this.retryAfterSeconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toMillisPart() > 0 ? 1 : 0));
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}
