@@ -11,7 +11,7 @@ import java.time.Instant;
 @ApplicationScoped
 public class AuditLog {
 
-    public enum Action { READ, CREATE, UPDATE, DELETE, RESTORE, SEARCH, DISPENSE, CANCEL }
+    public enum Action { READ, CREATE, UPDATE, DELETE, RESTORE, SEARCH, DISPENSE, CANCEL, BREAK_GLASS }
 
     public Uni<Void> record(Mutiny.Session session, Caller actor, Action action,
                             String resourceType, Long resourceId, Long patientId, String detail) {
