@@ -47,20 +47,20 @@ class ClinicalRulesTest {
         Number visit = given().auth().oauth2(Clinic.admin()).contentType(ContentType.JSON)
                 .body(Clinic.visitBody(patient, clinic.otherDoctor.recordId(), clinic.departmentId))
                 .post("/api/v1/visits").then().statusCode(201).extract().path("id");
-        // the clinic's doctor is not the visit's doctor but works in its department, which has the open visit
-        long drug = Clinic.addDrug("1.00");
-        Map<String, Object> rx = Map.of("visitId", visit, "items", List.of(Map.of("drugId", drug, "quantity", 1,
-                "dosage", "每次1粒", "frequency", "每日1次", "days", 1)));
-        given().auth().oauth2(clinic.doctor.token()).contentType(ContentType.JSON).body(rx)
-                .post("/api/v1/prescriptions").then().statusCode(201);
+        // the clinic's nurse is nobody's nurse in particular, but works in the department of the open visit
+        given().auth().oauth2(clinic.nurse.token()).contentType(ContentType.JSON).body(spo2(patient))
+                .post("/api/v1/vital-signs").then().statusCode(201);
         given().auth().oauth2(Clinic.admin()).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/v1/visits/" + visit + "/close").then().statusCode(200);
         // closed: the department no longer treats the patient; the visit's own doctor still does
         given().auth().oauth2(clinic.nurse.token()).get("/api/v1/patients/" + patient).then().statusCode(403);
         given().auth().oauth2(clinic.otherDoctor.token()).get("/api/v1/patients/" + patient).then().statusCode(200);
-        given().auth().oauth2(clinic.nurse.token()).contentType(ContentType.JSON)
-                .body(Map.of("patientId", patient, "type", "SPO2", "value", 97,
-                        "measuredAt", java.time.Instant.now().minusSeconds(60).toString()))
+        given().auth().oauth2(clinic.nurse.token()).contentType(ContentType.JSON).body(spo2(patient))
                 .post("/api/v1/vital-signs").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    private static Map<String, Object> spo2(long patient) {
+        return Map.of("patientId", patient, "type", "SPO2", "value", 97,
+                "measuredAt", java.time.Instant.now().minusSeconds(60).toString());
     }
 }
