@@ -203,6 +203,11 @@ public class ImageService {
                         throw ProblemException.unprocessable("patientId", "patient " + plan.patientId()
                                 + " is deleted; restore the record before adding images");
                     }
+                    // new clinical data comes from staff in a care relationship (or break-the-glass)
+                    if (caller.isStaff() && !p.get().treats()) {
+                        throw ProblemException.forbidden("you do not treat patient " + plan.patientId()
+                                + "; only their treating staff, the patient and admins add images");
+                    }
                 })
                 .replaceWithVoid();
         Uni<Void> visit = plan.visitId() == null ? Uni.createFrom().voidItem()

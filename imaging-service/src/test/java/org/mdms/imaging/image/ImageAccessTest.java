@@ -146,6 +146,14 @@ class ImageAccessTest {
     }
 
     @Test
+    void staffAddImagesOnlyForPatientsTheyTreat() {
+        Api.upload("doctor", org.mdms.imaging.support.TestImages.jpeg(200, 200), "a.jpg", "image/jpeg",
+                Api.fields(q, "OTHER")).then().statusCode(403).contentType("application/problem+json");
+        Api.as("admin").queryParam("patientId", q).queryParam("size", 100).get("/api/v1/images").then()
+                .statusCode(200).body("items.uploadedBy", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("doctor")));
+    }
+
+    @Test
     void anEditNeedsTheVersionItWasBasedOn() {
         long id = Api.uploadJpeg("doctor", p, "PRIVATE");
         Api.as("doctor").contentType("application/json").body(Map.of("title", "no version"))
