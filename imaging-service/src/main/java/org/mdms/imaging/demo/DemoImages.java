@@ -47,7 +47,7 @@ public class DemoImages {
     private static final List<Kind> KINDS = List.of(
             new Kind("ECG", "静息心电图 Resting ECG", "PRIVATE", DemoPictures::ecg),
             new Kind("DIAGNOSTIC_IMAGE", "胸部正位片 Chest X-ray", "PRIVATE", DemoPictures::xray),
-            new Kind("LAB_SHEET", "血常规化验单 Blood test", "PUBLIC", DemoPictures::labSheet));
+            new Kind("LAB_SHEET", "血常规化验单 Blood test", "PRIVATE", DemoPictures::labSheet));
 
     @Inject
     ImagingConfig config;

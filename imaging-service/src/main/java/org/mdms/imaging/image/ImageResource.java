@@ -93,7 +93,9 @@ public class ImageResource {
     @Operation(summary = "Search images",
             description = "By patientId, visitId, category, from/to (yyyy-MM-dd, upload date UTC), q (title or file "
                     + "name). Paged: page (from 0), size (1-100), sort=createdAt|title|sizeBytes|category|id[,asc|desc]. "
-                    + "PRIVATE images appear only for admins, the patient themself and their treating staff.")
+                    + "PUBLIC images are visible to clinical staff; PRIVATE images only to admins, the patient themself, the "
+                    + "uploader and staff treating the patient. A patient sees only their own images (403 for "
+                    + "another patientId); analysts none.")
     public Uni<PageView<ImageView>> search(@QueryParam("patientId") Long patientId,
                                            @QueryParam("visitId") Long visitId,
                                            @QueryParam("category") String category,
@@ -179,16 +181,19 @@ public class ImageResource {
     @Path("{id: \\d+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change category, title, description or visibility",
-            description = "Send the version you read; 409 when someone changed the image meanwhile.")
-    public Uni<ImageView> update(@PathParam("id") long id, @Valid ImageUpdate change) {
-        return images.update(caller(), id, change);
+            description = "Send the version you read (body `version` or an If-Match header); 428 without it, 409 "
+                    + "when someone changed the image meanwhile.")
+    public Uni<ImageView> update(@PathParam("id") long id, @Valid ImageUpdate change,
+                                 @HeaderParam("If-Match") String ifMatch) {
+        return images.update(caller(), id, change, ifMatch);
     }
 
     @DELETE
     @Path("{id: \\d+}")
     @Operation(summary = "Soft delete with a reason",
-            description = "The image disappears from reads and searches; admins can restore it until the retention "
-                    + "period ends and the purge job removes its objects.")
+            description = "Only the uploader, a doctor treating the patient and admins (403 otherwise). The image "
+                    + "disappears from reads and searches; admins can restore it until the retention period ends "
+                    + "and the purge job removes its objects.")
     public Uni<ImageView> delete(@PathParam("id") long id,
                                  @QueryParam("reason") @Parameter(example = "uploaded to the wrong patient") String reason) {
         return images.softDelete(caller(), id, reason);

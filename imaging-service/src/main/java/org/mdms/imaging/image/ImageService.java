@@ -20,6 +20,7 @@ import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.image.ImageProcessor.Processed;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.PatientDirectory;
+import org.mdms.imaging.patient.PatientRefs;
 import org.mdms.imaging.patient.PeerFailures;
 import org.mdms.imaging.storage.ObjectStore;
 import org.mdms.imaging.support.OffLoop;
@@ -32,6 +33,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -200,6 +202,11 @@ public class ImageService {
                     if (p.get().deleted()) {
                         throw ProblemException.unprocessable("patientId", "patient " + plan.patientId()
                                 + " is deleted; restore the record before adding images");
+                    }
+                    // new clinical data comes from staff in a care relationship (or break-the-glass)
+                    if (caller.isStaff() && !p.get().treats()) {
+                        throw ProblemException.forbidden("you do not treat patient " + plan.patientId()
+                                + "; only their treating staff, the patient and admins add images");
                     }
                 })
                 .replaceWithVoid();
@@ -373,23 +380,35 @@ public class ImageService {
                         "image " + image.id + " is private to the patient, their treating staff and admins"))));
     }
 
-    /** Admins, PUBLIC images, the patient themself, whoever uploaded it, and staff treating the patient. */
+    /**
+     * Admins, the patient themself and whoever uploaded it read any image. PUBLIC means "visible to clinical staff"
+     * (the roles that find patients in patient-service's search), never to other patients or analysts; PRIVATE
+     * images only to staff in a care relationship with the patient (or break-the-glass), as patient-service says.
+     */
     Uni<Boolean> mayRead(Caller caller, Image image) {
-        if (caller.isAdmin() || image.visibility == Visibility.PUBLIC || caller.isPatientSelf(image.patientId)
-                || caller.username() != null && caller.username().equals(image.uploadedBy)) {
+        if (caller.isAdmin() || caller.isPatientSelf(image.patientId) || isUploader(caller, image)) {
             return Uni.createFrom().item(true);
         }
-        if (caller.isPatient()) {
+        if (!caller.isStaff()) {
             return Uni.createFrom().item(false);
         }
-        return relation(caller, image.patientId).map(r -> r);
+        if (image.visibility == Visibility.PUBLIC) {
+            return Uni.createFrom().item(true);
+        }
+        return relation(caller, image.patientId);
+    }
+
+    private static boolean isUploader(Caller caller, Image image) {
+        return caller.username() != null && caller.username().equals(image.uploadedBy);
     }
 
     /** true when patient-service says the caller is the patient, treats them, or is an admin. */
     Uni<Boolean> relation(Caller caller, long patientId) {
-        return directory.access(patientId, caller.bearer())
-                .onFailure().transform(PeerFailures::toProblem)
-                .map(access -> access.map(a -> a.mayReadPrivate()).orElse(false));
+        return access(caller, patientId).map(access -> access.map(a -> a.mayReadPrivate()).orElse(false));
+    }
+
+    Uni<Optional<PatientRefs.PatientAccess>> access(Caller caller, long patientId) {
+        return directory.access(patientId, caller.bearer()).onFailure().transform(PeerFailures::toProblem);
     }
 
     public Uni<ImageView> metadata(Caller caller, long id) {
@@ -405,6 +424,12 @@ public class ImageService {
         Long patientId = filter.patientId();
         if (caller.isPatient() && patientId == null) {
             patientId = caller.patientId() == null ? -1L : caller.patientId();
+        }
+        if (caller.isPatient() && !caller.isPatientSelf(patientId)) {
+            throw ProblemException.forbidden("patients see only their own images");
+        }
+        if (!caller.isAdmin() && !caller.isPatient() && !caller.isStaff()) {
+            throw ProblemException.forbidden("role " + caller.role() + " does not read patients' images");
         }
         if (patientId != null) {
             where.append(" and patientId = :patientId");
@@ -501,7 +526,36 @@ public class ImageService {
                                 + " may change this image"))));
     }
 
-    public Uni<ImageView> update(Caller caller, long id, ImageUpdate change) {
+    /** If-Match: the image's version, bare or as an entity tag ("3", W/"3"); null when absent. */
+    private static Integer versionOf(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Integer.valueOf(tag);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badInput("If-Match", "'" + ifMatch + "' is not an image version");
+        }
+    }
+
+    /** Only the uploader, a doctor treating the patient (or with break-the-glass) and admins delete an image. */
+    Uni<Void> authorizeDelete(Caller caller, Image image) {
+        Uni<Boolean> allowed = caller.isAdmin() || isUploader(caller, image) ? Uni.createFrom().item(true)
+                : !"DOCTOR".equals(caller.role()) ? Uni.createFrom().item(false)
+                : access(caller, image.patientId).map(access -> access.map(a -> a.treats()).orElse(false));
+        return allowed.chain(ok -> ok ? Uni.createFrom().voidItem()
+                : audit.record(caller, "DENIED", image.id, image.patientId, "DELETE")
+                .chain(() -> Uni.createFrom().failure(ProblemException.forbidden("only admins, the uploader and "
+                        + "a doctor treating patient " + image.patientId + " may delete this image"))));
+    }
+
+    /** Optimistic locking is not optional: the version comes in the body or as If-Match, else 428. */
+    public Uni<ImageView> update(Caller caller, long id, ImageUpdate change, String ifMatch) {
         if (change == null) {
             return Uni.createFrom().failure(ProblemException.badInput("body", "a JSON body is required"));
         }
@@ -512,12 +566,21 @@ public class ImageService {
         if (change.title() != null && change.title().isBlank()) {
             throw ProblemException.badInput("title", "must not be blank");
         }
+        Integer expected = change.version() != null ? change.version() : versionOf(ifMatch);
         return findLive(id)
                 .call(image -> authorizeChange(caller, image, "UPDATE"))
+                .invoke(image -> {
+                    if (expected == null) {
+                        throw new ProblemException(428, "Precondition Required", "version: send the version you "
+                                + "read (in the body or as If-Match) so a concurrent change is not overwritten",
+                                List.of(new ProblemException.FieldError("version",
+                                        "is required (or an If-Match header)")), null);
+                    }
+                })
                 .chain(ignored -> Panache.withTransaction(() -> Image.<Image>findById(id).map(image -> {
-                    if (change.version() != null && change.version() != image.version) {
+                    if (expected != image.version) {
                         throw ProblemException.conflict("image " + id + " is at version " + image.version
-                                + ", not " + change.version() + "; reload it and try again");
+                                + ", not " + expected + "; reload it and try again");
                     }
                     if (category != null) {
                         image.category = category;
@@ -546,7 +609,7 @@ public class ImageService {
             return Uni.createFrom().failure(ProblemException.badInput("reason", "at most 500 characters"));
         }
         return findLive(id)
-                .call(image -> authorizeChange(caller, image, "DELETE"))
+                .call(image -> authorizeDelete(caller, image))
                 .chain(ignored -> Panache.withTransaction(() -> Image.<Image>findById(id).map(image -> {
                     image.deletedAt = Instant.now();
                     image.deletedBy = caller.username();

@@ -22,8 +22,9 @@ public record Caller(String username, Long userId, String role, Long patientId, 
         return PATIENT.equals(role);
     }
 
+    /** Clinical staff: the roles that find patients in patient-service's search (not admins, analysts, patients). */
     public boolean isStaff() {
-        return !isPatient() && !"NONE".equals(role);
+        return "DOCTOR".equals(role) || "NURSE".equals(role) || "PHARMACIST".equals(role) || "TECHNICIAN".equals(role);
     }
 
     public boolean isPatientSelf(long id) {

@@ -23,11 +23,19 @@ public final class PatientRefs {
     public record StaffRef(Long id, Long departmentId, String kind, String name) {
     }
 
-    /** relation: SELF, TREATING, ADMIN, STAFF or NONE; deleted: the patient record is soft-deleted. */
+    /**
+     * relation: patient-service's care relationship (SELF, TREATING, EMERGENCY for break-the-glass, DISPENSING,
+     * ADMIN, STAFF or NONE); deleted: the patient record is soft-deleted.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PatientAccess(Long patientId, String relation, boolean deleted) {
         public boolean mayReadPrivate() {
-            return "SELF".equals(relation) || "TREATING".equals(relation) || "ADMIN".equals(relation);
+            return "SELF".equals(relation) || treats() || "ADMIN".equals(relation);
+        }
+
+        /** The care relationship, or a break-the-glass grant that has not expired. */
+        public boolean treats() {
+            return "TREATING".equals(relation) || "EMERGENCY".equals(relation);
         }
     }
 

@@ -36,6 +36,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestProfile(AsyncThumbnailTest.AsyncMode.class)
 class AsyncThumbnailTest {
 
+    /** The demo doctor and technician upload for P: they treat P through real records in patient-service. */
+    @org.junit.jupiter.api.BeforeEach
+    void careTeam() {
+        Peers.careTeamOfP();
+    }
+
     public static class AsyncMode implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -1,33 +1,57 @@
 package org.mdms.imaging.image;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.mdms.imaging.support.Api;
 import org.mdms.imaging.support.ImagingPeersResource;
 import org.mdms.imaging.support.Peers;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
- * The access matrix: every demo role x the patient they are linked to (P: the demo patient, treated by the demo
- * doctor through a real visit) or another patient (Q) x PUBLIC/PRIVATE, for metadata, content, thumbnail,
- * presigned URL and search. Real peers (see {@link ImagingPeersResource}): the relation comes from the real
- * patient-service's {@code /api/v1/patients/{id}/access}, with the caller's own token.
+ * The image cells of the access matrix, checked against the real patient-service (see {@link ImagingPeersResource}):
+ * every demo role x a patient they treat (P: the demo patient, treated by the demo doctor, nurse, technician and
+ * pharmacist through real records), one nobody treats (Q), and for the patient role their own record (P; both
+ * other columns are then Q). The table is the one in the README.
  */
 @QuarkusTest
 class ImageAccessTest {
 
-    static final List<String> USERS = List.of("admin", "doctor", "nurse", "pharmacist", "technician", "analyst", "patient");
+    static final String MATRIX = """
+            | role | patient | read a private image | read a public image | list images | delete an image |
+            |---|---|---|---|---|---|
+            | ADMIN | treated | 200 | 200 | 200 all | 200 |
+            | ADMIN | untreated | 200 | 200 | 200 all | 200 |
+            | DOCTOR | treated | 200 | 200 | 200 all | 200 |
+            | DOCTOR | untreated | 403 | 200 | 200 public | 403 |
+            | NURSE | treated | 200 | 200 | 200 all | 403 |
+            | NURSE | untreated | 403 | 200 | 200 public | 403 |
+            | PHARMACIST | treated | 403 | 200 | 200 public | 403 |
+            | PHARMACIST | untreated | 403 | 200 | 200 public | 403 |
+            | TECHNICIAN | treated | 200 | 200 | 200 all | 403 |
+            | TECHNICIAN | untreated | 403 | 200 | 200 public | 403 |
+            | ANALYST | treated | 403 | 403 | 403 | 403 |
+            | ANALYST | untreated | 403 | 403 | 403 | 403 |
+            | PATIENT | own | 200 | 200 | 200 all | 403 |
+            | PATIENT | treated | 403 | 403 | 403 | 403 |
+            | PATIENT | untreated | 403 | 403 | 403 | 403 |
+            """;
+
     static long p;
     static long q;
-    static final Map<String, Long> images = new java.util.HashMap<>();
+    static final Map<String, Long> images = new HashMap<>();
 
     /** Once per class, but in @BeforeEach: RestAssured points at the app only once Quarkus has started. */
     @BeforeEach
@@ -37,76 +61,109 @@ class ImageAccessTest {
         }
         p = Peers.patientP();
         q = Peers.patientQ();
-        Peers.visitOfP();
-        images.put("P-PRIVATE", Api.uploadJpeg("admin", p, "PRIVATE"));
-        images.put("P-PUBLIC", Api.uploadJpeg("admin", p, "PUBLIC"));
-        images.put("Q-PRIVATE", Api.uploadJpeg("admin", q, "PRIVATE"));
-        images.put("Q-PUBLIC", Api.uploadJpeg("admin", q, "PUBLIC"));
+        Peers.careTeamOfP();
+        images.put(p + "-PRIVATE", Api.uploadJpeg("admin", p, "PRIVATE"));
+        images.put(p + "-PUBLIC", Api.uploadJpeg("admin", p, "PUBLIC"));
+        images.put(q + "-PRIVATE", Api.uploadJpeg("admin", q, "PRIVATE"));
+        images.put(q + "-PUBLIC", Api.uploadJpeg("admin", q, "PUBLIC"));
     }
 
-    @Test
-    void fixedCellsOfTheMatrix() {
-        // admin: everything; the patient: own private yes, other's private no; PUBLIC: everyone signed in
-        for (String image : images.keySet()) {
-            Api.as("admin").get("/api/v1/images/" + images.get(image)).then().statusCode(200);
-        }
-        Api.as("patient").get("/api/v1/images/" + images.get("P-PRIVATE")).then().statusCode(200);
-        Api.as("patient").get("/api/v1/images/" + images.get("Q-PRIVATE")).then().statusCode(403)
-                .contentType("application/problem+json");
-        Api.as("patient").get("/api/v1/images/" + images.get("Q-PUBLIC")).then().statusCode(200);
-        // the doctor treats P (a real visit in patient-service) and not Q
-        assertEquals("TREATING", Peers.relation("doctor", p));
-        Api.as("doctor").get("/api/v1/images/" + images.get("P-PRIVATE") + "/content").then().statusCode(200);
-        Api.as("doctor").get("/api/v1/images/" + images.get("Q-PRIVATE") + "/content").then().statusCode(403);
-        Api.as("analyst").get("/api/v1/images/" + images.get("P-PRIVATE")).then().statusCode(403);
-        Api.as("analyst").get("/api/v1/images/" + images.get("P-PUBLIC")).then().statusCode(200);
-        // no token at all
-        io.restassured.RestAssured.given().get("/api/v1/images/" + images.get("P-PUBLIC")).then().statusCode(401);
+    @TestFactory
+    Stream<DynamicTest> everyCell() {
+        List<String> lines = List.of(MATRIX.strip().split("\n"));
+        List<String> operations = cells(lines.get(0)).subList(2, cells(lines.get(0)).size());
+        List<List<String>> rows = lines.stream().skip(2).map(ImageAccessTest::cells).toList();
+        assertEquals(15, rows.size(), "7 roles x treated/untreated, and the patient's own record");
+        return rows.stream().flatMap(row -> Stream.iterate(0, i -> i + 1).limit(operations.size())
+                .map(i -> DynamicTest.dynamicTest(row.get(0) + " / " + row.get(1) + " / " + operations.get(i),
+                        () -> check(row.get(0).toLowerCase(), row.get(1), operations.get(i), row.get(i + 2)))));
     }
 
-    @Test
-    void wholeMatrixFollowsTheRelationPatientServiceReports() {
-        List<String> mismatches = new ArrayList<>();
-        for (String user : USERS) {
-            Map<Long, Boolean> seesPrivate = Map.of(p, mayReadPrivate(user, p), q, mayReadPrivate(user, q));
-            for (Map.Entry<String, Long> image : images.entrySet()) {
-                long patient = image.getKey().startsWith("P") ? p : q;
-                boolean expected = image.getKey().endsWith("PUBLIC") || seesPrivate.get(patient);
-                int want = expected ? 200 : 403;
-                long id = image.getValue();
+    private static List<String> cells(String line) {
+        return Stream.of(line.strip().split("\\|")).map(String::strip).skip(1).toList();
+    }
+
+    private void check(String user, String subject, String operation, String expected) {
+        long patient = subject.equals("own") || subject.equals("treated") && !user.equals("patient") ? p : q;
+        int status = Integer.parseInt(expected.split(" ")[0]);
+        switch (operation) {
+            case "read a private image", "read a public image" -> {
+                long id = images.get(patient + (operation.contains("private") ? "-PRIVATE" : "-PUBLIC"));
+                List<String> wrong = new ArrayList<>();
                 for (String path : List.of("", "/content", "/thumbnail", "/preview", "/url")) {
                     int got = Api.as(user).get("/api/v1/images/" + id + path).statusCode();
-                    if (got != want) {
-                        mismatches.add(user + " " + image.getKey() + path + ": " + got + " not " + want);
+                    if (got != status) {
+                        wrong.add(path + ": " + got);
                     }
                 }
-                // search shows exactly the images the user may see
-                boolean listed = Api.as(user).queryParam("patientId", patient).queryParam("size", 100)
-                        .get("/api/v1/images").then().statusCode(200).extract().jsonPath()
-                        .getList("items.id", Long.class).contains(id);
-                if (listed != expected) {
-                    mismatches.add(user + " search " + image.getKey() + ": listed=" + listed);
+                assertTrue(wrong.isEmpty(), "expected " + status + " on every read, got " + wrong);
+            }
+            case "list images" -> {
+                Response response = Api.as(user).queryParam("patientId", patient).queryParam("size", 100)
+                        .get("/api/v1/images");
+                assertEquals(status, response.statusCode(), response.asString());
+                if (status == 200) {
+                    List<Long> ids = response.jsonPath().getList("items.id", Long.class);
+                    assertTrue(ids.contains(images.get(patient + "-PUBLIC")), "the public image is listed");
+                    assertEquals(expected.endsWith("all"), ids.contains(images.get(patient + "-PRIVATE")),
+                            "the private image listed: " + ids);
                 }
             }
+            case "delete an image" -> {
+                long id = Api.uploadJpeg("admin", patient, "PRIVATE");
+                Response response = Api.as(user).queryParam("reason", "uploaded to the wrong patient")
+                        .delete("/api/v1/images/" + id);
+                assertEquals(status, response.statusCode(), response.asString());
+                boolean deleted = Api.as("admin").get("/api/v1/images/" + id).jsonPath().get("deletedAt") != null;
+                assertEquals(status == 200, deleted, "the image is deleted only when the answer says so");
+            }
+            default -> throw new IllegalArgumentException("no such operation in the table: " + operation);
         }
-        assertTrue(mismatches.isEmpty(), String.join("\n", mismatches));
     }
 
     @Test
-    void changesNeedARelationToo() {
-        long id = Api.uploadJpeg("admin", q, "PUBLIC");
-        // the doctor does not treat Q: may read the PUBLIC image but not change or delete it
-        Api.as("doctor").get("/api/v1/images/" + id).then().statusCode(200);
-        Api.as("doctor").contentType("application/json").body(Map.of("title", "x")).patch("/api/v1/images/" + id)
-                .then().statusCode(403);
-        Api.as("doctor").queryParam("reason", "x").delete("/api/v1/images/" + id).then().statusCode(403);
-        Api.as("patient").queryParam("reason", "x").delete("/api/v1/images/" + id).then().statusCode(403);
+    void relationsComeFromPatientService() {
+        Peers.careTeamOfP();
+        for (String user : List.of("doctor", "nurse", "technician")) {
+            assertEquals("TREATING", Peers.relation(user, p), user);
+            assertEquals("STAFF", Peers.relation(user, q), user);
+        }
+        assertEquals("DISPENSING", Peers.relation("pharmacist", p));
+        assertEquals("SELF", Peers.relation("patient", p));
+        assertEquals("NONE", Peers.relation("patient", q));
+        // no token at all
+        io.restassured.RestAssured.given().get("/api/v1/images/" + images.get(p + "-PUBLIC")).then().statusCode(401);
     }
 
-    private static boolean mayReadPrivate(String user, long patientId) {
-        if (user.equals("admin")) {
-            return true;
-        }
-        return Set.of("SELF", "TREATING", "ADMIN").contains(Peers.relation(user, patientId));
+    @Test
+    void aTechnicianDeletesOnlyWhatTheyUploaded() {
+        long own = Api.uploadJpeg("technician", p, "PRIVATE");
+        long other = Api.uploadJpeg("doctor", p, "PRIVATE");
+        Api.as("technician").queryParam("reason", "blurred").delete("/api/v1/images/" + other).then()
+                .statusCode(403).contentType("application/problem+json");
+        Api.as("technician").queryParam("reason", "blurred").delete("/api/v1/images/" + own).then()
+                .statusCode(200).body("deletedBy", equalTo("technician"));
+    }
+
+    @Test
+    void staffAddImagesOnlyForPatientsTheyTreat() {
+        Api.upload("doctor", org.mdms.imaging.support.TestImages.jpeg(200, 200), "a.jpg", "image/jpeg",
+                Api.fields(q, "OTHER")).then().statusCode(403).contentType("application/problem+json");
+        Api.as("admin").queryParam("patientId", q).queryParam("size", 100).get("/api/v1/images").then()
+                .statusCode(200).body("items.uploadedBy", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("doctor")));
+    }
+
+    @Test
+    void anEditNeedsTheVersionItWasBasedOn() {
+        long id = Api.uploadJpeg("doctor", p, "PRIVATE");
+        Api.as("doctor").contentType("application/json").body(Map.of("title", "no version"))
+                .patch("/api/v1/images/" + id).then().statusCode(428).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("version"));
+        Api.as("admin").get("/api/v1/images/" + id).then().body("title", equalTo("test PRIVATE"))
+                .body("version", equalTo(0));
+        Api.as("doctor").contentType("application/json").header("If-Match", "\"0\"").body(Map.of("title", "胸片"))
+                .patch("/api/v1/images/" + id).then().statusCode(200).body("version", equalTo(1));
+        Api.as("doctor").contentType("application/json").header("If-Match", "\"0\"").body(Map.of("title", "late"))
+                .patch("/api/v1/images/" + id).then().statusCode(409);
     }
 }

@@ -32,6 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageFaultTest {
 
+    /** The demo doctor and technician upload for P: they treat P through real records in patient-service. */
+    @org.junit.jupiter.api.BeforeEach
+    void careTeam() {
+        Peers.careTeamOfP();
+    }
+
     @AfterEach
     void heal() throws java.io.IOException {
         ImagingPeersResource.s3Link().restore();

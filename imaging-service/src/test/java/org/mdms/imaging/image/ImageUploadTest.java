@@ -39,6 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = ImagingPeersResource.class, restrictToAnnotatedClass = false)
 class ImageUploadTest {
 
+    /** The demo doctor and technician upload for P: they treat P through real records in patient-service. */
+    @org.junit.jupiter.api.BeforeEach
+    void careTeam() {
+        Peers.careTeamOfP();
+    }
+
     @org.junit.jupiter.api.BeforeEach
     void doctorTreatsP() {
         // a real visit in patient-service makes the demo doctor one of P's treating staff

@@ -28,6 +28,7 @@ public final class Peers {
     private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
     private static Long otherPatient;
     private static Long visitOfP;
+    private static boolean careTeam;
 
     private Peers() {
     }
@@ -113,6 +114,37 @@ public final class Peers {
             visitOfP = id.longValue();
         }
         return visitOfP;
+    }
+
+    /**
+     * Makes every demo staff member treat P through real records in patient-service: the doctor's visit, an open
+     * visit in the nurse's department, an examination by the technician, and a prescription for the pharmacy.
+     */
+    public static synchronized void careTeamOfP() {
+        if (careTeam) {
+            return;
+        }
+        long visit = visitOfP();
+        Number nurseDepartment = given().baseUri(url()).header("Authorization", bearer("admin"))
+                .get("/api/v1/staff/" + staffId("nurse")).then().statusCode(200).extract().path("departmentId");
+        given().baseUri(url()).header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body(Map.of("patientId", patientP(), "doctorId", staffId("doctor"), "departmentId",
+                        nurseDepartment.longValue(), "type", "INPATIENT", "startedAt",
+                        Instant.now().minus(1, ChronoUnit.HOURS).toString(), "chiefComplaint", "胸闷"))
+                .post("/api/v1/visits").then().statusCode(201);
+        given().baseUri(url()).header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body(Map.of("visitId", visit, "technicianId", staffId("technician"), "item", "胸部X光",
+                        "result", "未见异常", "performedAt", Instant.now().minus(30, ChronoUnit.MINUTES).toString()))
+                .post("/api/v1/examinations").then().statusCode(201);
+        Number drug = given().baseUri(url()).header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body(Map.of("code", "IMG-" + System.nanoTime(), "name", "阿司匹林肠溶片", "category", "抗血小板",
+                        "dosageForm", "片剂", "strength", "100mg", "unit", "片", "price", 12.5))
+                .post("/api/v1/drugs").then().statusCode(201).extract().path("id");
+        given().baseUri(url()).header("Authorization", bearer("doctor")).contentType(ContentType.JSON)
+                .body(Map.of("visitId", visit, "items", java.util.List.of(Map.of("drugId", drug, "quantity", 1,
+                        "dosage", "每次1片", "frequency", "每日1次", "days", 7))))
+                .post("/api/v1/prescriptions").then().statusCode(201);
+        careTeam = true;
     }
 
     /** How patient-service itself says {@code user} relates to {@code patientId}. */

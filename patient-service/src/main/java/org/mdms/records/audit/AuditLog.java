@@ -11,7 +11,8 @@ import java.time.Instant;
 @ApplicationScoped
 public class AuditLog {
 
-    public enum Action { READ, CREATE, UPDATE, DELETE, RESTORE, SEARCH, DISPENSE, CANCEL, LOCK, UNLOCK, REVOKE }
+    public enum Action { READ, CREATE, UPDATE, DELETE, RESTORE, SEARCH, DISPENSE, CANCEL, LOCK, UNLOCK, REVOKE,
+        BREAK_GLASS }
 
     public Uni<Void> record(Mutiny.Session session, Caller actor, Action action,
                             String resourceType, Long resourceId, Long patientId, String detail) {

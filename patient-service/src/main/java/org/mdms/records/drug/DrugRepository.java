@@ -1,5 +1,6 @@
 package org.mdms.records.drug;
 
+import org.mdms.records.common.Like;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
@@ -16,8 +17,9 @@ public class DrugRepository implements PanacheRepository<Drug> {
     public PanacheQuery<Drug> search(Criteria criteria, Sort sort) {
         String search = blankToNull(criteria.search());
         return new Filter()
-                .where("(code like :prefix or name like :prefix or genericName like :prefix)", "prefix",
-                        search == null ? null : escapeLike(search) + "%")
+                .where("(code like :prefix escape '!' or name like :prefix escape '!' "
+                        + "or genericName like :prefix escape '!')", "prefix",
+                        Like.prefix(search))
                 .equal("category", blankToNull(criteria.category()))
                 .equal("active", criteria.active())
                 .find(this, sort);
@@ -25,10 +27,5 @@ public class DrugRepository implements PanacheRepository<Drug> {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    /** A user typing '%' or '_' means the character, not a wildcard. */
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

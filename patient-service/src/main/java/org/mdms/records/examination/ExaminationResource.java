@@ -43,7 +43,8 @@ public class ExaminationResource {
     @GET
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.TECHNICIAN_, Role.PATIENT_})
     @Operation(summary = "List examinations of a visit or a patient", description = "Paged, newest first by "
-            + "default. Staff give `visitId` or `patientId`; a patient sees only their own. Optional filters: "
+            + "default. Staff give `visitId` or `patientId` of a patient they treat (403 otherwise); a patient sees "
+            + "only their own. Optional filters: "
             + "technicianId, abnormal, and a performedAt window (`from`/`to`: ISO-8601 instants or dates).")
     public Uni<Page<ExaminationView>> list(@QueryParam("visitId") Long visitId,
                                            @QueryParam("patientId") Long patientId,

@@ -8,6 +8,7 @@ import org.mdms.records.audit.AuditLog;
 import org.mdms.records.audit.AuditLog.Action;
 import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.Role;
+import org.mdms.records.care.CareRelationship;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.records.common.DomainException;
 import org.mdms.records.common.Page;
@@ -39,9 +40,11 @@ public class ExaminationService {
     private final StaffRepository staff;
     private final AuditLog audit;
     private final ChangeFeed changes;
+    private final CareRelationship care;
 
     ExaminationService(ExaminationRepository examinations, VisitRepository visitRepository, VisitService visits,
-                       StaffRepository staff, AuditLog audit, ChangeFeed changes) {
+                       StaffRepository staff, AuditLog audit, ChangeFeed changes, CareRelationship care) {
+        this.care = care;
         this.examinations = examinations;
         this.visitRepository = visitRepository;
         this.visits = visits;
@@ -61,7 +64,8 @@ public class ExaminationService {
                 PatientScope.restrict(caller, criteria.patientId()), criteria.technicianId(), criteria.abnormal(),
                 criteria.performedIn());
         // a visit filter names a record: unknown is a 404, another patient's is a 403; its patient goes to the audit
-        Uni<Long> auditedPatient = c.visitId() == null ? Uni.createFrom().item(c.patientId())
+        Uni<Long> auditedPatient = c.visitId() == null
+                ? care.requireClinical(c.patientId(), caller).replaceWith(c.patientId())
                 : visits.findVisible(c.visitId(), caller).map(Visit::getPatientId);
         var paged = examinations.search(c, page.sort()).page(page.panachePage());
         return auditedPatient.chain(patientId -> paged.list()
@@ -93,6 +97,7 @@ public class ExaminationService {
                         throw DomainException.conflict("visitId", "visit " + visit.getId() + " is cancelled");
                     }
                 })
+                .call(visit -> care.requireWrite(visit.getPatientId(), caller))
                 .call(visit -> checkTechnician(technicianId))
                 .invoke(visit -> {
                     exam.setVisitId(visit.getId());

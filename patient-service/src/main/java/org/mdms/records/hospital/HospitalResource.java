@@ -1,5 +1,6 @@
 package org.mdms.records.hospital;
 
+import org.mdms.records.common.Like;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -75,7 +76,8 @@ public class HospitalResource {
         PageRequest request = PageRequest.of(page, size, sort, SORTABLE, "id");
         var query = search == null || search.isBlank()
                 ? hospitals.findAll(request.sort())
-                : hospitals.find("code like ?1 or name like ?1", request.sort(), search.strip() + "%");
+                : hospitals.find("code like ?1 escape '!' or name like ?1 escape '!'", request.sort(),
+                        Like.prefix(search));
         return Page.of(query, request, HospitalView::of);
     }
 

@@ -40,18 +40,53 @@ public final class PatientDtos {
             String emergencyContactPhone) {
     }
 
-    @Schema(name = "Patient")
+    /**
+     * How much of the record a view carries. FULL: everything (admins, the patient, the treating doctor or nurse).
+     * CLINICAL: no contact details, ID number masked (a treating technician). DISPENSING: what a pharmacist needs
+     * to dispense (name, MRN, gender, age, blood type, allergies). LISTING: what a search needs to find the patient
+     * (name, MRN, gender, age, ID number masked).
+     */
+    public enum Detail { FULL, CLINICAL, DISPENSING, LISTING }
+
+    @Schema(name = "Patient", description = "Fields the caller may not see are null; `detail` says which view "
+            + "this is.")
     public record PatientView(long id, Long userId, String mrn, String name, Patient.Gender gender,
-                              LocalDate birthDate, String idNumber, String phone, String email, String address,
-                              String bloodType, String allergies, String emergencyContactName,
+                              LocalDate birthDate, Integer age, String idNumber, String phone, String email,
+                              String address, String bloodType, String allergies, String emergencyContactName,
                               String emergencyContactPhone, boolean deleted, Instant deletedAt, String deletedBy,
-                              String deleteReason, Instant createdAt, Instant updatedAt, int version) {
+                              String deleteReason, Instant createdAt, Instant updatedAt, int version, Detail detail) {
         public static PatientView of(Patient p) {
-            return new PatientView(p.getId(), p.getUserId(), p.getMrn(), p.getName(), p.getGender(),
-                    p.getBirthDate(), p.getIdNumber(), p.getPhone(), p.getEmail(), p.getAddress(), p.getBloodType(),
-                    p.getAllergies(), p.getEmergencyContactName(), p.getEmergencyContactPhone(), p.isDeleted(),
-                    p.getDeletedAt(), p.getDeletedBy(), p.getDeleteReason(), p.getCreatedAt(), p.getUpdatedAt(),
-                    p.getVersion());
+            return of(p, Detail.FULL);
+        }
+
+        public static PatientView of(Patient p, Detail detail) {
+            boolean full = detail == Detail.FULL;
+            boolean clinical = full || detail == Detail.CLINICAL;
+            boolean dispensing = clinical || detail == Detail.DISPENSING;
+            String idNumber = full ? p.getIdNumber() : detail == Detail.DISPENSING ? null : mask(p.getIdNumber());
+            return new PatientView(p.getId(), full ? p.getUserId() : null, p.getMrn(), p.getName(), p.getGender(),
+                    clinical ? p.getBirthDate() : null, age(p.getBirthDate()), idNumber,
+                    full ? p.getPhone() : null, full ? p.getEmail() : null, full ? p.getAddress() : null,
+                    dispensing ? p.getBloodType() : null, dispensing ? p.getAllergies() : null,
+                    full ? p.getEmergencyContactName() : null, full ? p.getEmergencyContactPhone() : null,
+                    p.isDeleted(), full ? p.getDeletedAt() : null, full ? p.getDeletedBy() : null,
+                    full ? p.getDeleteReason() : null, p.getCreatedAt(), p.getUpdatedAt(), p.getVersion(), detail);
+        }
+
+        /** An ID number with all but its first and last four characters hidden: 1101**********0031. */
+        static String mask(String idNumber) {
+            if (idNumber == null || idNumber.isEmpty()) {
+                return idNumber;
+            }
+            if (idNumber.length() <= 8) {
+                return "*".repeat(idNumber.length());
+            }
+            return idNumber.substring(0, 4) + "*".repeat(idNumber.length() - 8)
+                    + idNumber.substring(idNumber.length() - 4);
+        }
+
+        private static Integer age(LocalDate birthDate) {
+            return birthDate == null ? null : java.time.Period.between(birthDate, LocalDate.now()).getYears();
         }
     }
 
@@ -62,10 +97,8 @@ public final class PatientDtos {
         }
     }
 
-    public enum Relation { SELF, TREATING, ADMIN, STAFF, NONE }
-
     @Schema(name = "PatientAccess", description = "How the caller relates to the patient; deleted: the record is "
             + "soft-deleted (other services refuse new data for it)")
-    public record PatientAccess(long patientId, Relation relation, boolean deleted) {
+    public record PatientAccess(long patientId, org.mdms.records.care.Relation relation, boolean deleted) {
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.records.common.Like;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,13 @@ public class PatientRepository implements PanacheRepository<Patient> {
             where.add("deletedAt is null");
         }
         if (present(criteria.search())) {
-            where.add("(name like :searchPrefix or mrn = :search or phone = :search or idNumber = :search)");
-            params.and("searchPrefix", criteria.search().strip() + "%").and("search", criteria.search().strip());
+            where.add("(name like :searchPrefix escape '!' or mrn = :search or phone = :search "
+                    + "or idNumber = :search)");
+            params.and("searchPrefix", Like.prefix(criteria.search())).and("search", criteria.search().strip());
         }
         if (present(criteria.name())) {
-            where.add("name like :namePrefix");
-            params.and("namePrefix", criteria.name().strip() + "%");
+            where.add("name like :namePrefix escape '!'");
+            params.and("namePrefix", Like.prefix(criteria.name()));
         }
         if (present(criteria.mrn())) {
             where.add("mrn = :mrn");

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.CurrentUser;
+import org.mdms.records.care.EmergencyAccessDtos.EmergencyAccessRequest;
+import org.mdms.records.care.EmergencyAccessService;
 import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
@@ -28,6 +30,7 @@ import org.mdms.records.patient.PatientDtos.PatientAccess;
 import org.mdms.records.patient.PatientDtos.PatientRequest;
 import org.mdms.records.patient.PatientDtos.PatientView;
 
+import java.net.URI;
 import java.util.Map;
 
 @Path("/api/v1/patients")
@@ -38,17 +41,21 @@ public class PatientResource {
             "birthDate", "birthDate", "createdAt", "createdAt");
 
     private final PatientService service;
+    private final EmergencyAccessService emergencyAccess;
     private final CurrentUser currentUser;
 
-    PatientResource(PatientService service, CurrentUser currentUser) {
+    PatientResource(PatientService service, EmergencyAccessService emergencyAccess, CurrentUser currentUser) {
         this.service = service;
+        this.emergencyAccess = emergencyAccess;
         this.currentUser = currentUser;
     }
 
     @GET
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_})
     @Operation(summary = "Search patients", description = "Paged. `search` matches a name prefix or an exact MRN, "
-            + "phone or ID number; `name` is a name prefix; `mrn`, `phone`, `idNumber` match exactly. Deleted "
+            + "phone or ID number; `name` is a name prefix ('%' and '_' match themselves); `mrn`, `phone`, "
+            + "`idNumber` match exactly. Admins get full rows; staff get the LISTING view (name, MRN, gender, age, "
+            + "ID number masked) and open the record through GET /{id}, which checks the care relationship. Deleted "
             + "patients only with includeDeleted=true (admins).")
     public Uni<Page<PatientView>> list(@QueryParam("search") @Size(max = 100) String search,
                                        @QueryParam("name") @Size(max = 100) String name,
@@ -65,7 +72,10 @@ public class PatientResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_})
-    @Operation(summary = "Get a patient", description = "A patient may read only their own record (403).")
+    @Operation(summary = "Get a patient", description = "The view follows the care relationship: FULL for admins, "
+            + "the patient and a treating doctor or nurse; CLINICAL (no contacts, ID number masked) for a treating "
+            + "technician; DISPENSING (name, MRN, gender, age, blood type, allergies) for a pharmacist with a "
+            + "prescription of the patient to dispense; 403 for anyone else (staff may break the glass).")
     public Uni<PatientView> get(@PathParam("id") long id) {
         return service.get(id, currentUser.caller());
     }
@@ -74,9 +84,11 @@ public class PatientResource {
     @Path("/{id}/access")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_,
             Role.ANALYST_})
-    @Operation(summary = "How the caller relates to a patient", description = "SELF, TREATING (doctor of a visit, "
-            + "technician of an examination, pharmacist of a prescription, nurse of a department the patient "
-            + "visited), ADMIN, STAFF or NONE. Used by imaging-service for private images.")
+    @Operation(summary = "How the caller relates to a patient", description = "The care relationship: SELF, "
+            + "TREATING (doctor of any visit of the patient; doctor, nurse or technician of the department of an "
+            + "OPEN visit; technician of an examination), EMERGENCY (an unexpired break-the-glass grant), "
+            + "DISPENSING (a pharmacist with an ISSUED prescription of the patient or one they dispensed), ADMIN, "
+            + "STAFF (no relationship) or NONE. Used by imaging-service for every image read.")
     public Uni<PatientAccess> access(@PathParam("id") long id) {
         return service.access(id, currentUser.caller());
     }
@@ -92,7 +104,8 @@ public class PatientResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_})
-    @Operation(summary = "Update a patient")
+    @Operation(summary = "Update a patient", description = "Admins, or the doctor or nurse treating the patient "
+            + "(403 otherwise).")
     public Uni<PatientView> update(@PathParam("id") long id, @NotNull @Valid PatientRequest request) {
         return service.update(id, request, currentUser.caller());
     }
@@ -112,5 +125,17 @@ public class PatientResource {
     @Operation(summary = "Restore a soft-deleted patient")
     public Uni<PatientView> restore(@PathParam("id") long id) {
         return service.restore(id, currentUser.caller());
+    }
+
+    @POST
+    @Path("/{id}/emergency-access")
+    @RolesAllowed({Role.DOCTOR_, Role.NURSE_, Role.TECHNICIAN_})
+    @Tag(name = "Emergency access")
+    @Operation(summary = "Break the glass", description = "The caller treats the patient (in every service) until "
+            + "the grant expires (mdms.care.emergency-access-duration, default 4 hours). A reason of 10 to 500 "
+            + "characters is required; the grant is audited and listed for admins. 404 for an unknown patient.")
+    public Uni<Response> grant(@PathParam("id") long id, @NotNull @Valid EmergencyAccessRequest request) {
+        return emergencyAccess.grant(id, request.reason(), currentUser.caller()).map(view -> Response
+                .created(URI.create("/api/v1/emergency-access?patientId=" + id)).entity(view).build());
     }
 }

@@ -5,21 +5,22 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.mdms.records.audit.AuditLog;
 import org.mdms.records.audit.AuditLog.Action;
 import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.Role;
 import org.mdms.records.auth.UserAccountRepository;
+import org.mdms.records.care.CareRelationship;
+import org.mdms.records.care.Relation;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.records.common.DomainException;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
 import org.mdms.records.patient.PatientDtos.PatientAccess;
+import org.mdms.records.patient.PatientDtos.Detail;
 import org.mdms.records.patient.PatientDtos.PatientChange;
 import org.mdms.records.patient.PatientDtos.PatientRequest;
 import org.mdms.records.patient.PatientDtos.PatientView;
-import org.mdms.records.patient.PatientDtos.Relation;
 
 @ApplicationScoped
 public class PatientService {
@@ -30,30 +31,37 @@ public class PatientService {
     private final UserAccountRepository users;
     private final AuditLog audit;
     private final ChangeFeed changes;
+    private final CareRelationship care;
 
-    PatientService(PatientRepository patients, UserAccountRepository users, AuditLog audit, ChangeFeed changes) {
+    PatientService(PatientRepository patients, UserAccountRepository users, AuditLog audit, ChangeFeed changes,
+                   CareRelationship care) {
         this.patients = patients;
         this.users = users;
         this.audit = audit;
         this.changes = changes;
+        this.care = care;
     }
 
+    /** Admins get full rows; everyone else the LISTING view (enough to find a patient, nothing clinical). */
     @WithTransaction
     public Uni<Page<PatientView>> search(PatientRepository.Criteria criteria, PageRequest page, Caller caller) {
         if (criteria.includeDeleted() && !caller.is(Role.ADMIN)) {
             throw DomainException.forbidden("only admins may list deleted patients");
         }
-        return Page.of(patients.search(criteria, page.sort()), page, PatientView::of)
+        Detail detail = caller.is(Role.ADMIN) ? Detail.FULL : Detail.LISTING;
+        return Page.of(patients.search(criteria, page.sort()), page, patient -> PatientView.of(patient, detail))
                 .call(result -> Panache.getSession().chain(session -> audit.record(session, caller, Action.SEARCH,
                         RESOURCE, null, null, describe(criteria) + " -> " + result.totalItems() + " found")));
     }
 
+    /** The record in the view the caller's care relationship allows; staff who do not treat the patient: 403. */
     @WithTransaction
     public Uni<PatientView> get(long id, Caller caller) {
         caller.checkMayAccessPatient(id);
-        return findVisible(id, caller)
-                .call(patient -> auditOf(caller, Action.READ, patient, null))
-                .map(PatientView::of);
+        return findVisible(id, caller).chain(patient -> care.of(id, caller)
+                .map(relation -> detailFor(relation, caller.role(), id))
+                .call(detail -> auditOf(caller, Action.READ, patient, detail == Detail.FULL ? null : detail.name()))
+                .map(detail -> PatientView.of(patient, detail)));
     }
 
     @WithTransaction
@@ -68,9 +76,16 @@ public class PatientService {
                 .map(PatientView::of);
     }
 
+    /** Admins, or the doctor or nurse who treats the patient (the roles that see the full record). */
     @WithTransaction
     public Uni<PatientView> update(long id, PatientRequest request, Caller caller) {
         return findVisible(id, caller)
+                .call(patient -> care.of(id, caller).invoke(relation -> {
+                    if (detailFor(relation, caller.role(), id) != Detail.FULL) {
+                        throw DomainException.forbidden("only admins and the doctor or nurse treating patient " + id
+                                + " may change the record");
+                    }
+                }))
                 .call(patient -> java.util.Objects.equals(patient.getUserId(), request.userId())
                         ? Uni.createFrom().voidItem() : checkUser(request.userId()))
                 .call(patient -> checkMrnFree(request.mrn(), patient.getId()))
@@ -109,45 +124,26 @@ public class PatientService {
     }
 
     /**
-     * How the caller relates to the patient; other services use it to decide who may see private data. Read-only
-     * and not audited (it answers a question about the caller, not the record), so no transaction: imaging-service
-     * asks it on every upload and every private image read.
+     * How the caller relates to the patient (the care relationship); other services use it to decide who may see
+     * clinical data. Read-only and not audited (it answers a question about the caller, not the record), so no
+     * transaction: imaging-service asks it on every upload and every private image read.
      */
     @WithSession
     public Uni<PatientAccess> access(long id, Caller caller) {
-        return find(id).chain(patient -> relation(patient, caller)
+        return find(id).chain(patient -> care.of(id, caller)
                 .map(relation -> new PatientAccess(id, relation, patient.isDeleted())));
     }
 
-    private Uni<Relation> relation(Patient patient, Caller caller) {
-        if (caller.role() == null) {
-            return Uni.createFrom().item(Relation.NONE);
-        }
-        return switch (caller.role()) {
-            case ADMIN -> Uni.createFrom().item(Relation.ADMIN);
-            case PATIENT -> Uni.createFrom().item(
-                    patient.getId().equals(caller.patientId()) ? Relation.SELF : Relation.NONE);
-            case ANALYST -> Uni.createFrom().item(Relation.NONE);
-            default -> caller.staffId() == null ? Uni.createFrom().item(Relation.STAFF)
-                    : Panache.getSession().chain(session -> treats(session, patient.getId(), caller.staffId()))
-                    .map(treating -> treating ? Relation.TREATING : Relation.STAFF);
+    /** FULL for admins, the patient and a treating doctor or nurse; CLINICAL for a treating technician. */
+    private static Detail detailFor(Relation relation, Role role, long id) {
+        return switch (relation) {
+            case ADMIN, SELF -> Detail.FULL;
+            case TREATING, EMERGENCY -> role == Role.DOCTOR || role == Role.NURSE ? Detail.FULL : Detail.CLINICAL;
+            case DISPENSING -> Detail.DISPENSING;
+            case STAFF, NONE -> throw DomainException.forbidden("you do not treat patient " + id + "; search shows "
+                    + "who they are, and in an emergency you may request break-the-glass access (POST "
+                    + "/api/v1/patients/" + id + "/emergency-access with a reason)");
         };
-    }
-
-    /** Doctor of a visit, technician of an examination, pharmacist of a prescription, or nurse of the department. */
-    private static Uni<Boolean> treats(Mutiny.Session session, long patientId, long staffId) {
-        return session.createNativeQuery("""
-                        SELECT EXISTS (SELECT 1 FROM visit v WHERE v.patient_id = ?1 AND v.doctor_id = ?2)
-                            OR EXISTS (SELECT 1 FROM examination e JOIN visit v ON v.id = e.visit_id
-                                       WHERE v.patient_id = ?1 AND e.technician_id = ?2)
-                            OR EXISTS (SELECT 1 FROM prescription p JOIN visit v ON v.id = p.visit_id
-                                       WHERE v.patient_id = ?1 AND p.pharmacist_id = ?2)
-                            OR EXISTS (SELECT 1 FROM staff s JOIN visit v ON v.department_id = s.department_id
-                                       WHERE s.id = ?2 AND s.kind = 'NURSE' AND v.patient_id = ?1)""", Object.class)
-                .setParameter(1, patientId)
-                .setParameter(2, staffId)
-                .getSingleResult()
-                .map(value -> value instanceof Number n ? n.intValue() != 0 : Boolean.TRUE.equals(value));
     }
 
     public Uni<Patient> find(long id) {

@@ -46,7 +46,9 @@ public class PrescriptionResource {
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.PATIENT_})
     @Operation(summary = "List prescriptions", description = "Paged, newest first by default, each with its items. "
             + "Filter by visit, patient, doctor, pharmacist, status and an issuedAt window (`from`/`to`: ISO-8601 "
-            + "instants or dates). A patient sees only their own (another patientId is a 403).")
+            + "instants or dates). A patient sees only their own (another patientId is a 403). Staff name a patient or "
+            + "visit they treat (pharmacists: a patient they dispense for); without one, a doctor gets their own, a "
+            + "pharmacist the queue (status=ISSUED) or their own (pharmacistId), others a 403.")
     public Uni<Page<PrescriptionView>> list(@QueryParam("visitId") Long visitId,
                                             @QueryParam("patientId") Long patientId,
                                             @QueryParam("doctorId") Long doctorId,

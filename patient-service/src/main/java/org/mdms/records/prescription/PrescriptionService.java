@@ -8,6 +8,7 @@ import org.mdms.records.audit.AuditLog;
 import org.mdms.records.audit.AuditLog.Action;
 import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.Role;
+import org.mdms.records.care.CareRelationship;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.records.common.DomainException;
 import org.mdms.records.common.Page;
@@ -50,10 +51,12 @@ public class PrescriptionService {
     private final StaffRepository staff;
     private final AuditLog audit;
     private final ChangeFeed changes;
+    private final CareRelationship care;
 
     PrescriptionService(PrescriptionRepository prescriptions, ItemRepository items, VisitRepository visitRepository,
                         VisitService visits, DrugRepository drugs, StaffRepository staff, AuditLog audit,
-                        ChangeFeed changes) {
+                        ChangeFeed changes, CareRelationship care) {
+        this.care = care;
         this.prescriptions = prescriptions;
         this.items = items;
         this.visitRepository = visitRepository;
@@ -64,16 +67,28 @@ public class PrescriptionService {
         this.changes = changes;
     }
 
-    /** A patient sees only their own prescriptions: their filter defaults to themselves, another is a 403. */
+    /**
+     * A patient sees only their own prescriptions: their filter defaults to themselves, another is a 403. Staff name
+     * a patient or visit they may read prescriptions of; without one, a doctor lists their own, a pharmacist the
+     * dispensing queue (ISSUED) or what they dispensed, nurses and technicians nothing (403).
+     */
     @WithTransaction
     public Uni<Page<PrescriptionView>> search(PrescriptionRepository.Criteria criteria, PageRequest page,
                                               Caller caller) {
+        Long doctorId = criteria.doctorId();
+        if (criteria.visitId() == null && criteria.patientId() == null && caller.role() != null
+                && caller.role().isStaff()) {
+            doctorId = unnamedPatientScope(criteria, caller);
+        }
         PrescriptionRepository.Criteria query = new PrescriptionRepository.Criteria(criteria.visitId(),
-                PatientScope.restrict(caller, criteria.patientId()), criteria.doctorId(), criteria.pharmacistId(),
+                PatientScope.restrict(caller, criteria.patientId()), doctorId, criteria.pharmacistId(),
                 criteria.status(), criteria.issuedIn());
-        // a visit filter names a record: unknown is a 404, another patient's is a 403; its patient goes to the audit
-        Uni<Long> auditedPatient = query.visitId() == null ? Uni.createFrom().item(query.patientId())
-                : visits.findVisible(query.visitId(), caller).map(Visit::getPatientId);
+        // a visit filter names a record: unknown is a 404, an unrelated patient's is a 403; its patient is audited
+        Uni<Long> auditedPatient = query.visitId() != null
+                ? visits.find(query.visitId()).call(visit -> care.requirePrescriptions(visit.getPatientId(), caller))
+                .map(Visit::getPatientId)
+                : query.patientId() == null ? Uni.createFrom().nullItem()
+                : care.requirePrescriptions(query.patientId(), caller).replaceWith(query.patientId());
         var paged = prescriptions.search(query, page.sort()).page(page.panachePage());
         return auditedPatient.chain(patientId -> paged.list()
                 .chain(rows -> paged.count().chain(total -> views(rows).map(list -> Page.of(list, page, total))))
@@ -85,7 +100,8 @@ public class PrescriptionService {
 
     @WithTransaction
     public Uni<PrescriptionView> get(long id, Caller caller) {
-        return find(id).chain(prescription -> visits.findVisible(prescription.getVisitId(), caller)
+        return find(id).chain(prescription -> visits.find(prescription.getVisitId())
+                .call(visit -> care.requirePrescriptions(visit.getPatientId(), caller))
                 .chain(visit -> items.ofPrescriptions(List.of(id))
                         .call(lines -> auditOf(caller, Action.READ, prescription, visit, null))
                         .map(lines -> PrescriptionView.of(prescription, visit.getPatientId(),
@@ -103,10 +119,12 @@ public class PrescriptionService {
         return prescriber(caller)
                 .chain(doctor -> visits.findReferenced("visitId", request.visitId()))
                 .invoke(visit -> {
-                    if (visit.getStatus() == Visit.Status.CANCELLED) {
-                        throw DomainException.conflict("visitId", "visit " + visit.getId() + " is cancelled");
+                    if (visit.getStatus() != Visit.Status.OPEN) {
+                        throw DomainException.conflict("visitId", "visit " + visit.getId() + " is "
+                                + visit.getStatus() + "; prescriptions are written on OPEN visits only");
                     }
                 })
+                .call(visit -> care.requireWrite(visit.getPatientId(), caller))
                 .call(visit -> priced(request.items()).invoke(lines::addAll))
                 .invoke(visit -> {
                     BigDecimal total = lines.stream().map(PrescriptionItem::getAmount)
@@ -165,6 +183,29 @@ public class PrescriptionService {
                         .call(lines -> publish(prescription, visit, lines))
                         .map(lines -> PrescriptionView.of(prescription, visit.getPatientId(),
                                 visit.getDepartmentId(), lines)));
+    }
+
+    /** The doctor filter for a staff list that names no patient: their own, or the pharmacist's queue. */
+    private static Long unnamedPatientScope(PrescriptionRepository.Criteria criteria, Caller caller) {
+        Long me = caller.staffId() == null ? -1L : caller.staffId();
+        return switch (caller.role()) {
+            case DOCTOR -> {
+                if (criteria.doctorId() != null && !criteria.doctorId().equals(me)) {
+                    throw DomainException.forbidden("doctors list their own prescriptions (doctorId = their staff "
+                            + "id) or those of a patient they treat (patientId)");
+                }
+                yield me;
+            }
+            case PHARMACIST -> {
+                if (criteria.status() != Prescription.Status.ISSUED && !me.equals(criteria.pharmacistId())) {
+                    throw DomainException.forbidden("pharmacists list the dispensing queue (status=ISSUED), what "
+                            + "they dispensed (pharmacistId = their staff id) or a patient's prescriptions");
+                }
+                yield criteria.doctorId();
+            }
+            default -> throw DomainException.forbidden("name the patient (patientId) or visit (visitId) whose "
+                    + "prescriptions you need");
+        };
     }
 
     private Uni<Prescription> find(long id) {

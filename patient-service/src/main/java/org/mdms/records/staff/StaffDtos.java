@@ -7,8 +7,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mdms.records.auth.Caller;
+import org.mdms.records.auth.Role;
 
 import java.time.Instant;
+import java.util.function.Function;
 
 public final class StaffDtos {
 
@@ -29,14 +32,26 @@ public final class StaffDtos {
             @Schema(example = "true") Boolean active) {
     }
 
-    @Schema(name = "Staff")
-    public record StaffView(long id, long userId, long departmentId, String staffNo, String name, Staff.Kind kind,
+    @Schema(name = "Staff", description = "Patients and analysts see names, kinds, titles and departments only "
+            + "(userId, staffNo, phone and email are null)")
+    public record StaffView(long id, Long userId, long departmentId, String staffNo, String name, Staff.Kind kind,
                             String title, String phone, String email, boolean active, Instant createdAt,
                             Instant updatedAt) {
         public static StaffView of(Staff s) {
             return new StaffView(s.getId(), s.getUserId(), s.getDepartmentId(), s.getStaffNo(), s.getName(),
                     s.getKind(), s.getTitle(), s.getPhone(), s.getEmail(), s.isActive(), s.getCreatedAt(),
                     s.getUpdatedAt());
+        }
+
+        /** What someone outside the staff may know about a staff member: who they are, not how to reach them. */
+        public static StaffView directory(Staff s) {
+            return new StaffView(s.getId(), null, s.getDepartmentId(), null, s.getName(), s.getKind(), s.getTitle(),
+                    null, null, s.isActive(), null, null);
+        }
+
+        public static Function<Staff, StaffView> viewFor(Caller caller) {
+            return caller.role() != null && (caller.role().isStaff() || caller.is(Role.ADMIN))
+                    ? StaffView::of : StaffView::directory;
         }
     }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
@@ -34,9 +35,11 @@ public class StaffResource {
             "kind", "kind", "departmentId", "departmentId");
 
     private final StaffService service;
+    private final CurrentUser currentUser;
 
-    StaffResource(StaffService service) {
+    StaffResource(StaffService service, CurrentUser currentUser) {
         this.service = service;
+        this.currentUser = currentUser;
     }
 
     @GET
@@ -46,14 +49,15 @@ public class StaffResource {
                                      @QueryParam("kind") Staff.Kind kind, @QueryParam("search") String search,
                                      @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                      @QueryParam("sort") String sort) {
-        return service.search(departmentId, kind, search, PageRequest.of(page, size, sort, SORTABLE, "id"));
+        return service.search(departmentId, kind, search, PageRequest.of(page, size, sort, SORTABLE, "id"),
+                currentUser.caller());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a staff member")
     public Uni<StaffView> get(@PathParam("id") long id) {
-        return service.get(id);
+        return service.get(id, currentUser.caller());
     }
 
     @POST

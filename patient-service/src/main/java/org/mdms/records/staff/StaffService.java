@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.records.auth.Role;
 import org.mdms.records.auth.UserAccountRepository;
 import org.mdms.records.changes.ChangeFeed;
+import org.mdms.records.auth.Caller;
 import org.mdms.records.common.DomainException;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
@@ -32,14 +33,16 @@ public class StaffService {
         this.changes = changes;
     }
 
+    /** Staff and admins get the full rows; patients and analysts the directory (names and titles). */
     @WithSession
-    public Uni<Page<StaffView>> search(Long departmentId, Staff.Kind kind, String text, PageRequest page) {
-        return Page.of(staff.search(departmentId, kind, text, page.sort()), page, StaffView::of);
+    public Uni<Page<StaffView>> search(Long departmentId, Staff.Kind kind, String text, PageRequest page,
+                                       Caller caller) {
+        return Page.of(staff.search(departmentId, kind, text, page.sort()), page, StaffView.viewFor(caller));
     }
 
     @WithSession
-    public Uni<StaffView> get(long id) {
-        return find(id).map(StaffView::of);
+    public Uni<StaffView> get(long id, Caller caller) {
+        return find(id).map(StaffView.viewFor(caller));
     }
 
     @WithTransaction

@@ -1,5 +1,6 @@
 package org.mdms.records.user;
 
+import org.mdms.records.common.Like;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -39,8 +40,9 @@ public class UserService {
 
     @WithSession
     public Uni<Page<UserView>> search(String text, Role role, PageRequest page) {
-        String prefix = text == null || text.isBlank() ? null : text.strip() + "%";
-        return Page.of(users.find("(:prefix is null or username like :prefix or displayName like :prefix) "
+        String prefix = Like.prefix(text);
+        return Page.of(users.find("(:prefix is null or username like :prefix escape '!' "
+                        + "or displayName like :prefix escape '!') "
                         + "and (:role is null or role = :role)", page.sort(),
                 Parameters.with("prefix", prefix).and("role", role)), page, UserView::of);
     }

@@ -45,7 +45,9 @@ public class VisitResource {
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_})
     @Operation(summary = "List visits", description = "Paged, newest first by default. Filter by patient, doctor, "
             + "department, status, type and a start-time window (`from`/`to`: ISO-8601 instants or dates, `to` "
-            + "inclusive). A patient sees only their own visits (another patientId is a 403).")
+            + "inclusive). A patient sees only their own visits (another patientId is a 403). Staff name a patient "
+            + "they treat (403 otherwise, see /patients/{id}/access) or, without patientId, get their own visits as "
+            + "the doctor.")
     public Uni<Page<VisitView>> list(@QueryParam("patientId") Long patientId,
                                      @QueryParam("doctorId") Long doctorId,
                                      @QueryParam("departmentId") Long departmentId,

@@ -8,6 +8,7 @@ import org.mdms.records.audit.AuditLog;
 import org.mdms.records.audit.AuditLog.Action;
 import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.Role;
+import org.mdms.records.care.CareRelationship;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.records.common.DomainException;
 import org.mdms.records.common.Page;
@@ -35,9 +36,11 @@ public class VisitService {
     private final DepartmentRepository departments;
     private final AuditLog audit;
     private final ChangeFeed changes;
+    private final CareRelationship care;
 
     VisitService(VisitRepository visits, PatientRepository patients, StaffRepository staff,
-                 DepartmentRepository departments, AuditLog audit, ChangeFeed changes) {
+                 DepartmentRepository departments, AuditLog audit, ChangeFeed changes, CareRelationship care) {
+        this.care = care;
         this.visits = visits;
         this.patients = patients;
         this.staff = staff;
@@ -46,14 +49,27 @@ public class VisitService {
         this.changes = changes;
     }
 
-    /** Patients may only list their own visits: their filter defaults to themselves, any other is a 403. */
+    /**
+     * Patients may only list their own visits: their filter defaults to themselves, any other is a 403. Staff name
+     * a patient they treat (403 otherwise), or list their own visits as the doctor (the default without patientId).
+     */
     @WithTransaction
     public Uni<Page<VisitView>> search(VisitRepository.Criteria criteria, PageRequest page, Caller caller) {
+        Long doctorId = criteria.doctorId();
+        if (criteria.patientId() == null && caller.role() != null && caller.role().isStaff()) {
+            if (doctorId == null) {
+                doctorId = caller.staffId() == null ? -1L : caller.staffId();
+            } else if (!doctorId.equals(caller.staffId())) {
+                throw DomainException.forbidden("staff list the visits of a patient they treat (patientId) or "
+                        + "their own (doctorId = their staff id)");
+            }
+        }
         VisitRepository.Criteria effective = new VisitRepository.Criteria(
-                PatientScope.restrict(caller, criteria.patientId()), criteria.doctorId(), criteria.departmentId(),
+                PatientScope.restrict(caller, criteria.patientId()), doctorId, criteria.departmentId(),
                 criteria.status(), criteria.type(), criteria.startedIn());
         Long patientId = effective.patientId();
-        return Page.of(visits.search(effective, page.sort()), page, VisitView::of)
+        Uni<?> allowed = patientId == null ? Uni.createFrom().voidItem() : care.requireClinical(patientId, caller);
+        return allowed.chain(() -> Page.of(visits.search(effective, page.sort()), page, VisitView::of))
                 .call(result -> Panache.getSession().chain(session -> audit.record(session, caller, Action.SEARCH,
                         RESOURCE, null, patientId, describe(criteria) + " -> " + result.totalItems() + " found")));
     }
@@ -122,9 +138,9 @@ public class VisitService {
         return visits.findById(id).onItem().ifNull().failWith(() -> DomainException.notFound("visit", id));
     }
 
-    /** The visit at a path id, if the caller may see it (a patient only their own). */
+    /** The visit at a path id, if the caller may read its patient's clinical data (the care relationship). */
     public Uni<Visit> findVisible(long id, Caller caller) {
-        return find(id).invoke(visit -> caller.checkMayAccessPatient(visit.getPatientId()));
+        return find(id).call(visit -> care.requireClinical(visit.getPatientId(), caller));
     }
 
     /** A visit named inside a request body: unknown is a 422 naming the field. */

@@ -2,11 +2,13 @@ package org.mdms.records.vitals;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.records.audit.AuditLog;
 import org.mdms.records.audit.AuditLog.Action;
 import org.mdms.records.auth.Caller;
+import org.mdms.records.care.CareRelationship;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.records.common.DomainException;
 import org.mdms.records.common.Page;
@@ -39,9 +41,11 @@ public class VitalSignService {
     private final VisitRepository visits;
     private final AuditLog audit;
     private final ChangeFeed changes;
+    private final CareRelationship care;
 
     VitalSignService(VitalSignRepository vitals, PatientRepository patients, VisitRepository visits,
-                     AuditLog audit, ChangeFeed changes) {
+                     AuditLog audit, ChangeFeed changes, CareRelationship care) {
+        this.care = care;
         this.vitals = vitals;
         this.patients = patients;
         this.visits = visits;
@@ -58,7 +62,8 @@ public class VitalSignService {
         }
         VitalSignRepository.Criteria query = new VitalSignRepository.Criteria(patientId, criteria.visitId(),
                 criteria.type(), criteria.abnormal(), criteria.measuredIn());
-        return Page.of(vitals.search(query, page.sort()), page, VitalSignView::of)
+        return care.requireClinical(patientId, caller)
+                .chain(() -> Page.of(vitals.search(query, page.sort()), page, VitalSignView::of))
                 .call(result -> Panache.getSession().chain(session -> audit.record(session, caller, Action.SEARCH,
                         RESOURCE, null, query.patientId(), "vital signs type=" + query.type() + " from="
                                 + query.measuredIn().from() + " to<" + query.measuredIn().toExclusive() + " -> "
@@ -68,7 +73,7 @@ public class VitalSignService {
     @WithTransaction
     public Uni<VitalSignView> get(long id, Caller caller) {
         return vitals.findById(id).onItem().ifNull().failWith(() -> DomainException.notFound("vital sign", id))
-                .invoke(vital -> caller.checkMayAccessPatient(vital.getPatientId()))
+                .call(vital -> care.requireClinical(vital.getPatientId(), caller))
                 .call(vital -> Panache.getSession().chain(session -> audit.record(session, caller, Action.READ,
                         RESOURCE, vital.getId(), vital.getPatientId(), null)))
                 .map(VitalSignView::of);
@@ -100,6 +105,9 @@ public class VitalSignService {
                 .chain(foundPatients -> (visitIds.isEmpty() ? Uni.createFrom().item(List.<Visit>of())
                         : visits.find("id in ?1", visitIds).list())
                         .invoke(foundVisits -> checkReferences(rows, prefixOf, foundPatients, foundVisits)))
+                .call(() -> Multi.createFrom().iterable(patientIds)
+                        .onItem().transformToUniAndConcatenate(id -> care.requireWrite(id, caller))
+                        .collect().last())
                 .chain(() -> vitals.persist(rows))
                 .call(() -> auditStored(rows, caller))
                 .call(() -> Panache.getSession().chain(session -> publishAll(session, rows)))

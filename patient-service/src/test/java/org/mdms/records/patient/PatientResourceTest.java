@@ -167,6 +167,7 @@ class PatientResourceTest {
                 .body(patient(TestUsers.unique("MRN"), "待删除")).post("/api/v1/patients").then().statusCode(201)
                 .extract().path("id");
         Account doctor = TestUsers.staff("DOCTOR");
+        treat(doctor, id.longValue());
 
         given().auth().oauth2(doctor.token()).queryParam("reason", "重复建档")
                 .delete("/api/v1/patients/" + id).then().statusCode(403);
@@ -234,13 +235,15 @@ class PatientResourceTest {
         Number id = given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(patient(TestUsers.unique("MRN"), "审计")).post("/api/v1/patients").then().statusCode(201)
                 .extract().path("id");
+        treat(doctor, id.longValue());
         given().auth().oauth2(doctor.token()).get("/api/v1/patients/" + id).then().statusCode(200);
 
         given().auth().oauth2(admin).queryParam("patientId", id).queryParam("sort", "occurredAt,asc")
                 .get("/api/v1/audit").then().statusCode(200)
-                .body("items.action", equalTo(java.util.List.of("CREATE", "READ")))
-                .body("items[1].username", equalTo(doctor.username()))
-                .body("items[1].role", equalTo("DOCTOR"));
+                .body("items.action", equalTo(java.util.List.of("CREATE", "CREATE", "READ")))
+                .body("items.resourceType", equalTo(java.util.List.of("PATIENT", "VISIT", "PATIENT")))
+                .body("items[2].username", equalTo(doctor.username()))
+                .body("items[2].role", equalTo("DOCTOR"));
         given().auth().oauth2(admin).queryParam("username", doctor.username()).get("/api/v1/audit").then()
                 .statusCode(200).body("totalItems", greaterThanOrEqualTo(1));
         given().auth().oauth2(doctor.token()).get("/api/v1/audit").then().statusCode(403);
@@ -256,5 +259,12 @@ class PatientResourceTest {
                 assertEquals(1, rows.getInt(1));
             }
         }
+    }
+
+    /** A visit of the patient with the doctor: the care relationship that opens the record to them. */
+    private static void treat(Account doctor, long patientId) {
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(org.mdms.records.visit.Clinic.visitBody(patientId, doctor.recordId(), TestUsers.departmentId()))
+                .post("/api/v1/visits").then().statusCode(201);
     }
 }

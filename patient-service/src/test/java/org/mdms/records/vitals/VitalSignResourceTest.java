@@ -51,6 +51,7 @@ class VitalSignResourceTest {
         Clinic clinic = Clinic.get();
         Account patient = TestUsers.patient();
         long p = patient.recordId();
+        clinic.openVisit(p); // the clinic's nurse works in the department of the open visit: she treats p
         String nurse = clinic.nurse.token();
         Object[][] cases = {
                 {reading(p, "HEART_RATE", 72), "/min", false},
@@ -155,6 +156,7 @@ class VitalSignResourceTest {
         Clinic clinic = Clinic.get();
         Account patient = TestUsers.patient();
         long p = patient.recordId();
+        clinic.openVisit(p); // the clinic's technician and doctor treat p through the department's open visit
         List<Map<String, Object>> readings = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Map<String, Object> r = reading(p, "HEART_RATE", 70 + i * 10);
@@ -209,6 +211,7 @@ class VitalSignResourceTest {
         Clinic clinic = Clinic.get();
         Account patient = TestUsers.patient();
         long p = patient.recordId();
+        clinic.openVisit(p); // the clinic's nurse works in the department of the open visit: she treats p
         String nurse = clinic.nurse.token();
         Instant base = Instant.parse("2026-01-15T08:00:00Z");
         for (int i = 0; i < 4; i++) {
