@@ -168,9 +168,47 @@ class ChangeFeedTest {
         given().auth().oauth2(admin).queryParam("after", before).get("/api/v1/changes").then().statusCode(200)
                 .body("events.find { it.entityId == " + id + " }.entityType", equalTo("PATIENT"))
                 .body("events.find { it.entityId == " + id + " }.operation", equalTo("UPSERT"))
-                .body("events.find { it.entityId == " + id + " }.payload.mrn", equalTo(mrn))
                 .body("events.find { it.entityId == " + id + " }.payload.gender", equalTo("MALE"))
-                .body("events.find { it.entityId == " + id + " }.payload.birthDate", equalTo("1975-06-01"))
-                .body("events.find { it.entityId == " + id + " }.payload.name", equalTo(null));
+                .body("events.find { it.entityId == " + id + " }.payload.birthYear", equalTo(1975))
+                .body("events.find { it.entityId == " + id + " }.payload.deleted", equalTo(false))
+                .body("events.find { it.entityId == " + id + " }.payload.keySet()",
+                        equalTo(Set.of("id", "gender", "birthYear", "deleted")));
+    }
+
+    /** Feed minimisation: the warehouse needs a gender and a birth year; no event of any kind names MRN or birth date. */
+    @Test
+    void noFeedPayloadCarriesAnMrnOrABirthDate() {
+        String admin = TestUsers.adminToken();
+        String mrn = TestUsers.unique("MRN");
+        Number id = given().auth().oauth2(admin).contentType(ContentType.JSON).body(newPatient(mrn))
+                .post("/api/v1/patients").then().statusCode(201).extract().path("id");
+        Map<String, Object> update = new java.util.HashMap<>(newPatient(mrn));
+        update.put("birthDate", "1975-06-02");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(update)
+                .put("/api/v1/patients/" + id).then().statusCode(200);
+        long cursor = 0;
+        int patientEvents = 0;
+        while (true) {
+            JsonPath page = given().auth().oauth2(admin).queryParam("after", cursor).queryParam("limit", 1000)
+                    .get("/api/v1/changes").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> events = page.getList("events");
+            for (Map<String, Object> event : events) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> payload = (Map<String, Object>) event.get("payload");
+                String text = payload.toString();
+                assertFalse(payload.containsKey("mrn") || payload.containsKey("birthDate"),
+                        "event " + event.get("seq") + " carries " + payload.keySet());
+                assertFalse(text.contains(mrn) || text.contains("1975-06-0"), "event " + event.get("seq") + ": " + text);
+                if ("PATIENT".equals(event.get("entityType"))) {
+                    patientEvents++;
+                    assertTrue(payload.containsKey("birthYear") && payload.containsKey("gender"), text);
+                }
+            }
+            cursor = page.getLong("nextCursor");
+            if (!page.getBoolean("hasMore")) {
+                break;
+            }
+        }
+        assertTrue(patientEvents >= 2, "the created and updated patient are in the feed");
     }
 }
