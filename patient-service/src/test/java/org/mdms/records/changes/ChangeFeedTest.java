@@ -211,4 +211,36 @@ class ChangeFeedTest {
         }
         assertTrue(patientEvents >= 2, "the created and updated patient are in the feed");
     }
+
+    /** V5 rewrites PATIENT events written before the minimisation: MRN and birth date out, birth year in. */
+    @Test
+    void theMigrationRewritesPatientEventsWrittenBeforeTheMinimisation() throws Exception {
+        String migration;
+        try (var in = getClass().getClassLoader().getResourceAsStream(
+                "db/migration/V5__change_feed_patient_minimum.sql")) {
+            migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("--")).collect(java.util.stream.Collectors.joining("\n"));
+        }
+        try (Connection db = TestUsers.jdbc()) {
+            db.setAutoCommit(false); // rolled back: the old-format event never reaches the feed's readers
+            try (Statement sql = db.createStatement()) {
+                sql.executeUpdate("INSERT INTO change_event (seq, entity_type, entity_id, operation, occurred_at, "
+                        + "payload) VALUES (9000000000000001, 'PATIENT', 424242, 'UPSERT', NOW(6), "
+                        + "'{\"id\":424242,\"mrn\":\"MRN-OLD-1\",\"gender\":\"FEMALE\",\"birthDate\":\"1975-06-01\","
+                        + "\"deleted\":false}')");
+                sql.executeUpdate(migration.strip().replaceAll(";$", ""));
+                try (ResultSet rows = sql.executeQuery("SELECT payload FROM change_event WHERE seq = 9000000000000001")) {
+                    rows.next();
+                    var payload = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rows.getString(1));
+                    Set<String> fields = new HashSet<>();
+                    payload.fieldNames().forEachRemaining(fields::add);
+                    assertEquals(Set.of("id", "gender", "birthYear", "deleted"), fields);
+                    assertEquals(1975, payload.get("birthYear").asInt());
+                    assertEquals("FEMALE", payload.get("gender").asText());
+                }
+            } finally {
+                db.rollback();
+            }
+        }
+    }
 }
