@@ -85,7 +85,8 @@ public class DrugUsageResource {
             @Parameter(description = "quantity (default) or amount") @QueryParam("by") String by,
             @Parameter(description = "top (default) or bottom") @QueryParam("order") String order,
             @Parameter(description = "how many, 1-100, default 10") @QueryParam("n") Integer n,
-            @QueryParam("departmentId") Long departmentId,
+            @Parameter(description = "only prescriptions of visits now in this department (a prescription counts in "
+                    + "its visit's department and moves with the visit)") @QueryParam("departmentId") Long departmentId,
             @QueryParam("source") String source) {
         Access access = Access.of(jwt);
         if (!access.everything() && departmentId != null) {
