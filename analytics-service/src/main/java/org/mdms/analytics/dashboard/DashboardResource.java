@@ -44,7 +44,10 @@ public class DashboardResource {
     @RolesAllowed({"ADMIN", "ANALYST"})
     @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
     @Operation(summary = "Q7: dashboard summary", description = "The day's visits, prescriptions, revenue, vital sign "
-            + "measurements and abnormal ones (default today, UTC), and the top drugs of the 12 months up to it.")
+            + "measurements and abnormal ones (default today, UTC), and the top drugs by quantity (then drug id) of "
+            + "the 12 months up to it: from the first day of the month 11 months before the date's month through "
+            + "the date itself, no day after it (topDrugsFrom and topDrugsTo give the window as dates, both "
+            + "inclusive). Cancelled prescriptions are left out.")
     public Uni<DashboardDtos.Dashboard> summary(@QueryParam("date") String date, @QueryParam("top") Integer top) {
         return service.summary(Params.date("date", date, LocalDate.now(ZoneOffset.UTC)),
                 Params.intInRange("top", top, 10, 1, 50));

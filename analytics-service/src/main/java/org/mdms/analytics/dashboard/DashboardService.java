@@ -14,7 +14,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Question 7: the day's counts from the day rollups, top drugs of the last 12 months from the month rollup. */
+/** Question 7: the day's counts from the day rollups; the top drugs of the 12 months up to the date (exact window). */
 @ApplicationScoped
 public class DashboardService {
 
@@ -24,9 +24,16 @@ public class DashboardService {
         this.pool = pool;
     }
 
+    /**
+     * The top drugs' window is exact: from the first day of the month 11 months before the date's month through the
+     * date itself (no day after it). Whole months come from the month rollup; the date's own month, unless the date
+     * is its last day, from the facts of that month up to the date.
+     */
     public Uni<Dashboard> summary(LocalDate date, int topN) {
         YearMonth to = YearMonth.from(date);
         YearMonth from = to.minusMonths(11);
+        boolean wholeLastMonth = date.equals(to.atEndOfMonth());
+        YearMonth lastWhole = wholeLastMonth ? to : to.minusMonths(1);
         return Sql.query(pool, """
                         SELECT (SELECT COALESCE(SUM(visits), 0) FROM rollup_visit_day WHERE day = ?) AS visits,
                                (SELECT COALESCE(SUM(prescriptions), 0) FROM rollup_department_day WHERE day = ?) AS prescriptions,
@@ -35,12 +42,16 @@ public class DashboardService {
                                (SELECT COALESCE(SUM(abnormal), 0) FROM rollup_vital_day WHERE day = ?) AS abnormal""",
                         date, date, date, date, date)
                 .chain(counts -> Sql.query(pool, """
-                                SELECT d.id, d.code, d.name, SUM(r.quantity) AS quantity, SUM(r.amount) AS amount
-                                FROM rollup_drug_month r JOIN dim_drug d ON d.id = r.drug_id
-                                WHERE r.month_key BETWEEN ? AND ?
-                                GROUP BY d.id, d.code, d.name HAVING SUM(r.quantity) > 0
+                                SELECT d.id, d.code, d.name, SUM(u.quantity) AS quantity, SUM(u.amount) AS amount
+                                FROM (SELECT drug_id, quantity, amount FROM rollup_drug_month
+                                       WHERE month_key BETWEEN ? AND ?
+                                      UNION ALL
+                                      SELECT drug_id, quantity, amount FROM fact_prescription_item
+                                       WHERE month_key = ? AND day <= ? AND counted = 1) u
+                                JOIN dim_drug d ON d.id = u.drug_id
+                                GROUP BY d.id, d.code, d.name HAVING SUM(u.quantity) > 0
                                 ORDER BY quantity DESC, d.id LIMIT ?""",
-                        from.getYear() * 100 + from.getMonthValue(), to.getYear() * 100 + to.getMonthValue(), topN)
+                        key(from), key(lastWhole), wholeLastMonth ? 0 : key(to), date, topN)
                         .map(top -> {
                             Row c = counts.iterator().next();
                             List<TopDrug> drugs = new ArrayList<>();
@@ -48,7 +59,11 @@ public class DashboardService {
                                     r.getString("name"), Sql.longOf(r, "quantity"), Sql.decimal(r, "amount").setScale(2))));
                             return new Dashboard(date.toString(), Sql.longOf(c, "visits"), Sql.longOf(c, "prescriptions"),
                                     Sql.decimal(c, "revenue").setScale(2), Sql.longOf(c, "measurements"),
-                                    Sql.longOf(c, "abnormal"), from.toString(), to.toString(), drugs);
+                                    Sql.longOf(c, "abnormal"), from.atDay(1).toString(), date.toString(), drugs);
                         }));
+    }
+
+    private static int key(YearMonth month) {
+        return month.getYear() * 100 + month.getMonthValue();
     }
 }

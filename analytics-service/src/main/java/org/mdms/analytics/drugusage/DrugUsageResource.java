@@ -72,8 +72,11 @@ public class DrugUsageResource {
     @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
     @Operation(summary = "Q2: most or least used drugs over a period",
             description = "Ranked by quantity or amount, top or bottom n (1-100), optionally within one department. "
-                    + "Every catalogue drug takes part, so the least used may have zero use. A doctor gets a ranking of "
-                    + "their own prescriptions.")
+                    + "For an admin or analyst every catalogue drug takes part, so the least used may have zero use "
+                    + "(ties by drug id). A doctor gets a ranking of their own prescriptions, and in it only the drugs "
+                    + "they prescribed in the period take part: order=bottom lists the drugs they prescribed least, "
+                    + "never catalogue drugs they did not prescribe. Months are whole calendar months, by issue time "
+                    + "in UTC; cancelled prescriptions are left out.")
     public Uni<DrugUsageDtos.DrugRanking> ranking(
             @Parameter(description = "first month, yyyy-MM (default: 11 months before to)", example = "2026-01")
             @QueryParam("from") String from,
@@ -82,7 +85,8 @@ public class DrugUsageResource {
             @Parameter(description = "quantity (default) or amount") @QueryParam("by") String by,
             @Parameter(description = "top (default) or bottom") @QueryParam("order") String order,
             @Parameter(description = "how many, 1-100, default 10") @QueryParam("n") Integer n,
-            @QueryParam("departmentId") Long departmentId,
+            @Parameter(description = "only prescriptions of visits now in this department (a prescription counts in "
+                    + "its visit's department and moves with the visit)") @QueryParam("departmentId") Long departmentId,
             @QueryParam("source") String source) {
         Access access = Access.of(jwt);
         if (!access.everything() && departmentId != null) {

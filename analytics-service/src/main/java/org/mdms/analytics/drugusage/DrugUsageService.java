@@ -83,7 +83,8 @@ public class DrugUsageService {
 
     /**
      * Question 2 (and 3): drugs ranked over [from, to] by quantity or amount, top or bottom n. Without a doctor, every
-     * drug in the catalogue takes part (a drug nobody prescribed is the least used); for a doctor, only their drugs.
+     * drug in the catalogue takes part (a drug nobody prescribed is the least used); for a doctor, only the drugs they
+     * prescribed in the period (top and bottom alike), as the OpenAPI description says.
      */
     public Uni<DrugRanking> ranking(YearMonth from, YearMonth to, String by, String order, int n, Long departmentId,
                                     Long doctorId, Source source) {

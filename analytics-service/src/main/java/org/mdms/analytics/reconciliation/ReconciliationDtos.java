@@ -9,8 +9,16 @@ public final class ReconciliationDtos {
     private ReconciliationDtos() {
     }
 
-    /** One figure of one month that differs: where (the warehouse table compared), source and warehouse values. */
-    public record Mismatch(String month, String figure, String warehouseTable, BigDecimal source, BigDecimal warehouse) {
+    /**
+     * One figure of one month that differs: where (the warehouse table compared), source and warehouse values;
+     * dimension and dimensionId name the department, doctor or drug for a per-dimension figure (null for a
+     * month total).
+     */
+    public record Mismatch(String month, String figure, String warehouseTable, BigDecimal source, BigDecimal warehouse,
+                           String dimension, Long dimensionId) {
+        public Mismatch(String month, String figure, String warehouseTable, BigDecimal source, BigDecimal warehouse) {
+            this(month, figure, warehouseTable, source, warehouse, null, null);
+        }
     }
 
     /**

@@ -33,8 +33,9 @@ public class ReconciliationResource {
 
     @POST
     @Operation(summary = "Reconcile now", description = "Syncs, then compares prescriptions, items, quantity and "
-            + "amount per month (from..to, yyyy-MM, default the last 12 months) with patient-service; mismatches are "
-            + "returned, stored and logged.")
+            + "amount per month (from..to, yyyy-MM, default the last 12 months) with patient-service, then the same "
+            + "figures per department x month, doctor x month and drug x month (a mismatch names the dimension and "
+            + "its id); mismatches are returned, stored and logged.")
     public Uni<ReconciliationDtos.Report> reconcile(@QueryParam("from") String from, @QueryParam("to") String to) {
         YearMonth last = Params.month("to", to, YearMonth.now(ZoneOffset.UTC));
         YearMonth first = Params.month("from", from, last.minusMonths(11));

@@ -34,7 +34,8 @@ import java.util.Map;
 /**
  * Compares the warehouse with the source, month by month: patient-service's prescription totals against the month
  * rollup (prescriptions, items, quantity, amount) and against the drug-month rollup summed per month (items,
- * quantity, amount), so a drifted rollup row shows up wherever it is. Runs a sync first, so that lag is not
+ * quantity, amount); then per department, doctor and drug within each month ({@link BreakdownComparison}), so a
+ * fact counted in the wrong department shows up even when the month totals agree. Runs a sync first, so that lag is not
  * reported as a mismatch; writes that land between the two reads can still cause a transient mismatch. Months that a
  * bulk catch-up marked stale (rollups not rebuilt yet, e.g. the sync is still far behind or another replica holds the
  * lease) are not compared: they are reported as pending instead of as false mismatches.
@@ -50,9 +51,11 @@ public class ReconciliationService {
     private final WarehouseWriter writer;
     private final AnalyticsConfig config;
     private final ObjectMapper json;
+    private final BreakdownComparison breakdowns;
 
     public ReconciliationService(Pool pool, PatientServiceGateway gateway, SyncService sync, WarehouseWriter writer,
-                                 AnalyticsConfig config, ObjectMapper json) {
+                                 AnalyticsConfig config, ObjectMapper json, BreakdownComparison breakdowns) {
+        this.breakdowns = breakdowns;
         this.pool = pool;
         this.gateway = gateway;
         this.sync = sync;
@@ -78,6 +81,11 @@ public class ReconciliationService {
                 .chain(pending -> gateway.prescriptionTotals(from, to)
                         .chain(source -> warehouseTotals(from, to)
                                 .map(warehouse -> compare(from, to, source, warehouse, pending)))
+                        .chain(mismatches -> breakdowns.compare(from, to, pending).map(more -> {
+                            List<Mismatch> all = new ArrayList<>(mismatches);
+                            all.addAll(more);
+                            return all;
+                        }))
                         .chain(mismatches -> store(started, from, to, trigger, mismatches, pending)));
     }
 

@@ -41,6 +41,10 @@ public interface PatientServiceApi {
     record MonthTotals(String month, long prescriptions, long items, long quantity, BigDecimal amount) {
     }
 
+    /** One month and one department, doctor or drug (id): patient-service's /reports/prescription-breakdown. */
+    record BreakdownRow(String month, long id, long prescriptions, long items, long quantity, BigDecimal amount) {
+    }
+
     @POST
     @Path("/auth/login")
     Uni<Token> login(Login login);
@@ -54,4 +58,10 @@ public interface PatientServiceApi {
     @Path("/reports/prescription-totals")
     Uni<List<MonthTotals>> prescriptionTotals(@QueryParam("from") String from, @QueryParam("to") String to,
                                               @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/reports/prescription-breakdown")
+    Uni<List<BreakdownRow>> prescriptionBreakdown(@QueryParam("from") String from, @QueryParam("to") String to,
+                                                  @QueryParam("by") String by,
+                                                  @HeaderParam("Authorization") String authorization);
 }

@@ -48,6 +48,14 @@ public class PatientServiceGateway {
         return authorized(header -> api.prescriptionTotals(from.toString(), to.toString(), header));
     }
 
+    /** by: department, doctor or drug. */
+    @Timeout(30_000)
+    @Retry(maxRetries = 2, delay = 300)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5_000)
+    public Uni<List<PatientServiceApi.BreakdownRow>> prescriptionBreakdown(YearMonth from, YearMonth to, String by) {
+        return authorized(header -> api.prescriptionBreakdown(from.toString(), to.toString(), by, header));
+    }
+
     private <T> Uni<T> authorized(java.util.function.Function<String, Uni<T>> call) {
         return bearer().chain(header -> call.apply(header)).onFailure(this::isUnauthorized).invoke(() -> token.set(null));
     }

@@ -40,7 +40,11 @@ public class VitalSignResource {
     @Operation(summary = "Q6: min, max, mean and percentiles per type; anomalies by the IQR rule and the normal ranges",
             description = "Window [from, to) as ISO-8601 instants or dates (default: the last 30 days). Blood pressure "
                     + "gives systolic and diastolic series. RANGE anomalies are measurements patient-service flagged "
-                    + "abnormal (inside the validation rule, outside the normal range).")
+                    + "abnormal (inside the validation rule, outside the normal range). Arithmetic is exact decimal: "
+                    + "percentiles interpolate linearly between closest ranks (rank h = (n - 1) q, R-7), fences are "
+                    + "Q1 - 1.5 IQR and Q3 + 1.5 IQR, IQR anomalies are judged against the exact fences; the mean, "
+                    + "percentiles and fences are then rounded once to 2 decimals, half away from zero (a value "
+                    + "exactly half-way such as 167.085 becomes 167.09).")
     public Uni<VitalSignDtos.VitalSignSummary> summary(@PathParam("patientId") long patientId,
                                                        @Parameter(example = "2026-01-01T00:00:00Z")
                                                        @QueryParam("from") String from,

@@ -76,38 +76,47 @@ public class VitalSignService {
                 });
     }
 
+    private static final BigDecimal ONE_AND_A_HALF = new BigDecimal("1.5");
+
+    /**
+     * Exact decimal arithmetic: percentiles, IQR and fences are computed exactly from the stored values (two
+     * decimals), the mean is the exact quotient rounded once; every figure is then rounded to 2 decimals, half away
+     * from zero. Anomalies are judged against the exact fences.
+     */
     private static SeriesSummary summarise(String series, String unit, List<Measurement> measurements) {
-        double[] sorted = measurements.stream().mapToDouble(m -> m.value().doubleValue()).sorted().toArray();
-        double q1 = percentile(sorted, 0.25);
-        double q3 = percentile(sorted, 0.75);
-        double iqr = q3 - q1;
-        double lower = q1 - 1.5 * iqr;
-        double upper = q3 + 1.5 * iqr;
+        List<BigDecimal> sorted = measurements.stream().map(Measurement::value).sorted().toList();
+        BigDecimal q1 = percentile(sorted, new BigDecimal("0.25"));
+        BigDecimal q3 = percentile(sorted, new BigDecimal("0.75"));
+        BigDecimal iqr = q3.subtract(q1);
+        BigDecimal lower = q1.subtract(ONE_AND_A_HALF.multiply(iqr));
+        BigDecimal upper = q3.add(ONE_AND_A_HALF.multiply(iqr));
         List<Anomaly> anomalies = new ArrayList<>();
         for (Measurement m : measurements) {
-            double v = m.value().doubleValue();
-            if (v < lower || v > upper) {
+            if (m.value().compareTo(lower) < 0 || m.value().compareTo(upper) > 0) {
                 anomalies.add(new Anomaly(m.at(), m.value(), "IQR"));
             }
             if (m.abnormal()) {
                 anomalies.add(new Anomaly(m.at(), m.value(), "RANGE"));
             }
         }
-        double mean = java.util.Arrays.stream(sorted).average().orElse(0);
-        return new SeriesSummary(series, unit, sorted.length, round(sorted[0]), round(sorted[sorted.length - 1]),
-                round(mean), round(q1), round(percentile(sorted, 0.5)), round(q3), round(percentile(sorted, 0.95)),
-                round(lower), round(upper), anomalies);
+        BigDecimal sum = sorted.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal mean = sum.divide(BigDecimal.valueOf(sorted.size()), 2, RoundingMode.HALF_UP);
+        return new SeriesSummary(series, unit, sorted.size(), round(sorted.get(0)),
+                round(sorted.get(sorted.size() - 1)), mean, round(q1), round(percentile(sorted, new BigDecimal("0.5"))),
+                round(q3), round(percentile(sorted, new BigDecimal("0.95"))), round(lower), round(upper), anomalies);
     }
 
-    /** Linear interpolation between closest ranks (the R-7 / Excel PERCENTILE.INC definition). */
-    static double percentile(double[] sorted, double q) {
-        double h = (sorted.length - 1) * q;
-        int low = (int) Math.floor(h);
-        int high = Math.min(sorted.length - 1, low + 1);
-        return sorted[low] + (h - low) * (sorted[high] - sorted[low]);
+    /** Linear interpolation between closest ranks (the R-7 / Excel PERCENTILE.INC definition), exact. */
+    static BigDecimal percentile(List<BigDecimal> sorted, BigDecimal q) {
+        BigDecimal h = BigDecimal.valueOf(sorted.size() - 1L).multiply(q);
+        int low = h.intValue();
+        int high = Math.min(sorted.size() - 1, low + 1);
+        BigDecimal fraction = h.subtract(BigDecimal.valueOf(low));
+        return sorted.get(low).add(fraction.multiply(sorted.get(high).subtract(sorted.get(low))));
     }
 
-    private static BigDecimal round(double value) {
-        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+    /** Two decimals, half away from zero (167.085 -> 167.09, -0.005 -> -0.01). */
+    static BigDecimal round(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP);
     }
 }

@@ -9,9 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.mdms.analytics.warehouse.Payloads.decimal;
+import static org.mdms.analytics.warehouse.Payloads.decimalOrNull;
+import static org.mdms.analytics.warehouse.Payloads.instant;
+import static org.mdms.analytics.warehouse.Payloads.instantOrNull;
+import static org.mdms.analytics.warehouse.Payloads.longOrNull;
+import static org.mdms.analytics.warehouse.Payloads.text;
 
 /**
  * Applies change-feed batches to the warehouse: dimensions and facts are upserted (the feed carries each entity's
@@ -122,7 +127,7 @@ public class WarehouseWriter {
                 .chain(() -> staff(conn, latest.getOrDefault("STAFF", Map.of())))
                 .chain(() -> patients(conn, latest.getOrDefault("PATIENT", Map.of())))
                 .chain(() -> drugs(conn, latest.getOrDefault("DRUG", Map.of())))
-                .chain(() -> visits(conn, latest.getOrDefault("VISIT", Map.of()), deltas))
+                .chain(() -> visits(conn, latest.getOrDefault("VISIT", Map.of()), deltas, bulk))
                 .chain(() -> bulk
                         ? prescriptionFacts(conn, latest.getOrDefault("PRESCRIPTION", Map.of()), items)
                         : prescriptions(conn, latest.getOrDefault("PRESCRIPTION", Map.of()), deltas, items))
@@ -154,30 +159,19 @@ public class WarehouseWriter {
                 rows);
     }
 
+    /**
+     * Gender and birth year only (the feed carries nothing more); the age band is derived when asked, from the year,
+     * by the view dim_patient_age (V4), so it never goes stale as people age.
+     */
     private Uni<Void> patients(SqlConnection conn, Map<Long, ChangeEvent> events) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<Object[]> rows = events.values().stream().map(e -> {
-            LocalDate birth = dateOrNull(e.payload(), "birthDate");
             boolean deleted = "DELETE".equals(e.operation()) || e.payload().path("deleted").asBoolean(false);
-            return new Object[]{e.entityId(), text(e.payload(), "mrn", null), text(e.payload(), "gender", "UNKNOWN"),
-                    birth, ageBand(birth, today), deleted};
+            return new Object[]{e.entityId(), text(e.payload(), "gender", "UNKNOWN"),
+                    longOrNull(e.payload(), "birthYear"), deleted};
         }).toList();
-        return Sql.insertRows(conn, "INSERT INTO dim_patient (id, mrn, gender, birth_date, age_band, deleted)", 6,
-                "ON DUPLICATE KEY UPDATE mrn = VALUES(mrn), gender = VALUES(gender), birth_date = VALUES(birth_date), "
-                        + "age_band = VALUES(age_band), deleted = VALUES(deleted)", rows);
-    }
-
-    /** Ten-year bands, 80+ at the top; computed when the patient's event is applied. */
-    static String ageBand(LocalDate birth, LocalDate today) {
-        if (birth == null) {
-            return "UNKNOWN";
-        }
-        int age = Math.max(0, Period.between(birth, today).getYears());
-        if (age >= 80) {
-            return "80+";
-        }
-        int low = age / 10 * 10;
-        return low + "-" + (low + 9);
+        return Sql.insertRows(conn, "INSERT INTO dim_patient (id, gender, birth_year, deleted)", 4,
+                "ON DUPLICATE KEY UPDATE gender = VALUES(gender), birth_year = VALUES(birth_year), "
+                        + "deleted = VALUES(deleted)", rows);
     }
 
     private Uni<Void> drugs(SqlConnection conn, Map<Long, ChangeEvent> events) {
@@ -196,19 +190,23 @@ public class WarehouseWriter {
 
     // ------------------------------------------------------------------ visits
 
-    private record VisitState(long departmentId, LocalDate day, String type, boolean counted) {
+    private record VisitState(long id, long departmentId, LocalDate day, String type, boolean counted) {
     }
 
-    private Uni<Void> visits(SqlConnection conn, Map<Long, ChangeEvent> events, Deltas deltas) {
+    /** Upserts the visits; a visit that moved to another department takes its prescriptions along (VisitDependents). */
+    private Uni<Void> visits(SqlConnection conn, Map<Long, ChangeEvent> events, Deltas deltas, boolean bulk) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Sql.selectIn(conn, "SELECT department_id, day, visit_type, status FROM fact_visit WHERE id IN (:ids)",
-                        events.keySet(), row -> new VisitState(row.getLong("department_id"),
+        Map<Long, Long> moved = new HashMap<>();
+        return Sql.selectIn(conn, "SELECT id, department_id, day, visit_type, status FROM fact_visit WHERE id IN (:ids)",
+                        events.keySet(), row -> new VisitState(row.getLong("id"), row.getLong("department_id"),
                                 row.getLocalDate("day"), row.getString("visit_type"),
                                 !"CANCELLED".equals(row.getString("status"))))
                 .chain(old -> {
                     old.forEach(v -> visitDelta(deltas, v, -1));
+                    Map<Long, Long> oldDepartment = new HashMap<>();
+                    old.forEach(v -> oldDepartment.put(v.id(), v.departmentId()));
                     List<Object[]> rows = new ArrayList<>(events.size());
                     for (ChangeEvent e : events.values()) {
                         JsonNode p = e.payload();
@@ -217,7 +215,12 @@ public class WarehouseWriter {
                         String type = text(p, "type", "OUTPATIENT");
                         String status = text(p, "status", "OPEN");
                         long department = p.path("departmentId").asLong();
-                        visitDelta(deltas, new VisitState(department, day, type, !"CANCELLED".equals(status)), +1);
+                        Long before = oldDepartment.get(e.entityId());
+                        if (before != null && before != department) {
+                            moved.put(e.entityId(), department);
+                        }
+                        visitDelta(deltas, new VisitState(e.entityId(), department, day, type,
+                                !"CANCELLED".equals(status)), +1);
                         rows.add(new Object[]{e.entityId(), p.path("patientId").asLong(), p.path("doctorId").asLong(),
                                 department, type, status, Sql.utc(started), Sql.utc(instantOrNull(p, "endedAt")), day,
                                 text(p, "diagnosisCode", null)});
@@ -229,7 +232,8 @@ public class WarehouseWriter {
                                     + "status = VALUES(status), started_at = VALUES(started_at), "
                                     + "ended_at = VALUES(ended_at), day = VALUES(day), "
                                     + "diagnosis_code = VALUES(diagnosis_code)", rows);
-                });
+                })
+                .chain(() -> VisitDependents.moveToDepartment(conn, moved, bulk ? null : deltas));
     }
 
     private static void visitDelta(Deltas deltas, VisitState v, int sign) {
@@ -303,6 +307,24 @@ public class WarehouseWriter {
     /** Upserts the prescriptions and inserts their items; adds their contribution to deltas or their month to months. */
     private Uni<Void> writePrescriptionFacts(SqlConnection conn, Map<Long, ChangeEvent> events, Deltas deltas,
                                              Set<Integer> months, AtomicInteger itemCount) {
+        Set<Long> visitIds = new TreeSet<>();
+        events.values().forEach(e -> {
+            Long visit = longOrNull(e.payload(), "visitId");
+            if (visit != null) {
+                visitIds.add(visit);
+            }
+        });
+        Map<Long, Long> departmentOfVisit = new HashMap<>();
+        // the visit's department as the warehouse has it now (visits of this batch are applied already): a payload
+        // written before its visit moved carries the old department
+        return Sql.selectIn(conn, "SELECT id, department_id FROM fact_visit WHERE id IN (:ids)", visitIds,
+                        row -> departmentOfVisit.put(row.getLong("id"), row.getLong("department_id")))
+                .chain(() -> writePrescriptionFacts(conn, events, departmentOfVisit, deltas, months, itemCount));
+    }
+
+    private Uni<Void> writePrescriptionFacts(SqlConnection conn, Map<Long, ChangeEvent> events,
+                                             Map<Long, Long> departmentOfVisit, Deltas deltas, Set<Integer> months,
+                                             AtomicInteger itemCount) {
         List<Object[]> heads = new ArrayList<>(events.size());
         List<Object[]> lines = new ArrayList<>(events.size() * 4);
         for (ChangeEvent e : events.values()) {
@@ -313,7 +335,8 @@ public class WarehouseWriter {
             String status = text(p, "status", "ISSUED");
             boolean counted = !"CANCELLED".equals(status);
             long doctor = p.path("doctorId").asLong();
-            long department = p.path("departmentId").asLong();
+            Long visit = longOrNull(p, "visitId");
+            long department = departmentOfVisit.getOrDefault(visit, p.path("departmentId").asLong());
             List<Item> items = new ArrayList<>();
             for (JsonNode i : p.path("items")) {
                 items.add(new Item(i.path("id").asLong(), i.path("drugId").asLong(),
@@ -576,52 +599,5 @@ public class WarehouseWriter {
             return Sql.executeIn(conn, "DELETE FROM " + table + " WHERE " + prefix + " IN (:ids) AND month_key = "
                     + month, keys);
         });
-    }
-
-    // ------------------------------------------------------------------ payload helpers
-
-    private static String text(JsonNode node, String field, String fallback) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? fallback : value.asText();
-    }
-
-    private static Long longOrNull(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asLong();
-    }
-
-    private static BigDecimal decimal(JsonNode node, String field) {
-        BigDecimal value = decimalOrNull(node, field);
-        return value == null ? BigDecimal.ZERO : value;
-    }
-
-    private static BigDecimal decimalOrNull(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : new BigDecimal(value.asText());
-    }
-
-    private static LocalDate dateOrNull(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : LocalDate.parse(value.asText().substring(0, 10));
-    }
-
-    private static Instant instant(JsonNode node, String field) {
-        Instant value = instantOrNull(node, field);
-        if (value == null) {
-            throw new IllegalArgumentException("change event payload has no " + field + ": " + node);
-        }
-        return value;
-    }
-
-    private static Instant instantOrNull(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isNumber()) {
-            // Jackson's default for Instant without WRITE_DATES_AS_TIMESTAMPS disabled: epoch seconds.fraction
-            return Instant.ofEpochMilli(Math.round(value.asDouble() * 1000));
-        }
-        return Instant.parse(value.asText());
     }
 }

@@ -66,6 +66,8 @@ public class WorkloadResource {
             @Parameter(description = "last day (inclusive), default today", example = "2026-01-31")
             @QueryParam("to") String to,
             @Parameter(description = "day (default), week or month") @QueryParam("granularity") String granularity,
+            @Parameter(description = "one department: its visits, and the prescriptions of visits now in it (a "
+                    + "prescription counts in its visit's department and moves with the visit)")
             @QueryParam("departmentId") Long departmentId, @QueryParam("source") String source) {
         Window w = window(from, to, granularity);
         return service.workload(w.from(), w.to(), w.granularity(), departmentId, Source.of(source));

@@ -97,8 +97,8 @@ class WarehouseBenchmark {
         apply(events);
         events.clear();
         for (int p = 1; p <= PATIENTS; p++) {
-            events.add(event("PATIENT", p, JSON.createObjectNode().put("id", p).put("mrn", "MRN" + p)
-                    .put("gender", p % 2 == 0 ? "FEMALE" : "MALE").put("birthDate", (1930 + p % 90) + "-06-15")
+            events.add(event("PATIENT", p, JSON.createObjectNode().put("id", p)
+                    .put("gender", p % 2 == 0 ? "FEMALE" : "MALE").put("birthYear", 1930 + p % 90)
                     .put("deleted", false), at));
             if (events.size() == 1000) {
                 apply(events);

@@ -41,9 +41,10 @@ public final class FeedEvents {
         return add("DRUG", id, p);
     }
 
-    public FeedEvents patient(long id, String gender, String birthDate) {
-        ObjectNode p = JSON.createObjectNode().put("id", id).put("mrn", "MRN" + id).put("gender", gender)
-                .put("birthDate", birthDate).put("deleted", false);
+    /** As patient-service publishes a patient: gender and birth year only (null: unknown). */
+    public FeedEvents patient(long id, String gender, Integer birthYear) {
+        ObjectNode p = JSON.createObjectNode().put("id", id).put("gender", gender).put("birthYear", birthYear)
+                .put("deleted", false);
         return add("PATIENT", id, p);
     }
 

@@ -70,7 +70,7 @@ class WarehouseApplyTest {
 
     private FeedEvents base() {
         return new FeedEvents(1).department(1, "内科").department(2, "儿科").doctor(10, 1, "张医生")
-                .drug(100, "阿莫西林", "12.50").drug(101, "布洛芬", "8.00").patient(1000, "FEMALE", "1980-05-01");
+                .drug(100, "阿莫西林", "12.50").drug(101, "布洛芬", "8.00").patient(1000, "FEMALE", 1980);
     }
 
     @Test
@@ -167,7 +167,8 @@ class WarehouseApplyTest {
     @Test
     void bulkCatchUpThenRebuildGivesTheRollupsTheDeltasGive() {
         // a history with a drug twice on one prescription, a dispense that changes lines and moves the prescription
-        // to another month and department, a cancellation, a prescription without items, and a cancelled visit
+        // to another month (its department stays its visit's), a cancellation, a prescription without items, and a
+        // cancelled visit
         List<List<ChangeEvent>> history = List.of(
                 base().department(3, "外科").doctor(11, 3, "李医生")
                         .visit(600, 1000, 10, 1, "OUTPATIENT", "OPEN", JAN)
@@ -223,6 +224,118 @@ class WarehouseApplyTest {
         sync.rebuildStaleMonths().await().atMost(Duration.ofSeconds(30));
         assertEquals(afterDelta, prescriptionRollups());
         assertEquals(List.of(), query("SELECT * FROM rollup_month WHERE month_key = 202501 AND prescriptions <> 0"));
+    }
+
+    /**
+     * Issue 12: a visit moved to another department. Only a VISIT event is published; its prescriptions (and their
+     * items, rollups) must follow it, whether the events come in separate batches, in one batch, or in bulk
+     * catch-up, and a late prescription event still naming the old department must not move it back.
+     */
+    @Test
+    void aVisitMovedToAnotherDepartmentTakesItsPrescriptionsAlong() {
+        List<ChangeEvent> before = base()
+                .visit(700, 1000, 10, 1, "OUTPATIENT", "OPEN", JAN)
+                .visit(701, 1000, 10, 1, "OUTPATIENT", "OPEN", JAN)
+                .prescription(960, 700, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(61, 100, 2, "58.80"))
+                .prescription(961, 700, 1000, 10, 1, "ISSUED", FEB, new FeedEvents.Line(62, 101, 3, "8.00"))
+                .prescription(962, 701, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(63, 100, 48, "58.80"))
+                .events();
+        List<ChangeEvent> move = new FeedEvents(20).visit(700, 1000, 10, 2, "OUTPATIENT", "OPEN", JAN).events();
+        apply(before);
+        apply(move);
+        String moved = prescriptionRollups();
+        assertEquals(List.of("{\"department_id\":1,\"drug_id\":100,\"month_key\":202501,\"quantity\":48,"
+                        + "\"amount\":\"2822.40\",\"prescriptions\":1}",
+                        "{\"department_id\":2,\"drug_id\":100,\"month_key\":202501,\"quantity\":2,"
+                        + "\"amount\":\"117.60\",\"prescriptions\":1}",
+                        "{\"department_id\":2,\"drug_id\":101,\"month_key\":202502,\"quantity\":3,"
+                        + "\"amount\":\"24.00\",\"prescriptions\":1}"),
+                query("SELECT department_id, drug_id, month_key, quantity, CAST(amount AS CHAR) AS amount, prescriptions "
+                        + "FROM rollup_drug_department_month WHERE items <> 0 ORDER BY 1, 2, 3"));
+        assertEquals(List.of("{\"department_id\":1,\"prescriptions\":1}", "{\"department_id\":2,\"prescriptions\":2}"),
+                query("SELECT department_id, SUM(prescriptions) AS prescriptions FROM rollup_department_day "
+                        + "GROUP BY department_id HAVING SUM(prescriptions) <> 0 ORDER BY 1"));
+        assertEquals(List.of("{\"id\":960,\"department_id\":2}", "{\"id\":961,\"department_id\":2}",
+                        "{\"id\":962,\"department_id\":1}"),
+                query("SELECT id, department_id FROM fact_prescription ORDER BY id"));
+        assertEquals(List.of("{\"item_id\":61,\"department_id\":2}", "{\"item_id\":62,\"department_id\":2}",
+                        "{\"item_id\":63,\"department_id\":1}"),
+                query("SELECT item_id, department_id FROM fact_prescription_item ORDER BY item_id"));
+
+        // a late event of 960 written before the move (dispensed then) keeps it in its visit's department
+        apply(new FeedEvents(30).prescription(960, 700, 1000, 10, 1, "ISSUED", JAN,
+                new FeedEvents.Line(61, 100, 2, "58.80")).events());
+        assertEquals(moved, prescriptionRollups());
+
+        // the whole history in one batch: the prescriptions' payloads are older than the move
+        WarehouseReset.reset(pool);
+        List<ChangeEvent> all = new ArrayList<>(before);
+        all.addAll(move);
+        apply(all);
+        assertEquals(moved, prescriptionRollups());
+
+        // bulk catch-up: facts move, their months are marked and rebuilt
+        WarehouseReset.reset(pool);
+        applyBulk(before);
+        sync.rebuildStaleMonths().await().atMost(Duration.ofSeconds(30));
+        applyBulk(move);
+        assertEquals(List.of("{\"month_key\":202501}", "{\"month_key\":202502}"),
+                query("SELECT month_key FROM rollup_stale_month ORDER BY 1"));
+        sync.rebuildStaleMonths().await().atMost(Duration.ofSeconds(30));
+        assertEquals(moved, prescriptionRollups());
+
+        // moving back undoes it exactly
+        apply(new FeedEvents(40).visit(700, 1000, 10, 1, "OUTPATIENT", "OPEN", JAN).events());
+        assertEquals(List.of("{\"department_id\":1,\"prescriptions\":3}"),
+                query("SELECT department_id, SUM(prescriptions) AS prescriptions FROM rollup_department_day "
+                        + "GROUP BY department_id HAVING SUM(prescriptions) <> 0 ORDER BY 1"));
+    }
+
+    /**
+     * The other attributes a fact could take from another entity, and why they stay: a prescription's doctor is its
+     * prescriber (not the visit's doctor), its prices are the ones charged at issue (a catalogue price change does not
+     * reprice history, as in patient-service), a staff member's department and a patient's gender and birth year
+     * live in the dimensions only, which follow their events.
+     */
+    @Test
+    void visitDoctorDrugPriceStaffDepartmentAndPatientChangesFollowTheRecordsRule() {
+        apply(base().department(2, "儿科").doctor(11, 1, "李医生")
+                .visit(710, 1000, 10, 1, "OUTPATIENT", "OPEN", JAN)
+                .prescription(970, 710, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(71, 100, 4, "12.50"))
+                .events());
+        String before = prescriptionRollups();
+        apply(new FeedEvents(20)
+                .visit(710, 1000, 11, 1, "OUTPATIENT", "OPEN", JAN)   // another doctor takes the visit over
+                .drug(100, "阿莫西林", "20.00")                        // the catalogue price changes
+                .doctor(10, 2, "张医生")                                 // the prescriber moves to another department
+                .patient(1000, "MALE", 1979)                            // gender and birth year corrected
+                .events());
+        assertEquals(before, prescriptionRollups(), "no prescription figure changes");
+        assertEquals(List.of("{\"doctor_id\":10,\"department_id\":1,\"amount\":\"50.00\"}"),
+                query("SELECT doctor_id, department_id, CAST(amount AS CHAR) AS amount FROM fact_prescription_item"));
+        assertEquals(List.of("{\"doctor_id\":11}"), query("SELECT doctor_id FROM fact_visit WHERE id = 710"));
+        assertEquals(List.of("{\"price\":\"20.00\"}"), query("SELECT CAST(price AS CHAR) AS price FROM dim_drug WHERE id = 100"));
+        assertEquals(List.of("{\"department_id\":2}"), query("SELECT department_id FROM dim_staff WHERE id = 10"));
+        int year = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+        int low = Math.min(80, (year - 1979) / 10 * 10);
+        String band = low >= 80 ? "80+" : low + "-" + (low + 9);
+        assertEquals(List.of("{\"gender\":\"MALE\",\"birth_year\":1979,\"age_band\":\"" + band + "\"}"),
+                query("SELECT gender, birth_year, age_band FROM dim_patient_age WHERE id = 1000"));
+    }
+
+    /** The age band from the birth year: this year's age in ten-year bands, 80+ at the top, UNKNOWN without a year. */
+    @Test
+    void ageBandsComeFromTheBirthYearAsOfThisYear() {
+        int year = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+        apply(new FeedEvents(1).patient(1, "FEMALE", year).patient(2, "MALE", year - 9).patient(3, "MALE", year - 10)
+                .patient(4, "FEMALE", year - 79).patient(5, "FEMALE", year - 80).patient(6, "MALE", null).events());
+        assertEquals(List.of("{\"id\":1,\"age_band\":\"0-9\"}", "{\"id\":2,\"age_band\":\"0-9\"}",
+                        "{\"id\":3,\"age_band\":\"10-19\"}", "{\"id\":4,\"age_band\":\"70-79\"}",
+                        "{\"id\":5,\"age_band\":\"80+\"}", "{\"id\":6,\"age_band\":\"UNKNOWN\"}"),
+                query("SELECT id, age_band FROM dim_patient_age ORDER BY id"));
+        assertEquals(List.of("{\"columns\":\"birth_year,deleted,gender,id\"}"),
+                query("SELECT GROUP_CONCAT(column_name ORDER BY column_name) AS columns FROM information_schema.columns "
+                        + "WHERE table_schema = DATABASE() AND table_name = 'dim_patient'"));
     }
 
     private long cursor() {

@@ -35,8 +35,9 @@ public class ChangeResource {
             Returns up to `limit` committed events with seq > `after`, in seq order. Store `nextCursor` and pass it
             as `after` next time. Sequence numbers are handed out under a row lock held until commit, so they
             become visible strictly in order: a reader never skips an event that commits late. Each event carries
-            the full current state of its entity; apply events as upserts keyed by (entityType, entityId).
-            Replaying events is harmless.""")
+            the current state of its entity as far as analytics needs it (a PATIENT event: id, gender, birthYear
+            and deleted only, never an MRN, name or birth date); apply events as upserts keyed by
+            (entityType, entityId). Replaying events is harmless.""")
     public Uni<ChangePage> read(@QueryParam("after") @DefaultValue("0") long after,
                                 @QueryParam("limit") @DefaultValue("500") int limit) {
         if (after < 0) {

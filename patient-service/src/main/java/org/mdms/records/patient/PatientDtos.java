@@ -90,10 +90,14 @@ public final class PatientDtos {
         }
     }
 
-    /** The patient as analytics sees it: no names or contact details leave the records service. */
-    public record PatientChange(long id, String mrn, Patient.Gender gender, LocalDate birthDate, boolean deleted) {
+    /**
+     * The patient as analytics sees it: gender and birth year only (the warehouse derives an age band from the year).
+     * No MRN, name, exact birth date or contact detail leaves the records service through the feed.
+     */
+    public record PatientChange(long id, Patient.Gender gender, Integer birthYear, boolean deleted) {
         public static PatientChange of(Patient p) {
-            return new PatientChange(p.getId(), p.getMrn(), p.getGender(), p.getBirthDate(), p.isDeleted());
+            return new PatientChange(p.getId(), p.getGender(),
+                    p.getBirthDate() == null ? null : p.getBirthDate().getYear(), p.isDeleted());
         }
     }
 

@@ -35,6 +35,21 @@ public class PrescriptionTotals {
                               @Schema(example = "183450.25") BigDecimal amount) {
     }
 
+    /** The dimension a breakdown groups by within each month. */
+    public enum By { DEPARTMENT, DOCTOR, DRUG }
+
+    @Schema(name = "PrescriptionBreakdownRow", description = "One month and one department, doctor or drug: "
+            + "prescriptions not CANCELLED (for a drug: those with at least one line of it), their items, summed "
+            + "quantity and amount")
+    public record BreakdownRow(@Schema(example = "2026-01") String month,
+                               @Schema(description = "department id (the visit's), doctor id (the prescriber) or drug id",
+                                       example = "3") long id,
+                               @Schema(example = "212") long prescriptions,
+                               @Schema(example = "640") long items,
+                               @Schema(example = "8800") long quantity,
+                               @Schema(example = "25110.40") BigDecimal amount) {
+    }
+
     private final Pool pool;
 
     PrescriptionTotals(Pool pool) {
@@ -88,6 +103,45 @@ public class PrescriptionTotals {
                     for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
                         String key = m.toString();
                         result.add(found.getOrDefault(key, new MonthTotals(key, 0, 0, 0, new BigDecimal("0.00"))));
+                    }
+                    return result;
+                });
+    }
+
+    /**
+     * Per month and department (the visit's current department), doctor (the prescriber) or drug: only groups with
+     * something issued appear, ordered by month then id.
+     */
+    public Uni<List<BreakdownRow>> breakdown(YearMonth from, YearMonth to, By by) {
+        if (to.isBefore(from)) {
+            throw DomainException.invalid("to", "to must not be before from");
+        }
+        if (from.plusMonths(MAX_MONTHS - 1).isBefore(to)) {
+            throw DomainException.invalid("to", "at most " + MAX_MONTHS + " months at once");
+        }
+        var start = from.atDay(1).atStartOfDay();
+        var end = to.plusMonths(1).atDay(1).atStartOfDay();
+        String key = switch (by) {
+            case DEPARTMENT -> "v.department_id";
+            case DOCTOR -> "p.doctor_id";
+            case DRUG -> "i.drug_id";
+        };
+        // a drug breakdown counts items of that drug only; the other two count every item of the prescription
+        String items = by == By.DRUG ? "JOIN prescription_item i ON i.prescription_id = p.id"
+                : "LEFT JOIN prescription_item i ON i.prescription_id = p.id";
+        return pool.preparedQuery("SELECT DATE_FORMAT(p.issued_at, '%Y-%m') AS month, " + key + " AS id, "
+                        + "COUNT(DISTINCT p.id) AS prescriptions, COUNT(i.id) AS items, "
+                        + "COALESCE(SUM(i.quantity), 0) AS quantity, COALESCE(SUM(i.amount), 0) AS amount "
+                        + "FROM prescription p JOIN visit v ON v.id = p.visit_id " + items + " "
+                        + "WHERE p.status <> 'CANCELLED' AND p.issued_at >= ? AND p.issued_at < ? "
+                        + "GROUP BY month, " + key + " ORDER BY month, id")
+                .execute(Tuple.of(start, end))
+                .map(rows -> {
+                    List<BreakdownRow> result = new ArrayList<>();
+                    for (Row row : rows) {
+                        result.add(new BreakdownRow(row.getString("month"), row.getLong("id"),
+                                row.getLong("prescriptions"), row.getLong("items"), toLong(row.getValue("quantity")),
+                                toDecimal(row.getValue("amount"))));
                     }
                     return result;
                 });

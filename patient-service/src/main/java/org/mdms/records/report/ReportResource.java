@@ -9,6 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.Role;
+import org.mdms.records.common.DomainException;
+import org.mdms.records.report.PrescriptionTotals.BreakdownRow;
 import org.mdms.records.report.PrescriptionTotals.MonthTotals;
 
 import java.util.List;
@@ -33,5 +35,33 @@ public class ReportResource {
             @Parameter(description = "first month, yyyy-MM", example = "2026-01") @QueryParam("from") String from,
             @Parameter(description = "last month (inclusive), yyyy-MM", example = "2026-12") @QueryParam("to") String to) {
         return totals.between(PrescriptionTotals.parseMonth("from", from), PrescriptionTotals.parseMonth("to", to));
+    }
+
+    @GET
+    @Path("/prescription-breakdown")
+    @Operation(summary = "Prescription totals per month and department, doctor or drug", description = "For each "
+            + "month of [from, to] (by issuedAt in UTC) and each department (the visit's current department), doctor "
+            + "(the prescriber) or drug with something issued: prescriptions not CANCELLED (for a drug, those with a "
+            + "line of it), their items (for a drug, its lines), summed quantity and amount. Analytics compares its "
+            + "rollups with these. 400 for a malformed or inverted month range, more than 120 months, or an unknown "
+            + "`by`.")
+    public Uni<List<BreakdownRow>> prescriptionBreakdown(
+            @Parameter(description = "first month, yyyy-MM", example = "2026-01") @QueryParam("from") String from,
+            @Parameter(description = "last month (inclusive), yyyy-MM", example = "2026-12") @QueryParam("to") String to,
+            @Parameter(description = "department, doctor or drug", required = true, example = "department")
+            @QueryParam("by") String by) {
+        return totals.breakdown(PrescriptionTotals.parseMonth("from", from), PrescriptionTotals.parseMonth("to", to),
+                parseBy(by));
+    }
+
+    private static PrescriptionTotals.By parseBy(String by) {
+        if (by != null) {
+            for (PrescriptionTotals.By value : PrescriptionTotals.By.values()) {
+                if (value.name().toLowerCase(java.util.Locale.ROOT).equals(by)) {
+                    return value;
+                }
+            }
+        }
+        throw DomainException.invalid("by", "by must be one of department, doctor, drug");
     }
 }

@@ -24,8 +24,8 @@ final class PayloadJson {
     }
 
     static String patient(PatientRow p) {
-        return new PayloadJson().open().field("id", p.id()).field("mrn", p.mrn()).field("gender", p.gender())
-                .field("birthDate", p.birthDate().toString()).field("deleted", false).close();
+        return new PayloadJson().open().field("id", p.id()).field("gender", p.gender())
+                .field("birthYear", p.birthDate().getYear()).field("deleted", false).close();
     }
 
     static String visit(VisitRow v) {

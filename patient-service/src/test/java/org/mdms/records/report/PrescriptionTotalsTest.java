@@ -63,6 +63,61 @@ class PrescriptionTotalsTest {
         assertEquals(before.getDouble("[0].amount") + 25.0, after.getDouble("[0].amount"), 0.001);
     }
 
+    private static Map<String, Object> row(String by, long id) {
+        String month = YearMonth.now(ZoneOffset.UTC).toString();
+        List<Map<String, Object>> rows = given().auth().oauth2(Clinic.admin()).queryParam("from", month)
+                .queryParam("to", month).queryParam("by", by).get("/api/v1/reports/prescription-breakdown").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        return rows.stream().filter(r -> ((Number) r.get("id")).longValue() == id).findFirst()
+                .orElse(Map.of("prescriptions", 0, "items", 0, "quantity", 0, "amount", 0));
+    }
+
+    @Test
+    void breakdownFollowsAVisitMovedToAnotherDepartment() {
+        Clinic clinic = Clinic.get();
+        String admin = Clinic.admin();
+        Number hospital = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("code", org.mdms.records.TestUsers.unique("H"), "name", "分院"))
+                .post("/api/v1/hospitals").then().statusCode(201).extract().path("id");
+        long elsewhere = ((Number) given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("hospitalId", hospital, "code", org.mdms.records.TestUsers.unique("D"), "name", "儿科"))
+                .post("/api/v1/departments").then().statusCode(201).extract().path("id")).longValue();
+        long visit = clinic.openVisit(clinic.patient.recordId());
+        long drug = Clinic.addDrug("3.10");
+        String doctor = clinic.doctor.token();
+        given().auth().oauth2(doctor).contentType(ContentType.JSON)
+                .body(Map.of("visitId", visit, "items", List.of(item(drug, 4), item(drug, 6))))
+                .post("/api/v1/prescriptions").then().statusCode(201);
+        Number cancelled = given().auth().oauth2(doctor).contentType(ContentType.JSON)
+                .body(Map.of("visitId", visit, "items", List.of(item(drug, 100)))).post("/api/v1/prescriptions")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(doctor).contentType(ContentType.JSON).body(Map.of("reason", "开错了"))
+                .post("/api/v1/prescriptions/" + cancelled + "/cancel").then().statusCode(200);
+
+        Map<String, Object> byDrug = row("drug", drug);
+        assertEquals(1, ((Number) byDrug.get("prescriptions")).intValue());
+        assertEquals(2, ((Number) byDrug.get("items")).intValue());
+        assertEquals(10, ((Number) byDrug.get("quantity")).intValue());
+        assertEquals(31.0, ((Number) byDrug.get("amount")).doubleValue(), 0.001);
+        assertEquals(0, ((Number) row("department", elsewhere).get("prescriptions")).intValue());
+
+        Map<String, Object> moved = Clinic.visitBody(clinic.patient.recordId(), clinic.doctor.recordId(), elsewhere);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(moved).put("/api/v1/visits/" + visit).then()
+                .statusCode(200);
+        Map<String, Object> department = row("department", elsewhere);
+        assertEquals(1, ((Number) department.get("prescriptions")).intValue());
+        assertEquals(2, ((Number) department.get("items")).intValue());
+        assertEquals(10, ((Number) department.get("quantity")).intValue());
+        assertEquals(31.0, ((Number) department.get("amount")).doubleValue(), 0.001);
+        assertEquals(true, ((Number) row("doctor", clinic.doctor.recordId()).get("quantity")).intValue() >= 10);
+
+        given().auth().oauth2(admin).queryParam("from", "2026-01").queryParam("to", "2026-02").queryParam("by", "ward")
+                .get("/api/v1/reports/prescription-breakdown").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("by"));
+        given().auth().oauth2(clinic.doctor.token()).queryParam("from", "2026-01").queryParam("to", "2026-02")
+                .queryParam("by", "drug").get("/api/v1/reports/prescription-breakdown").then().statusCode(403);
+    }
+
     @Test
     void everyMonthOfTheRangeIsListedWithZerosForEmptyMonths() {
         given().auth().oauth2(Clinic.admin()).queryParam("from", "2001-11").queryParam("to", "2002-02").get(TOTALS)

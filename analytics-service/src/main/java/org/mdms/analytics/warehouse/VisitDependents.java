@@ -1,0 +1,89 @@
+package org.mdms.analytics.warehouse;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import org.mdms.analytics.warehouse.WarehouseWriter.Item;
+import org.mdms.analytics.warehouse.WarehouseWriter.PrescriptionState;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Facts that take an attribute from a visit. A prescription and its items are counted in their visit's department
+ * (patient-service answers so too: a prescription has no department of its own), so when a visit moves to another
+ * department the warehouse moves the visit's prescription facts with it while it applies the visit's event: the
+ * rollups get the old contribution out and the new one in, or, in bulk catch-up, the months are marked for rebuild.
+ * The feed stays one event per change, and events already in the feed are handled the same way. Nothing else in
+ * the facts is taken from another entity: a prescription's doctor is its prescriber, its prices are the ones
+ * charged at issue, and patient, staff and drug attributes live in the dimensions only.
+ */
+final class VisitDependents {
+
+    private VisitDependents() {
+    }
+
+    /**
+     * Moves the prescriptions of the visits in {@code newDepartment} (visit id -> its new department) to that
+     * department: with {@code deltas} their rollup contribution moves too; without (bulk) their months are marked
+     * stale.
+     */
+    static Uni<Void> moveToDepartment(SqlConnection conn, Map<Long, Long> newDepartment, Deltas deltas) {
+        if (newDepartment.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<Long, PrescriptionState> moving = new LinkedHashMap<>();
+        Map<Long, List<Long>> prescriptionsOfDepartment = new HashMap<>();
+        Set<Integer> months = new TreeSet<>();
+        return Sql.selectIn(conn, "SELECT id, visit_id, doctor_id, department_id, day, month_key, counted "
+                        + "FROM fact_prescription WHERE visit_id IN (:ids)", newDepartment.keySet(), row -> {
+                    long id = row.getLong("id");
+                    moving.put(id, new PrescriptionState(id, row.getLong("doctor_id"), row.getLong("department_id"),
+                            row.getLocalDate("day"), row.getInteger("month_key"), Sql.bool(row, "counted"),
+                            new ArrayList<>()));
+                    prescriptionsOfDepartment.computeIfAbsent(newDepartment.get(row.getLong("visit_id")),
+                            d -> new ArrayList<>()).add(id);
+                    months.add(row.getInteger("month_key"));
+                    return row;
+                })
+                .chain(() -> deltas == null || moving.isEmpty() ? Uni.createFrom().voidItem()
+                        : Sql.selectIn(conn, "SELECT prescription_id, item_id, drug_id, quantity, unit_price, amount "
+                        + "FROM fact_prescription_item WHERE prescription_id IN (:ids)", moving.keySet(), row -> {
+                            moving.get(row.getLong("prescription_id")).items().add(new Item(row.getLong("item_id"),
+                                    row.getLong("drug_id"), row.getInteger("quantity"),
+                                    Sql.decimal(row, "unit_price"), Sql.decimal(row, "amount")));
+                            return row;
+                        }).replaceWithVoid())
+                .chain(() -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Map.Entry<Long, List<Long>> move : prescriptionsOfDepartment.entrySet()) {
+                        long department = move.getKey(); // a long from our own table, safe to inline
+                        chain = chain
+                                .chain(() -> Sql.executeIn(conn, "UPDATE fact_prescription SET department_id = "
+                                        + department + " WHERE id IN (:ids)", move.getValue()))
+                                .chain(() -> Sql.executeIn(conn, "UPDATE fact_prescription_item SET department_id = "
+                                        + department + " WHERE prescription_id IN (:ids)", move.getValue()));
+                    }
+                    return chain;
+                })
+                .chain(() -> {
+                    if (deltas == null) {
+                        return Sql.insertRows(conn, "INSERT IGNORE INTO rollup_stale_month (month_key)", 1, "",
+                                months.stream().map(m -> new Object[]{m}).toList());
+                    }
+                    for (Map.Entry<Long, List<Long>> move : prescriptionsOfDepartment.entrySet()) {
+                        for (long id : move.getValue()) {
+                            PrescriptionState old = moving.get(id);
+                            WarehouseWriter.prescriptionDelta(deltas, old, -1);
+                            WarehouseWriter.prescriptionDelta(deltas, new PrescriptionState(old.id(), old.doctorId(),
+                                    move.getKey(), old.day(), old.monthKey(), old.counted(), old.items()), +1);
+                        }
+                    }
+                    return Uni.createFrom().voidItem();
+                });
+    }
+}
