@@ -1,5 +1,6 @@
 package org.mdms.imaging.image;
 
+import org.mdms.local.testing.ReadmeTable;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,30 +25,13 @@ import static org.hamcrest.Matchers.equalTo;
  * The image cells of the access matrix, checked against the real patient-service (see {@link ImagingPeersResource}):
  * every demo role x a patient they treat (P: the demo patient, treated by the demo doctor, nurse, technician and
  * pharmacist through real records), one nobody treats (Q), and for the patient role their own record (P; both
- * other columns are then Q). The table is the one in the README.
+ * other columns are then Q). The table is read from the README itself.
  */
 @QuarkusTest
 class ImageAccessTest {
 
-    static final String MATRIX = """
-            | role | patient | read a private image | read a public image | list images | delete an image |
-            |---|---|---|---|---|---|
-            | ADMIN | treated | 200 | 200 | 200 all | 200 |
-            | ADMIN | untreated | 200 | 200 | 200 all | 200 |
-            | DOCTOR | treated | 200 | 200 | 200 all | 200 |
-            | DOCTOR | untreated | 403 | 200 | 200 public | 403 |
-            | NURSE | treated | 200 | 200 | 200 all | 403 |
-            | NURSE | untreated | 403 | 200 | 200 public | 403 |
-            | PHARMACIST | treated | 403 | 200 | 200 public | 403 |
-            | PHARMACIST | untreated | 403 | 200 | 200 public | 403 |
-            | TECHNICIAN | treated | 200 | 200 | 200 all | 403 |
-            | TECHNICIAN | untreated | 403 | 200 | 200 public | 403 |
-            | ANALYST | treated | 403 | 403 | 403 | 403 |
-            | ANALYST | untreated | 403 | 403 | 403 | 403 |
-            | PATIENT | own | 200 | 200 | 200 all | 403 |
-            | PATIENT | treated | 403 | 403 | 403 | 403 |
-            | PATIENT | untreated | 403 | 403 | 403 | 403 |
-            """;
+    /** The access matrix exactly as the README shows it. */
+    static final String MATRIX = ReadmeTable.read("| role | patient | read a private image |");
 
     static long p;
     static long q;
