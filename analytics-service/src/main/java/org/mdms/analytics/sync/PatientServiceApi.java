@@ -1,5 +1,6 @@
 package org.mdms.analytics.sync;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,9 +21,11 @@ public interface PatientServiceApi {
     record Login(String username, String password) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Token(String access_token, String token_type, long expires_in) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record MonthTotals(String month, long prescriptions, long items, long quantity, BigDecimal amount) {
     }
 

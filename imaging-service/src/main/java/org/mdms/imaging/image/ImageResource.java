@@ -92,7 +92,7 @@ public class ImageResource {
     @GET
     @Operation(summary = "Search images",
             description = "By patientId, visitId, category, from/to (yyyy-MM-dd, upload date UTC), q (title or file "
-                    + "name). Paged: page (from 0), size (1-100), sort=createdAt|title|sizeBytes|category|id[,asc|desc]. "
+                    + "name). Paged: page (from 0), size (1-200), sort=createdAt|title|sizeBytes|category|id[,asc|desc]. "
                     + "PRIVATE images appear only for admins, the patient themself and their treating staff.")
     public Uni<PageView<ImageView>> search(@QueryParam("patientId") Long patientId,
                                            @QueryParam("visitId") Long visitId,
@@ -124,14 +124,14 @@ public class ImageResource {
     }
 
     @GET
-    @Path("{id: \\d+}")
+    @Path("{id}")
     @Operation(summary = "Metadata of one image")
     public Uni<ImageView> metadata(@PathParam("id") long id) {
         return images.metadata(caller(), id);
     }
 
     @GET
-    @Path("{id: \\d+}/content")
+    @Path("{id}/content")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Download the original",
             description = "Streamed, with Content-Type, Content-Length, ETag (the SHA-256), If-None-Match (304) and a "
@@ -143,7 +143,7 @@ public class ImageResource {
     }
 
     @GET
-    @Path("{id: \\d+}/thumbnail")
+    @Path("{id}/thumbnail")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "The 256 px JPEG thumbnail made at upload",
             description = "In mdms.imaging.thumbnails.mode=async it is made shortly after the upload: 409 problem+json "
@@ -153,7 +153,7 @@ public class ImageResource {
     }
 
     @GET
-    @Path("{id: \\d+}/preview")
+    @Path("{id}/preview")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "The 1024 px JPEG preview made at upload",
             description = "Async mode: 409 with Retry-After while thumbnailStatus is PENDING, 409 without it when FAILED.")
@@ -162,7 +162,7 @@ public class ImageResource {
     }
 
     @GET
-    @Path("{id: \\d+}/url")
+    @Path("{id}/url")
     @Operation(summary = "A short-lived presigned GET URL",
             description = "variant=ORIGINAL (default), PREVIEW or THUMBNAIL; expiry from mdms.images.presign-expiry.")
     public Uni<PresignedUrl> presign(@PathParam("id") long id, @QueryParam("variant") String variant) {
@@ -176,7 +176,7 @@ public class ImageResource {
     }
 
     @PATCH
-    @Path("{id: \\d+}")
+    @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change category, title, description or visibility",
             description = "Send the version you read; 409 when someone changed the image meanwhile.")
@@ -185,7 +185,7 @@ public class ImageResource {
     }
 
     @DELETE
-    @Path("{id: \\d+}")
+    @Path("{id}")
     @Operation(summary = "Soft delete with a reason",
             description = "The image disappears from reads and searches; admins can restore it until the retention "
                     + "period ends and the purge job removes its objects.")
@@ -195,7 +195,7 @@ public class ImageResource {
     }
 
     @POST
-    @Path("{id: \\d+}/restore")
+    @Path("{id}/restore")
     @RolesAllowed("ADMIN")
     @Operation(summary = "Restore a soft-deleted image (admins)")
     public Uni<ImageView> restore(@PathParam("id") long id) {
