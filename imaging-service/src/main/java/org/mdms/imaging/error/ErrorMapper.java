@@ -111,6 +111,13 @@ public class ErrorMapper {
         if (json != null) {
             return unreadableJson(json, uri);
         }
+        java.io.IOException io = findCause(e, java.io.IOException.class);
+        if (io != null && String.valueOf(io.getMessage()).contains("multipart")) {
+            // the parts do not match the boundary the Content-Type header announced (or the body was cut short)
+            String detail = "the multipart body could not be read: its parts must be separated by the boundary "
+                    + "given in the Content-Type header";
+            return build(400, "Bad Request", detail, uri, List.of(new ProblemException.FieldError("Content-Type", detail)));
+        }
         if (DatabaseFailures.isConnectionProblem(e)) {
             LOG.warnf("503 %s: database unavailable (%s)", uri.getPath(), e.toString());
             return build(503, "Service Unavailable", "the image database is unavailable; try again later", uri, null);
