@@ -126,7 +126,7 @@ public class ErrorMapper {
     }
 
     private static Response badRequest(InputProblems.Fault fault, UriInfo uri) {
-        String detail = fault.field().isEmpty() ? fault.message() : fault.field() + ": " + fault.message();
+        String detail = fault.detail();
         return problem(400, "Bad Request", detail, uri,
                 fault.field().isEmpty() ? List.of() : List.of(new DomainException.FieldError(fault.field(),
                         fault.message())));

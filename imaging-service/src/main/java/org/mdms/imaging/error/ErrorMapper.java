@@ -127,7 +127,7 @@ public class ErrorMapper {
     }
 
     private static Response badRequest(InputProblems.Fault fault, UriInfo uri) {
-        String detail = fault.field().isEmpty() ? fault.message() : fault.field() + ": " + fault.message();
+        String detail = fault.detail();
         return build(400, "Bad Request", detail, uri,
                 fault.field().isEmpty() ? null : List.of(new ProblemException.FieldError(fault.field(), fault.message())));
     }

@@ -34,6 +34,11 @@ public final class InputProblems {
 
     /** The field or parameter at fault ("" when the body as a whole is unreadable) and what is wrong with it. */
     public record Fault(String field, String message) {
+
+        /** The problem's detail: the message, led by the field it is about unless it names the body as a whole. */
+        public String detail() {
+            return field.isEmpty() || message.startsWith("request body") ? message : field + ": " + message;
+        }
     }
 
     private InputProblems() {
@@ -65,10 +70,10 @@ public final class InputProblems {
             if (original.startsWith("Duplicate field")) {
                 return new Fault(field, "appears more than once in the body");
             }
-            return new Fault(field, "the body is not valid JSON" + (read.getLocation() == null ? ""
+            return new Fault(field, "request body is not valid JSON" + (read.getLocation() == null ? ""
                     : " (line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")"));
         }
-        return new Fault("", "the body is not valid JSON");
+        return new Fault("", "request body is not valid JSON");
     }
 
     /**
