@@ -42,6 +42,7 @@ public final class HostileRequests {
     private final List<Supplier<RequestSpecification>> callers;
     private final Set<String> skip;
     private final List<String> failures = new ArrayList<>();
+    private final List<String> accepted = new ArrayList<>();
     private int sent;
 
     /**
@@ -91,6 +92,11 @@ public final class HostileRequests {
         return sent;
     }
 
+    /** The requests answered 2xx: only reads with a long text, which a service may accept (and audit). */
+    public List<String> accepted() {
+        return accepted;
+    }
+
     private void attack(String operation, List<Case> cases) {
         Supplier<RequestSpecification> caller = callers.get(0);
         for (Supplier<RequestSpecification> candidate : callers) {
@@ -130,6 +136,8 @@ public final class HostileRequests {
         if (status < 400) {
             if (c.statuses() != null) {
                 failures.add(where + "accepted a hostile request");
+            } else {
+                accepted.add(where);
             }
             return;
         }
