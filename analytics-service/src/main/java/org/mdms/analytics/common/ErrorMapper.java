@@ -1,10 +1,15 @@
 package org.mdms.analytics.common;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -12,7 +17,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The one place where failures become RFC 9457 problem+json. Nothing reaches the client as a bare 500 page. */
 public class ErrorMapper {
@@ -27,13 +34,28 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<DomainException.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> {
-                    String path = v.getPropertyPath().toString();
-                    return new DomainException.FieldError(path.substring(path.lastIndexOf('.') + 1), v.getMessage());
-                })
+                .map(v -> new DomainException.FieldError(InputProblems.fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(DomainException.FieldError::field)
+                        .thenComparing(DomainException.FieldError::message))
                 .toList();
-        return problem(400, "Bad Request", errors.isEmpty() ? "invalid request" : errors.get(0).field() + ": "
-                + errors.get(0).message(), uri, errors);
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return problem(400, "Bad Request", detail, uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return badRequest(InputProblems.unreadableBody(e), uri);
+    }
+
+    /** More specific than Quarkus' built-in mapper for these, so our problem+json wins. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+        return unreadableJson(e, uri);
     }
 
     @ServerExceptionMapper
@@ -63,25 +85,60 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response peerUnreachable(jakarta.ws.rs.ProcessingException e, UriInfo uri) {
-        return problem(503, "Service Unavailable", "patient-service is unreachable: " + e.getMessage(), uri, List.of());
+        LOG.warnf("%s: patient-service unreachable (%s)", uri.getPath(), e.toString());
+        return problem(503, "Service Unavailable", "patient-service is unreachable; try again later", uri, List.of());
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.warnf(e, "%s failed", uri.getPath());
-            return problem(status, "Upstream error", "a call to patient-service failed: " + e.getMessage(), uri,
-                    List.of());
+            Response.Status phrase = Response.Status.fromStatusCode(status);
+            return problem(status, phrase == null ? "Error" : phrase.getReasonPhrase(),
+                    "a call to patient-service failed; try again later", uri, List.of());
         }
-        return problem(status, Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri, List.of());
+        JsonProcessingException json = findCause(e.getCause(), JsonProcessingException.class);
+        if (json != null) {
+            return unreadableJson(json, uri);
+        }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            // JAX-RS reports an unconvertible query/path parameter as 404; to the user it is bad input
+            return badRequest(InputProblems.badParameter(resource, uri), uri);
+        }
+        if (e instanceof NotSupportedException) {
+            String type = headers == null || headers.getMediaType() == null ? "none"
+                    : headers.getMediaType().getType() + "/" + headers.getMediaType().getSubtype();
+            String detail = "this operation does not accept a body of type " + type;
+            return problem(415, "Unsupported Media Type", detail, uri,
+                    List.of(new DomainException.FieldError("Content-Type", detail)));
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return problem(status, known == null ? "Error" : known.getReasonPhrase(),
+                known == null ? "the request failed" : known.getReasonPhrase(), uri, List.of());
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
-        return problem(500, "Internal Server Error", "unexpected failure; see the service log", uri, List.of());
+        return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged", uri,
+                List.of());
+    }
+
+    private static Response badRequest(InputProblems.Fault fault, UriInfo uri) {
+        String detail = fault.detail();
+        return problem(400, "Bad Request", detail, uri,
+                fault.field().isEmpty() ? List.of() : List.of(new DomainException.FieldError(fault.field(),
+                        fault.message())));
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     public static Response problem(int status, String title, String detail, UriInfo uri,

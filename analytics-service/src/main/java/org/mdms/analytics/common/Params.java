@@ -10,7 +10,30 @@ import java.util.Set;
 /** Query parameter parsing with errors that name the parameter (400 problem+json, never a 500). */
 public final class Params {
 
+    /** The paging rule of all three services: size 1..200 (default 20), page from 0, (page + 1) × size at most this. */
+    public static final int MAX_PAGE_SIZE = 200;
+    public static final long MAX_PAGE_ROWS = 1_000_000;
+
+    public record Paging(int page, int size) {
+    }
+
     private Params() {
+    }
+
+    public static Paging paging(Integer page, Integer size) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? 20 : size;
+        if (p < 0) {
+            throw DomainException.badParameter("page", "page must be 0 or more");
+        }
+        if (s < 1 || s > MAX_PAGE_SIZE) {
+            throw DomainException.badParameter("size", "size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        if (((long) p + 1) * s > MAX_PAGE_ROWS) {
+            throw DomainException.badParameter("page", "(page + 1) × size may not exceed " + MAX_PAGE_ROWS
+                    + "; narrow the list with its filters");
+        }
+        return new Paging(p, s);
     }
 
     public static YearMonth month(String field, String value, YearMonth fallback) {

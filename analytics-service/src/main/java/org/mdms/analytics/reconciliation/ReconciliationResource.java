@@ -55,6 +55,7 @@ public class ReconciliationResource {
         if (sort != null && !sort.isBlank()) {
             Params.oneOf("sort", sort, "id,desc", Set.of("id,desc", "startedat,desc"));
         }
-        return service.runs(Params.intInRange("page", page, 0, 0, 1_000_000), Params.intInRange("size", size, 20, 1, 100));
+        Params.Paging paging = Params.paging(page, size);
+        return service.runs(paging.page(), paging.size());
     }
 }

@@ -38,6 +38,7 @@ public interface PatientServiceApi {
     @Path("/auth/revocations")
     Uni<RevocationList> revocations();
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record MonthTotals(String month, long prescriptions, long items, long quantity, BigDecimal amount) {
     }
 

@@ -26,17 +26,17 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badInput(String field, String message) {
-        return new ProblemException(400, "Invalid request", field + ": " + message,
+        return new ProblemException(400, "Bad Request", field + ": " + message,
                 List.of(new FieldError(field, message)), null);
     }
 
     public static ProblemException unprocessable(String field, String message) {
-        return new ProblemException(422, "Unprocessable reference", field + ": " + message,
+        return new ProblemException(422, "Unprocessable Content", field + ": " + message,
                 List.of(new FieldError(field, message)), null);
     }
 
     public static ProblemException notFound(String what) {
-        return new ProblemException(404, "Not found", what);
+        return new ProblemException(404, "Not Found", what);
     }
 
     public static ProblemException forbidden(String detail) {
@@ -48,7 +48,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unavailable(String detail, Throwable cause) {
-        return new ProblemException(503, "Service unavailable", detail, List.of(), cause);
+        return new ProblemException(503, "Service Unavailable", detail, List.of(), cause);
     }
 
     public int status() {

@@ -74,7 +74,7 @@ public class ImageContent {
         /** A failure before streaming started, as problem+json. */
         public static Download problem(Throwable failure, String path) {
             ProblemException p = failure instanceof ProblemException pe ? pe
-                    : new ProblemException(500, "Internal error", "unexpected error; it has been logged");
+                    : new ProblemException(500, "Internal Server Error", "an unexpected error occurred; it has been logged");
             if (!(failure instanceof ProblemException)) {
                 org.jboss.logging.Logger.getLogger(ImageContent.class).error("download failed", failure);
             }

@@ -61,10 +61,10 @@ public final class ImageDtos {
 
     @Schema(description = "Fields to change; absent fields stay as they are. version must match the stored one.")
     public record ImageUpdate(
-            @Schema(example = "EXAM_REPORT") String category,
+            @Size(max = 32) @Schema(example = "EXAM_REPORT") String category,
             @Size(max = 200) @Schema(example = "胸部X光片") String title,
             @Size(max = 2000) String description,
-            @Schema(example = "PUBLIC") String visibility,
+            @Size(max = 16) @Schema(example = "PUBLIC") String visibility,
             @Schema(description = "version read with the image (optimistic locking)", example = "0") Integer version) {
     }
 

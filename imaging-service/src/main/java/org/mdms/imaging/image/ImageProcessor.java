@@ -266,6 +266,6 @@ public class ImageProcessor {
     }
 
     private static ProblemException notAnImage(String detail) {
-        return new ProblemException(415, "Unsupported media type", detail);
+        return new ProblemException(415, "Unsupported Media Type", detail);
     }
 }

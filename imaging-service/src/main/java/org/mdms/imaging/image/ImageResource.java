@@ -92,7 +92,7 @@ public class ImageResource {
     @GET
     @Operation(summary = "Search images",
             description = "By patientId, visitId, category, from/to (yyyy-MM-dd, upload date UTC), q (title or file "
-                    + "name). Paged: page (from 0), size (1-100), sort=createdAt|title|sizeBytes|category|id[,asc|desc]. "
+                    + "name). Paged: page (from 0), size (1-200), sort=createdAt|title|sizeBytes|category|id[,asc|desc]. "
                     + "PUBLIC images are visible to clinical staff; PRIVATE images only to admins, the patient themself, the "
                     + "uploader and staff treating the patient. A patient sees only their own images (403 for "
                     + "another patientId); analysts none.")
@@ -126,14 +126,14 @@ public class ImageResource {
     }
 
     @GET
-    @Path("{id: \\d+}")
+    @Path("{id}")
     @Operation(summary = "Metadata of one image")
     public Uni<ImageView> metadata(@PathParam("id") long id) {
         return images.metadata(caller(), id);
     }
 
     @GET
-    @Path("{id: \\d+}/content")
+    @Path("{id}/content")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Download the original",
             description = "Streamed, with Content-Type, Content-Length, ETag (the SHA-256), If-None-Match (304) and a "
@@ -145,7 +145,7 @@ public class ImageResource {
     }
 
     @GET
-    @Path("{id: \\d+}/thumbnail")
+    @Path("{id}/thumbnail")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "The 256 px JPEG thumbnail made at upload",
             description = "In mdms.imaging.thumbnails.mode=async it is made shortly after the upload: 409 problem+json "
@@ -155,7 +155,7 @@ public class ImageResource {
     }
 
     @GET
-    @Path("{id: \\d+}/preview")
+    @Path("{id}/preview")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "The 1024 px JPEG preview made at upload",
             description = "Async mode: 409 with Retry-After while thumbnailStatus is PENDING, 409 without it when FAILED.")
@@ -164,7 +164,7 @@ public class ImageResource {
     }
 
     @GET
-    @Path("{id: \\d+}/url")
+    @Path("{id}/url")
     @Operation(summary = "A short-lived presigned GET URL",
             description = "variant=ORIGINAL (default), PREVIEW or THUMBNAIL; expiry from mdms.images.presign-expiry.")
     public Uni<PresignedUrl> presign(@PathParam("id") long id, @QueryParam("variant") String variant) {
@@ -178,7 +178,7 @@ public class ImageResource {
     }
 
     @PATCH
-    @Path("{id: \\d+}")
+    @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change category, title, description or visibility",
             description = "Send the version you read (body `version` or an If-Match header); 428 without it, 409 "
@@ -189,7 +189,7 @@ public class ImageResource {
     }
 
     @DELETE
-    @Path("{id: \\d+}")
+    @Path("{id}")
     @Operation(summary = "Soft delete with a reason",
             description = "Only the uploader, a doctor treating the patient and admins (403 otherwise). The image "
                     + "disappears from reads and searches; admins can restore it until the retention period ends "
@@ -200,7 +200,7 @@ public class ImageResource {
     }
 
     @POST
-    @Path("{id: \\d+}/restore")
+    @Path("{id}/restore")
     @RolesAllowed("ADMIN")
     @Operation(summary = "Restore a soft-deleted image (admins)")
     public Uni<ImageView> restore(@PathParam("id") long id) {

@@ -148,7 +148,7 @@ public class ImageService {
         }
         long max = config.images().maxSize().asLongValue();
         if (c.size() > max) {
-            throw new ProblemException(413, "Payload too large", "file: " + c.size() + " bytes is more than the "
+            throw new ProblemException(413, "Content Too Large", "file: " + c.size() + " bytes is more than the "
                     + max + " bytes allowed", List.of(new ProblemException.FieldError("file", "larger than " + max
                     + " bytes")), null);
         }

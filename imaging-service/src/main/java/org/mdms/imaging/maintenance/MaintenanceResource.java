@@ -39,7 +39,7 @@ public class MaintenanceResource {
     JsonWebToken jwt;
 
     @GET
-    @Path("{id: \\d+}/integrity")
+    @Path("{id}/integrity")
     @Operation(summary = "Re-hash one image's original against its stored SHA-256")
     public Uni<IntegrityResult> integrity(@PathParam("id") long id) {
         return maintenance.check(id).call(result -> audit.record(Caller.of(jwt), "INTEGRITY", id, null,

@@ -8,17 +8,23 @@ import java.util.Map;
 /** ?page=&size=&sort=field,dir parsed against the fields a list allows (API name -> entity property). */
 public record PageRequest(int page, int size, Sort sort) {
 
-    public static final int MAX_SIZE = 100;
+    public static final int MAX_SIZE = 200;
+    /** The deepest row a page may reach ((page + 1) × size); deeper, the database would scan everything before it. */
+    public static final long MAX_ROWS = 1_000_000;
 
     public static PageRequest parse(Integer page, Integer size, String sort, Map<String, String> sortable,
                                     String defaultSort) {
         int p = page == null ? 0 : page;
         int s = size == null ? 20 : size;
         if (p < 0) {
-            throw ProblemException.badInput("page", "must be 0 or more");
+            throw ProblemException.badInput("page", "page must be 0 or more");
         }
         if (s < 1 || s > MAX_SIZE) {
-            throw ProblemException.badInput("size", "must be between 1 and " + MAX_SIZE);
+            throw ProblemException.badInput("size", "size must be between 1 and " + MAX_SIZE);
+        }
+        if (((long) p + 1) * s > MAX_ROWS) {
+            throw ProblemException.badInput("page", "(page + 1) × size may not exceed " + MAX_ROWS
+                    + "; narrow the list with its filters");
         }
         String spec = sort == null || sort.isBlank() ? defaultSort : sort;
         String[] parts = spec.split(",");

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,6 +71,7 @@ public class AuthResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/login")
     @Operation(summary = "Sign in", description = "Returns a short-lived RS256 access token carrying the user's role, "
             + "and a refresh token. 401 on a wrong username or password; 429 with Retry-After after too many wrong "

@@ -1,14 +1,16 @@
 package org.mdms.records.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.mysqlclient.MySQLException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleObjectStateException;
@@ -52,8 +54,9 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<DomainException.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new DomainException.FieldError(fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(DomainException.FieldError::field))
+                .map(v -> new DomainException.FieldError(InputProblems.fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(DomainException.FieldError::field)
+                        .thenComparing(DomainException.FieldError::message))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
         return problem(400, "Bad Request", detail, uri, errors);
@@ -61,17 +64,8 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        String field = "";
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-        }
-        String detail = field.isEmpty()
-                ? "request body is not valid JSON: " + e.getOriginalMessage()
-                : "field '" + field + "' has the wrong type or format";
-        return problem(400, "Bad Request", detail, uri,
-                field.isEmpty() ? List.of() : List.of(new DomainException.FieldError(field, detail)));
+        InputProblems.Fault fault = InputProblems.unreadableBody(e);
+        return badRequest(fault, uri);
     }
 
     /** More specific than Quarkus' built-in mapper for these, so our problem+json wins. */
@@ -106,19 +100,26 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource, HttpHeaders headers) {
         JsonProcessingException json = findCause(e.getCause(), JsonProcessingException.class);
         if (json != null) {
             return unreadableJson(json, uri);
         }
-        if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() != null) {
+        if (e instanceof NotFoundException && e.getCause() != null) {
             // JAX-RS reports an unconvertible query/path parameter as 404; to the user it is bad input
-            return problem(400, "Bad Request", "a query or path parameter has the wrong type: "
-                    + e.getCause().getMessage(), uri, List.of());
+            return badRequest(InputProblems.badParameter(resource, uri), uri);
+        }
+        if (e instanceof NotSupportedException) {
+            String type = headers == null || headers.getMediaType() == null ? "none"
+                    : headers.getMediaType().getType() + "/" + headers.getMediaType().getSubtype();
+            String detail = "this operation does not accept a body of type " + type;
+            return problem(415, "Unsupported Media Type", detail, uri,
+                    List.of(new DomainException.FieldError("Content-Type", detail)));
         }
         int status = e.getResponse().getStatus();
-        return problem(status, Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri, List.of());
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return problem(status, known == null ? "Error" : known.getReasonPhrase(),
+                known == null ? "the request failed" : known.getReasonPhrase(), uri, List.of());
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -182,18 +183,17 @@ public class ErrorMapper {
         }
     }
 
+    private static Response badRequest(InputProblems.Fault fault, UriInfo uri) {
+        String detail = fault.detail();
+        return problem(400, "Bad Request", detail, uri,
+                fault.field().isEmpty() ? List.of() : List.of(new DomainException.FieldError(fault.field(),
+                        fault.message())));
+    }
+
     static Response problem(int status, String title, String detail, UriInfo uri,
                             List<DomainException.FieldError> errors) {
         Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
-    }
-
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        // "create.request.birthDate" -> "birthDate"; nested paths keep their tail ("items[0].quantity")
-        String path = violation.getPropertyPath().toString();
-        String[] parts = path.split("\\.");
-        int start = parts.length > 2 ? 2 : parts.length - 1;
-        return String.join(".", java.util.Arrays.copyOfRange(parts, Math.max(0, start), parts.length));
     }
 
     private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {

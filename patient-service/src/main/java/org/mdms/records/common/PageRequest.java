@@ -11,6 +11,8 @@ import java.util.Map;
 public record PageRequest(int page, int size, Sort sort) {
 
     public static final int MAX_SIZE = 200;
+    /** The deepest row a page may reach ((page + 1) × size); deeper, the database would scan everything before it. */
+    public static final long MAX_ROWS = 1_000_000;
 
     public static PageRequest of(Integer page, Integer size, String sort, Map<String, String> sortable, String defaultSort) {
         int pageNumber = page == null ? 0 : page;
@@ -20,6 +22,10 @@ public record PageRequest(int page, int size, Sort sort) {
         }
         if (pageSize < 1 || pageSize > MAX_SIZE) {
             throw DomainException.invalid("size", "size must be between 1 and " + MAX_SIZE);
+        }
+        if (((long) pageNumber + 1) * pageSize > MAX_ROWS) {
+            throw DomainException.invalid("page", "(page + 1) × size may not exceed " + MAX_ROWS
+                    + "; narrow the list with its filters");
         }
         String[] parts = (sort == null || sort.isBlank() ? defaultSort : sort).split(",");
         String property = sortable.get(parts[0].trim());

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -61,6 +63,7 @@ public class DrugResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_, Role.PHARMACIST_})
     @Operation(summary = "Add a drug", description = "409 if the code is taken.")
     public Uni<Response> create(@NotNull @Valid DrugRequest request, @Context UriInfo uri) {
@@ -68,6 +71,7 @@ public class DrugResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @RolesAllowed({Role.ADMIN_, Role.PHARMACIST_})
     @Operation(summary = "Update a drug", description = "A new price applies to prescriptions issued from now on; "

@@ -4,12 +4,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -71,6 +73,7 @@ public class PrescriptionResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.DOCTOR_)
     @Operation(summary = "Issue a prescription", description = "Only doctors; the prescriber is the caller. Unit "
             + "prices come from the drug catalogue and amounts and the total are computed by the server: a request "
@@ -90,6 +93,7 @@ public class PrescriptionResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/cancel")
     @RolesAllowed({Role.DOCTOR_, Role.ADMIN_})
     @Operation(summary = "Cancel", description = "By the prescribing doctor (other doctors get 403) or an admin, "

@@ -32,8 +32,8 @@ public class ReportResource {
             + "in UTC; months with nothing issued show zeros): prescriptions not CANCELLED, their items, summed "
             + "quantity and amount. 400 for a malformed or inverted month range, or more than 120 months.")
     public Uni<List<MonthTotals>> prescriptionTotals(
-            @Parameter(description = "first month, yyyy-MM", example = "2026-01") @QueryParam("from") String from,
-            @Parameter(description = "last month (inclusive), yyyy-MM", example = "2026-12") @QueryParam("to") String to) {
+            @Parameter(description = "first month, yyyy-MM", required = true, example = "2026-01") @QueryParam("from") String from,
+            @Parameter(description = "last month (inclusive), yyyy-MM", required = true, example = "2026-12") @QueryParam("to") String to) {
         return totals.between(PrescriptionTotals.parseMonth("from", from), PrescriptionTotals.parseMonth("to", to));
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -68,12 +70,14 @@ public class UserResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user", description = "Password stored as bcrypt. 409 if the username is taken.")
     public Uni<Response> create(@NotNull @Valid NewUser request, @Context UriInfo uri) {
         return service.create(request).map(view -> Created.at(uri, view.id(), view));
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @Operation(summary = "Update a user's display name or role, or enable/disable the account",
             description = "Disabling the account or changing its role ends its tokens in every service (audited).")
@@ -82,6 +86,7 @@ public class UserResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/password")
     @Operation(summary = "Set a user's password", description = "Ends the account's tokens in every service.")
     public Uni<Response> changePassword(@PathParam("id") long id, @NotNull @Valid PasswordChange request) {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -70,6 +72,7 @@ public class VisitResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_})
     @Operation(summary = "Open a visit", description = "startedAt not in the future, endedAt after it. 422 naming "
             + "the field for an unknown patient, doctor (or a staff member who is not a doctor) or department.")
@@ -78,6 +81,7 @@ public class VisitResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_})
     @Operation(summary = "Update a visit", description = "Everything but the patient can change (400 otherwise).")
@@ -86,6 +90,7 @@ public class VisitResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/close")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_})
     @Operation(summary = "Close an open visit", description = "Sets status CLOSED and endedAt (default now), "

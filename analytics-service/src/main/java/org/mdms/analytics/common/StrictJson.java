@@ -1,0 +1,78 @@
+package org.mdms.analytics.common;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+
+/**
+ * Request bodies are read exactly or refused (400 naming the field): no fraction into an integer, no string into a
+ * number or a number into a string, no number for an enum or a timestamp, no duplicate key, no null for a primitive,
+ * nothing after the JSON value. Unknown properties are refused too ({@code quarkus.jackson.fail-on-unknown-properties
+ * =true}); REST client records that read a peer's answers opt out with {@code @JsonIgnoreProperties(ignoreUnknown =
+ * true)}. The same class is in all three services.
+ */
+@Singleton
+public class StrictJson implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        // a string field takes only a JSON string: 12, 1.5 or true are refused, not turned into "12"
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // dates and timestamps only as ISO-8601 text: 12 is not "12 seconds after 1970", [2026,1,1] not a date
+        mapper.registerModule(new SimpleModule("mdms-strict-time").setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                          JsonDeserializer<?> deserializer) {
+                return "java.time".equals(description.getBeanClass().getPackageName())
+                        ? new TextOnly(deserializer) : deserializer;
+            }
+        }));
+    }
+
+    /** Reads a value only from a JSON string, else refuses it as the wrong type. */
+    private static final class TextOnly extends DelegatingDeserializer {
+
+        TextOnly(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new TextOnly(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return context.handleUnexpectedToken(handledType(), parser);
+            }
+            return super.deserialize(parser, context);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.mdms.analytics.it;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.mdms.local.testing.PatientServiceResource;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+/** The analytics findings of the hostile review: malformed parameters were 404 "HTTP 404 Not Found". */
+@QuarkusTest
+@QuarkusTestResource(value = PatientServiceResource.class, restrictToAnnotatedClass = false)
+class StrictInputTest {
+
+    @Test
+    void malformedParametersAre400sNamingTheParameter() {
+        Peer analyst = Peer.login("analyst");
+        analyst.analytics().queryParam("departmentId", "abc").get("/api/v1/drug-rankings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Bad Request")).body("errors[0].field", equalTo("departmentId"))
+                .body("detail", not(containsString("HTTP 404")));
+        analyst.analytics().queryParam("n", "1.5").get("/api/v1/drug-rankings")
+                .then().statusCode(400).body("errors[0].field", equalTo("n"));
+        analyst.analytics().get("/api/v1/drugs/abc/usage")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("drugId"));
+        analyst.analytics().get("/api/v1/patients/1.5/vital-signs/summary")
+                .then().statusCode(400).body("errors[0].field", equalTo("patientId"));
+    }
+
+    @Test
+    void pagingFollowsTheRuleOfAllThreeServices() {
+        Peer admin = Peer.login("admin");
+        admin.analytics().queryParam("page", 2147483647).queryParam("size", 100).get("/api/v1/reconciliation/runs")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
+        admin.analytics().queryParam("size", 201).get("/api/v1/reconciliation/runs")
+                .then().statusCode(400).body("errors[0].field", equalTo("size"));
+        admin.analytics().queryParam("size", 200).get("/api/v1/reconciliation/runs")
+                .then().statusCode(200).body("size", equalTo(200));
+    }
+}

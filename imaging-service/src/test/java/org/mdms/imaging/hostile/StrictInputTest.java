@@ -1,0 +1,68 @@
+package org.mdms.imaging.hostile;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.mdms.imaging.support.Api;
+import org.mdms.imaging.support.Bucket;
+import org.mdms.imaging.support.ImagingPeersResource;
+import org.mdms.imaging.support.Peers;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The imaging findings of the hostile review, each with the request that showed it. */
+@QuarkusTest
+@QuarkusTestResource(value = ImagingPeersResource.class, restrictToAnnotatedClass = false)
+class StrictInputTest {
+
+    @Test
+    void malformedParametersAre400sNamingTheParameterNot404s() {
+        Api.as("admin").queryParam("patientId", "abc").get("/api/v1/images")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Bad Request")).body("errors[0].field", equalTo("patientId"))
+                .body("detail", not(containsString("HTTP 404")));
+        Api.as("admin").get("/api/v1/images/abc/thumbnail")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("id"));
+        Api.as("admin").queryParam("page", 2147483647).queryParam("size", 100).get("/api/v1/images")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
+        Api.as("admin").queryParam("size", 201).get("/api/v1/images/deleted")
+                .then().statusCode(400).body("errors[0].field", equalTo("size"));
+    }
+
+    @Test
+    void aMultipartBodyWhoseBoundaryDoesNotMatchItsHeaderIsA400() {
+        int objects = Bucket.all().size();
+        String body = "--BBB\r\nContent-Disposition: form-data; name=\"patientId\"\r\n\r\n" + Peers.patientP()
+                + "\r\n--BBB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\nnot really a jpeg\r\n--BBB--\r\n";
+        Api.as("admin").contentType("multipart/form-data; boundary=AAA")
+                .body(body.getBytes(StandardCharsets.UTF_8)).post("/api/v1/images")
+                .then().statusCode(400).contentType("application/problem+json").body("title", equalTo("Bad Request"));
+        assertEquals(objects, Bucket.all().size(), "nothing may be stored");
+    }
+
+    @Test
+    void anEditTakesExactJsonOnly() {
+        long id = Api.uploadJpeg("admin", Peers.patientP(), "PRIVATE");
+        Api.as("admin").contentType("text/plain").body("{\"title\": \"x\"}").patch("/api/v1/images/" + id)
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("errors.field", hasItem("Content-Type"));
+        Api.as("admin").contentType("application/json").body("{\"title\": 12, \"version\": 0}")
+                .patch("/api/v1/images/" + id)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("title"));
+        Api.as("admin").contentType("application/json").body("{\"title\": \"a\", \"title\": \"b\", \"version\": 0}")
+                .patch("/api/v1/images/" + id)
+                .then().statusCode(400).body("errors[0].field", equalTo("title"));
+        Api.as("admin").contentType("application/json").body("{\"visibility\": 0, \"version\": 0}")
+                .patch("/api/v1/images/" + id)
+                .then().statusCode(400).body("errors[0].field", equalTo("visibility"));
+        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200)
+                .body("title", equalTo("test PRIVATE")).body("version", equalTo(0));
+    }
+}

@@ -1,0 +1,138 @@
+package org.mdms.records;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+import org.mdms.records.visit.Clinic;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The findings of the hostile review, each with the exact request that showed it: refused, named, nothing written. */
+@QuarkusTest
+class StrictInputTest {
+
+
+    @Test
+    void fractionsAreNeverIds() throws SQLException {
+        Clinic clinic = Clinic.get();
+        long visit = clinic.openVisit(clinic.patient.recordId());
+        long drug = Clinic.addDrug("2.00");
+        Map<String, Long> before = HostileInputTest.rowCounts();
+
+        refused(post(clinic.doctor.token(), "/api/v1/prescriptions", "{\"visitId\": " + visit + ".5, \"items\": [{"
+                + "\"drugId\": " + drug + ", \"quantity\": 2, \"dosage\": \"每次1粒\", \"frequency\": \"每日3次\", "
+                + "\"days\": 7}]}"), "visitId");
+        refused(post(clinic.technician.token(), "/api/v1/examinations", "{\"visitId\": " + visit + ".5, "
+                + "\"item\": \"血红蛋白\", \"result\": \"128\"}"), "visitId");
+        refused(post(clinic.nurse.token(), "/api/v1/vital-signs", "{\"patientId\": " + clinic.patient.recordId()
+                + ".9, \"type\": \"HEART_RATE\", \"value\": 72}"), "patientId");
+        // a quantity of 1.5 tablets is not 1 tablet
+        refused(post(clinic.doctor.token(), "/api/v1/prescriptions", "{\"visitId\": " + visit + ", \"items\": [{"
+                + "\"drugId\": " + drug + ", \"quantity\": 1.5, \"dosage\": \"每次1粒\", \"frequency\": \"每日3次\", "
+                + "\"days\": 7}]}"), "items[0].quantity");
+
+        assertEquals(before, HostileInputTest.rowCounts(), "a refused request wrote a row");
+    }
+
+    @Test
+    void numbersAreNeverEnumsAndStringsAreNeverNumbers() {
+        String admin = Clinic.admin();
+        refused(post(admin, "/api/v1/patients", "{\"mrn\": \"" + TestUsers.unique("MRN") + "\", \"name\": \"张三\", "
+                + "\"gender\": 0, \"birthDate\": \"1980-01-01\"}"), "gender");
+        refused(post(admin, "/api/v1/departments", "{\"hospitalId\": \"12\", \"code\": \"" + TestUsers.unique("D")
+                + "\", \"name\": \"内科\"}"), "hospitalId");
+        refused(post(admin, "/api/v1/hospitals", "{\"code\": 12, \"name\": \"测试医院\"}"), "code");
+        refused(post(admin, "/api/v1/hospitals", "{\"code\": \"" + TestUsers.unique("H") + "\", \"name\": \"测试医院\", "
+                + "\"nmae\": \"typo\"}"), "nmae");
+    }
+
+    @Test
+    void duplicateKeysAreRefusedEvenOnSingleFieldBodies() {
+        Clinic clinic = Clinic.get();
+        long user = TestUsers.createUser("NURSE", TestUsers.unique("nurse"));
+        // these two answered an empty 500
+        refused(given().auth().oauth2(Clinic.admin()).contentType(ContentType.JSON)
+                .body("{\"password\": \"first-password-1\", \"password\": \"second-password-2\"}")
+                .put("/api/v1/users/" + user + "/password").then(), "password");
+        long prescription = prescription();
+        refused(post(clinic.doctor.token(), "/api/v1/prescriptions/" + prescription + "/cancel",
+                "{\"reason\": \"a\", \"reason\": \"b\"}"), "reason");
+        refused(post(Clinic.admin(), "/api/v1/hospitals", "{\"code\": \"" + TestUsers.unique("H") + "\", "
+                + "\"name\": \"一\", \"name\": \"二\"}"), "name");
+    }
+
+    @Test
+    void aJsonBodySentAsTextIsRefusedNotStoredRaw() {
+        Clinic clinic = Clinic.get();
+        String username = TestUsers.unique("nurse");
+        long user = TestUsers.createUser("NURSE", username);
+        given().auth().oauth2(Clinic.admin()).contentType("text/plain")
+                .body("{\"password\": \"new-password-9\"}").put("/api/v1/users/" + user + "/password")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("errors.field", hasItem("Content-Type"));
+        // the old password still signs in: nothing was stored
+        TestUsers.login(username, TestUsers.PASSWORD);
+
+        long prescription = prescription();
+        given().auth().oauth2(clinic.doctor.token()).contentType("text/plain").body("{\"reason\": \"患者过敏\"}")
+                .post("/api/v1/prescriptions/" + prescription + "/cancel")
+                .then().statusCode(415).contentType("application/problem+json");
+        given().auth().oauth2(clinic.doctor.token()).get("/api/v1/prescriptions/" + prescription)
+                .then().statusCode(200).body("status", equalTo("ISSUED"));
+    }
+
+    @Test
+    void aPageBeyondTheRowLimitIsA400NamingPage() {
+        for (String list : new String[]{"/api/v1/patients", "/api/v1/users", "/api/v1/hospitals", "/api/v1/drugs",
+                "/api/v1/visits", "/api/v1/prescriptions", "/api/v1/audit"}) {
+            given().auth().oauth2(Clinic.admin()).queryParam("page", 2147483647).queryParam("size", 100).get(list)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("page"));
+        }
+        given().auth().oauth2(Clinic.admin()).queryParam("page", 4999).queryParam("size", 200)
+                .get("/api/v1/patients").then().statusCode(200);
+    }
+
+    @Test
+    void errorsNameTheParameterAndNeverAJavaClass() {
+        given().auth().oauth2(Clinic.admin()).queryParam("departmentId", "abc").get("/api/v1/staff")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("departmentId"))
+                .body("detail", not(containsString("For input string")));
+        given().auth().oauth2(Clinic.admin()).get("/api/v1/patients/abc")
+                .then().statusCode(400).body("errors[0].field", equalTo("id"));
+        String body = post(Clinic.admin(), "/api/v1/hospitals", "{\"code\": {}, \"name\": []}")
+                .statusCode(400).extract().asString();
+        assertEquals(-1, body.indexOf("org.mdms"), body);
+        assertEquals(-1, body.indexOf("java."), body);
+    }
+
+    private long prescription() {
+        Clinic clinic = Clinic.get();
+        long visit = clinic.openVisit(clinic.patient.recordId());
+        long drug = Clinic.addDrug("3.00");
+        Number id = post(clinic.doctor.token(), "/api/v1/prescriptions", "{\"visitId\": " + visit + ", \"items\": [{"
+                + "\"drugId\": " + drug + ", \"quantity\": 2, \"dosage\": \"每次1粒\", \"frequency\": \"每日3次\", "
+                + "\"days\": 7}]}").statusCode(201).extract().path("id");
+        return id.longValue();
+    }
+
+    private static ValidatableResponse post(String token, String path, String json) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(json).post(path).then();
+    }
+
+    private static void refused(ValidatableResponse response, String field) {
+        response.statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Bad Request"))
+                .body("errors.field", hasItem(field));
+    }
+}
