@@ -87,6 +87,7 @@ public class AuthResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/refresh")
     @Operation(summary = "Refresh the tokens", description = "Trades a refresh token for a new access token and a "
             + "new refresh token. Each refresh token works once: presenting a used one again ends the whole session "
@@ -96,6 +97,7 @@ public class AuthResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/logout")
     @Operation(summary = "Sign out", description = "Ends the session of this refresh token: its refresh tokens stop "
             + "working at once and its access tokens within the revocation bound. 204 also for an unknown token.")

@@ -132,6 +132,7 @@ public class PatientResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/emergency-access")
     @RolesAllowed({Role.DOCTOR_, Role.NURSE_, Role.TECHNICIAN_})
     @Tag(name = "Emergency access")
