@@ -1,7 +1,7 @@
 package org.mdms.analytics.reconciliation;
 
 import java.math.BigDecimal;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.util.List;
 
 public final class ReconciliationDtos {
@@ -26,7 +26,7 @@ public final class ReconciliationDtos {
      * catch-up marked them stale and their rollups are not rebuilt yet (the sync rebuilds them once it has caught
      * up; GET /api/v1/sync/status lists them too).
      */
-    public record Report(Long id, LocalDateTime startedAt, String from, String to, String trigger, int monthsChecked,
+    public record Report(Long id, Instant startedAt, String from, String to, String trigger, int monthsChecked,
                          int mismatchCount, boolean consistent, List<Mismatch> mismatches, List<String> pendingMonths) {
     }
 

@@ -208,7 +208,7 @@ public class ReconciliationService {
             mismatches = List.of();
         }
         List<String> pending = run.pendingMonths == null ? List.of() : List.of(run.pendingMonths.split(","));
-        return new Report(run.id, run.startedAt, run.fromMonth, run.toMonth, run.triggerKind, run.monthsChecked,
+        return new Report(run.id, Sql.instant(run.startedAt), run.fromMonth, run.toMonth, run.triggerKind, run.monthsChecked,
                 run.mismatches, run.mismatches == 0 && pending.isEmpty(), mismatches, pending);
     }
 }

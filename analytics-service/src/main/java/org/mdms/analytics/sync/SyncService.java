@@ -46,9 +46,9 @@ public class SyncService {
         }
     }
 
-    public record SyncStatus(long cursor, LocalDateTime lastEventAt, LocalDateTime lastSyncedAt, long eventsApplied,
+    public record SyncStatus(long cursor, Instant lastEventAt, Instant lastSyncedAt, long eventsApplied,
                              Long eventsBehind, boolean eventsBehindIsLowerBound, Long secondsBehind,
-                             String leaseOwner, LocalDateTime leaseExpiresAt, boolean thisReplicaHoldsLease,
+                             String leaseOwner, Instant leaseExpiresAt, boolean thisReplicaHoldsLease,
                              SyncRun lastRun, String feedError, List<Integer> staleMonths) {
     }
 
@@ -252,13 +252,15 @@ public class SyncService {
                 .map(page -> {
                     Long secondsBehind = page.events().isEmpty() ? 0L
                             : Math.max(0, Duration.between(page.events().get(0).occurredAt(), Instant.now()).toSeconds());
-                    return new SyncStatus(c.lastSeq(), c.lastEventAt(), c.lastSyncedAt(), c.eventsApplied(),
-                            (long) page.events().size(), page.hasMore(), secondsBehind, h.owner(), h.expiresAt(),
+                    return new SyncStatus(c.lastSeq(), Sql.instant(c.lastEventAt()), Sql.instant(c.lastSyncedAt()),
+                            c.eventsApplied(), (long) page.events().size(), page.hasMore(), secondsBehind, h.owner(),
+                            Sql.instant(h.expiresAt()),
                             lease.me().equals(h.owner()) && h.expiresAt().isAfter(LocalDateTime.now(ZoneOffset.UTC)),
                             lastRun.get(), null, stale);
                 })
-                .onFailure().recoverWithItem(failure -> new SyncStatus(c.lastSeq(), c.lastEventAt(), c.lastSyncedAt(),
-                        c.eventsApplied(), null, false, null, h.owner(), h.expiresAt(), lease.me().equals(h.owner()),
+                .onFailure().recoverWithItem(failure -> new SyncStatus(c.lastSeq(), Sql.instant(c.lastEventAt()),
+                        Sql.instant(c.lastSyncedAt()), c.eventsApplied(), null, false, null, h.owner(),
+                        Sql.instant(h.expiresAt()), lease.me().equals(h.owner()),
                         lastRun.get(), "change feed unreachable: " + failure, stale)))));
     }
 

@@ -88,6 +88,11 @@ public final class Sql {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /** A UTC DATETIME column as an instant, so answers carry the offset (RFC 3339 with Z). */
+    public static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+
     public static LocalDate day(Instant instant) {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }

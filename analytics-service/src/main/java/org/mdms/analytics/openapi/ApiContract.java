@@ -1,0 +1,46 @@
+package org.mdms.analytics.openapi;
+
+import org.mdms.analytics.openapi.ContractFilter.Op;
+
+import java.util.List;
+
+import static org.mdms.analytics.openapi.ContractFilter.Op.op;
+
+/**
+ * analytics-service's operations in the hospital's words, keyed by HTTP method and path template. A new endpoint
+ * must get a row here (ApiContractTest fails on an operation without an operationId). Every operation needs a
+ * bearer token unless marked open(); 400/401/403/404 are added from the operation's shape, may() adds the rest.
+ */
+final class ApiContract {
+
+    private ApiContract() {
+    }
+
+    private static final String[] CHART = {"image/png", "image/svg+xml"};
+
+    static final List<Op> OPERATIONS = List.of(
+            op("GET", "/api/v1/dashboard", "getDashboard"),
+            // public only where mdms.analytics.dashboard.public-chart=true (the local demo), so declared as secured
+            op("GET", "/api/v1/dashboard/chart", "getDashboardChart").binary(CHART),
+
+            op("GET", "/api/v1/drugs/{drugId}/usage", "getDrugUsage"),
+            op("GET", "/api/v1/drugs/{drugId}/usage/chart", "getDrugUsageChart").binary(CHART),
+            op("GET", "/api/v1/drug-rankings", "getDrugRanking"),
+            op("GET", "/api/v1/drug-rankings/chart", "getDrugRankingChart").binary(CHART),
+            op("GET", "/api/v1/doctors/{doctorId}/top-drugs", "getDoctorTopDrugs"),
+            op("GET", "/api/v1/doctors/{doctorId}/top-drugs/chart", "getDoctorTopDrugsChart").binary(CHART),
+
+            op("GET", "/api/v1/departments/workload", "getDepartmentWorkload"),
+            op("GET", "/api/v1/departments/workload/chart", "getDepartmentWorkloadChart").binary(CHART),
+            op("GET", "/api/v1/visits/trends", "getVisitTrends"),
+            op("GET", "/api/v1/visits/trends/chart", "getVisitTrendsChart").binary(CHART),
+
+            op("GET", "/api/v1/patients/{patientId}/vital-signs/summary", "getVitalSignSummary").may(503),
+            op("GET", "/api/v1/patients/{patientId}/vital-signs/summary/chart", "getVitalSignChart").binary(CHART)
+                    .may(503),
+
+            op("POST", "/api/v1/sync", "syncWarehouse").may(409, 503),
+            op("GET", "/api/v1/sync/status", "getSyncStatus"),
+            op("POST", "/api/v1/reconciliation", "reconcileWarehouse").may(503),
+            op("GET", "/api/v1/reconciliation/runs", "searchReconciliationRuns"));
+}

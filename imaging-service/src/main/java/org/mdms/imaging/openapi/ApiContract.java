@@ -1,0 +1,44 @@
+package org.mdms.imaging.openapi;
+
+import org.mdms.imaging.openapi.ContractFilter.Op;
+
+import java.util.List;
+
+import static org.mdms.imaging.openapi.ContractFilter.Op.op;
+
+/**
+ * imaging-service's operations in the hospital's words, keyed by HTTP method and path template. A new endpoint
+ * must get a row here (ApiContractTest fails on an operation without an operationId). Every operation needs a
+ * bearer token unless marked open(); 400/401/403/404 are added from the operation's shape, may() adds the rest.
+ */
+final class ApiContract {
+
+    private ApiContract() {
+    }
+
+    /** What the original download can be: the stored image's own type (the upload accepts these). */
+    private static final String[] IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff",
+            "image/webp"};
+
+    static final List<Op> OPERATIONS = List.of(
+            op("POST", "/api/v1/images", "uploadImage").creates("ImageView").may(404, 413, 415, 422, 503),
+            op("GET", "/api/v1/images", "searchImages").may(503),
+            op("GET", "/api/v1/images/categories", "listImageCategories"),
+            op("GET", "/api/v1/images/deleted", "searchDeletedImages").may(503),
+            op("GET", "/api/v1/images/{id}", "getImage").may(503),
+            op("GET", "/api/v1/images/{id}/content", "downloadImage").binary(IMAGE_TYPES).may(416, 503),
+            op("GET", "/api/v1/images/{id}/thumbnail", "getImageThumbnail").binary("image/jpeg").may(409, 503),
+            op("GET", "/api/v1/images/{id}/preview", "getImagePreview").binary("image/jpeg").may(409, 503),
+            op("GET", "/api/v1/images/{id}/url", "getImageUrl").may(409, 503),
+            op("PATCH", "/api/v1/images/{id}", "updateImage").may(409, 503),
+            op("DELETE", "/api/v1/images/{id}", "deleteImage").may(409, 503),
+            op("POST", "/api/v1/images/{id}/restore", "restoreImage").may(409, 503),
+            op("GET", "/api/v1/images/audit", "searchImageAudit").may(503),
+
+            op("GET", "/api/v1/admin/images/{id}/integrity", "checkImageIntegrity").may(503),
+            op("POST", "/api/v1/admin/images/scrub", "scrubImageStore").may(503),
+            op("POST", "/api/v1/admin/images/purge", "purgeDeletedImages").may(503),
+            op("POST", "/api/v1/admin/images/sweep-temp", "sweepTemporaryUploads").may(503),
+            op("POST", "/api/v1/admin/images/reconcile", "reconcileImageStore").may(503),
+            op("GET", "/api/v1/admin/images/reports", "searchMaintenanceReports").may(503));
+}
