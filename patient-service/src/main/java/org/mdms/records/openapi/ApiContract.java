@@ -19,6 +19,9 @@ final class ApiContract {
     static final List<Op> OPERATIONS = List.of(
             op("POST", "/api/v1/auth/login", "signIn").open().may(401, 429),
             op("GET", "/api/v1/auth/jwks", "getSigningKeys").open(),
+            op("POST", "/api/v1/auth/refresh", "refreshTokens").open().may(401),
+            op("POST", "/api/v1/auth/logout", "signOut").open(),
+            op("GET", "/api/v1/auth/revocations", "getRevocations").open(),
 
             op("GET", "/api/v1/hospitals", "searchHospitals"),
             op("POST", "/api/v1/hospitals", "registerHospital").creates("Hospital").may(409),
@@ -36,6 +39,7 @@ final class ApiContract {
             op("GET", "/api/v1/users/{id}", "getUser"),
             op("PUT", "/api/v1/users/{id}", "updateUser").may(409, 422),
             op("PUT", "/api/v1/users/{id}/password", "setUserPassword").may(409),
+            op("POST", "/api/v1/users/{id}/unlock", "unlockUser"),
 
             op("GET", "/api/v1/staff", "searchStaff"),
             op("POST", "/api/v1/staff", "hireStaff").creates("Staff").may(409, 422),
@@ -49,6 +53,8 @@ final class ApiContract {
             op("DELETE", "/api/v1/patients/{id}", "deletePatient").may(409),
             op("GET", "/api/v1/patients/{id}/access", "getPatientAccess"),
             op("POST", "/api/v1/patients/{id}/restore", "restorePatient").may(409),
+            op("POST", "/api/v1/patients/{id}/emergency-access", "breakTheGlass").creates("EmergencyAccess"),
+            op("GET", "/api/v1/emergency-access", "searchEmergencyAccess"),
 
             op("GET", "/api/v1/visits", "searchVisits"),
             op("POST", "/api/v1/visits", "openVisit").creates("Visit").may(409, 422),
@@ -82,5 +88,6 @@ final class ApiContract {
             op("GET", "/api/v1/audit", "searchAuditEvents"),
             op("GET", "/api/v1/changes", "readChangeFeed"),
             op("GET", "/api/v1/reports/prescription-totals", "getPrescriptionTotals"),
+            op("GET", "/api/v1/reports/prescription-breakdown", "getPrescriptionBreakdown"),
             op("POST", "/api/v1/admin/seed", "seedDemoData").may(404, 409));
 }
