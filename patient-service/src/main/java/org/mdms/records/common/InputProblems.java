@@ -1,5 +1,6 @@
 package org.mdms.records.common;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -107,7 +108,22 @@ public final class InputProblems {
     public static String fieldOf(ConstraintViolation<?> violation) {
         String[] parts = violation.getPropertyPath().toString().split("\\.");
         int start = parts.length > 2 ? 2 : parts.length - 1;
-        return String.join(".", Arrays.copyOfRange(parts, Math.max(0, start), parts.length));
+        String[] field = Arrays.copyOfRange(parts, Math.max(0, start), parts.length);
+        field[field.length - 1] = jsonName(violation.getLeafBean(), field[field.length - 1]);
+        return String.join(".", field);
+    }
+
+    /** The name the client wrote: a property renamed with @JsonProperty is named as in the JSON (refresh_token). */
+    private static String jsonName(Object bean, String property) {
+        if (bean == null || property.contains("[")) {
+            return property;
+        }
+        try {
+            JsonProperty json = bean.getClass().getDeclaredField(property).getAnnotation(JsonProperty.class);
+            return json == null || json.value().isEmpty() ? property : json.value();
+        } catch (NoSuchFieldException e) {
+            return property;
+        }
     }
 
     private static boolean converts(Class<?> type, String value) {
