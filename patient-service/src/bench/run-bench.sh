@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# patient-service benchmark (README "Fake data and benchmark"). Not a test: it prints figures.
+# patient-service benchmark (patient-service/README.md, "Benchmark"). Not a test: it prints figures.
 #   (a) seed 1,000,000 prescription items with their patients, visits and prescriptions (target < 60 s)
 #   (b) with 1,000,000 patients: GET /api/v1/patients/{id} and ?name=<prefix> at a fixed 500 req/s (p99 < 50 ms),
 #       then closed loop to find the most requests/s.

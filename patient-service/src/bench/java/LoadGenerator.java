@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Small HTTP load generator for the patient-service read benchmark (README "Fake data and benchmark").
+ * Small HTTP load generator for the patient-service read benchmark (patient-service/README.md, "Benchmark").
  * <p>
  * Open loop ({@code --rate R}): request i is due at start + i/R and its latency is measured from that due time, not
  * from when it was actually sent, so a slow server cannot hide its queueing delay (no coordinated omission).
