@@ -1,5 +1,7 @@
 package org.mdms.analytics.openapi;
 
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.mdms.analytics.common.PagingDocs;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -74,6 +76,14 @@ public class ContractFilter implements OASFilter {
         String key() {
             return method + " " + path;
         }
+    }
+
+    /** The paging rule on every list's page and size (one OASFilter is registered: this one). */
+    private final PagingDocs paging = new PagingDocs();
+
+    @Override
+    public Parameter filterParameter(Parameter parameter) {
+        return paging.filterParameter(parameter);
     }
 
     @Override
