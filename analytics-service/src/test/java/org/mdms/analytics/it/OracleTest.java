@@ -179,7 +179,7 @@ class OracleTest {
                 items.add(Map.of("drugId", any(drugs), "quantity", 1 + random.nextInt(60), "dosage", "每次1片",
                         "frequency", "每日2次", "days", 3));
             }
-            issued.add(any(doctors).records().body(Map.of("visitId", visit, "items", items))
+            issued.add(treatingDoctor(openVisits.get(visit)).records().body(Map.of("visitId", visit, "items", items))
                     .post("/api/v1/prescriptions").then().statusCode(201).extract().jsonPath().getLong("id"));
             prescribedVisits.add(visit);
         } else if (dice < 52 && !issued.isEmpty()) {
@@ -224,6 +224,22 @@ class OracleTest {
         } else {
             createPatient();
         }
+    }
+
+    /**
+     * A doctor who may prescribe on this open visit under the care relationship: its own doctor or a doctor of its
+     * department (doctor k works in department k, see setUp), so the prescriber is not always the visit's doctor.
+     */
+    private Peer treatingDoctor(Map<String, Object> visit) {
+        long doctorId = ((Number) visit.get("doctorId")).longValue();
+        long departmentId = ((Number) visit.get("departmentId")).longValue();
+        List<Peer> treating = new ArrayList<>();
+        for (int k = 0; k < doctors.size(); k++) {
+            if (doctors.get(k).staffId() == doctorId || departments.get(k) == departmentId) {
+                treating.add(doctors.get(k));
+            }
+        }
+        return any(treating);
     }
 
     /**
