@@ -283,7 +283,8 @@ class OracleTest {
         if (c[2] != null) {
             body.put("secondaryValue", new BigDecimal(c[2]));
         }
-        any(doctors).records().body(body).post("/api/v1/vital-signs").then().statusCode(201);
+        // recorded by an admin: any patient, treated or not (a doctor needs the care relationship)
+        admin.records().body(body).post("/api/v1/vital-signs").then().statusCode(201);
     }
 
     // ------------------------------------------------------------------ snapshot of the records into DuckDB
