@@ -219,6 +219,8 @@ public final class HostileRequests {
                 bad.addAll(List.of("abc", "1.5", "99999999999999999999"));
             } else if ("number".equals(type)) {
                 bad.add("abc");
+            } else if ("boolean".equals(type)) {
+                bad.addAll(List.of("abc", "yes", "1"));
             } else if (schema.has("enum")) {
                 bad.add("NO_SUCH_VALUE");
             } else if ("string".equals(type) && (schema.has("format") || DATE_PARAMETERS.contains(name))) {

@@ -116,6 +116,22 @@ class StrictInputTest {
         assertEquals(-1, body.indexOf("java."), body);
     }
 
+    @Test
+    void aYesNoParameterIsTrueOrFalseNeverAGuess() {
+        for (String bad : new String[]{"abc", "yes", "1", "TRUE"}) {
+            given().auth().oauth2(Clinic.admin()).queryParam("includeDeleted", bad).get("/api/v1/patients")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("includeDeleted"))
+                    .body("errors[0].message", containsString("true or false"));
+            given().auth().oauth2(Clinic.admin()).queryParam("active", bad).get("/api/v1/drugs")
+                    .then().statusCode(400).body("errors[0].field", equalTo("active"));
+        }
+        given().auth().oauth2(Clinic.admin()).queryParam("includeDeleted", "true").get("/api/v1/patients")
+                .then().statusCode(200);
+        given().auth().oauth2(Clinic.admin()).queryParam("active", "false").get("/api/v1/drugs")
+                .then().statusCode(200);
+    }
+
     private long prescription() {
         Clinic clinic = Clinic.get();
         long visit = clinic.openVisit(clinic.patient.recordId());

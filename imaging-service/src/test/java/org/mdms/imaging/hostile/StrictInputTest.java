@@ -33,6 +33,10 @@ class StrictInputTest {
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
         Api.as("admin").queryParam("size", 201).get("/api/v1/images/deleted")
                 .then().statusCode(400).body("errors[0].field", equalTo("size"));
+        // a yes/no parameter is true or false, never read as false: ?fix=abc must not run a reconcile without fixing
+        Api.as("admin").queryParam("fix", "abc").post("/api/v1/admin/images/reconcile")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("fix")).body("errors[0].message", containsString("true or false"));
     }
 
     @Test

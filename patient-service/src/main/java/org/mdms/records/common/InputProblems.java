@@ -215,7 +215,7 @@ public final class InputProblems {
         return path.startsWith(".") ? path.substring(1) : path;
     }
 
-    private static String shorten(String value) {
+    static String shorten(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 }
