@@ -227,6 +227,20 @@ class QuestionAccessTest {
 
     @Test
     @Order(3)
+    void theContractDeclaresQuestion6sRefusalsAsProblems() {
+        io.restassured.path.json.JsonPath doc = RestAssured.given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+        for (String path : List.of("/api/v1/patients/{patientId}/vital-signs/summary",
+                "/api/v1/patients/{patientId}/vital-signs/summary/chart")) {
+            for (String status : List.of("401", "403", "404", "503")) {
+                assertEquals("#/components/schemas/Problem", doc.getString("paths.'" + path + "'.get.responses.'"
+                        + status + "'.content.'application/problem+json'.schema.$ref"), path + " " + status);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void anUnknownPatientIs404ForEveryoneWhoMayAsk() {
         for (String user : List.of("admin", "doctor", "nurse")) {
             as(user).analytics().get("/api/v1/patients/99999999/vital-signs/summary").then().statusCode(404)
@@ -240,7 +254,7 @@ class QuestionAccessTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRelationshipThatEndsIsRefusedOnTheNextRequest() {
         long patient = createPatient("ACC-S");
         long visit = openVisit(patient, departmentOf("nurse"));
@@ -255,7 +269,7 @@ class QuestionAccessTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSoftDeletedPatientIsGoneForStaffButNotForAdmins() {
         long patient = createPatient("ACC-D");
         openVisit(patient, departmentOf("doctor"));
@@ -269,7 +283,7 @@ class QuestionAccessTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void patientServiceDownGives503NeverAnAnswerThenRecovers() throws InterruptedException {
         PatientServiceResource.stopPatientService();
         try {
