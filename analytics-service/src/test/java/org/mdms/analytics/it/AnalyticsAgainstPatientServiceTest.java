@@ -280,8 +280,8 @@ class AnalyticsAgainstPatientServiceTest {
                 + "&to=" + TODAY + "&granularity=day&source=facts").then().statusCode(200).extract().jsonPath()
                 .getList("rows"));
 
-        // Q6: patient A's heart rate: statistics and the IQR outlier (160)
-        JsonPath q6 = analyst.analytics().get("/api/v1/patients/" + patientA + "/vital-signs/summary?from="
+        // Q6: patient A's heart rate: statistics and the IQR outlier (160), asked by the doctor who treats A
+        JsonPath q6 = doctor.analytics().get("/api/v1/patients/" + patientA + "/vital-signs/summary?from="
                 + now.minus(1, ChronoUnit.DAYS) + "&to=" + now.plus(1, ChronoUnit.MINUTES)).then().statusCode(200)
                 .extract().jsonPath();
         double[] sorted = Arrays.stream(heartRates).asDoubleStream().sorted().toArray();
@@ -342,7 +342,9 @@ class AnalyticsAgainstPatientServiceTest {
         assertEquals(usageThisMonth.get(drugs.get(0))[1].setScale(2), new BigDecimal(cells[5]));
         for (String path : List.of("/api/v1/drug-rankings", "/api/v1/departments/workload", "/api/v1/visits/trends",
                 "/api/v1/dashboard", "/api/v1/patients/" + patientA + "/vital-signs/summary")) {
-            String body = analyst.analytics().accept("text/csv").get(path).then().statusCode(200).extract().asString();
+            // question 6 is a clinical read: the treating doctor asks it, the analyst the population answers
+            Peer caller = path.contains("/vital-signs/") ? doctor : analyst;
+            String body = caller.analytics().accept("text/csv").get(path).then().statusCode(200).extract().asString();
             List<String> rows = body.lines().toList();
             int columns = rows.get(0).split(",").length;
             rows.forEach(r -> assertEquals(columns, r.split(",", -1).length, path + ": " + r));
@@ -490,7 +492,8 @@ class AnalyticsAgainstPatientServiceTest {
                 "/api/v1/doctors/" + doctor.staffId() + "/top-drugs/chart", "/api/v1/departments/workload/chart",
                 "/api/v1/visits/trends/chart", "/api/v1/patients/" + patientA + "/vital-signs/summary/chart",
                 "/api/v1/dashboard/chart")) {
-            byte[] png = analyst.analytics().get(path + "?format=png&dpi=150").then().statusCode(200)
+            Peer caller = path.contains("/vital-signs/") ? doctor : analyst;
+            byte[] png = caller.analytics().get(path + "?format=png&dpi=150").then().statusCode(200)
                     .contentType("image/png").extract().asByteArray();
             assertEquals(5906, pixelsPerMetre(png), path);
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -557,9 +560,14 @@ class AnalyticsAgainstPatientServiceTest {
                 hasItem("dpi"));
         analyst.analytics().get("/api/v1/drug-rankings/chart?format=gif").then().statusCode(400).body("errors.field",
                 hasItem("format"));
-        analyst.analytics().get("/api/v1/patients/" + patientA + "/vital-signs/summary?from=2026-02-01&to=2026-01-01")
+        doctor.analytics().get("/api/v1/patients/" + patientA + "/vital-signs/summary?from=2026-02-01&to=2026-01-01")
                 .then().statusCode(400).body("errors.field", hasItem("from"));
-        analyst.analytics().get("/api/v1/patients/99999999/vital-signs/summary").then().statusCode(404);
+        admin.analytics().get("/api/v1/patients/99999999/vital-signs/summary").then().statusCode(404)
+                .contentType("application/problem+json");
+        // question 6 is a clinical read of one patient: no per-patient answer for an analyst or a pharmacist
+        analyst.analytics().get("/api/v1/patients/" + patientA + "/vital-signs/summary").then().statusCode(403)
+                .contentType("application/problem+json");
+        pharmacist.analytics().get("/api/v1/patients/" + patientA + "/vital-signs/summary").then().statusCode(403);
         analyst.analytics().get("/api/v1/drug-rankings?departmentId=99999").then().statusCode(404);
         analyst.analytics().get("/api/v1/doctors/99999/top-drugs").then().statusCode(404);
 

@@ -57,19 +57,22 @@ class ExactAnswersTest {
 
     @Test
     void vitalSignStatisticsAreExactAndRoundHalfWayValuesUp() {
-        FeedEvents feed = new FeedEvents(1).patient(1000, "FEMALE", 1980).patient(1001, "MALE", 1990);
+        // question 6 asks patient-service whether the caller may see the patient, so the patients exist there too
+        Peer admin = Peer.login("admin");
+        long first = createPatient(admin, "FEMALE");
+        long second = createPatient(admin, "MALE");
+        FeedEvents feed = new FeedEvents(1).patient(first, "FEMALE", 1980).patient(second, "MALE", 1990);
         String[][] values = {{"HEART_RATE", "156.35", null}, {"HEART_RATE", "177.82", null},
                 {"BLOOD_PRESSURE", "88.10", "58.18"}, {"BLOOD_PRESSURE", "88.11", "58.19"},
                 {"SPO2", "93.42", null}, {"SPO2", "93.43", null},
                 {"TEMPERATURE", "37.19", null}, {"TEMPERATURE", "37.20", null}};
         for (int i = 0; i < values.length; i++) {
-            feed.vital(100 + i, 1000, values[i][0], values[i][1], values[i][2], false, JAN.plusSeconds(60L * i));
+            feed.vital(100 + i, first, values[i][0], values[i][1], values[i][2], false, JAN.plusSeconds(60L * i));
         }
-        feed.vital(200, 1001, "HEART_RATE", "114.79", null, false, JAN).vital(201, 1001, "HEART_RATE", "114.80", null,
+        feed.vital(200, second, "HEART_RATE", "114.79", null, false, JAN).vital(201, second, "HEART_RATE", "114.80", null,
                 false, JAN.plusSeconds(60));
         apply(feed.events());
-        Peer analyst = Peer.login("analyst");
-        JsonPath a = analyst.analytics().get("/api/v1/patients/1000/vital-signs/summary?from=2025-01-01T00:00:00Z"
+        JsonPath a = admin.analytics().get("/api/v1/patients/" + first + "/vital-signs/summary?from=2025-01-01T00:00:00Z"
                 + "&to=2025-02-01T00:00:00Z").then().statusCode(200).extract().jsonPath();
         // 156.35 + 0.5 x (177.82 - 156.35) = 167.085 exactly: half-way, rounded up (double arithmetic gave 167.08)
         assertFigures(series(a, "HEART_RATE"), "167.09", "161.72", "167.09", "172.45", "176.75", "145.62", "188.56");
@@ -79,10 +82,16 @@ class ExactAnswersTest {
                 "58.20");
         assertFigures(series(a, "SPO2"), "93.43", "93.42", "93.43", "93.43", "93.43", "93.42", "93.44");
         assertFigures(series(a, "TEMPERATURE"), "37.20", "37.19", "37.20", "37.20", "37.20", "37.19", "37.21");
-        JsonPath b = analyst.analytics().get("/api/v1/patients/1001/vital-signs/summary?from=2025-01-01T00:00:00Z"
+        JsonPath b = admin.analytics().get("/api/v1/patients/" + second + "/vital-signs/summary?from=2025-01-01T00:00:00Z"
                 + "&to=2025-02-01T00:00:00Z").then().statusCode(200).extract().jsonPath();
         assertFigures(series(b, "HEART_RATE"), "114.80", "114.79", "114.80", "114.80", "114.80", "114.79", "114.81");
         assertEquals(List.of(), b.getList("series[0].anomalies"), "two values are never outside their own fences");
+    }
+
+    private static long createPatient(Peer admin, String gender) {
+        return admin.records().body(Map.of("mrn", "EXACT-" + System.nanoTime(), "name", "精确" + gender, "gender", gender,
+                "birthDate", "1980-01-01")).post("/api/v1/patients").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
     }
 
     private FeedEvents catalogue() {

@@ -563,7 +563,7 @@ class OracleTest {
                 }
                 expectedText.add(line.append('|').append(c[11]).append('|').append(c[12]).toString());
             }
-            JsonPath q6 = analyst.analytics().get("/api/v1/patients/" + patient + "/vital-signs/summary?from=" + from
+            JsonPath q6 = admin.analytics().get("/api/v1/patients/" + patient + "/vital-signs/summary?from=" + from
                     + "&to=" + to).then().statusCode(200).extract().jsonPath();
             List<String> answered = new ArrayList<>();
             for (Map<String, Object> s : q6.<Map<String, Object>>getList("series")) {

@@ -1,0 +1,21 @@
+package org.mdms.analytics.care;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * patient-service's care relationship (its OpenAPI operation getPatientAccess), asked with the caller's own bearer
+ * token. A client of its own (config key patient-care) so it gets short timeouts, unlike the change-feed reader.
+ */
+@RegisterRestClient(configKey = "patient-care")
+@Path("/api/v1")
+public interface PatientCareApi {
+
+    @GET
+    @Path("/patients/{id}/access")
+    Uni<PatientAccess> access(@PathParam("id") long patientId, @HeaderParam("Authorization") String bearer);
+}
