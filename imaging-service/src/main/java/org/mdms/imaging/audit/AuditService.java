@@ -26,7 +26,7 @@ public class AuditService {
         event.occurredAt = Instant.now();
         event.userId = caller.userId();
         event.username = caller.username() == null ? "?" : caller.username();
-        event.role = caller.role();
+        event.role = caller.roleName();
         event.action = action;
         event.resourceType = "IMAGE";
         event.resourceId = imageId;

@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -18,6 +17,7 @@ import org.mdms.imaging.image.Image;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.image.ImageService;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.patient.PatientRefs;
 import org.mdms.imaging.patient.PatientServiceClient;
 import org.mdms.imaging.support.OffLoop;
@@ -49,17 +49,20 @@ public class DemoImages {
             new Kind("DIAGNOSTIC_IMAGE", "胸部正位片 Chest X-ray", "PRIVATE", DemoPictures::xray),
             new Kind("LAB_SHEET", "血常规化验单 Blood test", "PRIVATE", DemoPictures::labSheet));
 
-    @Inject
-    ImagingConfig config;
-    @Inject
-    @RestClient
-    PatientServiceClient patients;
-    @Inject
-    ImageService images;
-    @Inject
-    OffLoop offLoop;
-    @Inject
-    Vertx vertx;
+    private final ImagingConfig config;
+    private final PatientServiceClient patients;
+    private final ImageService images;
+    private final OffLoop offLoop;
+    private final Vertx vertx;
+
+    DemoImages(ImagingConfig config, @RestClient PatientServiceClient patients, ImageService images, OffLoop offLoop,
+               Vertx vertx) {
+        this.config = config;
+        this.patients = patients;
+        this.images = images;
+        this.offLoop = offLoop;
+        this.vertx = vertx;
+    }
 
     void onStart(@Observes StartupEvent event) {
         if (!config.demo().enabled()) {
@@ -99,7 +102,7 @@ public class DemoImages {
 
     private Uni<AdminSession> signIn() {
         return patients.login(new PatientRefs.LoginRequest(config.demo().adminUser(), config.demo().password()))
-                .map(login -> new AdminSession(new Caller(config.demo().adminUser(), null, Caller.ADMIN, null, null,
+                .map(login -> new AdminSession(new Caller(config.demo().adminUser(), null, Role.ADMIN, null, null,
                         "Bearer " + login.accessToken()), Instant.now().plusSeconds(Math.max(1, login.expiresIn() / 2))));
     }
 

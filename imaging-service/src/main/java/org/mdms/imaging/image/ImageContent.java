@@ -5,11 +5,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.imaging.error.ErrorMapper;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.error.Problem;
-import org.mdms.imaging.error.ProblemException;
 import org.mdms.imaging.image.ImageDtos.PresignedUrl;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.storage.ObjectStore;
@@ -73,9 +72,9 @@ public class ImageContent {
 
         /** A failure before streaming started, as problem+json. */
         public static Download problem(Throwable failure, String path) {
-            ProblemException p = failure instanceof ProblemException pe ? pe
-                    : new ProblemException(500, "Internal Server Error", "an unexpected error occurred; it has been logged");
-            if (!(failure instanceof ProblemException)) {
+            DomainException p = failure instanceof DomainException pe ? pe
+                    : new DomainException(500, "Internal Server Error", "an unexpected error occurred; it has been logged");
+            if (!(failure instanceof DomainException)) {
                 org.jboss.logging.Logger.getLogger(ImageContent.class).error("download failed", failure);
             }
             Problem body = new Problem("about:blank", p.title(), p.status(), p.getMessage(), path,
@@ -96,14 +95,15 @@ public class ImageContent {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
             .findAndRegisterModules();
 
-    @Inject
-    ImageService images;
+    private final ImageService images;
+    private final ObjectStore store;
+    private final ImagingConfig config;
 
-    @Inject
-    ObjectStore store;
-
-    @Inject
-    ImagingConfig config;
+    ImageContent(ImageService images, ObjectStore store, ImagingConfig config) {
+        this.images = images;
+        this.store = store;
+        this.config = config;
+    }
 
     public Uni<Download> open(Caller caller, long id, Variant variant, String range, String ifNoneMatch) {
         return images.visible(caller, id, variant.auditAction, false).chain(image -> {
@@ -163,13 +163,13 @@ public class ImageContent {
     static Download notRendered(Image image, Variant variant) {
         String path = "/api/v1/images/" + image.id + "/" + variant.name().toLowerCase();
         if (image.thumbnailStatus == ThumbnailStatus.PENDING) {
-            Download d = Download.problem(new ProblemException(409, "Not ready yet", "the "
+            Download d = Download.problem(new DomainException(409, "Not ready yet", "the "
                     + variant.name().toLowerCase() + " of image " + image.id
                     + " is still being rendered (thumbnailStatus PENDING); retry after a few seconds"), path);
             d.headers().put("Retry-After", List.of("2"));
             return d;
         }
-        return Download.problem(new ProblemException(409, "No " + variant.name().toLowerCase(), "image " + image.id
+        return Download.problem(new DomainException(409, "No " + variant.name().toLowerCase(), "image " + image.id
                 + " has no " + variant.name().toLowerCase() + ": its pixels could not be decoded ("
                 + image.thumbnailError + "); the original is stored as uploaded"), path);
     }
@@ -177,7 +177,7 @@ public class ImageContent {
     public Uni<PresignedUrl> presign(Caller caller, long id, Variant variant) {
         return images.visible(caller, id, "PRESIGN", false).chain(image -> {
             if (variant.notRendered(image)) {
-                return Uni.createFrom().failure(ProblemException.conflict("the " + variant.name().toLowerCase()
+                return Uni.createFrom().failure(DomainException.conflict(null, "the " + variant.name().toLowerCase()
                         + " of image " + id + " is not available (thumbnailStatus " + image.thumbnailStatus
                         + "); PENDING ones are ready within seconds"));
             }
@@ -225,8 +225,8 @@ public class ImageContent {
         }
     }
 
-    private static ProblemException missing(long id) {
-        return new ProblemException(502, "Object missing", "the stored bytes of image " + id
+    private static DomainException missing(long id) {
+        return new DomainException(502, "Object missing", "the stored bytes of image " + id
                 + " are missing from object storage; an administrator has to reconcile it");
     }
 

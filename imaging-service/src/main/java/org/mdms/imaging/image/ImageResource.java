@@ -3,7 +3,6 @@ package org.mdms.imaging.image;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,7 +27,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.image.ImageContent.Variant;
 import org.mdms.imaging.image.ImageDtos.CategoryView;
 import org.mdms.imaging.image.ImageDtos.ImageUpdate;
@@ -36,6 +35,7 @@ import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.image.ImageDtos.PresignedUrl;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageRequest;
 import org.mdms.imaging.support.PageView;
 
@@ -50,17 +50,19 @@ import java.util.List;
 @Tag(name = "Images", description = "Medical images: upload, search, download, thumbnails, soft delete")
 public class ImageResource {
 
-    @Inject
-    ImageService images;
+    private final ImageService images;
+    private final ImageContent content;
+    private final JsonWebToken jwt;
 
-    @Inject
-    ImageContent content;
-
-    @Inject
-    JsonWebToken jwt;
-
+    /** The request path, for problem+json answers of streamed responses (set per request by JAX-RS). */
     @jakarta.ws.rs.core.Context
     jakarta.ws.rs.core.UriInfo uri;
+
+    ImageResource(ImageService images, ImageContent content, JsonWebToken jwt) {
+        this.images = images;
+        this.content = content;
+        this.jwt = jwt;
+    }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -118,7 +120,7 @@ public class ImageResource {
 
     @GET
     @Path("deleted")
-    @RolesAllowed("ADMIN")
+    @RolesAllowed(Role.ADMIN_)
     @Operation(summary = "Soft-deleted images (admins)", description = "Paged; sort=deletedAt,desc by default.")
     public Uni<PageView<ImageView>> deleted(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                             @QueryParam("sort") String sort) {
@@ -172,7 +174,7 @@ public class ImageResource {
         try {
             v = variant == null ? Variant.ORIGINAL : Variant.valueOf(variant.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badInput("variant", "must be ORIGINAL, PREVIEW or THUMBNAIL");
+            throw DomainException.badInput("variant", "must be ORIGINAL, PREVIEW or THUMBNAIL");
         }
         return content.presign(caller(), id, v);
     }
@@ -201,7 +203,7 @@ public class ImageResource {
 
     @POST
     @Path("{id}/restore")
-    @RolesAllowed("ADMIN")
+    @RolesAllowed(Role.ADMIN_)
     @Operation(summary = "Restore a soft-deleted image (admins)")
     public Uni<ImageView> restore(@PathParam("id") long id) {
         return images.restore(caller(), id);

@@ -9,11 +9,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mysqlclient.MySQLClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.audit.AuditService;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.image.ImageDtos.ImageUpdate;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
@@ -22,6 +21,7 @@ import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.PatientDirectory;
 import org.mdms.imaging.patient.PatientRefs;
 import org.mdms.imaging.patient.PeerFailures;
+import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.storage.ObjectStore;
 import org.mdms.imaging.support.OffLoop;
 import org.mdms.imaging.support.PageRequest;
@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,30 +50,34 @@ import java.util.concurrent.TimeUnit;
 public class ImageService {
 
     private static final Logger LOG = Logger.getLogger(ImageService.class);
-    static final Set<String> UPLOADER_ROLES = Set.of("ADMIN", "DOCTOR", "NURSE", "TECHNICIAN", "PATIENT");
-    static final Set<String> EDITOR_ROLES = Set.of("ADMIN", "DOCTOR", "NURSE", "TECHNICIAN");
+    static final Set<Role> UPLOADER_ROLES = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.NURSE, Role.TECHNICIAN, Role.PATIENT);
+    static final Set<Role> EDITOR_ROLES = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.NURSE, Role.TECHNICIAN);
     public static final Map<String, String> SORTABLE = Map.of(
             "createdAt", "createdAt", "title", "title", "sizeBytes", "sizeBytes", "category", "category",
             "id", "id", "updatedAt", "updatedAt", "deletedAt", "deletedAt");
 
-    @Inject
-    ImagingConfig config;
-    @Inject
-    ImageProcessor processor;
-    @Inject
-    ObjectStore store;
-    @Inject
-    PatientDirectory directory;
-    @Inject
-    AuditService audit;
-    @Inject
-    OffLoop offLoop;
-    @Inject
-    Pool pool;
-    @Inject
-    MeterRegistry metrics;
-    @Inject
-    ThumbnailWorker thumbnails;
+    private final ImagingConfig config;
+    private final ImageProcessor processor;
+    private final ObjectStore store;
+    private final PatientDirectory directory;
+    private final AuditService audit;
+    private final OffLoop offLoop;
+    private final Pool pool;
+    private final MeterRegistry metrics;
+    private final ThumbnailWorker thumbnails;
+
+    ImageService(ImagingConfig config, ImageProcessor processor, ObjectStore store, PatientDirectory directory,
+                 AuditService audit, OffLoop offLoop, Pool pool, MeterRegistry metrics, ThumbnailWorker thumbnails) {
+        this.config = config;
+        this.processor = processor;
+        this.store = store;
+        this.directory = directory;
+        this.audit = audit;
+        this.offLoop = offLoop;
+        this.pool = pool;
+        this.metrics = metrics;
+        this.thumbnails = thumbnails;
+    }
 
     /** A validated upload on its way through the pipeline. */
     record Plan(UploadCommand command, long patientId, Long visitId, Long technicianId, ImageCategory category,
@@ -138,44 +143,44 @@ public class ImageService {
 
     Plan validate(Caller caller, UploadCommand c) {
         if (!UPLOADER_ROLES.contains(caller.role())) {
-            throw ProblemException.forbidden("role " + caller.role() + " may not upload images");
+            throw DomainException.forbidden("role " + caller.roleName() + " may not upload images");
         }
         if (c.file() == null) {
-            throw ProblemException.badInput("file", "a file part named 'file' is required");
+            throw DomainException.badInput("file", "a file part named 'file' is required");
         }
         if (c.size() == 0) {
-            throw ProblemException.badInput("file", "the file is empty");
+            throw DomainException.badInput("file", "the file is empty");
         }
         long max = config.images().maxSize().asLongValue();
         if (c.size() > max) {
-            throw new ProblemException(413, "Content Too Large", "file: " + c.size() + " bytes is more than the "
-                    + max + " bytes allowed", List.of(new ProblemException.FieldError("file", "larger than " + max
+            throw new DomainException(413, "Content Too Large", "file: " + c.size() + " bytes is more than the "
+                    + max + " bytes allowed", List.of(new DomainException.FieldError("file", "larger than " + max
                     + " bytes")), null);
         }
         long patientId = requiredId("patientId", c.patientId());
         Long visitId = optionalId("visitId", c.visitId());
         Long technicianId = optionalId("technicianId", c.technicianId());
         if (c.category() == null || c.category().isBlank()) {
-            throw ProblemException.badInput("category", "is required; one of " + List.of(ImageCategory.values()));
+            throw DomainException.badInput("category", "is required; one of " + List.of(ImageCategory.values()));
         }
-        ImageCategory category = ImageCategory.parse(c.category()).orElseThrow(() -> ProblemException.badInput(
+        ImageCategory category = ImageCategory.parse(c.category()).orElseThrow(() -> DomainException.badInput(
                 "category", "unknown category '" + c.category() + "'; one of " + List.of(ImageCategory.values())));
         Visibility visibility = c.visibility() == null || c.visibility().isBlank() ? Visibility.PRIVATE
-                : Visibility.parse(c.visibility()).orElseThrow(() -> ProblemException.badInput("visibility",
+                : Visibility.parse(c.visibility()).orElseThrow(() -> DomainException.badInput("visibility",
                 "must be PUBLIC or PRIVATE"));
         String fileName = c.fileName() == null || c.fileName().isBlank() ? "upload" : c.fileName().trim();
         if (fileName.length() > 255) {
-            throw ProblemException.badInput("file", "file name longer than 255 characters");
+            throw DomainException.badInput("file", "file name longer than 255 characters");
         }
         String title = c.title() == null || c.title().isBlank() ? fileName : c.title().trim();
         if (title.length() > 200) {
-            throw ProblemException.badInput("title", "at most 200 characters");
+            throw DomainException.badInput("title", "at most 200 characters");
         }
         if (c.description() != null && c.description().length() > 2000) {
-            throw ProblemException.badInput("description", "at most 2000 characters");
+            throw DomainException.badInput("description", "at most 2000 characters");
         }
         if (caller.isPatient() && !caller.isPatientSelf(patientId)) {
-            throw ProblemException.forbidden("a patient may upload images only to their own record");
+            throw DomainException.forbidden("a patient may upload images only to their own record");
         }
         String description = c.description() == null || c.description().isBlank() ? null : c.description().trim();
         UploadCommand named = new UploadCommand(c.file(), fileName, c.size(), c.patientId(), c.visitId(),
@@ -195,17 +200,17 @@ public class ImageService {
                 .onFailure().transform(PeerFailures::toProblem)
                 .invoke(p -> {
                     if (p.isEmpty() || p.get().deleted() && !caller.isAdmin()) {
-                        throw new ProblemException(404, "Patient not found", "patientId: patient " + plan.patientId()
-                                + " does not exist", List.of(new ProblemException.FieldError("patientId",
+                        throw new DomainException(404, "Patient not found", "patientId: patient " + plan.patientId()
+                                + " does not exist", List.of(new DomainException.FieldError("patientId",
                                 "no such patient")), null);
                     }
                     if (p.get().deleted()) {
-                        throw ProblemException.unprocessable("patientId", "patient " + plan.patientId()
+                        throw DomainException.unprocessable("patientId", "patient " + plan.patientId()
                                 + " is deleted; restore the record before adding images");
                     }
                     // new clinical data comes from staff in a care relationship (or break-the-glass)
                     if (caller.isStaff() && !p.get().treats()) {
-                        throw ProblemException.forbidden("you do not treat patient " + plan.patientId()
+                        throw DomainException.forbidden("you do not treat patient " + plan.patientId()
                                 + "; only their treating staff, the patient and admins add images");
                     }
                 })
@@ -215,10 +220,10 @@ public class ImageService {
                 .onFailure().transform(PeerFailures::toProblem)
                 .invoke(v -> {
                     if (v.isEmpty()) {
-                        throw ProblemException.unprocessable("visitId", "visit " + plan.visitId() + " does not exist");
+                        throw DomainException.unprocessable("visitId", "visit " + plan.visitId() + " does not exist");
                     }
                     if (v.get().patientId() != null && v.get().patientId() != plan.patientId()) {
-                        throw ProblemException.unprocessable("visitId", "visit " + plan.visitId()
+                        throw DomainException.unprocessable("visitId", "visit " + plan.visitId()
                                 + " belongs to another patient");
                     }
                 })
@@ -228,11 +233,11 @@ public class ImageService {
                 .onFailure().transform(PeerFailures::toProblem)
                 .invoke(s -> {
                     if (s.isEmpty()) {
-                        throw ProblemException.unprocessable("technicianId", "staff member " + plan.technicianId()
+                        throw DomainException.unprocessable("technicianId", "staff member " + plan.technicianId()
                                 + " does not exist");
                     }
                     if (!"TECHNICIAN".equals(s.get().kind())) {
-                        throw ProblemException.unprocessable("technicianId", "staff member " + plan.technicianId()
+                        throw DomainException.unprocessable("technicianId", "staff member " + plan.technicianId()
                                 + " is a " + s.get().kind() + ", not a technician");
                     }
                 })
@@ -245,7 +250,7 @@ public class ImageService {
         return pool.preparedQuery("INSERT INTO image_id_sequence () VALUES ()").execute()
                 .map(rows -> (Long) org.mdms.imaging.support.SqlIds.lastInsertedId(rows))
                 .invoke(() -> record("database", System.nanoTime() - start))
-                .onFailure().transform(t -> ProblemException.unavailable(
+                .onFailure().transform(t -> DomainException.unavailable(
                         "the image database is unavailable; nothing was stored, try again later", t));
     }
 
@@ -278,8 +283,8 @@ public class ImageService {
                                 image.originalFilename + " (" + image.sizeBytes + " bytes, " + image.category + ")")))
                 .invoke(() -> record("database", System.nanoTime() - start))
                 .onFailure().call(t -> removeObjects(plan.keys(config), "metadata insert failed"))
-                .onFailure().transform(t -> t instanceof ProblemException ? t
-                        : ProblemException.unavailable("the image database is unavailable; nothing was stored, "
+                .onFailure().transform(t -> t instanceof DomainException ? t
+                        : DomainException.unavailable("the image database is unavailable; nothing was stored, "
                         + "try again later", t));
     }
 
@@ -329,7 +334,7 @@ public class ImageService {
 
     static Throwable firstProblem(Throwable t) {
         if (t instanceof CompositeException composite) {
-            return composite.getCauses().stream().filter(c -> c instanceof ProblemException).findFirst()
+            return composite.getCauses().stream().filter(c -> c instanceof DomainException).findFirst()
                     .orElse(composite.getCauses().get(0));
         }
         return t;
@@ -337,7 +342,7 @@ public class ImageService {
 
     private static long requiredId(String field, String text) {
         if (text == null || text.isBlank()) {
-            throw ProblemException.badInput(field, "is required");
+            throw DomainException.badInput(field, "is required");
         }
         Long id = optionalId(field, text);
         return id;
@@ -350,11 +355,11 @@ public class ImageService {
         try {
             long id = Long.parseLong(text.trim());
             if (id <= 0) {
-                throw ProblemException.badInput(field, "must be a positive number");
+                throw DomainException.badInput(field, "must be a positive number");
             }
             return id;
         } catch (NumberFormatException e) {
-            throw ProblemException.badInput(field, "'" + text + "' is not a number");
+            throw DomainException.badInput(field, "'" + text + "' is not a number");
         }
     }
 
@@ -366,7 +371,7 @@ public class ImageService {
                 .invoke(image -> {
                     if (image == null || image.purgedAt != null
                             || image.isDeleted() && !(allowDeleted && caller.isAdmin())) {
-                        throw ProblemException.notFound("image " + id + " does not exist");
+                        throw DomainException.notFound("image", id);
                     }
                 })
                 .call(image -> authorizeRead(caller, image, action));
@@ -376,7 +381,7 @@ public class ImageService {
         return mayRead(caller, image).chain(allowed -> allowed
                 ? audit.record(caller, action, image.id, image.patientId, null)
                 : audit.record(caller, "DENIED", image.id, image.patientId, action)
-                .chain(() -> Uni.createFrom().failure(ProblemException.forbidden(
+                .chain(() -> Uni.createFrom().failure(DomainException.forbidden(
                         "image " + image.id + " is private to the patient, their treating staff and admins"))));
     }
 
@@ -426,10 +431,10 @@ public class ImageService {
             patientId = caller.patientId() == null ? -1L : caller.patientId();
         }
         if (caller.isPatient() && !caller.isPatientSelf(patientId)) {
-            throw ProblemException.forbidden("patients see only their own images");
+            throw DomainException.forbidden("patients see only their own images");
         }
         if (!caller.isAdmin() && !caller.isPatient() && !caller.isStaff()) {
-            throw ProblemException.forbidden("role " + caller.role() + " does not read patients' images");
+            throw DomainException.forbidden("role " + caller.roleName() + " does not read patients' images");
         }
         if (patientId != null) {
             where.append(" and patientId = :patientId");
@@ -441,14 +446,14 @@ public class ImageService {
         }
         if (filter.category() != null && !filter.category().isBlank()) {
             ImageCategory category = ImageCategory.parse(filter.category()).orElseThrow(() ->
-                    ProblemException.badInput("category", "unknown category '" + filter.category() + "'"));
+                    DomainException.badInput("category", "unknown category '" + filter.category() + "'"));
             where.append(" and category = :category");
             params.and("category", category);
         }
         Instant from = day("from", filter.from(), false);
         Instant to = day("to", filter.to(), true);
         if (from != null && to != null && !from.isBefore(to)) {
-            throw ProblemException.badInput("to", "must not be before from");
+            throw DomainException.badInput("to", "must not be before from");
         }
         if (from != null) {
             where.append(" and createdAt >= :from");
@@ -504,7 +509,7 @@ public class ImageService {
             LocalDate date = LocalDate.parse(text.trim());
             return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.badInput(field, "'" + text + "' is not a date (yyyy-MM-dd)");
+            throw DomainException.badInput(field, "'" + text + "' is not a date (yyyy-MM-dd)");
         }
     }
 
@@ -514,14 +519,14 @@ public class ImageService {
     Uni<Void> authorizeChange(Caller caller, Image image, String action) {
         if (!EDITOR_ROLES.contains(caller.role())) {
             return audit.record(caller, "DENIED", image.id, image.patientId, action)
-                    .chain(() -> Uni.createFrom().failure(ProblemException.forbidden("role " + caller.role()
+                    .chain(() -> Uni.createFrom().failure(DomainException.forbidden("role " + caller.roleName()
                             + " may not change images")));
         }
         Uni<Boolean> allowed = caller.isAdmin() || caller.username().equals(image.uploadedBy)
                 ? Uni.createFrom().item(true) : relation(caller, image.patientId);
         return allowed.chain(ok -> ok ? Uni.createFrom().voidItem()
                 : audit.record(caller, "DENIED", image.id, image.patientId, action)
-                .chain(() -> Uni.createFrom().failure(ProblemException.forbidden(
+                .chain(() -> Uni.createFrom().failure(DomainException.forbidden(
                         "only admins, the uploader and staff treating patient " + image.patientId
                                 + " may change this image"))));
     }
@@ -539,47 +544,47 @@ public class ImageService {
         try {
             return Integer.valueOf(tag);
         } catch (NumberFormatException e) {
-            throw ProblemException.badInput("If-Match", "'" + ifMatch + "' is not an image version");
+            throw DomainException.badInput("If-Match", "'" + ifMatch + "' is not an image version");
         }
     }
 
     /** Only the uploader, a doctor treating the patient (or with break-the-glass) and admins delete an image. */
     Uni<Void> authorizeDelete(Caller caller, Image image) {
         Uni<Boolean> allowed = caller.isAdmin() || isUploader(caller, image) ? Uni.createFrom().item(true)
-                : !"DOCTOR".equals(caller.role()) ? Uni.createFrom().item(false)
+                : !caller.is(Role.DOCTOR) ? Uni.createFrom().item(false)
                 : access(caller, image.patientId).map(access -> access.map(a -> a.treats()).orElse(false));
         return allowed.chain(ok -> ok ? Uni.createFrom().voidItem()
                 : audit.record(caller, "DENIED", image.id, image.patientId, "DELETE")
-                .chain(() -> Uni.createFrom().failure(ProblemException.forbidden("only admins, the uploader and "
+                .chain(() -> Uni.createFrom().failure(DomainException.forbidden("only admins, the uploader and "
                         + "a doctor treating patient " + image.patientId + " may delete this image"))));
     }
 
     /** Optimistic locking is not optional: the version comes in the body or as If-Match, else 428. */
     public Uni<ImageView> update(Caller caller, long id, ImageUpdate change, String ifMatch) {
         if (change == null) {
-            return Uni.createFrom().failure(ProblemException.badInput("body", "a JSON body is required"));
+            return Uni.createFrom().failure(DomainException.badInput("body", "a JSON body is required"));
         }
         ImageCategory category = change.category() == null ? null : ImageCategory.parse(change.category())
-                .orElseThrow(() -> ProblemException.badInput("category", "unknown category '" + change.category() + "'"));
+                .orElseThrow(() -> DomainException.badInput("category", "unknown category '" + change.category() + "'"));
         Visibility visibility = change.visibility() == null ? null : Visibility.parse(change.visibility())
-                .orElseThrow(() -> ProblemException.badInput("visibility", "must be PUBLIC or PRIVATE"));
+                .orElseThrow(() -> DomainException.badInput("visibility", "must be PUBLIC or PRIVATE"));
         if (change.title() != null && change.title().isBlank()) {
-            throw ProblemException.badInput("title", "must not be blank");
+            throw DomainException.badInput("title", "must not be blank");
         }
         Integer expected = change.version() != null ? change.version() : versionOf(ifMatch);
         return findLive(id)
                 .call(image -> authorizeChange(caller, image, "UPDATE"))
                 .invoke(image -> {
                     if (expected == null) {
-                        throw new ProblemException(428, "Precondition Required", "version: send the version you "
+                        throw new DomainException(428, "Precondition Required", "version: send the version you "
                                 + "read (in the body or as If-Match) so a concurrent change is not overwritten",
-                                List.of(new ProblemException.FieldError("version",
+                                List.of(new DomainException.FieldError("version",
                                         "is required (or an If-Match header)")), null);
                     }
                 })
                 .chain(ignored -> Panache.withTransaction(() -> Image.<Image>findById(id).map(image -> {
                     if (expected != image.version) {
-                        throw ProblemException.conflict("image " + id + " is at version " + image.version
+                        throw DomainException.conflict(null, "image " + id + " is at version " + image.version
                                 + ", not " + expected + "; reload it and try again");
                     }
                     if (category != null) {
@@ -603,10 +608,10 @@ public class ImageService {
 
     public Uni<ImageView> softDelete(Caller caller, long id, String reason) {
         if (reason == null || reason.isBlank()) {
-            return Uni.createFrom().failure(ProblemException.badInput("reason", "a reason is required to delete an image"));
+            return Uni.createFrom().failure(DomainException.badInput("reason", "a reason is required to delete an image"));
         }
         if (reason.length() > 500) {
-            return Uni.createFrom().failure(ProblemException.badInput("reason", "at most 500 characters"));
+            return Uni.createFrom().failure(DomainException.badInput("reason", "at most 500 characters"));
         }
         return findLive(id)
                 .call(image -> authorizeDelete(caller, image))
@@ -623,14 +628,14 @@ public class ImageService {
     public Uni<ImageView> restore(Caller caller, long id) {
         return Panache.withTransaction(() -> Image.<Image>findById(id).map(image -> {
                     if (image == null) {
-                        throw ProblemException.notFound("image " + id + " does not exist");
+                        throw DomainException.notFound("image", id);
                     }
                     if (image.purgedAt != null) {
-                        throw ProblemException.conflict("image " + id + " was purged at " + image.purgedAt
+                        throw DomainException.conflict(null, "image " + id + " was purged at " + image.purgedAt
                                 + " after the retention period; it cannot be restored");
                     }
                     if (!image.isDeleted()) {
-                        throw ProblemException.conflict("image " + id + " is not deleted");
+                        throw DomainException.conflict(null, "image " + id + " is not deleted");
                     }
                     image.deletedAt = null;
                     image.deletedBy = null;
@@ -644,7 +649,7 @@ public class ImageService {
     Uni<Image> findLive(long id) {
         return Panache.withSession(() -> Image.<Image>findById(id)).invoke(image -> {
             if (image == null || image.isDeleted() || image.purgedAt != null) {
-                throw ProblemException.notFound("image " + id + " does not exist");
+                throw DomainException.notFound("image", id);
             }
         });
     }

@@ -12,13 +12,12 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.maintenance.Finding;
 import org.mdms.imaging.maintenance.JobReport;
-import org.mdms.imaging.maintenance.MaintenanceService;
+import org.mdms.imaging.maintenance.MaintenanceReportQueries;
 import org.mdms.imaging.storage.ObjectStore;
 
 import java.nio.file.Files;
@@ -52,22 +51,26 @@ public class ThumbnailWorker {
     private static final Logger LOG = Logger.getLogger(ThumbnailWorker.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @Inject
-    ImagingConfig config;
-    @Inject
-    ImageProcessor processor;
-    @Inject
-    ObjectStore store;
-    @Inject
-    Pool pool;
-    @Inject
-    MaintenanceService maintenance;
-    @Inject
-    MeterRegistry metrics;
+    private final ImagingConfig config;
+    private final ImageProcessor processor;
+    private final ObjectStore store;
+    private final Pool pool;
+    private final MaintenanceReportQueries reports;
+    private final MeterRegistry metrics;
 
     /** Ids queued or being rendered, so that a scan does not queue an image twice. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor executor;
+
+    ThumbnailWorker(ImagingConfig config, ImageProcessor processor, ObjectStore store, Pool pool,
+                    MaintenanceReportQueries reports, MeterRegistry metrics) {
+        this.config = config;
+        this.processor = processor;
+        this.store = store;
+        this.pool = pool;
+        this.reports = reports;
+        this.metrics = metrics;
+    }
 
     void start(@Observes StartupEvent event) {
         ImagingConfig.Thumbnails settings = config.imaging().thumbnails();
@@ -200,7 +203,7 @@ public class ThumbnailWorker {
             byte[][] derived;
             try {
                 derived = processor.render(file);
-            } catch (ProblemException undecodable) {
+            } catch (DomainException undecodable) {
                 fail(id, originalKey, undecodable.getMessage());
                 return;
             }
@@ -231,7 +234,7 @@ public class ThumbnailWorker {
         Instant now = Instant.now();
         pool.preparedQuery("UPDATE image SET thumbnail_status = 'FAILED', thumbnail_error = ? "
                 + "WHERE id = ? AND thumbnail_status = 'PENDING'").execute(Tuple.of(why, id)).await().atMost(WAIT);
-        maintenance.save(new JobReport(null, "THUMBNAIL", now, Instant.now(), 1, 1,
+        reports.save(new JobReport(null, "THUMBNAIL", now, Instant.now(), 1, 1,
                 List.of(new Finding(id, key, "THUMBNAIL_FAILED: " + why, null, null, "MARKED_FAILED"))))
                 .await().atMost(WAIT);
     }

@@ -1,8 +1,5 @@
 package org.mdms.imaging.maintenance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,12 +8,13 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.mysqlclient.MySQLClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.image.ImageDtos.IntegrityResult;
 import org.mdms.imaging.image.ImageKeys;
 import org.mdms.imaging.image.ImageProcessor;
+import org.mdms.imaging.image.ThumbnailWorker;
 import org.mdms.imaging.storage.ObjectStore;
 import org.mdms.imaging.storage.StoredObject;
 import org.mdms.imaging.support.OffLoop;
@@ -44,18 +42,22 @@ public class MaintenanceService {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceService.class);
 
-    @Inject
-    ObjectStore store;
-    @Inject
-    OffLoop offLoop;
-    @Inject
-    Pool pool;
-    @Inject
-    ImagingConfig config;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    org.mdms.imaging.image.ThumbnailWorker thumbnails;
+    private final ObjectStore store;
+    private final OffLoop offLoop;
+    private final Pool pool;
+    private final ImagingConfig config;
+    private final MaintenanceReportQueries reports;
+    private final ThumbnailWorker thumbnails;
+
+    MaintenanceService(ObjectStore store, OffLoop offLoop, Pool pool, ImagingConfig config,
+                       MaintenanceReportQueries reports, ThumbnailWorker thumbnails) {
+        this.store = store;
+        this.offLoop = offLoop;
+        this.pool = pool;
+        this.config = config;
+        this.reports = reports;
+        this.thumbnails = thumbnails;
+    }
 
     // ---------------------------------------------------------------------------------------------- integrity
 
@@ -68,8 +70,7 @@ public class MaintenanceService {
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : toStored(rows.iterator().next()))
                 .chain(stored -> stored == null
-                        ? Uni.createFrom().failure(org.mdms.imaging.error.ProblemException.notFound(
-                        "image " + id + " does not exist"))
+                        ? Uni.createFrom().failure(DomainException.notFound("image", id))
                         : check(stored));
     }
 
@@ -109,7 +110,7 @@ public class MaintenanceService {
                             return new JobReport(null, "SCRUB", started, Instant.now(), results.size(),
                                     findings.size(), findings);
                         }))
-                .chain(this::save);
+                .chain(reports::save);
     }
 
     // ------------------------------------------------------------------------------------------------- purge
@@ -133,7 +134,7 @@ public class MaintenanceService {
                         .collect().asList()
                         .map(findings -> new JobReport(null, "PURGE", started, Instant.now(), findings.size(),
                                 (int) findings.stream().filter(f -> !"PURGED".equals(f.action())).count(), findings)))
-                .chain(this::save);
+                .chain(reports::save);
     }
 
     private Uni<Finding> purgeOne(long id, List<String> keys) {
@@ -171,7 +172,7 @@ public class MaintenanceService {
                             .map(findings -> new JobReport(null, "SWEEP_TEMP", started, Instant.now(), objects.size(),
                                     findings.size(), findings));
                 })
-                .chain(this::save);
+                .chain(reports::save);
     }
 
     // --------------------------------------------------------------------------------------------- reconcile
@@ -253,66 +254,13 @@ public class MaintenanceService {
                         return new JobReport(null, "RECONCILE", started, Instant.now(), all.size() + live.size(),
                                 findings.size(), findings);
                     });
-        }))).chain(this::save);
+        }))).chain(reports::save);
     }
 
     // ---------------------------------------------------------------------------------------------- reports
 
-    /**
-     * Logs and stores a job's report; other parts of the service file theirs here too (the thumbnailer's FAILED
-     * renders).
-     */
-    public Uni<JobReport> save(JobReport report) {
-        if (report.problems() > 0) {
-            LOG.warnf("%s: %d problem(s) among %d examined: %s", report.job(), report.problems(), report.examined(),
-                    report.findings().size() > 20 ? report.findings().subList(0, 20) + " ..." : report.findings());
-        } else {
-            LOG.infof("%s: %d examined, no problems", report.job(), report.examined());
-        }
-        String detail;
-        try {
-            detail = json.writeValueAsString(report.findings());
-        } catch (JsonProcessingException e) {
-            detail = "[]";
-        }
-        return pool.preparedQuery("INSERT INTO maintenance_report (job, started_at, finished_at, examined, problems, detail) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)")
-                .execute(Tuple.tuple(List.of(report.job(), LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC),
-                        LocalDateTime.ofInstant(report.finishedAt(), ZoneOffset.UTC), report.examined(),
-                        report.problems(), detail)))
-                .map(rows -> new JobReport(org.mdms.imaging.support.SqlIds.lastInsertedId(rows), report.job(),
-                        report.startedAt(), report.finishedAt(), report.examined(), report.problems(),
-                        report.findings()));
-    }
-
     public Uni<PageView<JobReport>> reports(String job, PageRequest page) {
-        String where = job == null || job.isBlank() ? "" : " WHERE job = ?";
-        Tuple args = job == null || job.isBlank() ? Tuple.tuple() : Tuple.of(job.toUpperCase());
-        String order = page.sort().getColumns().get(0).getDirection().name().startsWith("Desc") ? "DESC" : "ASC";
-        return pool.preparedQuery("SELECT COUNT(*) AS n FROM maintenance_report" + where).execute(args)
-                .map(rows -> rows.iterator().next().getLong("n"))
-                .chain(total -> pool.preparedQuery("SELECT * FROM maintenance_report" + where + " ORDER BY id " + order
-                                + " LIMIT " + page.size() + " OFFSET " + ((long) page.page() * page.size()))
-                        .execute(args)
-                        .map(rows -> PageView.of(toReports(rows), page, total)));
-    }
-
-    private List<JobReport> toReports(RowSet<Row> rows) {
-        List<JobReport> reports = new ArrayList<>();
-        for (Row row : rows) {
-            List<Finding> findings;
-            try {
-                findings = json.readValue(row.getString("detail"), new TypeReference<List<Finding>>() {
-                });
-            } catch (JsonProcessingException e) {
-                findings = List.of();
-            }
-            reports.add(new JobReport(row.getLong("id"), row.getString("job"),
-                    row.getLocalDateTime("started_at").toInstant(ZoneOffset.UTC),
-                    row.getLocalDateTime("finished_at").toInstant(ZoneOffset.UTC), row.getInteger("examined"),
-                    row.getInteger("problems"), findings));
-        }
-        return reports;
+        return reports.page(job, page);
     }
 
     private static Stored toStored(Row row) {
