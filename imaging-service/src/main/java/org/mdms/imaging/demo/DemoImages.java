@@ -1,6 +1,5 @@
 package org.mdms.imaging.demo;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -13,9 +12,9 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.image.Image;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
-import org.mdms.imaging.image.ImageService;
+import org.mdms.imaging.image.ImageRepository;
+import org.mdms.imaging.image.ImageUpload;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.patient.PatientRefs;
@@ -51,14 +50,16 @@ public class DemoImages {
 
     private final ImagingConfig config;
     private final PatientServiceClient patients;
-    private final ImageService images;
+    private final ImageUpload uploads;
+    private final ImageRepository images;
     private final OffLoop offLoop;
     private final Vertx vertx;
 
-    DemoImages(ImagingConfig config, @RestClient PatientServiceClient patients, ImageService images, OffLoop offLoop,
-               Vertx vertx) {
+    DemoImages(ImagingConfig config, @RestClient PatientServiceClient patients, ImageUpload uploads,
+               ImageRepository images, OffLoop offLoop, Vertx vertx) {
         this.config = config;
         this.patients = patients;
+        this.uploads = uploads;
         this.images = images;
         this.offLoop = offLoop;
         this.vertx = vertx;
@@ -76,7 +77,7 @@ public class DemoImages {
     }
 
     Uni<Integer> seed() {
-        return Panache.withSession(() -> Image.count())
+        return images.countAll()
                 .chain(existing -> existing > 0 ? Uni.createFrom().item(-1) : seedAll())
                 .map(count -> count < 0 ? 0 : count);
     }
@@ -117,7 +118,7 @@ public class DemoImages {
         return Multi.createFrom().iterable(KINDS)
                 .onItem().transformToUniAndConcatenate(kind -> offLoop.run(() ->
                                 DemoPictures.writeJpeg(kind.draw().apply(patientId * 31 + kind.category().hashCode())))
-                        .chain(file -> images.upload(admin, new UploadCommand(file,
+                        .chain(file -> uploads.upload(admin, new UploadCommand(file,
                                         kind.category().toLowerCase() + "-" + patientId + ".jpg", file.toFile().length(),
                                         Long.toString(patientId), null, null, kind.category(), kind.title(),
                                         "演示数据 generated demo picture", kind.visibility()))
