@@ -6,10 +6,6 @@ import io.minio.GetObjectResponse;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -54,7 +50,7 @@ public class ThumbnailWorker {
     private final ImagingConfig config;
     private final ImageProcessor processor;
     private final ObjectStore store;
-    private final Pool pool;
+    private final ThumbnailQueries images;
     private final MaintenanceReportQueries reports;
     private final MeterRegistry metrics;
 
@@ -62,12 +58,12 @@ public class ThumbnailWorker {
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor executor;
 
-    ThumbnailWorker(ImagingConfig config, ImageProcessor processor, ObjectStore store, Pool pool,
+    ThumbnailWorker(ImagingConfig config, ImageProcessor processor, ObjectStore store, ThumbnailQueries images,
                     MaintenanceReportQueries reports, MeterRegistry metrics) {
         this.config = config;
         this.processor = processor;
         this.store = store;
-        this.pool = pool;
+        this.images = images;
         this.reports = reports;
         this.metrics = metrics;
     }
@@ -161,12 +157,10 @@ public class ThumbnailWorker {
         if (room <= 0) {
             return 0;
         }
-        RowSet<Row> rows = pool.preparedQuery("SELECT id FROM image WHERE thumbnail_status = 'PENDING' "
-                        + "AND purged_at IS NULL ORDER BY id LIMIT ?")
-                .execute(Tuple.of(room + inFlight.size())).await().atMost(WAIT);
+        List<Long> pending = images.pending(room + inFlight.size()).await().atMost(WAIT);
         int queued = 0;
-        for (Row row : rows) {
-            if (submit(row.getLong("id"))) {
+        for (long id : pending) {
+            if (submit(id)) {
                 queued++;
             }
         }
@@ -175,16 +169,12 @@ public class ThumbnailWorker {
 
     /** Blocking (this runs on a thumbnailer thread): original from the bucket -> preview + thumbnail -> READY. */
     void render(long id) throws InterruptedException {
-        RowSet<Row> rows = pool.preparedQuery("SELECT object_key, preview_key, thumbnail_key, thumbnail_status, "
-                + "purged_at FROM image WHERE id = ?").execute(Tuple.of(id)).await().atMost(WAIT);
-        if (rows.size() == 0) {
+        Optional<ThumbnailQueries.Render> found = images.render(id).await().atMost(WAIT);
+        if (found.isEmpty() || !found.get().pending()) {
             return;
         }
-        Row row = rows.iterator().next();
-        if (!"PENDING".equals(row.getString("thumbnail_status")) || row.getValue("purged_at") != null) {
-            return;
-        }
-        String originalKey = row.getString("object_key");
+        ThumbnailQueries.Render row = found.get();
+        String originalKey = row.originalKey();
         long start = System.nanoTime();
         Optional<GetObjectResponse> original = store.open(originalKey, null, null).await().atMost(WAIT);
         if (original.isEmpty()) {
@@ -207,10 +197,9 @@ public class ThumbnailWorker {
                 fail(id, originalKey, undecodable.getMessage());
                 return;
             }
-            store.putBytes(row.getString("preview_key"), derived[0], "image/jpeg").await().atMost(WAIT);
-            store.putBytes(row.getString("thumbnail_key"), derived[1], "image/jpeg").await().atMost(WAIT);
-            pool.preparedQuery("UPDATE image SET thumbnail_status = 'READY', thumbnail_error = NULL "
-                    + "WHERE id = ? AND thumbnail_status = 'PENDING'").execute(Tuple.of(id)).await().atMost(WAIT);
+            store.putBytes(row.previewKey(), derived[0], "image/jpeg").await().atMost(WAIT);
+            store.putBytes(row.thumbnailKey(), derived[1], "image/jpeg").await().atMost(WAIT);
+            images.markReady(id).await().atMost(WAIT);
             Timer.builder("mdms.image.thumbnail.render")
                     .description("async thumbnails: original read + decode + preview/thumbnail written")
                     .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -232,8 +221,7 @@ public class ThumbnailWorker {
         String why = reason.length() > 500 ? reason.substring(0, 500) : reason;
         LOG.warnf("thumbnails of image %d cannot be made: %s (marked FAILED, reported as job THUMBNAIL)", id, why);
         Instant now = Instant.now();
-        pool.preparedQuery("UPDATE image SET thumbnail_status = 'FAILED', thumbnail_error = ? "
-                + "WHERE id = ? AND thumbnail_status = 'PENDING'").execute(Tuple.of(why, id)).await().atMost(WAIT);
+        images.markFailed(id, why).await().atMost(WAIT);
         reports.save(new JobReport(null, "THUMBNAIL", now, Instant.now(), 1, 1,
                 List.of(new Finding(id, key, "THUMBNAIL_FAILED: " + why, null, null, "MARKED_FAILED"))))
                 .await().atMost(WAIT);

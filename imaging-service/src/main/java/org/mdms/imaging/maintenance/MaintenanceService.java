@@ -2,11 +2,6 @@ package org.mdms.imaging.maintenance;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.mysqlclient.MySQLClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
@@ -25,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +38,16 @@ public class MaintenanceService {
 
     private final ObjectStore store;
     private final OffLoop offLoop;
-    private final Pool pool;
+    private final MaintenanceQueries images;
     private final ImagingConfig config;
     private final MaintenanceReportQueries reports;
     private final ThumbnailWorker thumbnails;
 
-    MaintenanceService(ObjectStore store, OffLoop offLoop, Pool pool, ImagingConfig config,
+    MaintenanceService(ObjectStore store, OffLoop offLoop, MaintenanceQueries images, ImagingConfig config,
                        MaintenanceReportQueries reports, ThumbnailWorker thumbnails) {
         this.store = store;
         this.offLoop = offLoop;
-        this.pool = pool;
+        this.images = images;
         this.config = config;
         this.reports = reports;
         this.thumbnails = thumbnails;
@@ -61,20 +55,15 @@ public class MaintenanceService {
 
     // ---------------------------------------------------------------------------------------------- integrity
 
-    record Stored(long id, String objectKey, String sha256) {
-    }
-
     /** Re-hashes one image's original and records the outcome on the row. */
     public Uni<IntegrityResult> check(long id) {
-        return pool.preparedQuery("SELECT id, object_key, sha256 FROM image WHERE id = ? AND purged_at IS NULL")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : toStored(rows.iterator().next()))
+        return images.stored(id)
                 .chain(stored -> stored == null
                         ? Uni.createFrom().failure(DomainException.notFound("image", id))
                         : check(stored));
     }
 
-    Uni<IntegrityResult> check(Stored stored) {
+    Uni<IntegrityResult> check(MaintenanceQueries.Stored stored) {
         return store.open(stored.objectKey(), null, null)
                 .chain(object -> object.isEmpty() ? Uni.createFrom().item((String) null)
                         : offLoop.run(() -> {
@@ -84,20 +73,13 @@ public class MaintenanceService {
                 }))
                 .map(actual -> new IntegrityResult(stored.id(), stored.sha256().equals(actual), actual != null,
                         stored.sha256(), actual, Instant.now()))
-                .call(result -> pool.preparedQuery("UPDATE image SET integrity_ok = ?, integrity_checked_at = ? WHERE id = ?")
-                        .execute(Tuple.of(result.ok(), LocalDateTime.ofInstant(result.checkedAt(), ZoneOffset.UTC),
-                                result.imageId())));
+                .call(images::recordIntegrity);
     }
 
     /** Checks every stored image, one at a time so a scrub never crowds out uploads. */
     public Uni<JobReport> scrub() {
         Instant started = Instant.now();
-        return pool.query("SELECT id, object_key, sha256 FROM image WHERE purged_at IS NULL ORDER BY id").execute()
-                .map(rows -> {
-                    List<Stored> all = new ArrayList<>();
-                    rows.forEach(row -> all.add(toStored(row)));
-                    return all;
-                })
+        return images.allStored()
                 .chain(all -> Multi.createFrom().iterable(all)
                         .onItem().transformToUniAndConcatenate(this::check)
                         .collect().asList()
@@ -119,18 +101,9 @@ public class MaintenanceService {
     public Uni<JobReport> purge() {
         Instant started = Instant.now();
         LocalDateTime cutoff = LocalDateTime.ofInstant(started.minus(config.images().retention()), ZoneOffset.UTC);
-        return pool.preparedQuery("SELECT id, object_key, thumbnail_key, preview_key FROM image "
-                        + "WHERE deleted_at IS NOT NULL AND deleted_at < ? AND purged_at IS NULL ORDER BY id")
-                .execute(Tuple.of(cutoff))
-                .map(rows -> {
-                    List<Row> list = new ArrayList<>();
-                    rows.forEach(list::add);
-                    return list;
-                })
-                .chain(rows -> Multi.createFrom().iterable(rows)
-                        .onItem().transformToUniAndConcatenate(row -> purgeOne(row.getLong("id"),
-                                List.of(row.getString("object_key"), row.getString("thumbnail_key"),
-                                        row.getString("preview_key"))))
+        return images.deletedBefore(cutoff)
+                .chain(expired -> Multi.createFrom().iterable(expired)
+                        .onItem().transformToUniAndConcatenate(image -> purgeOne(image.id(), image.keys()))
                         .collect().asList()
                         .map(findings -> new JobReport(null, "PURGE", started, Instant.now(), findings.size(),
                                 (int) findings.stream().filter(f -> !"PURGED".equals(f.action())).count(), findings)))
@@ -140,13 +113,7 @@ public class MaintenanceService {
     private Uni<Finding> purgeOne(long id, List<String> keys) {
         return Multi.createFrom().iterable(keys).onItem().transformToUniAndConcatenate(store::delete)
                 .collect().asList()
-                .chain(() -> pool.preparedQuery("UPDATE image SET purged_at = ?, version = version + 1 WHERE id = ?")
-                        .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), id)))
-                .chain(() -> pool.preparedQuery("INSERT INTO audit_event (occurred_at, username, role, action, "
-                                + "resource_type, resource_id, patient_id, detail) "
-                                + "SELECT ?, 'system', 'SYSTEM', 'PURGE', 'IMAGE', id, patient_id, "
-                                + "'objects removed after the retention period' FROM image WHERE id = ?")
-                        .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), id)))
+                .chain(() -> images.markPurged(id))
                 .map(ignored -> new Finding(id, keys.get(0), "RETENTION_EXPIRED", null, null, "PURGED"))
                 .onFailure().recoverWithItem(t -> new Finding(id, keys.get(0), "PURGE_FAILED: " + t.getMessage(),
                         null, null, "RETRY_NEXT_RUN"));
@@ -190,30 +157,16 @@ public class MaintenanceService {
                     all.addAll(derived);
                     return all;
                 }));
-        Uni<Map<Long, String>> rows = pool.query("SELECT id, object_key FROM image WHERE purged_at IS NULL").execute()
-                .map(MaintenanceService::idToKey);
+        Uni<Map<Long, String>> rows = images.liveOriginals();
         // async thumbnails: a PENDING row legitimately lacks its derived objects for a while (not a stray, not
         // missing); one PENDING longer than the grace period is reported and queued again, FAILED ones reported
         LocalDateTime stalledBefore = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
-        Uni<List<Finding>> thumbnailFindings = pool.preparedQuery("SELECT id, object_key, thumbnail_status, "
-                        + "thumbnail_error FROM image WHERE purged_at IS NULL AND (thumbnail_status = 'FAILED' "
-                        + "OR thumbnail_status = 'PENDING' AND created_at <= ?) ORDER BY id")
-                .execute(Tuple.of(stalledBefore))
-                .map(found -> {
-                    List<Finding> list = new ArrayList<>();
-                    for (Row row : found) {
-                        long id = row.getLong("id");
-                        if ("PENDING".equals(row.getString("thumbnail_status"))) {
-                            boolean queued = thumbnails.submit(id);
-                            list.add(new Finding(id, row.getString("object_key"), "THUMBNAIL_PENDING", null, null,
-                                    queued ? "REQUEUED" : "ALREADY_QUEUED"));
-                        } else {
-                            list.add(new Finding(id, row.getString("object_key"), "THUMBNAIL_FAILED: "
-                                    + row.getString("thumbnail_error"), null, null, "REPORTED"));
-                        }
-                    }
-                    return list;
-                });
+        Uni<List<Finding>> thumbnailFindings = images.thumbnailProblems(stalledBefore)
+                .map(found -> found.stream().map(problem -> problem.pending()
+                        ? new Finding(problem.id(), problem.objectKey(), "THUMBNAIL_PENDING", null, null,
+                        thumbnails.submit(problem.id()) ? "REQUEUED" : "ALREADY_QUEUED")
+                        : new Finding(problem.id(), problem.objectKey(), "THUMBNAIL_FAILED: " + problem.error(), null,
+                        null, "REPORTED")).toList());
         return objects.chain(all -> rows.chain(live -> thumbnailFindings.chain(thumbnailProblems -> {
             List<Finding> findings = new ArrayList<>(thumbnailProblems);
             Set<String> keys = new HashSet<>();
@@ -261,15 +214,5 @@ public class MaintenanceService {
 
     public Uni<PageView<JobReport>> reports(String job, PageRequest page) {
         return reports.page(job, page);
-    }
-
-    private static Stored toStored(Row row) {
-        return new Stored(row.getLong("id"), row.getString("object_key"), row.getString("sha256"));
-    }
-
-    private static Map<Long, String> idToKey(RowSet<Row> rows) {
-        Map<Long, String> map = new HashMap<>();
-        rows.forEach(row -> map.put(row.getLong("id"), row.getString("object_key")));
-        return map;
     }
 }
