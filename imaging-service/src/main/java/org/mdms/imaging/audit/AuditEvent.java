@@ -1,6 +1,5 @@
 package org.mdms.imaging.audit;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -13,34 +12,62 @@ import java.time.Instant;
 /** Who read or changed which patient's image (same fields as patient-service's audit_event). */
 @Entity
 @Table(name = "audit_event")
-public class AuditEvent extends PanacheEntityBase {
+public class AuditEvent {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+    private Long id;
 
     @Column(name = "occurred_at", nullable = false)
-    public Instant occurredAt;
+    private Instant occurredAt;
 
     @Column(name = "user_id")
-    public Long userId;
+    private Long userId;
 
     @Column(nullable = false)
-    public String username;
+    private String username;
 
-    public String role;
+    private String role;
 
     @Column(nullable = false)
-    public String action;
+    private String action;
 
     @Column(name = "resource_type", nullable = false)
-    public String resourceType;
+    private String resourceType;
 
     @Column(name = "resource_id")
-    public Long resourceId;
+    private Long resourceId;
 
     @Column(name = "patient_id")
-    public Long patientId;
+    private Long patientId;
 
-    public String detail;
+    private String detail;
+
+    /** For Hibernate. */
+    protected AuditEvent() {
+    }
+
+    AuditEvent(Instant occurredAt, Long userId, String username, String role, String action, String resourceType,
+               Long resourceId, Long patientId, String detail) {
+        this.occurredAt = occurredAt;
+        this.userId = userId;
+        this.username = username;
+        this.role = role;
+        this.action = action;
+        this.resourceType = resourceType;
+        this.resourceId = resourceId;
+        this.patientId = patientId;
+        this.detail = detail;
+    }
+
+    public Long getId() { return id; }
+    public Instant getOccurredAt() { return occurredAt; }
+    public Long getUserId() { return userId; }
+    public String getUsername() { return username; }
+    public String getRole() { return role; }
+    public String getAction() { return action; }
+    public String getResourceType() { return resourceType; }
+    public Long getResourceId() { return resourceId; }
+    public Long getPatientId() { return patientId; }
+    public String getDetail() { return detail; }
 }

@@ -2,7 +2,6 @@ package org.mdms.imaging.audit;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageRequest;
 import org.mdms.imaging.support.PageView;
 
@@ -20,11 +20,14 @@ import java.util.Map;
 @Tag(name = "Audit")
 public class AuditResource {
 
-    @Inject
-    AuditService audit;
+    private final AuditService audit;
+
+    AuditResource(AuditService audit) {
+        this.audit = audit;
+    }
 
     @GET
-    @RolesAllowed("ADMIN")
+    @RolesAllowed(Role.ADMIN_)
     @Operation(summary = "Who accessed which patient's images (admins)",
             description = "Filter by patientId, imageId, action (UPLOAD, READ, DOWNLOAD, PRESIGN, DENIED, ...); paged; sort=occurredAt,desc by default.")
     public Uni<PageView<AuditService.AuditView>> search(@QueryParam("patientId") Long patientId,

@@ -1,6 +1,5 @@
 package org.mdms.imaging.demo;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -9,15 +8,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.image.Image;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
-import org.mdms.imaging.image.ImageService;
+import org.mdms.imaging.image.ImageRepository;
+import org.mdms.imaging.image.ImageUpload;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.patient.PatientRefs;
 import org.mdms.imaging.patient.PatientServiceClient;
 import org.mdms.imaging.support.OffLoop;
@@ -49,17 +48,22 @@ public class DemoImages {
             new Kind("DIAGNOSTIC_IMAGE", "胸部正位片 Chest X-ray", "PRIVATE", DemoPictures::xray),
             new Kind("LAB_SHEET", "血常规化验单 Blood test", "PRIVATE", DemoPictures::labSheet));
 
-    @Inject
-    ImagingConfig config;
-    @Inject
-    @RestClient
-    PatientServiceClient patients;
-    @Inject
-    ImageService images;
-    @Inject
-    OffLoop offLoop;
-    @Inject
-    Vertx vertx;
+    private final ImagingConfig config;
+    private final PatientServiceClient patients;
+    private final ImageUpload uploads;
+    private final ImageRepository images;
+    private final OffLoop offLoop;
+    private final Vertx vertx;
+
+    DemoImages(ImagingConfig config, @RestClient PatientServiceClient patients, ImageUpload uploads,
+               ImageRepository images, OffLoop offLoop, Vertx vertx) {
+        this.config = config;
+        this.patients = patients;
+        this.uploads = uploads;
+        this.images = images;
+        this.offLoop = offLoop;
+        this.vertx = vertx;
+    }
 
     void onStart(@Observes StartupEvent event) {
         if (!config.demo().enabled()) {
@@ -73,7 +77,7 @@ public class DemoImages {
     }
 
     Uni<Integer> seed() {
-        return Panache.withSession(() -> Image.count())
+        return images.countAll()
                 .chain(existing -> existing > 0 ? Uni.createFrom().item(-1) : seedAll())
                 .map(count -> count < 0 ? 0 : count);
     }
@@ -99,7 +103,7 @@ public class DemoImages {
 
     private Uni<AdminSession> signIn() {
         return patients.login(new PatientRefs.LoginRequest(config.demo().adminUser(), config.demo().password()))
-                .map(login -> new AdminSession(new Caller(config.demo().adminUser(), null, Caller.ADMIN, null, null,
+                .map(login -> new AdminSession(new Caller(config.demo().adminUser(), null, Role.ADMIN, null, null,
                         "Bearer " + login.accessToken()), Instant.now().plusSeconds(Math.max(1, login.expiresIn() / 2))));
     }
 
@@ -114,7 +118,7 @@ public class DemoImages {
         return Multi.createFrom().iterable(KINDS)
                 .onItem().transformToUniAndConcatenate(kind -> offLoop.run(() ->
                                 DemoPictures.writeJpeg(kind.draw().apply(patientId * 31 + kind.category().hashCode())))
-                        .chain(file -> images.upload(admin, new UploadCommand(file,
+                        .chain(file -> uploads.upload(admin, new UploadCommand(file,
                                         kind.category().toLowerCase() + "-" + patientId + ".jpg", file.toFile().length(),
                                         Long.toString(patientId), null, null, kind.category(), kind.title(),
                                         "演示数据 generated demo picture", kind.visibility()))

@@ -27,7 +27,7 @@ public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
+    public Response problem(DomainException e, UriInfo uri) {
         if (e.status() >= 500) {
             LOG.warnf("%d %s: %s%s", e.status(), uri.getPath(), e.getMessage(),
                     e.getCause() == null ? "" : " (" + e.getCause() + ")");
@@ -37,10 +37,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
-        List<ProblemException.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new ProblemException.FieldError(InputProblems.fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(ProblemException.FieldError::field)
-                        .thenComparing(ProblemException.FieldError::message))
+        List<DomainException.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new DomainException.FieldError(InputProblems.fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(DomainException.FieldError::field)
+                        .thenComparing(DomainException.FieldError::message))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
         return build(400, "Bad Request", detail, uri, errors);
@@ -97,7 +97,7 @@ public class ErrorMapper {
                     : headers.getMediaType().getType() + "/" + headers.getMediaType().getSubtype();
             String detail = "this operation does not accept a body of type " + type;
             return build(415, "Unsupported Media Type", detail, uri,
-                    List.of(new ProblemException.FieldError("Content-Type", detail)));
+                    List.of(new DomainException.FieldError("Content-Type", detail)));
         }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
@@ -116,7 +116,7 @@ public class ErrorMapper {
             // the parts do not match the boundary the Content-Type header announced (or the body was cut short)
             String detail = "the multipart body could not be read: its parts must be separated by the boundary "
                     + "given in the Content-Type header";
-            return build(400, "Bad Request", detail, uri, List.of(new ProblemException.FieldError("Content-Type", detail)));
+            return build(400, "Bad Request", detail, uri, List.of(new DomainException.FieldError("Content-Type", detail)));
         }
         if (DatabaseFailures.isConnectionProblem(e)) {
             LOG.warnf("503 %s: database unavailable (%s)", uri.getPath(), e.toString());
@@ -129,11 +129,11 @@ public class ErrorMapper {
     private static Response badRequest(InputProblems.Fault fault, UriInfo uri) {
         String detail = fault.detail();
         return build(400, "Bad Request", detail, uri,
-                fault.field().isEmpty() ? null : List.of(new ProblemException.FieldError(fault.field(), fault.message())));
+                fault.field().isEmpty() ? null : List.of(new DomainException.FieldError(fault.field(), fault.message())));
     }
 
     private static Response build(int status, String title, String detail, UriInfo uri,
-                                  List<ProblemException.FieldError> errors) {
+                                  List<DomainException.FieldError> errors) {
         Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(),
                 errors == null || errors.isEmpty() ? null : errors);
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();

@@ -7,5 +7,5 @@ import java.util.List;
 /** RFC 9457 problem details body. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, String instance,
-                      List<ProblemException.FieldError> errors) {
+                      List<DomainException.FieldError> errors) {
 }

@@ -15,12 +15,20 @@ public enum ImageCategory {
     RECORD_PHOTO("病历照片", "Medical record photo"),
     OTHER("其他", "Other");
 
-    public final String nameZh;
-    public final String nameEn;
+    private final String nameZh;
+    private final String nameEn;
 
     ImageCategory(String nameZh, String nameEn) {
         this.nameZh = nameZh;
         this.nameEn = nameEn;
+    }
+
+    public String nameZh() {
+        return nameZh;
+    }
+
+    public String nameEn() {
+        return nameEn;
     }
 
     public static Optional<ImageCategory> parse(String code) {

@@ -5,11 +5,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.imaging.error.ErrorMapper;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.error.Problem;
-import org.mdms.imaging.error.ProblemException;
 import org.mdms.imaging.image.ImageDtos.PresignedUrl;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.storage.ObjectStore;
@@ -45,15 +44,16 @@ public class ImageContent {
         /** The bucket key of this variant of an image. */
         String key(Image image) {
             return switch (this) {
-                case ORIGINAL -> image.objectKey;
-                case PREVIEW -> image.previewKey;
-                case THUMBNAIL -> image.thumbnailKey;
+                case ORIGINAL -> image.getObjectKey();
+                case PREVIEW -> image.getPreviewKey();
+                case THUMBNAIL -> image.getThumbnailKey();
             };
         }
 
         /** A preview or thumbnail the async worker has not made yet (PENDING) or could not make (FAILED). */
         boolean notRendered(Image image) {
-            return this != ORIGINAL && image.thumbnailStatus != null && image.thumbnailStatus != ThumbnailStatus.READY;
+            return this != ORIGINAL && image.getThumbnailStatus() != null
+                    && image.getThumbnailStatus() != ThumbnailStatus.READY;
         }
     }
 
@@ -73,9 +73,9 @@ public class ImageContent {
 
         /** A failure before streaming started, as problem+json. */
         public static Download problem(Throwable failure, String path) {
-            ProblemException p = failure instanceof ProblemException pe ? pe
-                    : new ProblemException(500, "Internal Server Error", "an unexpected error occurred; it has been logged");
-            if (!(failure instanceof ProblemException)) {
+            DomainException p = failure instanceof DomainException pe ? pe
+                    : new DomainException(500, "Internal Server Error", "an unexpected error occurred; it has been logged");
+            if (!(failure instanceof DomainException)) {
                 org.jboss.logging.Logger.getLogger(ImageContent.class).error("download failed", failure);
             }
             Problem body = new Problem("about:blank", p.title(), p.status(), p.getMessage(), path,
@@ -96,19 +96,20 @@ public class ImageContent {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
             .findAndRegisterModules();
 
-    @Inject
-    ImageService images;
+    private final ImageAccess access;
+    private final ObjectStore store;
+    private final ImagingConfig config;
 
-    @Inject
-    ObjectStore store;
-
-    @Inject
-    ImagingConfig config;
+    ImageContent(ImageAccess access, ObjectStore store, ImagingConfig config) {
+        this.access = access;
+        this.store = store;
+        this.config = config;
+    }
 
     public Uni<Download> open(Caller caller, long id, Variant variant, String range, String ifNoneMatch) {
-        return images.visible(caller, id, variant.auditAction, false).chain(image -> {
+        return access.visible(caller, id, variant.auditAction, false).chain(image -> {
             String key = variant.key(image);
-            String etag = "\"" + image.sha256 + (variant == Variant.ORIGINAL ? "" : "-" + variant.name().toLowerCase()) + "\"";
+            String etag = "\"" + image.getSha256() + (variant == Variant.ORIGINAL ? "" : "-" + variant.name().toLowerCase()) + "\"";
             Map<String, List<String>> headers = new LinkedHashMap<>();
             headers.put("ETag", List.of(etag));
             headers.put("Cache-Control", List.of("private, max-age=300"));
@@ -119,7 +120,7 @@ public class ImageContent {
             if (variant.notRendered(image)) {
                 return Uni.createFrom().item(notRendered(image, variant));
             }
-            String contentType = variant == Variant.ORIGINAL ? image.contentType : "image/jpeg";
+            String contentType = variant == Variant.ORIGINAL ? image.getContentType() : "image/jpeg";
             headers.put("Content-Type", List.of(contentType));
             if (variant != Variant.ORIGINAL) {
                 return store.open(key, null, null).map(object -> {
@@ -133,8 +134,8 @@ public class ImageContent {
             }
             headers.put("Accept-Ranges", List.of("bytes"));
             headers.put("Content-Disposition", List.of("inline; filename*=UTF-8''"
-                    + URLEncoder.encode(image.originalFilename, StandardCharsets.UTF_8).replace("+", "%20")));
-            long size = image.sizeBytes;
+                    + URLEncoder.encode(image.getOriginalFilename(), StandardCharsets.UTF_8).replace("+", "%20")));
+            long size = image.getSizeBytes();
             long[] span = range == null ? null : parseRange(range, size);
             if (span != null && span.length == 0) {
                 headers.remove("Content-Type");
@@ -161,24 +162,24 @@ public class ImageContent {
      * usually finishes within a few seconds; FAILED without, as waiting will not help.
      */
     static Download notRendered(Image image, Variant variant) {
-        String path = "/api/v1/images/" + image.id + "/" + variant.name().toLowerCase();
-        if (image.thumbnailStatus == ThumbnailStatus.PENDING) {
-            Download d = Download.problem(new ProblemException(409, "Not ready yet", "the "
-                    + variant.name().toLowerCase() + " of image " + image.id
+        String path = "/api/v1/images/" + image.getId() + "/" + variant.name().toLowerCase();
+        if (image.getThumbnailStatus() == ThumbnailStatus.PENDING) {
+            Download d = Download.problem(new DomainException(409, "Not ready yet", "the "
+                    + variant.name().toLowerCase() + " of image " + image.getId()
                     + " is still being rendered (thumbnailStatus PENDING); retry after a few seconds"), path);
             d.headers().put("Retry-After", List.of("2"));
             return d;
         }
-        return Download.problem(new ProblemException(409, "No " + variant.name().toLowerCase(), "image " + image.id
+        return Download.problem(new DomainException(409, "No " + variant.name().toLowerCase(), "image " + image.getId()
                 + " has no " + variant.name().toLowerCase() + ": its pixels could not be decoded ("
-                + image.thumbnailError + "); the original is stored as uploaded"), path);
+                + image.getThumbnailError() + "); the original is stored as uploaded"), path);
     }
 
     public Uni<PresignedUrl> presign(Caller caller, long id, Variant variant) {
-        return images.visible(caller, id, "PRESIGN", false).chain(image -> {
+        return access.visible(caller, id, "PRESIGN", false).chain(image -> {
             if (variant.notRendered(image)) {
-                return Uni.createFrom().failure(ProblemException.conflict("the " + variant.name().toLowerCase()
-                        + " of image " + id + " is not available (thumbnailStatus " + image.thumbnailStatus
+                return Uni.createFrom().failure(DomainException.conflict(null, "the " + variant.name().toLowerCase()
+                        + " of image " + id + " is not available (thumbnailStatus " + image.getThumbnailStatus()
                         + "); PENDING ones are ready within seconds"));
             }
             String key = variant.key(image);
@@ -225,8 +226,8 @@ public class ImageContent {
         }
     }
 
-    private static ProblemException missing(long id) {
-        return new ProblemException(502, "Object missing", "the stored bytes of image " + id
+    private static DomainException missing(long id) {
+        return new DomainException(502, "Object missing", "the stored bytes of image " + id
                 + " are missing from object storage; an administrator has to reconcile it");
     }
 

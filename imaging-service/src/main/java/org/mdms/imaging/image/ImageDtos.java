@@ -45,15 +45,17 @@ public final class ImageDtos {
             String thumbnailError) {
 
         public static ImageView of(Image i) {
-            return new ImageView(i.id, i.patientId, i.visitId, i.technicianId, i.category.name(), i.category.nameZh,
-                    i.title, i.description, i.originalFilename, i.contentType, i.sizeBytes, i.width, i.height, i.sha256,
-                    i.visibility.name(), i.uploadedBy, i.createdAt, i.updatedAt, i.deletedAt, i.deletedBy,
-                    i.deleteReason, i.purgedAt, i.integrityOk, i.integrityCheckedAt, i.version,
-                    i.thumbnailStatus == null ? null : i.thumbnailStatus.name(), i.thumbnailError);
+            return new ImageView(i.getId(), i.getPatientId(), i.getVisitId(), i.getTechnicianId(),
+                    i.getCategory().name(), i.getCategory().nameZh(), i.getTitle(), i.getDescription(),
+                    i.getOriginalFilename(), i.getContentType(), i.getSizeBytes(), i.getWidth(), i.getHeight(),
+                    i.getSha256(), i.getVisibility().name(), i.getUploadedBy(), i.getCreatedAt(), i.getUpdatedAt(),
+                    i.getDeletedAt(), i.getDeletedBy(), i.getDeleteReason(), i.getPurgedAt(), i.getIntegrityOk(),
+                    i.getIntegrityCheckedAt(), i.getVersion(),
+                    i.getThumbnailStatus() == null ? null : i.getThumbnailStatus().name(), i.getThumbnailError());
         }
     }
 
-    /** A multipart upload as received: numbers and names still as text, checked by ImageService. */
+    /** A multipart upload as received: numbers and names still as text, checked by ImageUpload. */
     public record UploadCommand(Path file, String fileName, long size, String patientId, String visitId,
                                 String technicianId, String category, String title, String description,
                                 String visibility) {

@@ -1,12 +1,11 @@
 package org.mdms.imaging.image;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import net.coobird.thumbnailator.Thumbnails;
 import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.error.DomainException;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -49,8 +48,11 @@ public class ImageProcessor {
             "tiff", new String[] {"image/tiff", "tif"},
             "webp", new String[] {"image/webp", "webp"});
 
-    @Inject
-    ImagingConfig config;
+    private final ImagingConfig config;
+
+    ImageProcessor(ImagingConfig config) {
+        this.config = config;
+    }
 
     /** What the upload stores: facts about the original plus the two derived JPEGs, and how long each step took. */
     public record Processed(String sha256, String format, String contentType, String extension, int width, int height,
@@ -74,7 +76,7 @@ public class ImageProcessor {
             preview = jpeg(previewImage);
             thumbnail = jpeg(fit(previewImage, thumbnailSize));
         } catch (IOException e) {
-            throw new ProblemException(415, "Unsupported image", "the image could not be rendered: " + e.getMessage());
+            throw new DomainException(415, "Unsupported image", "the image could not be rendered: " + e.getMessage());
         }
         long rendered = System.nanoTime();
         String[] type = ALLOWED.get(decoded.format);
@@ -108,14 +110,14 @@ public class ImageProcessor {
                 inspected - hashed);
     }
 
-    /** The derived JPEGs of a stored original: [preview, thumbnail]. 415 ProblemException when it cannot be decoded. */
+    /** The derived JPEGs of a stored original: [preview, thumbnail]. 415 DomainException when it cannot be decoded. */
     public byte[][] render(Path file) {
         Decoded decoded = decode(file, config.images().previewSize(), config.images().maxPixels());
         try {
             BufferedImage previewImage = fit(decoded.image, config.images().previewSize());
             return new byte[][] {jpeg(previewImage), jpeg(fit(previewImage, config.images().thumbnailSize()))};
         } catch (IOException e) {
-            throw new ProblemException(415, "Unsupported image", "the image could not be rendered: " + e.getMessage());
+            throw new DomainException(415, "Unsupported image", "the image could not be rendered: " + e.getMessage());
         }
     }
 
@@ -210,7 +212,7 @@ public class ImageProcessor {
             } finally {
                 reader.dispose();
             }
-        } catch (ProblemException e) {
+        } catch (DomainException e) {
             throw e;
         } catch (IIOException e) {
             String message = String.valueOf(e.getMessage());
@@ -265,7 +267,7 @@ public class ImageProcessor {
         return ImageIO.getImageReadersByFormatName("webp").hasNext();
     }
 
-    private static ProblemException notAnImage(String detail) {
-        return new ProblemException(415, "Unsupported Media Type", detail);
+    private static DomainException notAnImage(String detail) {
+        return new DomainException(415, "Unsupported Media Type", detail);
     }
 }

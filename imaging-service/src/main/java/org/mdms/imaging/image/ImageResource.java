@@ -3,7 +3,6 @@ package org.mdms.imaging.image;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,7 +27,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.image.ImageContent.Variant;
 import org.mdms.imaging.image.ImageDtos.CategoryView;
 import org.mdms.imaging.image.ImageDtos.ImageUpdate;
@@ -36,6 +35,7 @@ import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.image.ImageDtos.PresignedUrl;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageRequest;
 import org.mdms.imaging.support.PageView;
 
@@ -43,24 +43,36 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 
-/** HTTP for images: parse, call the services, map to status codes. Rules live in ImageService. */
+/**
+ * HTTP for images: parse, call the services, map to status codes. Rules live in ImageUpload, ImageSearch, ImageAccess
+ * and ImageMetadata.
+ */
 @Path("/api/v1/images")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Images", description = "Medical images: upload, search, download, thumbnails, soft delete")
 public class ImageResource {
 
-    @Inject
-    ImageService images;
+    private final ImageUpload imageUpload;
+    private final ImageSearch imageSearch;
+    private final ImageAccess imageAccess;
+    private final ImageMetadata imageMetadata;
+    private final ImageContent content;
+    private final JsonWebToken jwt;
 
-    @Inject
-    ImageContent content;
-
-    @Inject
-    JsonWebToken jwt;
-
+    /** The request path, for problem+json answers of streamed responses (set per request by JAX-RS). */
     @jakarta.ws.rs.core.Context
     jakarta.ws.rs.core.UriInfo uri;
+
+    ImageResource(ImageUpload imageUpload, ImageSearch imageSearch, ImageAccess imageAccess,
+                  ImageMetadata imageMetadata, ImageContent content, JsonWebToken jwt) {
+        this.imageUpload = imageUpload;
+        this.imageSearch = imageSearch;
+        this.imageAccess = imageAccess;
+        this.imageMetadata = imageMetadata;
+        this.content = content;
+        this.jwt = jwt;
+    }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -84,7 +96,7 @@ public class ImageResource {
         UploadCommand command = new UploadCommand(file == null ? null : file.uploadedFile(),
                 file == null ? null : file.fileName(), file == null ? 0 : file.size(), patientId, visitId,
                 technicianId, category, title, description, visibility);
-        return images.upload(caller(), command)
+        return imageUpload.upload(caller(), command)
                 .map(view -> RestResponse.ResponseBuilder.<ImageView>created(URI.create("/api/v1/images/" + view.id()))
                         .entity(view).build());
     }
@@ -105,31 +117,32 @@ public class ImageResource {
                                            @QueryParam("page") Integer page,
                                            @QueryParam("size") Integer size,
                                            @QueryParam("sort") @Parameter(example = "createdAt,desc") String sort) {
-        PageRequest request = PageRequest.parse(page, size, sort, ImageService.SORTABLE, "createdAt,desc");
-        return images.search(caller(), new ImageService.Filter(patientId, visitId, category, from, to, q), request);
+        PageRequest request = PageRequest.parse(page, size, sort, ImageSearch.SORTABLE, "createdAt,desc");
+        return imageSearch.search(caller(), new ImageSearch.Filter(patientId, visitId, category, from, to, q), request);
     }
 
     @GET
     @Path("categories")
     @Operation(summary = "The nine image categories with Chinese and English names")
     public List<CategoryView> categories() {
-        return Arrays.stream(ImageCategory.values()).map(c -> new CategoryView(c.name(), c.nameZh, c.nameEn)).toList();
+        return Arrays.stream(ImageCategory.values())
+                .map(c -> new CategoryView(c.name(), c.nameZh(), c.nameEn())).toList();
     }
 
     @GET
     @Path("deleted")
-    @RolesAllowed("ADMIN")
+    @RolesAllowed(Role.ADMIN_)
     @Operation(summary = "Soft-deleted images (admins)", description = "Paged; sort=deletedAt,desc by default.")
     public Uni<PageView<ImageView>> deleted(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                             @QueryParam("sort") String sort) {
-        return images.deleted(caller(), PageRequest.parse(page, size, sort, ImageService.SORTABLE, "deletedAt,desc"));
+        return imageSearch.deleted(caller(), PageRequest.parse(page, size, sort, ImageSearch.SORTABLE, "deletedAt,desc"));
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Metadata of one image")
     public Uni<ImageView> metadata(@PathParam("id") long id) {
-        return images.metadata(caller(), id);
+        return imageAccess.metadata(caller(), id);
     }
 
     @GET
@@ -172,7 +185,7 @@ public class ImageResource {
         try {
             v = variant == null ? Variant.ORIGINAL : Variant.valueOf(variant.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badInput("variant", "must be ORIGINAL, PREVIEW or THUMBNAIL");
+            throw DomainException.badInput("variant", "must be ORIGINAL, PREVIEW or THUMBNAIL");
         }
         return content.presign(caller(), id, v);
     }
@@ -185,7 +198,7 @@ public class ImageResource {
                     + "when someone changed the image meanwhile.")
     public Uni<ImageView> update(@PathParam("id") long id, @Valid ImageUpdate change,
                                  @HeaderParam("If-Match") String ifMatch) {
-        return images.update(caller(), id, change, ifMatch);
+        return imageMetadata.update(caller(), id, change, ifMatch);
     }
 
     @DELETE
@@ -196,15 +209,15 @@ public class ImageResource {
                     + "and the purge job removes its objects.")
     public Uni<ImageView> delete(@PathParam("id") long id,
                                  @QueryParam("reason") @Parameter(example = "uploaded to the wrong patient") String reason) {
-        return images.softDelete(caller(), id, reason);
+        return imageMetadata.softDelete(caller(), id, reason);
     }
 
     @POST
     @Path("{id}/restore")
-    @RolesAllowed("ADMIN")
+    @RolesAllowed(Role.ADMIN_)
     @Operation(summary = "Restore a soft-deleted image (admins)")
     public Uni<ImageView> restore(@PathParam("id") long id) {
-        return images.restore(caller(), id);
+        return imageMetadata.restore(caller(), id);
     }
 
     private Caller caller() {

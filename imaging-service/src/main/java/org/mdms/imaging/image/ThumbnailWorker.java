@@ -6,19 +6,14 @@ import io.minio.GetObjectResponse;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.maintenance.Finding;
 import org.mdms.imaging.maintenance.JobReport;
-import org.mdms.imaging.maintenance.MaintenanceService;
+import org.mdms.imaging.maintenance.MaintenanceReportQueries;
 import org.mdms.imaging.storage.ObjectStore;
 
 import java.nio.file.Files;
@@ -52,22 +47,26 @@ public class ThumbnailWorker {
     private static final Logger LOG = Logger.getLogger(ThumbnailWorker.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @Inject
-    ImagingConfig config;
-    @Inject
-    ImageProcessor processor;
-    @Inject
-    ObjectStore store;
-    @Inject
-    Pool pool;
-    @Inject
-    MaintenanceService maintenance;
-    @Inject
-    MeterRegistry metrics;
+    private final ImagingConfig config;
+    private final ImageProcessor processor;
+    private final ObjectStore store;
+    private final ThumbnailQueries images;
+    private final MaintenanceReportQueries reports;
+    private final MeterRegistry metrics;
 
     /** Ids queued or being rendered, so that a scan does not queue an image twice. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor executor;
+
+    ThumbnailWorker(ImagingConfig config, ImageProcessor processor, ObjectStore store, ThumbnailQueries images,
+                    MaintenanceReportQueries reports, MeterRegistry metrics) {
+        this.config = config;
+        this.processor = processor;
+        this.store = store;
+        this.images = images;
+        this.reports = reports;
+        this.metrics = metrics;
+    }
 
     void start(@Observes StartupEvent event) {
         ImagingConfig.Thumbnails settings = config.imaging().thumbnails();
@@ -158,12 +157,10 @@ public class ThumbnailWorker {
         if (room <= 0) {
             return 0;
         }
-        RowSet<Row> rows = pool.preparedQuery("SELECT id FROM image WHERE thumbnail_status = 'PENDING' "
-                        + "AND purged_at IS NULL ORDER BY id LIMIT ?")
-                .execute(Tuple.of(room + inFlight.size())).await().atMost(WAIT);
+        List<Long> pending = images.pending(room + inFlight.size()).await().atMost(WAIT);
         int queued = 0;
-        for (Row row : rows) {
-            if (submit(row.getLong("id"))) {
+        for (long id : pending) {
+            if (submit(id)) {
                 queued++;
             }
         }
@@ -172,16 +169,12 @@ public class ThumbnailWorker {
 
     /** Blocking (this runs on a thumbnailer thread): original from the bucket -> preview + thumbnail -> READY. */
     void render(long id) throws InterruptedException {
-        RowSet<Row> rows = pool.preparedQuery("SELECT object_key, preview_key, thumbnail_key, thumbnail_status, "
-                + "purged_at FROM image WHERE id = ?").execute(Tuple.of(id)).await().atMost(WAIT);
-        if (rows.size() == 0) {
+        Optional<ThumbnailQueries.Render> found = images.render(id).await().atMost(WAIT);
+        if (found.isEmpty() || !found.get().pending()) {
             return;
         }
-        Row row = rows.iterator().next();
-        if (!"PENDING".equals(row.getString("thumbnail_status")) || row.getValue("purged_at") != null) {
-            return;
-        }
-        String originalKey = row.getString("object_key");
+        ThumbnailQueries.Render row = found.get();
+        String originalKey = row.originalKey();
         long start = System.nanoTime();
         Optional<GetObjectResponse> original = store.open(originalKey, null, null).await().atMost(WAIT);
         if (original.isEmpty()) {
@@ -200,14 +193,13 @@ public class ThumbnailWorker {
             byte[][] derived;
             try {
                 derived = processor.render(file);
-            } catch (ProblemException undecodable) {
+            } catch (DomainException undecodable) {
                 fail(id, originalKey, undecodable.getMessage());
                 return;
             }
-            store.putBytes(row.getString("preview_key"), derived[0], "image/jpeg").await().atMost(WAIT);
-            store.putBytes(row.getString("thumbnail_key"), derived[1], "image/jpeg").await().atMost(WAIT);
-            pool.preparedQuery("UPDATE image SET thumbnail_status = 'READY', thumbnail_error = NULL "
-                    + "WHERE id = ? AND thumbnail_status = 'PENDING'").execute(Tuple.of(id)).await().atMost(WAIT);
+            store.putBytes(row.previewKey(), derived[0], "image/jpeg").await().atMost(WAIT);
+            store.putBytes(row.thumbnailKey(), derived[1], "image/jpeg").await().atMost(WAIT);
+            images.markReady(id).await().atMost(WAIT);
             Timer.builder("mdms.image.thumbnail.render")
                     .description("async thumbnails: original read + decode + preview/thumbnail written")
                     .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -229,9 +221,8 @@ public class ThumbnailWorker {
         String why = reason.length() > 500 ? reason.substring(0, 500) : reason;
         LOG.warnf("thumbnails of image %d cannot be made: %s (marked FAILED, reported as job THUMBNAIL)", id, why);
         Instant now = Instant.now();
-        pool.preparedQuery("UPDATE image SET thumbnail_status = 'FAILED', thumbnail_error = ? "
-                + "WHERE id = ? AND thumbnail_status = 'PENDING'").execute(Tuple.of(why, id)).await().atMost(WAIT);
-        maintenance.save(new JobReport(null, "THUMBNAIL", now, Instant.now(), 1, 1,
+        images.markFailed(id, why).await().atMost(WAIT);
+        reports.save(new JobReport(null, "THUMBNAIL", now, Instant.now(), 1, 1,
                 List.of(new Finding(id, key, "THUMBNAIL_FAILED: " + why, null, null, "MARKED_FAILED"))))
                 .await().atMost(WAIT);
     }

@@ -3,7 +3,6 @@ package org.mdms.imaging.maintenance;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /** The schedule of the maintenance jobs; each interval is configurable and "off" disables a job. */
@@ -12,8 +11,11 @@ public class MaintenanceJobs {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceJobs.class);
 
-    @Inject
-    MaintenanceService maintenance;
+    private final MaintenanceService maintenance;
+
+    MaintenanceJobs(MaintenanceService maintenance) {
+        this.maintenance = maintenance;
+    }
 
     @Scheduled(identity = "image-purge", every = "${mdms.images.purge-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

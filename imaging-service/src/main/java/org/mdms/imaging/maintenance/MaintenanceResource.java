@@ -2,7 +2,6 @@ package org.mdms.imaging.maintenance;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +16,7 @@ import org.mdms.imaging.audit.AuditService;
 import org.mdms.imaging.image.ImageDtos.IntegrityResult;
 import org.mdms.imaging.patient.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageRequest;
 import org.mdms.imaging.support.PageView;
 
@@ -25,18 +25,19 @@ import java.util.Map;
 /** Admin triggers for the jobs that otherwise run on their schedule, and the reports they leave. */
 @Path("/api/v1/admin/images")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("ADMIN")
+@RolesAllowed(Role.ADMIN_)
 @Tag(name = "Image maintenance", description = "Integrity, purge, temp sweeper, reconciler (admins)")
 public class MaintenanceResource {
 
-    @Inject
-    MaintenanceService maintenance;
+    private final MaintenanceService maintenance;
+    private final AuditService audit;
+    private final JsonWebToken jwt;
 
-    @Inject
-    AuditService audit;
-
-    @Inject
-    JsonWebToken jwt;
+    MaintenanceResource(MaintenanceService maintenance, AuditService audit, JsonWebToken jwt) {
+        this.maintenance = maintenance;
+        this.audit = audit;
+        this.jwt = jwt;
+    }
 
     @GET
     @Path("{id}/integrity")

@@ -1,22 +1,15 @@
 package org.mdms.imaging.maintenance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.mysqlclient.MySQLClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.image.ImageDtos.IntegrityResult;
 import org.mdms.imaging.image.ImageKeys;
 import org.mdms.imaging.image.ImageProcessor;
+import org.mdms.imaging.image.ThumbnailWorker;
 import org.mdms.imaging.storage.ObjectStore;
 import org.mdms.imaging.storage.StoredObject;
 import org.mdms.imaging.support.OffLoop;
@@ -27,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,36 +36,34 @@ public class MaintenanceService {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceService.class);
 
-    @Inject
-    ObjectStore store;
-    @Inject
-    OffLoop offLoop;
-    @Inject
-    Pool pool;
-    @Inject
-    ImagingConfig config;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    org.mdms.imaging.image.ThumbnailWorker thumbnails;
+    private final ObjectStore store;
+    private final OffLoop offLoop;
+    private final MaintenanceQueries images;
+    private final ImagingConfig config;
+    private final MaintenanceReportQueries reports;
+    private final ThumbnailWorker thumbnails;
+
+    MaintenanceService(ObjectStore store, OffLoop offLoop, MaintenanceQueries images, ImagingConfig config,
+                       MaintenanceReportQueries reports, ThumbnailWorker thumbnails) {
+        this.store = store;
+        this.offLoop = offLoop;
+        this.images = images;
+        this.config = config;
+        this.reports = reports;
+        this.thumbnails = thumbnails;
+    }
 
     // ---------------------------------------------------------------------------------------------- integrity
 
-    record Stored(long id, String objectKey, String sha256) {
-    }
-
     /** Re-hashes one image's original and records the outcome on the row. */
     public Uni<IntegrityResult> check(long id) {
-        return pool.preparedQuery("SELECT id, object_key, sha256 FROM image WHERE id = ? AND purged_at IS NULL")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : toStored(rows.iterator().next()))
+        return images.stored(id)
                 .chain(stored -> stored == null
-                        ? Uni.createFrom().failure(org.mdms.imaging.error.ProblemException.notFound(
-                        "image " + id + " does not exist"))
+                        ? Uni.createFrom().failure(DomainException.notFound("image", id))
                         : check(stored));
     }
 
-    Uni<IntegrityResult> check(Stored stored) {
+    Uni<IntegrityResult> check(MaintenanceQueries.Stored stored) {
         return store.open(stored.objectKey(), null, null)
                 .chain(object -> object.isEmpty() ? Uni.createFrom().item((String) null)
                         : offLoop.run(() -> {
@@ -83,20 +73,13 @@ public class MaintenanceService {
                 }))
                 .map(actual -> new IntegrityResult(stored.id(), stored.sha256().equals(actual), actual != null,
                         stored.sha256(), actual, Instant.now()))
-                .call(result -> pool.preparedQuery("UPDATE image SET integrity_ok = ?, integrity_checked_at = ? WHERE id = ?")
-                        .execute(Tuple.of(result.ok(), LocalDateTime.ofInstant(result.checkedAt(), ZoneOffset.UTC),
-                                result.imageId())));
+                .call(images::recordIntegrity);
     }
 
     /** Checks every stored image, one at a time so a scrub never crowds out uploads. */
     public Uni<JobReport> scrub() {
         Instant started = Instant.now();
-        return pool.query("SELECT id, object_key, sha256 FROM image WHERE purged_at IS NULL ORDER BY id").execute()
-                .map(rows -> {
-                    List<Stored> all = new ArrayList<>();
-                    rows.forEach(row -> all.add(toStored(row)));
-                    return all;
-                })
+        return images.allStored()
                 .chain(all -> Multi.createFrom().iterable(all)
                         .onItem().transformToUniAndConcatenate(this::check)
                         .collect().asList()
@@ -109,7 +92,7 @@ public class MaintenanceService {
                             return new JobReport(null, "SCRUB", started, Instant.now(), results.size(),
                                     findings.size(), findings);
                         }))
-                .chain(this::save);
+                .chain(reports::save);
     }
 
     // ------------------------------------------------------------------------------------------------- purge
@@ -118,34 +101,19 @@ public class MaintenanceService {
     public Uni<JobReport> purge() {
         Instant started = Instant.now();
         LocalDateTime cutoff = LocalDateTime.ofInstant(started.minus(config.images().retention()), ZoneOffset.UTC);
-        return pool.preparedQuery("SELECT id, object_key, thumbnail_key, preview_key FROM image "
-                        + "WHERE deleted_at IS NOT NULL AND deleted_at < ? AND purged_at IS NULL ORDER BY id")
-                .execute(Tuple.of(cutoff))
-                .map(rows -> {
-                    List<Row> list = new ArrayList<>();
-                    rows.forEach(list::add);
-                    return list;
-                })
-                .chain(rows -> Multi.createFrom().iterable(rows)
-                        .onItem().transformToUniAndConcatenate(row -> purgeOne(row.getLong("id"),
-                                List.of(row.getString("object_key"), row.getString("thumbnail_key"),
-                                        row.getString("preview_key"))))
+        return images.deletedBefore(cutoff)
+                .chain(expired -> Multi.createFrom().iterable(expired)
+                        .onItem().transformToUniAndConcatenate(image -> purgeOne(image.id(), image.keys()))
                         .collect().asList()
                         .map(findings -> new JobReport(null, "PURGE", started, Instant.now(), findings.size(),
                                 (int) findings.stream().filter(f -> !"PURGED".equals(f.action())).count(), findings)))
-                .chain(this::save);
+                .chain(reports::save);
     }
 
     private Uni<Finding> purgeOne(long id, List<String> keys) {
         return Multi.createFrom().iterable(keys).onItem().transformToUniAndConcatenate(store::delete)
                 .collect().asList()
-                .chain(() -> pool.preparedQuery("UPDATE image SET purged_at = ?, version = version + 1 WHERE id = ?")
-                        .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), id)))
-                .chain(() -> pool.preparedQuery("INSERT INTO audit_event (occurred_at, username, role, action, "
-                                + "resource_type, resource_id, patient_id, detail) "
-                                + "SELECT ?, 'system', 'SYSTEM', 'PURGE', 'IMAGE', id, patient_id, "
-                                + "'objects removed after the retention period' FROM image WHERE id = ?")
-                        .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), id)))
+                .chain(() -> images.markPurged(id))
                 .map(ignored -> new Finding(id, keys.get(0), "RETENTION_EXPIRED", null, null, "PURGED"))
                 .onFailure().recoverWithItem(t -> new Finding(id, keys.get(0), "PURGE_FAILED: " + t.getMessage(),
                         null, null, "RETRY_NEXT_RUN"));
@@ -171,7 +139,7 @@ public class MaintenanceService {
                             .map(findings -> new JobReport(null, "SWEEP_TEMP", started, Instant.now(), objects.size(),
                                     findings.size(), findings));
                 })
-                .chain(this::save);
+                .chain(reports::save);
     }
 
     // --------------------------------------------------------------------------------------------- reconcile
@@ -189,30 +157,16 @@ public class MaintenanceService {
                     all.addAll(derived);
                     return all;
                 }));
-        Uni<Map<Long, String>> rows = pool.query("SELECT id, object_key FROM image WHERE purged_at IS NULL").execute()
-                .map(MaintenanceService::idToKey);
+        Uni<Map<Long, String>> rows = images.liveOriginals();
         // async thumbnails: a PENDING row legitimately lacks its derived objects for a while (not a stray, not
         // missing); one PENDING longer than the grace period is reported and queued again, FAILED ones reported
         LocalDateTime stalledBefore = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
-        Uni<List<Finding>> thumbnailFindings = pool.preparedQuery("SELECT id, object_key, thumbnail_status, "
-                        + "thumbnail_error FROM image WHERE purged_at IS NULL AND (thumbnail_status = 'FAILED' "
-                        + "OR thumbnail_status = 'PENDING' AND created_at <= ?) ORDER BY id")
-                .execute(Tuple.of(stalledBefore))
-                .map(found -> {
-                    List<Finding> list = new ArrayList<>();
-                    for (Row row : found) {
-                        long id = row.getLong("id");
-                        if ("PENDING".equals(row.getString("thumbnail_status"))) {
-                            boolean queued = thumbnails.submit(id);
-                            list.add(new Finding(id, row.getString("object_key"), "THUMBNAIL_PENDING", null, null,
-                                    queued ? "REQUEUED" : "ALREADY_QUEUED"));
-                        } else {
-                            list.add(new Finding(id, row.getString("object_key"), "THUMBNAIL_FAILED: "
-                                    + row.getString("thumbnail_error"), null, null, "REPORTED"));
-                        }
-                    }
-                    return list;
-                });
+        Uni<List<Finding>> thumbnailFindings = images.thumbnailProblems(stalledBefore)
+                .map(found -> found.stream().map(problem -> problem.pending()
+                        ? new Finding(problem.id(), problem.objectKey(), "THUMBNAIL_PENDING", null, null,
+                        thumbnails.submit(problem.id()) ? "REQUEUED" : "ALREADY_QUEUED")
+                        : new Finding(problem.id(), problem.objectKey(), "THUMBNAIL_FAILED: " + problem.error(), null,
+                        null, "REPORTED")).toList());
         return objects.chain(all -> rows.chain(live -> thumbnailFindings.chain(thumbnailProblems -> {
             List<Finding> findings = new ArrayList<>(thumbnailProblems);
             Set<String> keys = new HashSet<>();
@@ -253,75 +207,12 @@ public class MaintenanceService {
                         return new JobReport(null, "RECONCILE", started, Instant.now(), all.size() + live.size(),
                                 findings.size(), findings);
                     });
-        }))).chain(this::save);
+        }))).chain(reports::save);
     }
 
     // ---------------------------------------------------------------------------------------------- reports
 
-    /**
-     * Logs and stores a job's report; other parts of the service file theirs here too (the thumbnailer's FAILED
-     * renders).
-     */
-    public Uni<JobReport> save(JobReport report) {
-        if (report.problems() > 0) {
-            LOG.warnf("%s: %d problem(s) among %d examined: %s", report.job(), report.problems(), report.examined(),
-                    report.findings().size() > 20 ? report.findings().subList(0, 20) + " ..." : report.findings());
-        } else {
-            LOG.infof("%s: %d examined, no problems", report.job(), report.examined());
-        }
-        String detail;
-        try {
-            detail = json.writeValueAsString(report.findings());
-        } catch (JsonProcessingException e) {
-            detail = "[]";
-        }
-        return pool.preparedQuery("INSERT INTO maintenance_report (job, started_at, finished_at, examined, problems, detail) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)")
-                .execute(Tuple.tuple(List.of(report.job(), LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC),
-                        LocalDateTime.ofInstant(report.finishedAt(), ZoneOffset.UTC), report.examined(),
-                        report.problems(), detail)))
-                .map(rows -> new JobReport(org.mdms.imaging.support.SqlIds.lastInsertedId(rows), report.job(),
-                        report.startedAt(), report.finishedAt(), report.examined(), report.problems(),
-                        report.findings()));
-    }
-
     public Uni<PageView<JobReport>> reports(String job, PageRequest page) {
-        String where = job == null || job.isBlank() ? "" : " WHERE job = ?";
-        Tuple args = job == null || job.isBlank() ? Tuple.tuple() : Tuple.of(job.toUpperCase());
-        String order = page.sort().getColumns().get(0).getDirection().name().startsWith("Desc") ? "DESC" : "ASC";
-        return pool.preparedQuery("SELECT COUNT(*) AS n FROM maintenance_report" + where).execute(args)
-                .map(rows -> rows.iterator().next().getLong("n"))
-                .chain(total -> pool.preparedQuery("SELECT * FROM maintenance_report" + where + " ORDER BY id " + order
-                                + " LIMIT " + page.size() + " OFFSET " + ((long) page.page() * page.size()))
-                        .execute(args)
-                        .map(rows -> PageView.of(toReports(rows), page, total)));
-    }
-
-    private List<JobReport> toReports(RowSet<Row> rows) {
-        List<JobReport> reports = new ArrayList<>();
-        for (Row row : rows) {
-            List<Finding> findings;
-            try {
-                findings = json.readValue(row.getString("detail"), new TypeReference<List<Finding>>() {
-                });
-            } catch (JsonProcessingException e) {
-                findings = List.of();
-            }
-            reports.add(new JobReport(row.getLong("id"), row.getString("job"),
-                    row.getLocalDateTime("started_at").toInstant(ZoneOffset.UTC),
-                    row.getLocalDateTime("finished_at").toInstant(ZoneOffset.UTC), row.getInteger("examined"),
-                    row.getInteger("problems"), findings));
-        }
-        return reports;
-    }
-
-    private static Stored toStored(Row row) {
-        return new Stored(row.getLong("id"), row.getString("object_key"), row.getString("sha256"));
-    }
-
-    private static Map<Long, String> idToKey(RowSet<Row> rows) {
-        Map<Long, String> map = new HashMap<>();
-        rows.forEach(row -> map.put(row.getLong("id"), row.getString("object_key")));
-        return map;
+        return reports.page(job, page);
     }
 }

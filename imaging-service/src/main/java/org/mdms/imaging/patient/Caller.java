@@ -2,29 +2,36 @@ package org.mdms.imaging.patient;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The signed-in user, as patient-service's token describes them. */
-public record Caller(String username, Long userId, String role, Long patientId, Long staffId, String bearer) {
-
-    public static final String ADMIN = "ADMIN";
-    public static final String PATIENT = "PATIENT";
+/** The signed-in user, as patient-service's token describes them; {@code role} is null for a token without one. */
+public record Caller(String username, Long userId, Role role, Long patientId, Long staffId, String bearer) {
 
     public static Caller of(JsonWebToken jwt) {
-        String role = jwt.getGroups() == null || jwt.getGroups().isEmpty() ? "NONE" : jwt.getGroups().iterator().next();
+        Role role = jwt.getGroups() == null || jwt.getGroups().isEmpty() ? null
+                : Role.of(jwt.getGroups().iterator().next()).orElse(null);
         return new Caller(jwt.getName(), asLong(jwt.getSubject()), role, asLong(jwt.getClaim("patient_id")),
                 asLong(jwt.getClaim("staff_id")), "Bearer " + jwt.getRawToken());
     }
 
+    public boolean is(Role expected) {
+        return role == expected;
+    }
+
+    /** The role as written in answers and the audit trail ("NONE" when the token carries none). */
+    public String roleName() {
+        return role == null ? "NONE" : role.name();
+    }
+
     public boolean isAdmin() {
-        return ADMIN.equals(role);
+        return role == Role.ADMIN;
     }
 
     public boolean isPatient() {
-        return PATIENT.equals(role);
+        return role == Role.PATIENT;
     }
 
     /** Clinical staff: the roles that find patients in patient-service's search (not admins, analysts, patients). */
     public boolean isStaff() {
-        return "DOCTOR".equals(role) || "NURSE".equals(role) || "PHARMACIST".equals(role) || "TECHNICIAN".equals(role);
+        return role != null && role.isStaff();
     }
 
     public boolean isPatientSelf(long id) {

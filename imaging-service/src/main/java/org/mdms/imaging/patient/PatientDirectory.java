@@ -3,7 +3,6 @@ package org.mdms.imaging.patient;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -20,9 +19,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class PatientDirectory {
 
-    @Inject
-    @RestClient
-    PatientServiceClient client;
+    private final PatientServiceClient client;
+
+    PatientDirectory(@RestClient PatientServiceClient client) {
+        this.client = client;
+    }
 
     @AsynchronousNonBlocking
     @Timeout(4000)

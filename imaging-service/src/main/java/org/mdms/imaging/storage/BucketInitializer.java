@@ -3,7 +3,6 @@ package org.mdms.imaging.storage;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -18,14 +17,15 @@ public class BucketInitializer {
 
     private static final Logger LOG = Logger.getLogger(BucketInitializer.class);
 
-    @Inject
-    ObjectStore store;
+    private final ObjectStore store;
+    private final Vertx vertx;
+    private final org.mdms.imaging.config.ImagingConfig config;
 
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    org.mdms.imaging.config.ImagingConfig config;
+    BucketInitializer(ObjectStore store, Vertx vertx, org.mdms.imaging.config.ImagingConfig config) {
+        this.store = store;
+        this.vertx = vertx;
+        this.config = config;
+    }
 
     void onStart(@Observes StartupEvent event) {
         try {

@@ -24,9 +24,8 @@ import io.minio.http.Method;
 import io.minio.messages.Item;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.support.OffLoop;
 
 import java.io.ByteArrayInputStream;
@@ -44,14 +43,15 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ObjectStore {
 
-    @Inject
-    MinioAsyncClient minio;
+    private final MinioAsyncClient minio;
+    private final OffLoop offLoop;
+    private final ImagingConfig config;
 
-    @Inject
-    OffLoop offLoop;
-
-    @Inject
-    ImagingConfig config;
+    ObjectStore(MinioAsyncClient minio, OffLoop offLoop, ImagingConfig config) {
+        this.minio = minio;
+        this.offLoop = offLoop;
+        this.config = config;
+    }
 
     public String bucket() {
         return config.images().bucket();
@@ -110,21 +110,21 @@ public class ObjectStore {
                 })
                 .map(Optional::of)
                 .onFailure(ObjectStore::isMissing).recoverWithItem(Optional.empty())
-                .onFailure(t -> !(t instanceof ProblemException)).transform(t -> storageProblem("read " + key, t));
+                .onFailure(t -> !(t instanceof DomainException)).transform(t -> storageProblem("read " + key, t));
     }
 
     public Uni<Optional<StatObjectResponse>> stat(String key) {
         return offLoop.async(() -> minio.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build()))
                 .map(Optional::of)
                 .onFailure(ObjectStore::isMissing).recoverWithItem(Optional.empty())
-                .onFailure(t -> !(t instanceof ProblemException)).transform(t -> storageProblem("stat " + key, t));
+                .onFailure(t -> !(t instanceof DomainException)).transform(t -> storageProblem("stat " + key, t));
     }
 
     public Uni<Void> delete(String key) {
         return offLoop.async(() -> minio.removeObject(RemoveObjectArgs.builder().bucket(bucket()).object(key).build()))
                 .replaceWithVoid()
                 .onFailure(ObjectStore::isMissing).recoverWithNull()
-                .onFailure(t -> !(t instanceof ProblemException)).transform(t -> storageProblem("delete " + key, t));
+                .onFailure(t -> !(t instanceof DomainException)).transform(t -> storageProblem("delete " + key, t));
     }
 
     /** All objects under a prefix (the listing pages through the bucket on a worker thread). */
@@ -160,9 +160,9 @@ public class ObjectStore {
 
     static Throwable storageProblem(String what, Throwable t) {
         Throwable c = OffLoop.unwrap(t);
-        if (c instanceof ProblemException) {
+        if (c instanceof DomainException) {
             return c;
         }
-        return ProblemException.unavailable("object storage is unavailable (" + what + "); try again later", c);
+        return DomainException.unavailable("object storage is unavailable (" + what + "); try again later", c);
     }
 }

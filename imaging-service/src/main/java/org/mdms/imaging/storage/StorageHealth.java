@@ -5,7 +5,6 @@ import io.minio.MinioAsyncClient;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.mdms.imaging.support.OffLoop;
@@ -17,14 +16,15 @@ import java.time.Duration;
 @ApplicationScoped
 public class StorageHealth implements AsyncHealthCheck {
 
-    @Inject
-    MinioAsyncClient minio;
+    private final MinioAsyncClient minio;
+    private final ObjectStore store;
+    private final OffLoop offLoop;
 
-    @Inject
-    ObjectStore store;
-
-    @Inject
-    OffLoop offLoop;
+    StorageHealth(MinioAsyncClient minio, ObjectStore store, OffLoop offLoop) {
+        this.minio = minio;
+        this.store = store;
+        this.offLoop = offLoop;
+    }
 
     @Override
     public Uni<HealthCheckResponse> call() {

@@ -3,7 +3,6 @@ package org.mdms.imaging.support;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -18,8 +17,11 @@ import java.util.concurrent.Executor;
 @ApplicationScoped
 public class OffLoop {
 
-    @Inject
-    io.vertx.mutiny.core.Vertx vertx;
+    private final io.vertx.mutiny.core.Vertx vertx;
+
+    OffLoop(io.vertx.mutiny.core.Vertx vertx) {
+        this.vertx = vertx;
+    }
 
     /** Blocking work on a worker thread; unordered so concurrent requests run in parallel. */
     public <T> Uni<T> run(Callable<T> work) {

@@ -1,7 +1,7 @@
 package org.mdms.imaging.support;
 
 import io.quarkus.panache.common.Sort;
-import org.mdms.imaging.error.ProblemException;
+import org.mdms.imaging.error.DomainException;
 
 import java.util.Map;
 
@@ -17,20 +17,20 @@ public record PageRequest(int page, int size, Sort sort) {
         int p = page == null ? 0 : page;
         int s = size == null ? 20 : size;
         if (p < 0) {
-            throw ProblemException.badInput("page", "page must be 0 or more");
+            throw DomainException.badInput("page", "page must be 0 or more");
         }
         if (s < 1 || s > MAX_SIZE) {
-            throw ProblemException.badInput("size", "size must be between 1 and " + MAX_SIZE);
+            throw DomainException.badInput("size", "size must be between 1 and " + MAX_SIZE);
         }
         if (((long) p + 1) * s > MAX_ROWS) {
-            throw ProblemException.badInput("page", "(page + 1) × size may not exceed " + MAX_ROWS
+            throw DomainException.badInput("page", "(page + 1) × size may not exceed " + MAX_ROWS
                     + "; narrow the list with its filters");
         }
         String spec = sort == null || sort.isBlank() ? defaultSort : sort;
         String[] parts = spec.split(",");
         String property = sortable.get(parts[0].trim());
         if (property == null) {
-            throw ProblemException.badInput("sort", "unknown field '" + parts[0].trim() + "'; allowed: "
+            throw DomainException.badInput("sort", "unknown field '" + parts[0].trim() + "'; allowed: "
                     + String.join(", ", sortable.keySet()));
         }
         Sort.Direction direction = Sort.Direction.Ascending;
@@ -39,7 +39,7 @@ public record PageRequest(int page, int size, Sort sort) {
             if (dir.equals("desc")) {
                 direction = Sort.Direction.Descending;
             } else if (!dir.equals("asc")) {
-                throw ProblemException.badInput("sort", "direction must be asc or desc");
+                throw DomainException.badInput("sort", "direction must be asc or desc");
             }
         }
         // a stable tie-breaker so pages never overlap

@@ -326,18 +326,23 @@ class ImageUploadTest {
                 .patch("/api/v1/images/" + id).then().statusCode(403);
 
         Api.as("doctor").delete("/api/v1/images/" + id).then().statusCode(400).body("errors[0].field", equalTo("reason"));
-        Api.as("doctor").queryParam("reason", "上传到了错误的病人").delete("/api/v1/images/" + id).then().statusCode(200)
-                .body("deletedBy", equalTo("doctor")).body("deleteReason", equalTo("上传到了错误的病人"));
+        int deletedVersion = Api.as("doctor").queryParam("reason", "上传到了错误的病人").delete("/api/v1/images/" + id)
+                .then().statusCode(200)
+                .body("deletedBy", equalTo("doctor")).body("deleteReason", equalTo("上传到了错误的病人"))
+                .extract().path("version");
         Api.as("doctor").get("/api/v1/images/" + id).then().statusCode(404).contentType("application/problem+json");
         Api.as("doctor").get("/api/v1/images/" + id + "/content").then().statusCode(404);
-        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200).body("deletedAt", notNullValue());
+        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200).body("deletedAt", notNullValue())
+                .body("version", equalTo(deletedVersion));
         Api.as("admin").queryParam("size", 100).get("/api/v1/images/deleted").then().statusCode(200)
                 .body("items.id", hasItem((int) id));
         Api.as("doctor").get("/api/v1/images/deleted").then().statusCode(403);
         Api.as("doctor").post("/api/v1/images/" + id + "/restore").then().statusCode(403);
-        Api.as("admin").post("/api/v1/images/" + id + "/restore").then().statusCode(200).body("deletedAt", equalTo(null));
+        // the answer carries the version the row has now, so the next edit can send it
+        Api.as("admin").post("/api/v1/images/" + id + "/restore").then().statusCode(200).body("deletedAt", equalTo(null))
+                .body("version", equalTo(deletedVersion + 1));
         Api.as("admin").post("/api/v1/images/" + id + "/restore").then().statusCode(409);
-        Api.as("doctor").get("/api/v1/images/" + id).then().statusCode(200);
+        Api.as("doctor").get("/api/v1/images/" + id).then().statusCode(200).body("version", equalTo(deletedVersion + 1));
         Api.as("admin").get("/api/v1/images/999999999").then().statusCode(404);
     }
 

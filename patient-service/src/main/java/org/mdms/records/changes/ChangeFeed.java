@@ -3,6 +3,7 @@ package org.mdms.records.changes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,6 +32,7 @@ public class ChangeFeed {
 
     public enum Operation { UPSERT, DELETE }
 
+    @RegisterForReflection // serialised by ObjectMapper, which the native build cannot see
     public record ChangeEvent(long seq, String entityType, long entityId, String operation, Instant occurredAt,
                               JsonNode payload) {
     }

@@ -1,5 +1,6 @@
 package org.mdms.records.changes;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -19,6 +20,7 @@ import java.util.List;
 @RolesAllowed({Role.ADMIN_, Role.ANALYST_})
 public class ChangeResource {
 
+    @RegisterForReflection // serialised from a Response the native build cannot see through
     public record ChangePage(List<ChangeFeed.ChangeEvent> events, long nextCursor, boolean hasMore) {
     }
 

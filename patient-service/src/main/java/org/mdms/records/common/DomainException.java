@@ -1,10 +1,13 @@
 package org.mdms.records.common;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 
 /** A request the hospital's rules refuse; the error mapper turns it into problem+json with its status. */
 public class DomainException extends RuntimeException {
 
+    @RegisterForReflection // inside problem bodies built as a Response, which the native build cannot see through
     public record FieldError(String field, String message) {
     }
 

@@ -1,11 +1,13 @@
 package org.mdms.records.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
 /** RFC 9457 problem details, with the fields at fault for validation errors. */
+@RegisterForReflection // built as a Response entity, which the native build cannot see through
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(

@@ -1,5 +1,6 @@
 package org.mdms.records.department;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -32,6 +33,7 @@ public final class DepartmentDtos {
     }
 
     /** The department as the change feed carries it. */
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
     public record DepartmentChange(long id, long hospitalId, String code, String name) {
         public static DepartmentChange of(Department d) {
             return new DepartmentChange(d.getId(), d.getHospitalId(), d.getCode(), d.getName());

@@ -1,5 +1,6 @@
 package org.mdms.records.drug;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -49,6 +50,7 @@ public final class DrugDtos {
     }
 
     /** The drug as the change feed carries it. */
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
     public record DrugChange(long id, String code, String name, String genericName, String category,
                              String dosageForm, String strength, String unit, BigDecimal price, boolean active) {
         public static DrugChange of(Drug d) {

@@ -1,5 +1,6 @@
 package org.mdms.records.examination;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -40,6 +41,7 @@ public final class ExaminationDtos {
     }
 
     /** The examination as the change feed carries it. */
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
     public record ExaminationChange(long id, long visitId, long patientId, Long technicianId, String item,
                                     boolean abnormal, Instant performedAt) {
         public static ExaminationChange of(Examination e, long patientId) {

@@ -1,5 +1,6 @@
 package org.mdms.records.patient;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -94,6 +95,7 @@ public final class PatientDtos {
      * The patient as analytics sees it: gender and birth year only (the warehouse derives an age band from the year).
      * No MRN, name, exact birth date or contact detail leaves the records service through the feed.
      */
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
     public record PatientChange(long id, Patient.Gender gender, Integer birthYear, boolean deleted) {
         public static PatientChange of(Patient p) {
             return new PatientChange(p.getId(), p.getGender(),

@@ -1,5 +1,6 @@
 package org.mdms.records.prescription;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -71,10 +72,12 @@ public final class PrescriptionDtos {
         }
     }
 
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
     public record ItemChange(long id, long drugId, int quantity, BigDecimal unitPrice, BigDecimal amount) {
     }
 
     /** The prescription as the change feed carries it: always with its full item list. */
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
     public record PrescriptionChange(long id, long visitId, long patientId, long doctorId, long departmentId,
                                      Prescription.Status status, Instant issuedAt, Instant dispensedAt,
                                      Instant cancelledAt, BigDecimal totalAmount, List<ItemChange> items) {

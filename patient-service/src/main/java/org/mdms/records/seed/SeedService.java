@@ -79,23 +79,23 @@ public class SeedService {
 
     private Uni<Reference> reference(SeedPlan plan) {
         Instant now = Instant.now();
-        int doctors = FakeDataGenerator.doctorsFor(plan.patients());
+        int doctors = FakeHospital.doctorsFor(plan.patients());
         int staffCount = 2 * doctors + 2 * Math.max(2, doctors / 10);
-        int departmentCount = FakeDataGenerator.departmentTemplates().size();
+        int departmentCount = FakeHospital.departmentTemplates().size();
         return writer.ensureDrugCatalogue(now).chain(drugs -> staffPasswordHash().chain(hash ->
                 writer.reserveIds("hospital", 1).chain(hospitalId ->
                 writer.reserveIds("department", departmentCount).chain(departmentId ->
                 writer.reserveIds("user_account", staffCount).chain(userId ->
                 writer.reserveIds("staff", staffCount).chain(staffId -> {
-                    var hospital = FakeDataGenerator.hospital(plan, hospitalId, departmentId);
-                    var staff = FakeDataGenerator.staff(plan, hospital.departments(), userId, staffId);
+                    var hospital = FakeHospital.hospital(plan, hospitalId, departmentId);
+                    var staff = FakeHospital.staff(plan, hospital.departments(), userId, staffId);
                     return writer.execute(writer.hospital(hospital.hospital(), hospital.departments(), staff.users(),
                                     staff.staff(), hash, now))
                             .map(v -> reference(hospital, staff.staff(), drugs));
                 }))))));
     }
 
-    private static Reference reference(FakeDataGenerator.HospitalAndDepartments hospital, List<StaffRow> staff,
+    private static Reference reference(FakeHospital.HospitalAndDepartments hospital, List<StaffRow> staff,
                                        List<DrugRow> drugs) {
         List<StaffRef> doctors = new ArrayList<>();
         List<StaffRef> nurses = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.mdms.records.staff;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -55,6 +56,7 @@ public final class StaffDtos {
         }
     }
 
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
     public record StaffChange(long id, long userId, long departmentId, Staff.Kind kind, String name, String title,
                               boolean active) {
         public static StaffChange of(Staff s) {

@@ -1,5 +1,6 @@
 package org.mdms.records.visit;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -55,6 +56,7 @@ public final class VisitDtos {
     }
 
     /** The visit as the change feed carries it: no free text leaves the records service. */
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
     public record VisitChange(long id, long patientId, long doctorId, long departmentId, Visit.Type type,
                               Visit.Status status, Instant startedAt, Instant endedAt, String diagnosisCode) {
         public static VisitChange of(Visit v) {

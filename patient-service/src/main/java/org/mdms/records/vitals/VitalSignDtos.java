@@ -1,5 +1,6 @@
 package org.mdms.records.vitals;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotEmpty;
@@ -54,6 +55,7 @@ public final class VitalSignDtos {
     }
 
     /** The measurement as the change feed carries it. */
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
     public record VitalSignChange(long id, long patientId, Long visitId, VitalType type, BigDecimal value,
                                   BigDecimal secondaryValue, String unit, boolean abnormal, Instant measuredAt) {
         public static VitalSignChange of(VitalSign v) {

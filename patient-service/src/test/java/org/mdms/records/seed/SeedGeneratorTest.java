@@ -31,8 +31,8 @@ class SeedGeneratorTest {
     }
 
     static Reference reference(SeedPlan plan) {
-        var hospital = FakeDataGenerator.hospital(plan, 1, 10);
-        var staff = FakeDataGenerator.staff(plan, hospital.departments(), 100, 200);
+        var hospital = FakeHospital.hospital(plan, 1, 10);
+        var staff = FakeHospital.staff(plan, hospital.departments(), 100, 200);
         List<StaffRef> doctors = new ArrayList<>();
         List<StaffRef> others = new ArrayList<>();
         staff.staff().forEach(s -> (s.kind().equals("DOCTOR") ? doctors : others)
@@ -61,8 +61,8 @@ class SeedGeneratorTest {
         List<PatientRow> inTwo = new ArrayList<>(generate(plan, 0, 17).patients());
         inTwo.addAll(generate(plan, 17, 40).patients());
         assertEquals(whole.patients(), inTwo);
-        assertEquals(FakeDataGenerator.staff(plan, reference(plan).departments(), 1, 1),
-                FakeDataGenerator.staff(plan, reference(plan).departments(), 1, 1));
+        assertEquals(FakeHospital.staff(plan, reference(plan).departments(), 1, 1),
+                FakeHospital.staff(plan, reference(plan).departments(), 1, 1));
     }
 
     @Test
@@ -149,7 +149,7 @@ class SeedGeneratorTest {
             assertTrue(p.phone().matches("1[3-9]\\d{9}"), p.phone());
             String id = p.idNumber();
             assertEquals(18, id.length(), id);
-            assertEquals(FakeDataGenerator.checkDigit(id.substring(0, 17)), id.charAt(17), id);
+            assertEquals(FakePeople.checkDigit(id.substring(0, 17)), id.charAt(17), id);
             assertEquals(p.birthDate().toString().replace("-", ""), id.substring(6, 14));
             boolean odd = (id.charAt(16) - '0') % 2 == 1;
             assertEquals(p.gender().equals("MALE"), odd, "gender digit of " + id);

@@ -1,0 +1,100 @@
+package org.mdms.imaging.image;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.imaging.audit.AuditService;
+import org.mdms.imaging.error.DomainException;
+import org.mdms.imaging.image.ImageDtos.ImageView;
+import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.support.PageRequest;
+import org.mdms.imaging.support.PageView;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/** Finding images: each caller sees only what they may (private images need the care relationship), audited. */
+@ApplicationScoped
+public class ImageSearch {
+
+    public static final Map<String, String> SORTABLE = Map.of(
+            "createdAt", "createdAt", "title", "title", "sizeBytes", "sizeBytes", "category", "category",
+            "id", "id", "updatedAt", "updatedAt", "deletedAt", "deletedAt");
+
+    /** The search parameters as received, still as text where the client typed them. */
+    public record Filter(Long patientId, Long visitId, String category, String from, String to, String q) {
+    }
+
+    private final ImageRepository images;
+    private final ImageAccess access;
+    private final AuditService audit;
+
+    ImageSearch(ImageRepository images, ImageAccess access, AuditService audit) {
+        this.images = images;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    public Uni<PageView<ImageView>> search(Caller caller, Filter filter, PageRequest page) {
+        Long patientId = filter.patientId();
+        if (caller.isPatient() && patientId == null) {
+            patientId = caller.patientId() == null ? -1L : caller.patientId();
+        }
+        if (caller.isPatient() && !caller.isPatientSelf(patientId)) {
+            throw DomainException.forbidden("patients see only their own images");
+        }
+        if (!caller.isAdmin() && !caller.isPatient() && !caller.isStaff()) {
+            throw DomainException.forbidden("role " + caller.roleName() + " does not read patients' images");
+        }
+        ImageCategory category = filter.category() == null || filter.category().isBlank() ? null
+                : ImageCategory.parse(filter.category()).orElseThrow(() ->
+                DomainException.badInput("category", "unknown category '" + filter.category() + "'"));
+        Instant from = day("from", filter.from(), false);
+        Instant to = day("to", filter.to(), true);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw DomainException.badInput("to", "must not be before from");
+        }
+        Long patient = patientId;
+        return seesPrivate(caller, patient)
+                .map(all -> new ImageRepository.Criteria(patient, filter.visitId(), category, from, to, filter.q(),
+                        !all))
+                .chain(criteria -> images.search(criteria, page))
+                .map(result -> result.map(ImageView::of))
+                .call(result -> audit.record(caller, "LIST", null, patient,
+                        result.totalItems() + " images, filter " + filter));
+    }
+
+    /** Private images show for admins, the patient themself and staff treating the one patient searched for. */
+    private Uni<Boolean> seesPrivate(Caller caller, Long patientId) {
+        if (caller.isAdmin()) {
+            return Uni.createFrom().item(true);
+        }
+        if (patientId == null) {
+            return Uni.createFrom().item(false);
+        }
+        if (caller.isPatient()) {
+            return Uni.createFrom().item(caller.isPatientSelf(patientId));
+        }
+        return access.relation(caller, patientId);
+    }
+
+    public Uni<PageView<ImageView>> deleted(Caller caller, PageRequest page) {
+        return images.deleted(page)
+                .map(result -> result.map(ImageView::of))
+                .call(result -> audit.record(caller, "LIST", null, null, "deleted images"));
+    }
+
+    private static Instant day(String field, String text, boolean endOfDay) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(text.trim());
+            return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw DomainException.badInput(field, "'" + text + "' is not a date (yyyy-MM-dd)");
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package org.mdms.imaging.image;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.CompositeException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.error.DomainException;
+import org.mdms.imaging.image.ImageDtos.ImageView;
+import org.mdms.imaging.image.ImageDtos.UploadCommand;
+import org.mdms.imaging.image.ImageProcessor.Processed;
+import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.PatientDirectory;
+import org.mdms.imaging.patient.PeerFailures;
+import org.mdms.imaging.patient.Role;
+import org.mdms.imaging.storage.ObjectStore;
+import org.mdms.imaging.support.OffLoop;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The upload pipeline: validate, check references with patient-service, hash (and render thumbnails), store the
+ * objects, record the row.
+ * <p>
+ * Upload order keeps storage and database consistent: the id is taken first, the objects are written under keys
+ * carrying it, and only then is the row inserted. A failed write deletes what was written (compensation); a crash in
+ * between leaves at most objects without a row, which the reconciler finds.
+ */
+@ApplicationScoped
+public class ImageUpload {
+
+    private static final Logger LOG = Logger.getLogger(ImageUpload.class);
+    private static final Set<Role> UPLOADER_ROLES =
+            EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.NURSE, Role.TECHNICIAN, Role.PATIENT);
+
+    private final ImagingConfig config;
+    private final ImageProcessor processor;
+    private final ObjectStore store;
+    private final PatientDirectory directory;
+    private final ImageRepository images;
+    private final ImageMetadata metadata;
+    private final OffLoop offLoop;
+    private final MeterRegistry metrics;
+    private final ThumbnailWorker thumbnails;
+
+    ImageUpload(ImagingConfig config, ImageProcessor processor, ObjectStore store, PatientDirectory directory,
+                ImageRepository images, ImageMetadata metadata, OffLoop offLoop, MeterRegistry metrics,
+                ThumbnailWorker thumbnails) {
+        this.config = config;
+        this.processor = processor;
+        this.store = store;
+        this.directory = directory;
+        this.images = images;
+        this.metadata = metadata;
+        this.offLoop = offLoop;
+        this.metrics = metrics;
+        this.thumbnails = thumbnails;
+    }
+
+    /** A validated upload on its way through the pipeline. */
+    record Plan(UploadCommand command, long patientId, Long visitId, Long technicianId, ImageCategory category,
+                String title, String description, Visibility visibility, Processed processed, Long id, Instant at) {
+
+        Plan with(Processed p) {
+            return new Plan(command, patientId, visitId, technicianId, category, title, description, visibility, p, id, at);
+        }
+
+        Plan with(long newId) {
+            return new Plan(command, patientId, visitId, technicianId, category, title, description, visibility,
+                    processed, newId, Instant.now());
+        }
+
+        String originalKey() {
+            return ImageKeys.original(patientId, id, at, processed.extension());
+        }
+
+        List<String> keys(ImagingConfig config) {
+            return List.of(originalKey(), ImageKeys.derived(id, config.images().previewSize()),
+                    ImageKeys.derived(id, config.images().thumbnailSize()));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- upload
+
+    public Uni<ImageView> upload(Caller caller, UploadCommand command) {
+        return Uni.createFrom().item(() -> validate(caller, command))
+                // the reference check (network), hashing/decoding (CPU, worker thread) and taking the image id
+                // (database) overlap; all must succeed before anything is stored (an id taken by a refused upload
+                // is only a gap in the sequence)
+                .chain(plan -> Uni.combine().all().unis(
+                                checkReferences(caller, plan).replaceWith(Boolean.TRUE),
+                                offLoop.run(() -> asyncThumbnails() ? headerOnly(plan.command().file())
+                                        : processor.process(plan.command().file())),
+                                allocateId())
+                        .asTuple().map(all -> plan.with(all.getItem2()).with(all.getItem3())))
+                .invoke(plan -> {
+                    record("hash", plan.processed().hashNanos());
+                    record(asyncThumbnails() ? "inspect" : "thumbnail", plan.processed().renderNanos());
+                })
+                .chain(this::storeObjects)
+                .chain(plan -> insertRow(caller, plan))
+                // the row is committed: the worker may render now (if its queue is full, the periodic scan will)
+                .invoke(image -> {
+                    if (image.getThumbnailStatus() == ThumbnailStatus.PENDING) {
+                        thumbnails.submit(image.getId());
+                    }
+                })
+                .map(ImageView::of);
+    }
+
+    boolean asyncThumbnails() {
+        return config.imaging().thumbnails().mode() == ImagingConfig.ThumbnailMode.ASYNC;
+    }
+
+    /** Async mode: hash + header only; no derived JPEGs (null), renderNanos holds the header-reading time. */
+    private Processed headerOnly(java.nio.file.Path file) {
+        ImageProcessor.Inspected i = processor.inspect(file);
+        return new Processed(i.sha256(), i.format(), i.contentType(), i.extension(), i.width(), i.height(), null, null,
+                i.hashNanos(), i.inspectNanos());
+    }
+
+    Plan validate(Caller caller, UploadCommand c) {
+        if (!UPLOADER_ROLES.contains(caller.role())) {
+            throw DomainException.forbidden("role " + caller.roleName() + " may not upload images");
+        }
+        if (c.file() == null) {
+            throw DomainException.badInput("file", "a file part named 'file' is required");
+        }
+        if (c.size() == 0) {
+            throw DomainException.badInput("file", "the file is empty");
+        }
+        long max = config.images().maxSize().asLongValue();
+        if (c.size() > max) {
+            throw new DomainException(413, "Content Too Large", "file: " + c.size() + " bytes is more than the "
+                    + max + " bytes allowed", List.of(new DomainException.FieldError("file", "larger than " + max
+                    + " bytes")), null);
+        }
+        long patientId = requiredId("patientId", c.patientId());
+        Long visitId = optionalId("visitId", c.visitId());
+        Long technicianId = optionalId("technicianId", c.technicianId());
+        if (c.category() == null || c.category().isBlank()) {
+            throw DomainException.badInput("category", "is required; one of " + List.of(ImageCategory.values()));
+        }
+        ImageCategory category = ImageCategory.parse(c.category()).orElseThrow(() -> DomainException.badInput(
+                "category", "unknown category '" + c.category() + "'; one of " + List.of(ImageCategory.values())));
+        Visibility visibility = c.visibility() == null || c.visibility().isBlank() ? Visibility.PRIVATE
+                : Visibility.parse(c.visibility()).orElseThrow(() -> DomainException.badInput("visibility",
+                "must be PUBLIC or PRIVATE"));
+        String fileName = c.fileName() == null || c.fileName().isBlank() ? "upload" : c.fileName().trim();
+        if (fileName.length() > 255) {
+            throw DomainException.badInput("file", "file name longer than 255 characters");
+        }
+        String title = c.title() == null || c.title().isBlank() ? fileName : c.title().trim();
+        if (title.length() > 200) {
+            throw DomainException.badInput("title", "at most 200 characters");
+        }
+        if (c.description() != null && c.description().length() > 2000) {
+            throw DomainException.badInput("description", "at most 2000 characters");
+        }
+        if (caller.isPatient() && !caller.isPatientSelf(patientId)) {
+            throw DomainException.forbidden("a patient may upload images only to their own record");
+        }
+        String description = c.description() == null || c.description().isBlank() ? null : c.description().trim();
+        UploadCommand named = new UploadCommand(c.file(), fileName, c.size(), c.patientId(), c.visitId(),
+                c.technicianId(), c.category(), c.title(), c.description(), c.visibility());
+        return new Plan(named, patientId, visitId, technicianId, category, title, description, visibility, null, null,
+                null);
+    }
+
+    /**
+     * Patient must exist and not be deleted (404; an admin, who can see deleted records, gets 422); visit must exist
+     * and belong to the patient, technician must be one (422).
+     */
+    Uni<Void> checkReferences(Caller caller, Plan plan) {
+        // the access question, not the record: patient-service answers it without reading the full record or
+        // writing an audit entry (the upload itself is audited here)
+        Uni<Void> patient = directory.access(plan.patientId(), caller.bearer())
+                .onFailure().transform(PeerFailures::toProblem)
+                .invoke(p -> {
+                    if (p.isEmpty() || p.get().deleted() && !caller.isAdmin()) {
+                        throw new DomainException(404, "Patient not found", "patientId: patient " + plan.patientId()
+                                + " does not exist", List.of(new DomainException.FieldError("patientId",
+                                "no such patient")), null);
+                    }
+                    if (p.get().deleted()) {
+                        throw DomainException.unprocessable("patientId", "patient " + plan.patientId()
+                                + " is deleted; restore the record before adding images");
+                    }
+                    // new clinical data comes from staff in a care relationship (or break-the-glass)
+                    if (caller.isStaff() && !p.get().treats()) {
+                        throw DomainException.forbidden("you do not treat patient " + plan.patientId()
+                                + "; only their treating staff, the patient and admins add images");
+                    }
+                })
+                .replaceWithVoid();
+        Uni<Void> visit = plan.visitId() == null ? Uni.createFrom().voidItem()
+                : directory.visit(plan.visitId(), caller.bearer())
+                .onFailure().transform(PeerFailures::toProblem)
+                .invoke(v -> {
+                    if (v.isEmpty()) {
+                        throw DomainException.unprocessable("visitId", "visit " + plan.visitId() + " does not exist");
+                    }
+                    if (v.get().patientId() != null && v.get().patientId() != plan.patientId()) {
+                        throw DomainException.unprocessable("visitId", "visit " + plan.visitId()
+                                + " belongs to another patient");
+                    }
+                })
+                .replaceWithVoid();
+        Uni<Void> technician = plan.technicianId() == null ? Uni.createFrom().voidItem()
+                : directory.staff(plan.technicianId(), caller.bearer())
+                .onFailure().transform(PeerFailures::toProblem)
+                .invoke(s -> {
+                    if (s.isEmpty()) {
+                        throw DomainException.unprocessable("technicianId", "staff member " + plan.technicianId()
+                                + " does not exist");
+                    }
+                    if (!"TECHNICIAN".equals(s.get().kind())) {
+                        throw DomainException.unprocessable("technicianId", "staff member " + plan.technicianId()
+                                + " is a " + s.get().kind() + ", not a technician");
+                    }
+                })
+                .replaceWithVoid();
+        return patient.chain(() -> visit).chain(() -> technician);
+    }
+
+    Uni<Long> allocateId() {
+        long start = System.nanoTime();
+        return images.nextId()
+                .invoke(() -> record("database", System.nanoTime() - start))
+                .onFailure().transform(t -> DomainException.unavailable(
+                        "the image database is unavailable; nothing was stored, try again later", t));
+    }
+
+    /**
+     * Writes original, preview and thumbnail in parallel (only the original in async mode, the worker writes the
+     * others later); if any write fails, removes the others.
+     */
+    Uni<Plan> storeObjects(Plan plan) {
+        long start = System.nanoTime();
+        Processed p = plan.processed();
+        List<String> keys = plan.keys(config);
+        List<Uni<Void>> writes = p.preview() == null
+                ? List.of(store.putFile(keys.get(0), plan.command().file(), p.contentType()))
+                : List.of(store.putFile(keys.get(0), plan.command().file(), p.contentType()),
+                store.putBytes(keys.get(1), p.preview(), "image/jpeg"),
+                store.putBytes(keys.get(2), p.thumbnail(), "image/jpeg"));
+        return Uni.join().all(writes)
+                .andCollectFailures()
+                .invoke(() -> record("storage", System.nanoTime() - start))
+                .replaceWith(plan)
+                .onFailure().call(t -> removeObjects(keys, "storage write failed"))
+                .onFailure().transform(ImageUpload::firstProblem);
+    }
+
+    Uni<Image> insertRow(Caller caller, Plan plan) {
+        long start = System.nanoTime();
+        // the row's transaction holds no storage call: a failed insert is compensated here, after its rollback
+        return metadata.recordUpload(caller, toEntity(caller, plan))
+                .invoke(() -> record("database", System.nanoTime() - start))
+                .onFailure().call(t -> removeObjects(plan.keys(config), "metadata insert failed"))
+                .onFailure().transform(t -> t instanceof DomainException ? t
+                        : DomainException.unavailable("the image database is unavailable; nothing was stored, "
+                        + "try again later", t));
+    }
+
+    private Image toEntity(Caller caller, Plan plan) {
+        Processed p = plan.processed();
+        List<String> keys = plan.keys(config);
+        return new Image(plan.id(), plan.patientId(), plan.visitId(), plan.technicianId(), plan.category(),
+                plan.title(), plan.description(), plan.command().fileName(), p.contentType(), p.format(),
+                plan.command().size(), p.width(), p.height(), p.sha256(), keys.get(0), keys.get(1), keys.get(2),
+                p.preview() == null ? ThumbnailStatus.PENDING : ThumbnailStatus.READY, plan.visibility(),
+                caller.username(), caller.userId(), plan.at());
+    }
+
+    /** Compensation: best effort; what cannot be deleted now is left to the reconciler, and logged. */
+    Uni<Void> removeObjects(List<String> keys, String why) {
+        return Uni.join().all(keys.stream().map(k -> store.delete(k)
+                        .onFailure().invoke(t -> LOG.warnf("%s; could not remove %s now (%s), the reconciler will",
+                                why, k, t.getMessage()))
+                        .onFailure().recoverWithNull()).toList())
+                .andCollectFailures().replaceWithVoid();
+    }
+
+    private void record(String step, long nanos) {
+        Timer.builder("mdms.image.upload.step").description("time spent per upload step")
+                .tag("step", step).register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    static Throwable firstProblem(Throwable t) {
+        if (t instanceof CompositeException composite) {
+            return composite.getCauses().stream().filter(c -> c instanceof DomainException).findFirst()
+                    .orElse(composite.getCauses().get(0));
+        }
+        return t;
+    }
+
+    private static long requiredId(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw DomainException.badInput(field, "is required");
+        }
+        Long id = optionalId(field, text);
+        return id;
+    }
+
+    private static Long optionalId(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(text.trim());
+            if (id <= 0) {
+                throw DomainException.badInput(field, "must be a positive number");
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw DomainException.badInput(field, "'" + text + "' is not a number");
+        }
+    }
+}
