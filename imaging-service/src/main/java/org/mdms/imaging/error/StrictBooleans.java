@@ -30,7 +30,7 @@ public class StrictBooleans {
             List<String> values = uri.getQueryParameters().get(name);
             for (String value : values == null ? List.<String>of() : values) {
                 if (!isBoolean(value)) {
-                    throw ProblemException.badInput(name, "must be true or false, got '" + InputProblems.shorten(value) + "'");
+                    throw DomainException.badInput(name, "must be true or false, got '" + InputProblems.shorten(value) + "'");
                 }
             }
         }
