@@ -20,7 +20,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   cat >&2 <<'WARN'
 [WARNING] ********************************************************************************
 [WARNING] contract-test: node/npm not found: the OpenAPI documents were NOT linted and the
-[WARNING] TypeScript clients were NOT type-checked. Install Node.js 20+ (apt-get install nodejs npm).
+[WARNING] TypeScript clients were NOT type-checked. Install Node.js 18.17+ (apt-get install nodejs npm).    
 [WARNING] With CI=true this is a failure.
 [WARNING] ********************************************************************************
 WARN

@@ -263,6 +263,34 @@ class ClinicalStoryTest {
         assertEquals(PATIENT_NAME, found.getItems().get(0).getName());
     }
 
+    @Test
+    @Order(9)
+    void theDocumentsWrittenAtBuildTimeAreTheOnesTheServicesServe() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String[] service : new String[][] {{"patient-service", system.patientUrl()},
+                {"imaging-service", system.imagingUrl()}, {"analytics-service", system.analyticsUrl()}}) {
+            var served = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(service[1] + "/q/openapi?format=json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, served.statusCode(), service[0] + " /q/openapi");
+            assertEquals(operations(json.readTree(Contract.current(service[0]).toFile())),
+                    operations(json.readTree(served.body())), service[0] + ": operations and their ids");
+        }
+    }
+
+    /** "METHOD path operationId" of every operation of a document. */
+    private static java.util.SortedSet<String> operations(com.fasterxml.jackson.databind.JsonNode document) {
+        java.util.SortedSet<String> operations = new java.util.TreeSet<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (op.getValue().has("operationId")) {
+                operations.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + op.getValue().get("operationId").asText());
+            }
+        }));
+        assertTrue(operations.size() > 10, "a document with its operations: " + operations);
+        return operations;
+    }
+
     private static String signIn(String username) throws ApiException {
         org.mdms.client.patient.ApiClient anonymous = new org.mdms.client.patient.ApiClient().setBasePath(system.patientUrl());
         String token = new AuthApi(anonymous).signIn(new LoginRequest().username(username).password(PASSWORD)).getAccessToken();
