@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -171,6 +172,11 @@ public class ContractFilter implements OASFilter {
                     .description(description)
                     .content(OASFactory.createContent().addMediaType(PROBLEM_JSON,
                             OASFactory.createMediaType().schema(ref("Problem")))));
+        }
+        // by status, success first: a generated client (okhttp-gson) sends the first JSON media type it meets as
+        // its only Accept, and must meet the success's application/json before the errors' problem+json
+        if (responses.getAPIResponses() != null) {
+            responses.setAPIResponses(new LinkedHashMap<>(new TreeMap<>(responses.getAPIResponses())));
         }
     }
 
