@@ -105,7 +105,7 @@ public class TokenService {
                         if (!user.isEnabled()) {
                             return Uni.createFrom().failure(badCredentials());
                         }
-                        return signIn(user.getId());
+                        return signIn(user);
                     });
                 });
     }
@@ -138,15 +138,19 @@ public class TokenService {
                 .replaceWith(new Outcome(null, badCredentials()));
     }
 
-    /** Resets the failure count, opens a refresh-token family and issues the first pair of tokens. */
+    /**
+     * Opens a refresh-token family and issues the first pair of tokens for the account read before the password
+     * check (not read again); resets the failure count only if that read found failures or a lock. A wrong password
+     * counted while this sign-in was checking its password then stays counted, as if it came after the sign-in.
+     */
     @WithTransaction
-    Uni<IssuedToken> signIn(long userId) {
-        return users.findById(userId)
-                .chain(user -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                "UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE id = ?1 "
-                                        + "AND (failed_logins <> 0 OR locked_until IS NOT NULL)")
-                        .setParameter(1, userId).executeUpdate())
-                        .chain(() -> issue(user, UUID.randomUUID().toString())));
+    Uni<IssuedToken> signIn(UserAccount user) {
+        Uni<Void> reset = user.getFailedLogins() == 0 && user.getLockedUntil() == null
+                ? Uni.createFrom().voidItem()
+                : Panache.getSession().chain(session -> session.createNativeQuery(
+                                "UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE id = ?1")
+                        .setParameter(1, user.getId()).executeUpdate()).replaceWithVoid();
+        return reset.chain(() -> issue(user, UUID.randomUUID().toString()));
     }
 
     /**

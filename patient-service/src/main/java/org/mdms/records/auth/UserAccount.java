@@ -22,6 +22,9 @@ public class UserAccount extends RecordEntity {
     @Column(name = "display_name")
     private String displayName;
     private boolean enabled = true;
+    /** Consecutive wrong passwords, read only here (counted and reset with plain SQL in TokenService). */
+    @Column(name = "failed_logins", insertable = false, updatable = false)
+    private int failedLogins;
     /** Set when too many wrong passwords locked the account (failed_logins is counted with plain SQL). */
     @Column(name = "locked_until")
     private Instant lockedUntil;
@@ -41,6 +44,7 @@ public class UserAccount extends RecordEntity {
     public void setDisplayName(String displayName) { this.displayName = displayName; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public int getFailedLogins() { return failedLogins; }
     public Instant getLockedUntil() { return lockedUntil; }
     public void setLockedUntil(Instant lockedUntil) { this.lockedUntil = lockedUntil; }
     public int getTokenVersion() { return tokenVersion; }

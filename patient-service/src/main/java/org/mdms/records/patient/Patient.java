@@ -1,9 +1,12 @@
 package org.mdms.records.patient;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
+import jakarta.persistence.EntityResult;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 import org.mdms.records.common.RecordEntity;
 
@@ -12,7 +15,12 @@ import java.time.LocalDate;
 
 @Entity
 @Table(name = "patient")
+@SqlResultSetMapping(name = Patient.WITH_CARE_ANSWER, entities = @EntityResult(entityClass = Patient.class),
+        columns = @ColumnResult(name = "care_answer", type = String.class))
 public class Patient extends RecordEntity {
+
+    /** A patient row and the caller's care answer (see PatientRepository#findWithCareAnswer). */
+    static final String WITH_CARE_ANSWER = "PatientWithCareAnswer";
 
     public enum Gender { MALE, FEMALE, OTHER, UNKNOWN }
 

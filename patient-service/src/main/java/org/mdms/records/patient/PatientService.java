@@ -54,14 +54,30 @@ public class PatientService {
                         RESOURCE, null, null, describe(criteria) + " -> " + result.totalItems() + " found")));
     }
 
-    /** The record in the view the caller's care relationship allows; staff who do not treat the patient: 403. */
+    /**
+     * The record in the view the caller's care relationship allows; staff who do not treat the patient: 403. A doctor,
+     * nurse or technician gets the patient row and the care answer from one statement.
+     */
     @WithTransaction
     public Uni<PatientView> get(long id, Caller caller) {
         caller.checkMayAccessPatient(id);
-        return findVisible(id, caller).chain(patient -> care.of(id, caller)
-                .map(relation -> detailFor(relation, caller.role(), id))
-                .call(detail -> auditOf(caller, Action.READ, patient, detail == Detail.FULL ? null : detail.name()))
-                .map(detail -> PatientView.of(patient, detail)));
+        Uni<Seen> seen = CareRelationship.answersInSql(caller)
+                ? patients.findWithCareAnswer(id, caller)
+                        .onItem().ifNull().failWith(() -> DomainException.notFound("patient", id))
+                        .invoke(row -> hideDeleted(row.patient(), caller))
+                        .chain(row -> care.fromClinicalAnswer(row.careAnswer(), id, caller)
+                                .map(relation -> new Seen(row.patient(), relation)))
+                : findVisible(id, caller).chain(patient -> care.of(id, caller)
+                        .map(relation -> new Seen(patient, relation)));
+        return seen.chain(found -> {
+            Detail detail = detailFor(found.relation(), caller.role(), id);
+            return auditOf(caller, Action.READ, found.patient(), detail == Detail.FULL ? null : detail.name())
+                    .replaceWith(PatientView.of(found.patient(), detail));
+        });
+    }
+
+    /** A patient and how the caller relates to them. */
+    private record Seen(Patient patient, Relation relation) {
     }
 
     @WithTransaction
@@ -152,11 +168,13 @@ public class PatientService {
 
     /** Deleted patients exist only for admins. */
     private Uni<Patient> findVisible(long id, Caller caller) {
-        return find(id).invoke(patient -> {
-            if (patient.isDeleted() && !caller.is(Role.ADMIN)) {
-                throw DomainException.notFound("patient", id);
-            }
-        });
+        return find(id).invoke(patient -> hideDeleted(patient, caller));
+    }
+
+    private static void hideDeleted(Patient patient, Caller caller) {
+        if (patient.isDeleted() && !caller.is(Role.ADMIN)) {
+            throw DomainException.notFound("patient", patient.getId());
+        }
     }
 
     private Uni<Void> checkUser(Long userId) {

@@ -3,6 +3,7 @@ package org.mdms.records.care;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.mdms.records.TestUsers;
 import org.mdms.records.visit.Clinic;
 
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
@@ -57,6 +59,52 @@ class ClinicalRulesTest {
         given().auth().oauth2(clinic.otherDoctor.token()).get("/api/v1/patients/" + patient).then().statusCode(200);
         given().auth().oauth2(clinic.nurse.token()).contentType(ContentType.JSON).body(spo2(patient))
                 .post("/api/v1/vital-signs").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    /**
+     * Doctors, nurses and technicians are asked a shorter statement without the dispensing branch; a staff row whose
+     * kind is not the token's role (here a pharmacist's row under a DOCTOR token, after a role change) still gets the
+     * answer of the whole rule: DISPENSING for a patient with an ISSUED prescription, nothing for another patient.
+     */
+    @Test
+    void aStaffRowOfAnotherKindThanTheTokenGetsTheWholeRule() {
+        Clinic clinic = Clinic.get();
+        long dispensing = EmergencyAccessTest.newPatient();
+        long visit = clinic.openVisit(dispensing);
+        long drug = Clinic.addDrug("2.50");
+        given().auth().oauth2(clinic.doctor.token()).contentType(ContentType.JSON)
+                .body(Map.of("visitId", visit, "items", List.of(Map.of("drugId", drug, "quantity", 2,
+                        "dosage", "每次1粒", "frequency", "每日2次", "days", 1))))
+                .post("/api/v1/prescriptions").then().statusCode(201).body("status", equalTo("ISSUED"));
+        long other = EmergencyAccessTest.newPatient();
+        TestUsers.Account pharmacist = TestUsers.staff("PHARMACIST");
+        given().auth().oauth2(Clinic.admin()).contentType(ContentType.JSON)
+                .body(Map.of("displayName", "药师改医生", "enabled", true, "role", "DOCTOR"))
+                .put("/api/v1/users/" + pharmacist.userId()).then().statusCode(200).body("role", equalTo("DOCTOR"));
+        String asDoctor = TestUsers.login(pharmacist.username(), TestUsers.PASSWORD);
+
+        given().auth().oauth2(asDoctor).get("/api/v1/patients/" + dispensing + "/access").then().statusCode(200)
+                .body("relation", equalTo("DISPENSING"));
+        given().auth().oauth2(asDoctor).get("/api/v1/patients/" + dispensing).then().statusCode(200)
+                .body("detail", equalTo("DISPENSING")).body("phone", nullValue());
+        given().auth().oauth2(asDoctor).get("/api/v1/patients/" + other).then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    /** The guarded read of a doctor answers 404 for an unknown patient and for a deleted one they treated. */
+    @Test
+    void aDoctorGetsNotFoundForUnknownAndDeletedPatients() {
+        Clinic clinic = Clinic.get();
+        long patient = EmergencyAccessTest.newPatient();
+        clinic.openVisit(patient);
+        given().auth().oauth2(clinic.doctor.token()).get("/api/v1/patients/" + patient).then().statusCode(200)
+                .body("detail", equalTo("FULL"));
+        given().auth().oauth2(Clinic.admin()).queryParam("reason", "duplicate registration")
+                .delete("/api/v1/patients/" + patient).then().statusCode(200);
+        given().auth().oauth2(clinic.doctor.token()).get("/api/v1/patients/" + patient).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(clinic.doctor.token()).get("/api/v1/patients/999999999").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     private static Map<String, Object> spo2(long patient) {
