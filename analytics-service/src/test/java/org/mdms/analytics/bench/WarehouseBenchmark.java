@@ -419,9 +419,15 @@ class WarehouseBenchmark {
             Map<String, Long> copied = FactQuestions.copy(warehouse, duck);
             double copySeconds = (System.nanoTime() - t0) / 1e9;
             String threads = FactQuestions.rows(duck, "SELECT current_setting('threads')").get(0);
-            out.append(String.format("BENCH duckdb: in-memory database, %s threads (default), memory_limit %s; copy of "
-                    + "the facts from the warehouse (JDBC stream -> appender) %.1f s, not in the query times: %s%n",
-                    threads, memory, copySeconds, copied));
+            String used;
+            try {
+                used = FactQuestions.rows(duck, "SELECT memory_usage FROM pragma_database_size()").get(0);
+            } catch (java.sql.SQLException e) {
+                used = "(memory in use unknown: " + e.getMessage() + ")";
+            }
+            out.append(String.format("BENCH duckdb: in-memory database, %s threads (default), memory_limit %s, %s in "
+                    + "use after the copy; copy of the facts from the warehouse (JDBC stream -> appender) %.1f s, not "
+                    + "in the query times: %s%n", threads, memory, used, copySeconds, copied));
             out.append("BENCH question                 engine     runs    p50 ms    p95 ms    max ms\n");
             int comparedAll = 0;
             int differentAll = 0;
