@@ -471,6 +471,16 @@ class WarehouseBenchmark {
                 int mark = out.length();
                 out.append(line(question.name(), "rollups", api));
                 out.append(line(question.name(), "duckdb", db));
+                // the slowest rollup answers, so a slow parameter set can be looked at (EXPLAIN, replay)
+                Integer[] order = new Integer[runs];
+                for (int i = 0; i < runs; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, (x, y) -> Double.compare(api[y], api[x]));
+                for (int i = 0; i < Math.min(3, runs); i++) {
+                    out.append(String.format("BENCH %-30s slowest rollup answer %.1f ms: %s%n", question.name(),
+                            api[order[i]], question.url(list.get(WARMUP + order[i]))));
+                }
                 if (q < 5 && factRuns > 0) {
                     double[] facts = new double[factRuns];
                     for (int i = 0; i < factRuns; i++) {
