@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The analytics benchmark (not a test): a load of N prescription items from empty through the sync's apply path
-# (bulk catch-up: facts, then one rollup rebuild per month), p50/p95 of questions 1-4 from rollups vs raw facts, then
-# freshness on top of the loaded warehouse with the real patient-service and the scheduled sync (every 5 s).
+# The analytics benchmark (not a test): a load of N prescription items (with their visits and vital signs) from empty
+# through the sync's apply path (bulk catch-up: facts, then one rollup rebuild per month); DuckDB copies the facts
+# into its own in-memory database; p50/p95 of questions 1-7 over HTTP from the rollups vs DuckDB answering the same
+# parameter sets in SQL (answers compared on a sample); then freshness on top of the loaded warehouse with the real
+# patient-service and the scheduled sync (every 5 s).
 # Usage (from the repository root): analytics-service/src/bench/run.sh [items] [extra maven args]
 # Figures are printed (lines starting with BENCH) and written to analytics-service/target/bench-*.txt.
 # The bench classes are src/test/java/org/mdms/analytics/bench/*Benchmark.java: surefire's default includes

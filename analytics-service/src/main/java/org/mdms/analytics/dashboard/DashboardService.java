@@ -27,7 +27,7 @@ public class DashboardService {
     /**
      * The top drugs' window is exact: from the first day of the month 11 months before the date's month through the
      * date itself (no day after it). Whole months come from the month rollup; the date's own month, unless the date
-     * is its last day, from the facts of that month up to the date.
+     * is its last day, from the drug x day rollup of that month up to the date; the top N are ranked on drug ids and figures, then named.
      */
     public Uni<Dashboard> summary(LocalDate date, int topN) {
         YearMonth to = YearMonth.from(date);
@@ -42,16 +42,18 @@ public class DashboardService {
                                (SELECT COALESCE(SUM(abnormal), 0) FROM rollup_vital_day WHERE day = ?) AS abnormal""",
                         date, date, date, date, date)
                 .chain(counts -> Sql.query(pool, """
-                                SELECT d.id, d.code, d.name, SUM(u.quantity) AS quantity, SUM(u.amount) AS amount
-                                FROM (SELECT drug_id, quantity, amount FROM rollup_drug_month
-                                       WHERE month_key BETWEEN ? AND ?
-                                      UNION ALL
-                                      SELECT drug_id, quantity, amount FROM fact_prescription_item
-                                       WHERE month_key = ? AND day <= ? AND counted = 1) u
-                                JOIN dim_drug d ON d.id = u.drug_id
-                                GROUP BY d.id, d.code, d.name HAVING SUM(u.quantity) > 0
-                                ORDER BY quantity DESC, d.id LIMIT ?""",
-                        key(from), key(lastWhole), wholeLastMonth ? 0 : key(to), date, topN)
+                                SELECT d.id, d.code, d.name, t.quantity, t.amount
+                                FROM (SELECT u.drug_id, SUM(u.quantity) AS quantity, SUM(u.amount) AS amount
+                                        FROM (SELECT drug_id, quantity, amount FROM rollup_drug_month
+                                               WHERE month_key BETWEEN ? AND ?
+                                              UNION ALL
+                                              SELECT drug_id, quantity, amount FROM rollup_drug_day
+                                               WHERE day BETWEEN ? AND ?) u
+                                       GROUP BY u.drug_id HAVING SUM(u.quantity) > 0
+                                       ORDER BY quantity DESC, u.drug_id LIMIT ?) t
+                                JOIN dim_drug d ON d.id = t.drug_id
+                                ORDER BY t.quantity DESC, d.id""",
+                        key(from), key(lastWhole), wholeLastMonth ? date.plusDays(1) : to.atDay(1), date, topN)
                         .map(top -> {
                             Row c = counts.iterator().next();
                             List<TopDrug> drugs = new ArrayList<>();

@@ -14,6 +14,9 @@ final class Deltas {
     record DrugMonth(long drugId, int month) {
     }
 
+    record DrugDay(long drugId, LocalDate day) {
+    }
+
     record DrugDepartmentMonth(long drugId, long departmentId, int month) {
     }
 
@@ -48,6 +51,7 @@ final class Deltas {
     }
 
     final Map<DrugMonth, Sums> drugMonth = new HashMap<>();
+    final Map<DrugDay, Sums> drugDay = new HashMap<>();
     final Map<DrugDepartmentMonth, Sums> drugDepartmentMonth = new HashMap<>();
     final Map<DoctorDrugMonth, Sums> doctorDrugMonth = new HashMap<>();
     final Map<DepartmentDay, Sums> departmentDay = new HashMap<>();

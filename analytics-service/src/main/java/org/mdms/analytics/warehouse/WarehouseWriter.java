@@ -390,6 +390,7 @@ public class WarehouseWriter {
             // a drug on two lines of one prescription is still one prescription of that drug
             Deltas.at(deltas.drugMonth, new Deltas.DrugMonth(drug, p.monthKey()))
                     .add(sign, s.quantity, s.amount, 1, s.items);
+            Deltas.at(deltas.drugDay, new Deltas.DrugDay(drug, p.day())).add(sign, s.quantity, s.amount, 1, s.items);
             Deltas.at(deltas.drugDepartmentMonth, new Deltas.DrugDepartmentMonth(drug, p.departmentId(), p.monthKey()))
                     .add(sign, s.quantity, s.amount, 1, s.items);
             Deltas.at(deltas.doctorDrugMonth, new Deltas.DoctorDrugMonth(p.doctorId(), drug, p.monthKey()))
@@ -464,6 +465,12 @@ public class WarehouseWriter {
                 drugMonth.add(new Object[]{k.drugId(), k.month(), s.quantity, s.amount, s.prescriptions, s.items});
             }
         });
+        List<Object[]> drugDay = new ArrayList<>();
+        d.drugDay.forEach((k, s) -> {
+            if (!s.isZero()) {
+                drugDay.add(new Object[]{k.day(), k.drugId(), s.quantity, s.amount, s.prescriptions, s.items});
+            }
+        });
         List<Object[]> drugDepartmentMonth = new ArrayList<>();
         d.drugDepartmentMonth.forEach((k, s) -> {
             if (!s.isZero()) {
@@ -504,6 +511,8 @@ public class WarehouseWriter {
         });
         return Sql.insertRows(conn, "INSERT INTO rollup_drug_month (drug_id, month_key, quantity, amount, "
                         + "prescriptions, items)", 6, "ON DUPLICATE KEY UPDATE " + sums, drugMonth)
+                .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_drug_day (day, drug_id, quantity, amount, "
+                        + "prescriptions, items)", 6, "ON DUPLICATE KEY UPDATE " + sums, drugDay))
                 .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_drug_department_month (drug_id, department_id, "
                                 + "month_key, quantity, amount, prescriptions, items)", 7, "ON DUPLICATE KEY UPDATE " + sums,
                         drugDepartmentMonth))
@@ -537,8 +546,8 @@ public class WarehouseWriter {
     }
 
     /**
-     * Recomputes the prescription rollups of one month (drug, drug x department, doctor x drug, department x day,
-     * month) from its facts and removes the month's stale mark, in one transaction that renews the sync lease and is
+     * Recomputes the prescription rollups of one month (drug, drug x day, drug x department, doctor x drug,
+     * department x day, month) from its facts and removes the month's stale mark, in one transaction that renews the sync lease and is
      * refused without it. Idempotent: the result depends on the facts only.
      */
     public Uni<Void> rebuildMonth(int month, String leaseOwner, Duration leaseDuration) {
@@ -559,6 +568,10 @@ public class WarehouseWriter {
                 .chain(() -> Sql.query(conn, "INSERT INTO rollup_drug_month (drug_id, month_key, quantity, amount, "
                         + "prescriptions, items) SELECT drug_id, month_key, SUM(quantity), SUM(amount), "
                         + "COUNT(DISTINCT prescription_id), COUNT(*)" + counted + "month_key, drug_id", month))
+                .chain(() -> Sql.query(conn, "DELETE FROM rollup_drug_day WHERE day >= ? AND day < ?", first, next))
+                .chain(() -> Sql.query(conn, "INSERT INTO rollup_drug_day (day, drug_id, quantity, amount, "
+                        + "prescriptions, items) SELECT day, drug_id, SUM(quantity), SUM(amount), "
+                        + "COUNT(DISTINCT prescription_id), COUNT(*)" + counted + "day, drug_id", month))
                 .chain(() -> deleteMonth(conn, "rollup_drug_department_month", "department_id", month))
                 .chain(() -> Sql.query(conn, "INSERT INTO rollup_drug_department_month (drug_id, department_id, "
                         + "month_key, quantity, amount, prescriptions, items) SELECT drug_id, department_id, month_key, "

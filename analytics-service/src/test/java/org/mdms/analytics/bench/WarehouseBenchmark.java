@@ -1,15 +1,16 @@
 package org.mdms.analytics.bench;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import io.quarkus.scheduler.Scheduler;
 import org.mdms.analytics.sync.SyncService;
 import org.mdms.analytics.warehouse.ChangeEvent;
 import org.mdms.analytics.warehouse.ChangePage;
@@ -18,25 +19,37 @@ import org.mdms.local.testing.PatientServiceResource;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
 
 /**
- * The warehouse benchmark (not a test: it asserts nothing and is run only by src/bench/run.sh).
+ * The warehouse benchmark (not a test: it is run only by src/bench/run.sh).
  * <ol>
- *   <li>Load: bench.items prescription items (about 3 per prescription, one visit each, 36 months) as change-feed
- *   events, bench.pageEvents (5000) per transaction like the sync (5 feed pages of 1000), through the same apply path the sync uses (SyncService.applyPage: one transaction per
- *   page, cursor and lease checked). Items per second from an empty warehouse.</li>
- *   <li>Questions 1-4 over HTTP (analyst token from the real patient-service), answered from the rollups and by
- *   scanning the raw facts (source=facts): p50 / p95 / max.</li>
+ *   <li>Load: bench.items prescription items (1-5 per prescription, one visit each, 36 months), the visits' vital
+ *   signs (outpatient 1, emergency 2, inpatient 6: about 0.63 per item) and 12 intensive-care stays of 3,000 readings,
+ *   as change-feed events, bench.pageEvents (5000) per transaction like the sync (5 feed pages of 1000), through the
+ *   same apply path the sync uses (SyncService.applyPage: one transaction per page, cursor and lease checked).</li>
+ *   <li>DuckDB gets its own copy of the facts (timed apart), then questions 1-7 over HTTP as ADMIN from the rollups
+ *   and in DuckDB (plain SQL over the copied facts, in-process JDBC), the same random parameter sets for both
+ *   (seed printed): p50 / p95 / max; a sample of the parameter sets is answered by both and compared; questions 1-5
+ *   also scanning the raw facts (source=facts, bench.factRuns).</li>
+ *   <li>Freshness on the loaded warehouse with the real patient-service and the scheduled sync.</li>
  * </ol>
  * Run: analytics-service/src/bench/run.sh 1000000
  */
@@ -55,6 +68,13 @@ class WarehouseBenchmark {
     static final boolean BULK = Boolean.parseBoolean(System.getProperty("bench.bulk", "true"));
     /** Synthetic visit/prescription/item ids start here, clear of the real feed's (freshness runs on top of them). */
     static final long ID_BASE = 1_000_000_000L;
+    static final String[] VITAL_TYPES = {"HEART_RATE", "BLOOD_PRESSURE", "SPO2", "TEMPERATURE"};
+    static final int ICU_READINGS = 3000;
+
+    static final int WARMUP = Integer.getInteger("bench.warmup", 20);
+    private static final ObjectMapper JSON_IN = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private String base;
 
     @Inject
     Pool pool;
@@ -63,7 +83,12 @@ class WarehouseBenchmark {
     @Inject
     Scheduler scheduler;
 
+    private String token;
     private long seq;
+    private long vitalId = ID_BASE;
+    private long vitalsLoaded;
+    /** Intensive-care stays: patient, first and last reading (the patients with thousands of readings). */
+    private final List<long[]> stays = new ArrayList<>();
     private final SplittableRandom random = new SplittableRandom(20261121);
     private final BigDecimal[] prices = new BigDecimal[DRUGS + 1];
 
@@ -110,8 +135,77 @@ class WarehouseBenchmark {
         }
     }
 
+    /** Heart rate, blood pressure, SpO2, temperature: a value around the normal one, flagged outside the range. */
+    private ChangeEvent vital(long patient, Long visit, Instant at, boolean intensive) {
+        double spread = intensive ? 1.6 : 1.0;
+        String type = VITAL_TYPES[random.nextInt(VITAL_TYPES.length)];
+        BigDecimal value;
+        BigDecimal secondary = null;
+        boolean abnormal;
+        switch (type) {
+            case "HEART_RATE" -> {
+                value = gauss(76, 11 * spread, 20, 300, 1);
+                abnormal = value.doubleValue() < 60 || value.doubleValue() > 100;
+            }
+            case "BLOOD_PRESSURE" -> {
+                value = gauss(122, 15 * spread, 50, 250, 0);
+                secondary = gauss(78, 9 * spread, 30, 149, 0);
+                abnormal = value.doubleValue() < 90 || value.doubleValue() >= 140 || secondary.doubleValue() < 60
+                        || secondary.doubleValue() >= 90;
+            }
+            case "SPO2" -> {
+                value = gauss(97.5, 1.4 * spread, 0, 100, 1);
+                abnormal = value.doubleValue() < 95;
+            }
+            default -> {
+                value = gauss(36.8, 0.35 * spread, 30, 45, 2);
+                abnormal = value.doubleValue() < 36.0 || value.doubleValue() > 37.3;
+            }
+        }
+        ObjectNode p = JSON.createObjectNode().put("id", ++vitalId).put("patientId", patient).put("type", type)
+                .put("value", value).put("abnormal", abnormal).put("measuredAt", at.toString());
+        if (visit != null) {
+            p.put("visitId", visit);
+        }
+        if (secondary != null) {
+            p.put("secondaryValue", secondary);
+        }
+        return event("VITAL_SIGN", vitalId, p, at);
+    }
+
+    private BigDecimal gauss(double mean, double sd, double min, double max, int scale) {
+        double v = Math.max(min, Math.min(max, mean + sd * random.nextGaussian()));
+        return BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    /** bench.icuPatients (12) intensive-care stays of 30 days with a reading every ~14 minutes (3,000 each). */
+    private long loadIntensiveCare(long startEpoch, long span) {
+        int patients = Integer.getInteger("bench.icuPatients", 12);
+        long total = 0;
+        List<ChangeEvent> events = new ArrayList<>();
+        for (int i = 0; i < patients; i++) {
+            long patient = 1 + random.nextInt(PATIENTS);
+            long first = startEpoch + random.nextLong(span - 31 * 86_400L);
+            long last = first;
+            for (int r = 0; r < ICU_READINGS; r++) {
+                last = first + r * 864L;
+                events.add(vital(patient, null, Instant.ofEpochSecond(last), true));
+                if (events.size() == PAGE_EVENTS) {
+                    apply(events);
+                    events.clear();
+                }
+            }
+            stays.add(new long[]{patient, first, last});
+            total += ICU_READINGS;
+        }
+        if (!events.isEmpty()) {
+            apply(events);
+        }
+        return total;
+    }
+
     @Test
-    void run() {
+    void run() throws Exception {
         long items = Long.getLong("bench.items", 1_000_000);
         WarehouseReset.reset(pool);
         // the load stands in for the sync: the scheduled one is paused until the freshness part at the end, and
@@ -126,6 +220,8 @@ class WarehouseBenchmark {
                 - startEpoch;
 
         long itemsLoaded = 0;
+        vitalsLoaded = loadIntensiveCare(startEpoch, span);
+        long loadStart = seq;
         long prescriptionId = ID_BASE;
         long itemId = ID_BASE;
         long applyNanos = 0;
@@ -140,8 +236,20 @@ class WarehouseBenchmark {
             String type = random.nextInt(10) < 7 ? "OUTPATIENT" : random.nextInt(2) == 0 ? "INPATIENT" : "EMERGENCY";
             page.add(event("VISIT", prescriptionId, JSON.createObjectNode().put("id", prescriptionId)
                     .put("patientId", patient).put("doctorId", doctor).put("departmentId", department).put("type", type)
-                    .put("status", "CLOSED").put("startedAt", issued.minusSeconds(600).toString())
+                    .put("status", random.nextInt(100) < 2 ? "CANCELLED" : "CLOSED")
+                    .put("startedAt", issued.minusSeconds(600).toString())
                     .put("endedAt", issued.plusSeconds(600).toString()).put("diagnosisCode", "J06.9"), issued));
+            // vital signs of the visit: an outpatient 1 reading, an emergency 2, an inpatient 6 (twice a day for
+            // three days); about 0.63 readings per prescription item
+            int readings = switch (type) {
+                case "OUTPATIENT" -> 1;
+                case "EMERGENCY" -> 2;
+                default -> 6;
+            };
+            for (int r = 0; r < readings; r++) {
+                page.add(vital(patient, prescriptionId, issued.minusSeconds(300).plusSeconds(43_200L * r), false));
+            }
+            vitalsLoaded += readings;
             int lines = 1 + random.nextInt(5);
             ObjectNode p = JSON.createObjectNode().put("id", prescriptionId).put("visitId", prescriptionId)
                     .put("patientId", patient).put("doctorId", doctor).put("departmentId", department)
@@ -182,38 +290,27 @@ class WarehouseBenchmark {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         double applySeconds = applyNanos / 1e9;
         String token = RestAssured.given().baseUri(PatientServiceResource.baseUrl()).contentType(ContentType.JSON)
-                .body(Map.of("username", "analyst", "password", "mdms-demo")).post("/api/v1/auth/login")
+                .body(Map.of("username", "admin", "password", "mdms-demo")).post("/api/v1/auth/login")
                 .then().statusCode(200).extract().path("access_token");
+        this.token = token;
+        this.base = "http://localhost:" + RestAssured.port;
         StringBuilder report = new StringBuilder();
         report.append(String.format("%nBENCH load: %,d events per transaction, %s%n", PAGE_EVENTS, BULK
                 ? "bulk catch-up (facts only, then one rebuild transaction per month)" : "rollup deltas per batch"));
         report.append(String.format("BENCH load: facts %.1f s, rollup rebuild of %d months %.1f s%n", factNanos / 1e9,
                 rebuilt, rebuildNanos / 1e9));
-        report.append(String.format("BENCH load: %,d prescription items in %,d prescriptions (+%,d visits), %d months%n",
-                itemsLoaded, prescriptionId, prescriptionId, MONTHS));
+        report.append(String.format("BENCH load: %,d prescription items in %,d prescriptions (+%,d visits and their "
+                        + "%,d vital signs), %d months%n", itemsLoaded, prescriptionId, prescriptionId,
+                vitalsLoaded - (long) stays.size() * ICU_READINGS, MONTHS));
         report.append(String.format("BENCH load: apply %.1f s -> %,.0f items/s (%,.0f events/s); wall incl. event "
                         + "generation %.1f s -> %,.0f items/s%n", applySeconds, itemsLoaded / applySeconds,
-                2 * prescriptionId / applySeconds, wall, itemsLoaded / wall));
+                (seq - loadStart) / applySeconds, wall, itemsLoaded / wall));
         report.append(sizes());
 
-        int year = YearMonth.now(ZoneOffset.UTC).minusMonths(12).getYear();
-        IntFunction<String> q1 = i -> "/api/v1/drugs/" + (1 + random.nextInt(DRUGS)) + "/usage?year=" + year;
-        IntFunction<String> q2 = i -> "/api/v1/drug-rankings?from=" + year + "-01&to=" + year + "-12&n=10&by="
-                + (i % 2 == 0 ? "quantity" : "amount") + (i % 3 == 0 ? "&departmentId=" + (1 + random.nextInt(DEPARTMENTS))
-                : "");
-        IntFunction<String> q3 = i -> "/api/v1/doctors/" + (1 + random.nextInt(DOCTORS)) + "/top-drugs?from=" + year
-                + "-01&to=" + year + "-12&n=10";
-        IntFunction<String> q4 = i -> "/api/v1/departments/workload?from=" + year + "-01-01&to=" + year
-                + "-03-31&granularity=" + (i % 2 == 0 ? "week" : "day") + (i % 2 == 0 ? "" : "&departmentId="
-                + (1 + random.nextInt(DEPARTMENTS)));
-        report.append("BENCH question             source   runs    p50 ms    p95 ms    max ms\n");
-        for (Object[] q : new Object[][]{{"Q1 drug by month", q1}, {"Q2 drug ranking", q2},
-                {"Q3 doctor top drugs", q3}, {"Q4 department workload", q4}}) {
-            @SuppressWarnings("unchecked")
-            IntFunction<String> url = (IntFunction<String>) q[1];
-            report.append(latency((String) q[0], "rollup", url, token, 200));
-            report.append(latency((String) q[0], "facts", url, token, Integer.getInteger("bench.factRuns", 20)));
-        }
+        report.append(String.format("BENCH load: %,d vital signs (%.2f per prescription item; %,d of them in %d "
+                        + "intensive-care stays of %,d readings)%n", vitalsLoaded, (double) vitalsLoaded / itemsLoaded,
+                (long) stays.size() * ICU_READINGS, stays.size(), ICU_READINGS));
+        report.append(questions(first));
         // freshness on top of the loaded warehouse: back to the real feed, the scheduled sync (every 5 s) resumes
         pool.query("UPDATE sync_cursor SET last_seq = 0").execute().await().indefinitely();
         scheduler.resume("warehouse-sync");
@@ -230,6 +327,202 @@ class WarehouseBenchmark {
         }
     }
 
+    // ------------------------------------------------------------------ questions 1-7: rollups vs DuckDB
+
+    /** Parameter sets drawn at random (seed printed, -Dbench.seed replays), the same sequence for both engines. */
+    private List<List<FactQuestions.Ask>> parameters(SplittableRandom r, YearMonth first, int runs) {
+        YearMonth last = YearMonth.now(ZoneOffset.UTC);
+        LocalDate firstDay = first.atDay(1);
+        LocalDate lastDay = last.atEndOfMonth();
+        int months = (int) ChronoUnit.MONTHS.between(first, last) + 1;
+        long days = ChronoUnit.DAYS.between(firstDay, lastDay) + 1;
+        String[] grains = {"day", "week", "month"};
+        String[] types = {"OUTPATIENT", "INPATIENT", "EMERGENCY"};
+        List<List<FactQuestions.Ask>> all = new ArrayList<>();
+        for (int q = 1; q <= 7; q++) {
+            List<FactQuestions.Ask> asks = new ArrayList<>();
+            for (int i = 0; i < runs + WARMUP; i++) {
+                FactQuestions.Ask a = new FactQuestions.Ask();
+                switch (q) {
+                    case 1 -> {
+                        a.drug = 1 + r.nextInt(DRUGS);
+                        a.year = first.getYear() + r.nextInt(last.getYear() - first.getYear() + 1);
+                    }
+                    case 2, 3 -> {
+                        a.toMonth = first.plusMonths(r.nextInt(months));
+                        YearMonth from = a.toMonth.minusMonths(r.nextInt(12));
+                        a.fromMonth = from.isBefore(first) ? first : from;
+                        a.by = r.nextBoolean() ? "quantity" : "amount";
+                        a.order = r.nextInt(4) == 0 ? "bottom" : "top";
+                        a.department = q == 2 && r.nextInt(3) == 0 ? (long) (1 + r.nextInt(DEPARTMENTS)) : null;
+                        a.doctor = 1 + r.nextInt(DOCTORS);
+                    }
+                    case 4, 5 -> {
+                        a.granularity = grains[r.nextInt(3)];
+                        int span = switch (a.granularity) {
+                            case "day" -> 7 + r.nextInt(84);
+                            case "week" -> 28 + r.nextInt(155);
+                            default -> 90 + r.nextInt(276);
+                        };
+                        a.toDay = firstDay.plusDays(span + r.nextLong(days - span));
+                        a.fromDay = a.toDay.minusDays(span - 1);
+                        a.department = r.nextBoolean() ? (long) (1 + r.nextInt(DEPARTMENTS)) : null;
+                        a.type = q == 5 && r.nextInt(3) == 0 ? types[r.nextInt(3)] : null;
+                    }
+                    case 6 -> {
+                        if (r.nextInt(4) == 0) {
+                            // a patient with thousands of readings: a part of the intensive-care stay
+                            long[] stay = stays.get(r.nextInt(stays.size()));
+                            a.patient = stay[0];
+                            a.from = Instant.ofEpochSecond(stay[1] + r.nextLong(20 * 86_400L));
+                            a.to = a.from.plusSeconds(86_400L + r.nextLong(20 * 86_400L));
+                        } else {
+                            a.patient = 1 + r.nextInt(PATIENTS);
+                            a.to = firstDay.plusDays(365 + r.nextLong(days - 365)).atStartOfDay(ZoneOffset.UTC)
+                                    .toInstant();
+                            a.from = a.to.minus(365, ChronoUnit.DAYS);
+                        }
+                    }
+                    default -> {
+                        a.date = firstDay.plusDays(r.nextLong(days));
+                        a.n = 10;
+                    }
+                }
+                asks.add(a);
+            }
+            all.add(asks);
+        }
+        return all;
+    }
+
+    private String questions(YearMonth first) throws Exception {
+        int runs = Integer.getInteger("bench.runs", 200);
+        int factRuns = Integer.getInteger("bench.factRuns", 20);
+        int checks = Integer.getInteger("bench.checks", 25);
+        long seed = Long.getLong("bench.seed", System.nanoTime());
+        List<List<FactQuestions.Ask>> asks = parameters(new SplittableRandom(seed), first, runs);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("BENCH questions: %d runs each (+%d warm-up), parameters drawn with seed %d "
+                + "(replay with -Dbench.seed=%d), the same sequence for both engines, as ADMIN%n", runs, WARMUP, seed, seed));
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        String url = "jdbc:mysql://" + config.getValue("mdms.db.host", String.class) + ":"
+                + config.getValue("mdms.db.port", String.class) + "/" + config.getValue("mdms.db.name", String.class)
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
+        String memory = System.getProperty("bench.duckdbMemory", "4GB");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Connection warehouse = DriverManager.getConnection(url, config.getValue("mdms.db.user", String.class),
+                     config.getValue("mdms.db.password", String.class))) {
+            try (Statement st = duck.createStatement()) {
+                st.execute("SET memory_limit = '" + memory + "'");
+            }
+            long t0 = System.nanoTime();
+            Map<String, Long> copied = FactQuestions.copy(warehouse, duck);
+            double copySeconds = (System.nanoTime() - t0) / 1e9;
+            String threads = FactQuestions.rows(duck, "SELECT current_setting('threads')").get(0);
+            String used;
+            try {
+                used = FactQuestions.rows(duck, "SELECT memory_usage FROM pragma_database_size()").get(0);
+            } catch (java.sql.SQLException e) {
+                used = "(memory in use unknown: " + e.getMessage() + ")";
+            }
+            out.append(String.format("BENCH duckdb: in-memory database, %s threads (default), memory_limit %s, %s in "
+                    + "use after the copy; copy of the facts from the warehouse (JDBC stream -> appender) %.1f s, not "
+                    + "in the query times: %s%n", threads, memory, used, copySeconds, copied));
+            out.append("BENCH question                 engine     runs    p50 ms    p95 ms    max ms\n");
+            int comparedAll = 0;
+            int differentAll = 0;
+            for (int q = 0; q < FactQuestions.ALL.size(); q++) {
+                FactQuestions.Question question = FactQuestions.ALL.get(q);
+                List<FactQuestions.Ask> list = asks.get(q);
+                double[] api = new double[runs];
+                double[] db = new double[runs];
+                for (int i = 0; i < runs + WARMUP; i++) {
+                    long s0 = System.nanoTime();
+                    get(question.url(list.get(i)));
+                    if (i >= WARMUP) {
+                        api[i - WARMUP] = (System.nanoTime() - s0) / 1e6;
+                    }
+                }
+                for (int i = 0; i < runs + WARMUP; i++) {
+                    long s0 = System.nanoTime();
+                    question.duck(duck, list.get(i));
+                    if (i >= WARMUP) {
+                        db[i - WARMUP] = (System.nanoTime() - s0) / 1e6;
+                    }
+                }
+                // the same answer? a sample of the parameter sets, spread over the run
+                int compared = 0;
+                int different = 0;
+                for (int i = WARMUP; i < runs + WARMUP; i += Math.max(1, runs / checks)) {
+                    FactQuestions.Ask a = list.get(i);
+                    List<String> ours = question.api(JSON_IN.readTree(get(question.url(a))));
+                    List<String> theirs = question.duck(duck, a);
+                    compared++;
+                    if (!ours.equals(theirs)) {
+                        different++;
+                        if (different <= 3) {
+                            out.append(String.format("BENCH DIFFERENT %s %s%n  api:    %s%n  duckdb: %s%n",
+                                    question.name(), question.url(a), ours, theirs));
+                        }
+                    }
+                }
+                comparedAll += compared;
+                differentAll += different;
+                int mark = out.length();
+                out.append(line(question.name(), "rollups", api));
+                out.append(line(question.name(), "duckdb", db));
+                // the slowest rollup answers, so a slow parameter set can be looked at (EXPLAIN, replay)
+                Integer[] order = new Integer[runs];
+                for (int i = 0; i < runs; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, (x, y) -> Double.compare(api[y], api[x]));
+                for (int i = 0; i < Math.min(3, runs); i++) {
+                    out.append(String.format("BENCH %-30s slowest rollup answer %.1f ms: %s%n", question.name(),
+                            api[order[i]], question.url(list.get(WARMUP + order[i]))));
+                }
+                if (q < 5 && factRuns > 0) {
+                    double[] facts = new double[factRuns];
+                    for (int i = 0; i < factRuns; i++) {
+                        long s0 = System.nanoTime();
+                        get(question.url(list.get(WARMUP + i)) + "&source=facts");
+                        facts[i] = (System.nanoTime() - s0) / 1e6;
+                    }
+                    out.append(line(question.name(), "facts", facts));
+                }
+                out.append(String.format("BENCH %-30s p95 rollups/duckdb %.2f, same answer on %d of %d sampled "
+                                + "parameter sets%n", question.name(), pct(sorted(api), 0.95) / pct(sorted(db), 0.95),
+                        compared - different, compared));
+                System.out.print(out.substring(mark));
+            }
+            out.append(String.format("BENCH answers compared with DuckDB's: %d, different: %d%n", comparedAll,
+                    differentAll));
+        }
+        return out.toString();
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " -> " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static double[] sorted(double[] ms) {
+        double[] copy = ms.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    private static String line(String name, String engine, double[] ms) {
+        double[] s = sorted(ms);
+        return String.format("BENCH %-30s %-8s %6d %9.1f %9.1f %9.1f%n", name, engine, s.length, pct(s, 0.5),
+                pct(s, 0.95), s[s.length - 1]);
+    }
+
     private String sizes() {
         StringBuilder out = new StringBuilder();
         pool.query("SELECT table_name, table_rows, ROUND((data_length + index_length) / 1048576) AS mb "
@@ -238,23 +531,6 @@ class WarehouseBenchmark {
                 .forEach(r -> out.append(String.format("BENCH table %-30s ~%,12d rows %,8d MB%n", r.getString(0),
                         r.getLong(1), r.getLong(2))));
         return out.toString();
-    }
-
-    private String latency(String name, String source, IntFunction<String> url, String token, int runs) {
-        for (int i = 0; i < Math.min(5, runs); i++) {
-            RestAssured.given().header("Authorization", "Bearer " + token).get(url.apply(i) + "&source=" + source)
-                    .then().statusCode(200);
-        }
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            RestAssured.given().header("Authorization", "Bearer " + token).get(url.apply(i) + "&source=" + source)
-                    .then().statusCode(200);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        return String.format("BENCH %-24s %-7s %5d %9.1f %9.1f %9.1f%n", name, source, runs, pct(ms, 0.5),
-                pct(ms, 0.95), ms[ms.length - 1]);
     }
 
     private static double pct(double[] sorted, double q) {

@@ -136,7 +136,7 @@ class AnalyticsAgainstPatientServiceTest {
 
     private String rollupSnapshot() {
         StringBuilder all = new StringBuilder();
-        for (String sql : List.of("SELECT * FROM rollup_drug_month ORDER BY 1, 2",
+        for (String sql : List.of("SELECT * FROM rollup_drug_month ORDER BY 1, 2", "SELECT * FROM rollup_drug_day ORDER BY 1, 2",
                 "SELECT * FROM rollup_drug_department_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_doctor_drug_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_department_day ORDER BY 1, 2", "SELECT * FROM rollup_visit_day ORDER BY 1, 2, 3",

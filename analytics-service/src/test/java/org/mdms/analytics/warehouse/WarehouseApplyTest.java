@@ -41,6 +41,7 @@ class WarehouseApplyTest {
     private String rollups() {
         return dump(List.of(
                 "SELECT drug_id, month_key, quantity, amount, prescriptions, items FROM rollup_drug_month ORDER BY 1, 2",
+                "SELECT * FROM rollup_drug_day ORDER BY 1, 2",
                 "SELECT * FROM rollup_drug_department_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_doctor_drug_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_department_day ORDER BY 1, 2",
@@ -153,6 +154,7 @@ class WarehouseApplyTest {
     private String prescriptionRollups() {
         return dump(List.of(
                 "SELECT * FROM rollup_drug_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
+                "SELECT * FROM rollup_drug_day WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
                 "SELECT * FROM rollup_drug_department_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_doctor_drug_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_department_day WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
