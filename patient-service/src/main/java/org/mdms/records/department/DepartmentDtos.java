@@ -32,6 +32,7 @@ public final class DepartmentDtos {
     }
 
     /** The department as the change feed carries it. */
+    @Schema(name = "DepartmentChange", requiredProperties = {"id", "hospitalId", "code", "name"})
     public record DepartmentChange(long id, long hospitalId, String code, String name) {
         public static DepartmentChange of(Department d) {
             return new DepartmentChange(d.getId(), d.getHospitalId(), d.getCode(), d.getName());

@@ -91,6 +91,7 @@ public class ContractFilter implements OASFilter {
         Map<String, Op> table = new LinkedHashMap<>();
         ApiContract.OPERATIONS.forEach(op -> table.put(op.key(), op));
         declareComponents(openAPI);
+        onlyTheChoice(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -172,6 +173,25 @@ public class ContractFilter implements OASFilter {
                     .content(OASFactory.createContent().addMediaType(PROBLEM_JSON,
                             OASFactory.createMediaType().schema(ref("Problem")))));
         }
+    }
+
+    /**
+     * A schema declared as a oneOf with a discriminator (the change feed's ChangeEvent) is only that choice: the
+     * scanner also copies the Java record's own fields into it, which would describe the payload as Jackson's
+     * JsonNode internals.
+     */
+    private static void onlyTheChoice(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+            return;
+        }
+        openAPI.getComponents().getSchemas().values().stream()
+                .filter(schema -> schema.getOneOf() != null && schema.getDiscriminator() != null)
+                .forEach(schema -> {
+                    schema.setProperties(null);
+                    schema.setType(null);
+                });
+        openAPI.getComponents().removeSchema("JsonNode");
+        openAPI.getComponents().removeSchema("JsonNodeType");
     }
 
     private static void declareComponents(OpenAPI openAPI) {

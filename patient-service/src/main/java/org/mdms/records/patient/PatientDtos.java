@@ -94,7 +94,9 @@ public final class PatientDtos {
      * The patient as analytics sees it: gender and birth year only (the warehouse derives an age band from the year).
      * No MRN, name, exact birth date or contact detail leaves the records service through the feed.
      */
-    public record PatientChange(long id, Patient.Gender gender, Integer birthYear, boolean deleted) {
+    @Schema(name = "PatientChange", requiredProperties = {"id", "gender", "birthYear", "deleted"})
+    public record PatientChange(long id, Patient.Gender gender, @Schema(nullable = true, example = "1980") Integer birthYear,
+                                boolean deleted) {
         public static PatientChange of(Patient p) {
             return new PatientChange(p.getId(), p.getGender(),
                     p.getBirthDate() == null ? null : p.getBirthDate().getYear(), p.isDeleted());
