@@ -33,7 +33,8 @@ public final class DepartmentDtos {
 
     /** The department as the change feed carries it. */
     @Schema(name = "DepartmentChange", requiredProperties = {"id", "hospitalId", "code", "name"})
-    public record DepartmentChange(long id, long hospitalId, String code, String name) {
+    public record DepartmentChange(long id, long hospitalId, @Schema(example = "CARD") String code,
+                                   @Schema(example = "心内科") String name) {
         public static DepartmentChange of(Department d) {
             return new DepartmentChange(d.getId(), d.getHospitalId(), d.getCode(), d.getName());
         }

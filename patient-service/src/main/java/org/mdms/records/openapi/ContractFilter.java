@@ -104,6 +104,7 @@ public class ContractFilter implements OASFilter {
                 apply(operation, op, path);
             });
         });
+        Examples.fill(openAPI);
     }
 
     private static void apply(Operation operation, Op op, String path) {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.Role;
@@ -48,7 +49,8 @@ public class ReportResource {
     public Uni<List<BreakdownRow>> prescriptionBreakdown(
             @Parameter(description = "first month, yyyy-MM", example = "2026-01") @QueryParam("from") String from,
             @Parameter(description = "last month (inclusive), yyyy-MM", example = "2026-12") @QueryParam("to") String to,
-            @Parameter(description = "department, doctor or drug", required = true, example = "department")
+            @Parameter(description = "department, doctor or drug", required = true, example = "department",
+                    schema = @Schema(enumeration = {"department", "doctor", "drug"}))
             @QueryParam("by") String by) {
         return totals.breakdown(PrescriptionTotals.parseMonth("from", from), PrescriptionTotals.parseMonth("to", to),
                 parseBy(by));
