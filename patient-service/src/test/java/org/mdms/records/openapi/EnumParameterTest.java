@@ -48,10 +48,10 @@ class EnumParameterTest {
                 }
                 Object type = schema.get("type");
                 boolean string = "string".equals(type) || type instanceof List<?> l && l.contains("string");
-                if (!"query".equals(param.get("in")) || !string) {
+                List<Object> values = (List<Object>) schema.get("enum");
+                if (!"query".equals(param.get("in")) || !string && values == null) {
                     continue;
                 }
-                List<Object> values = (List<Object>) schema.get("enum");
                 all.add(new Param(path, (String) param.get("name"), values,
                         schema.containsKey("pattern") || schema.containsKey("format")));
             }
