@@ -48,8 +48,10 @@ public class ReportResource {
             + "rollups with these. 400 for a malformed or inverted month range, more than 120 months, or an unknown "
             + "`by`.")
     public Uni<List<BreakdownRow>> prescriptionBreakdown(
-            @Parameter(description = "first month, yyyy-MM", example = "2026-01") @QueryParam("from") String from,
-            @Parameter(description = "last month (inclusive), yyyy-MM", example = "2026-12") @QueryParam("to") String to,
+            @Parameter(description = "first month, yyyy-MM", required = true, example = "2026-01")
+            @QueryParam("from") String from,
+            @Parameter(description = "last month (inclusive), yyyy-MM", required = true, example = "2026-12")
+            @QueryParam("to") String to,
             @Parameter(description = "department, doctor or drug", required = true, example = "department",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"department", "doctor", "drug"}))
             @QueryParam("by") String by) {

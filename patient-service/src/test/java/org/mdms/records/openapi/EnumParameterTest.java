@@ -29,7 +29,8 @@ class EnumParameterTest {
     private static final Set<String> FREE_TEXT_PARSED = Set.of("from", "to", "sort");
     private static final String JUNK = "zzz-not-a-value";
 
-    record Param(String path, String name, List<Object> values, boolean constrained) {
+    /** One query parameter; others: the operation's other required parameters, with their examples. */
+    record Param(String path, String name, List<Object> values, boolean constrained, Map<String, Object> others) {
     }
 
     @SuppressWarnings("unchecked")
@@ -39,6 +40,14 @@ class EnumParameterTest {
         paths.forEach((path, item) -> {
             if (!(item.get("get") instanceof Map<?, ?> get) || !(get.get("parameters") instanceof List<?> params)) {
                 return;
+            }
+            Map<String, Object> required = new java.util.HashMap<>();
+            for (Object p : params) {
+                Map<String, Object> param = (Map<String, Object>) p;
+                if (Boolean.TRUE.equals(param.get("required")) && "query".equals(param.get("in"))
+                        && param.get("example") != null) {
+                    required.put((String) param.get("name"), param.get("example"));
+                }
             }
             for (Object p : params) {
                 Map<String, Object> param = (Map<String, Object>) p;
@@ -52,8 +61,10 @@ class EnumParameterTest {
                 if (!"query".equals(param.get("in")) || !string && values == null) {
                     continue;
                 }
+                Map<String, Object> others = new java.util.HashMap<>(required);
+                others.remove((String) param.get("name"));
                 all.add(new Param(path, (String) param.get("name"), values,
-                        schema.containsKey("pattern") || schema.containsKey("format")));
+                        schema.containsKey("pattern") || schema.containsKey("format"), others));
             }
         });
         return all;
@@ -67,8 +78,9 @@ class EnumParameterTest {
         return fields != null && fields.contains(name);
     }
 
-    private Response ask(String path, String name, Object value) {
-        return given().auth().oauth2(TestUsers.adminToken()).queryParam(name, value).get(path.replaceAll("\\{[^}]+}", "1"));
+    private Response ask(Param p, Object value) {
+        return given().auth().oauth2(TestUsers.adminToken()).queryParams(p.others()).queryParam(p.name(), value)
+                .get(p.path().replaceAll("\\{[^}]+}", "1"));
     }
 
     @Test
@@ -82,15 +94,15 @@ class EnumParameterTest {
             if (p.values() != null) {
                 enums++;
                 for (Object value : p.values()) {
-                    if (refusedNaming(ask(p.path(), p.name(), value), p.name())) {
+                    if (refusedNaming(ask(p, value), p.name())) {
                         wrong.add(p.path() + "?" + p.name() + "=" + value + " is declared but refused");
                     }
                 }
-                if (!refusedNaming(ask(p.path(), p.name(), JUNK), p.name())) {
+                if (!refusedNaming(ask(p, JUNK), p.name())) {
                     wrong.add(p.path() + "?" + p.name() + " accepts a value outside its enum " + p.values());
                 }
             } else if (!p.constrained() && !FREE_TEXT_PARSED.contains(p.name())
-                    && refusedNaming(ask(p.path(), p.name(), JUNK), p.name())) {
+                    && refusedNaming(ask(p, JUNK), p.name())) {
                 wrong.add(p.path() + "?" + p.name() + " is a closed set on the server but a plain string in the document");
             }
         }
