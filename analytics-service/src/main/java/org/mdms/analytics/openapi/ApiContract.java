@@ -3,8 +3,12 @@ package org.mdms.analytics.openapi;
 import org.mdms.analytics.openapi.ContractFilter.Op;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.mdms.analytics.openapi.ContractFilter.Op.op;
+import static org.mdms.analytics.openapi.ContractFilter.QueryRule.between;
+import static org.mdms.analytics.openapi.ContractFilter.QueryRule.filter;
+import static org.mdms.analytics.openapi.ContractFilter.QueryRule.oneOf;
 
 /**
  * analytics-service's operations in the hospital's words, keyed by HTTP method and path template. A new endpoint
@@ -17,6 +21,22 @@ final class ApiContract {
     }
 
     private static final String[] CHART = {"image/png", "image/svg+xml"};
+
+    /**
+     * The query parameters with a closed set or a range, as common/Params, Source, ChartResponses and the resources
+     * check them (EnumParameterTest sends every value and one outside the set to the running service).
+     */
+    static final Map<String, ContractFilter.QueryRule> QUERY_PARAMETERS = Map.of(
+            "by", oneOf("quantity", "amount"),
+            "order", oneOf("top", "bottom"),
+            "granularity", oneOf("day", "week", "month"),
+            "format", oneOf("png", "svg"),
+            "source", oneOf("rollup", "facts"),
+            "type", filter("OUTPATIENT", "INPATIENT", "EMERGENCY"),
+            "sort", oneOf("id,desc", "startedAt,desc"),
+            "n", between(1, 100, 10),
+            "top", between(1, 50, 10),
+            "dpi", between(72, 600, null));
 
     static final List<Op> OPERATIONS = List.of(
             op("GET", "/api/v1/dashboard", "getDashboard"),

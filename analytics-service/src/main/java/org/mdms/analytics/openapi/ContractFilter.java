@@ -79,11 +79,52 @@ public class ContractFilter implements OASFilter {
         }
     }
 
+    /**
+     * What the server accepts for a query parameter of this name (the same in every operation that has it): a closed
+     * set (matched without regard to case, first value the default) or an integer range.
+     */
+    public record QueryRule(List<String> values, Integer min, Integer max, Object defaultValue) {
+
+        /** A closed set whose first value is the default. */
+        public static QueryRule oneOf(String... values) {
+            return new QueryRule(List.of(values), null, null, values[0]);
+        }
+
+        /** A closed set, no default (absent means no filter). */
+        public static QueryRule filter(String... values) {
+            return new QueryRule(List.of(values), null, null, null);
+        }
+
+        public static QueryRule between(int min, int max, Integer defaultValue) {
+            return new QueryRule(List.of(), min, max, defaultValue);
+        }
+
+        void applyTo(Schema schema) {
+            if (!values.isEmpty()) {
+                schema.setType(List.of(Schema.SchemaType.STRING));
+                schema.setEnumeration(new ArrayList<>(values));
+                if (defaultValue != null) {
+                    schema.setDefaultValue(defaultValue);
+                }
+            } else {
+                schema.setMinimum(java.math.BigDecimal.valueOf(min));
+                schema.setMaximum(java.math.BigDecimal.valueOf(max));
+                if (defaultValue != null) {
+                    schema.setDefaultValue(defaultValue);
+                }
+            }
+        }
+    }
+
     /** The paging rule on every list's page and size (one OASFilter is registered: this one). */
     private final PagingDocs paging = new PagingDocs();
 
     @Override
     public Parameter filterParameter(Parameter parameter) {
+        QueryRule rule = ApiContract.QUERY_PARAMETERS.get(parameter.getName());
+        if (rule != null && parameter.getIn() == Parameter.In.QUERY && parameter.getSchema() != null) {
+            rule.applyTo(parameter.getSchema());
+        }
         return paging.filterParameter(parameter);
     }
 
@@ -104,6 +145,7 @@ public class ContractFilter implements OASFilter {
                 apply(operation, op, path);
             });
         });
+        Examples.fill(openAPI);
     }
 
     private static void apply(Operation operation, Op op, String path) {

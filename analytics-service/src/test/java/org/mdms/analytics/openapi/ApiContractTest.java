@@ -212,6 +212,44 @@ class ApiContractTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationHasAnExample() {
+        List<String> missing = new ArrayList<>();
+        for (Operation op : operations()) {
+            if (op.body().get("requestBody") instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content) {
+                content.forEach((type, media) -> {
+                    if (!hasExample((Map<String, Object>) media)) {
+                        missing.add(op + " request " + type);
+                    }
+                });
+            }
+            op.responses().forEach((code, response) -> {
+                if (code.startsWith("2") && response.get("content") instanceof Map<?, ?> content) {
+                    content.forEach((type, media) -> {
+                        Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) media).get("schema");
+                        // JSON bodies with a schema; bytes, CSV and text are described by their schema alone
+                        boolean json = schema != null && String.valueOf(type).contains("json");
+                        if (json && !hasExample((Map<String, Object>) media)) {
+                            missing.add(op + " " + code + " " + type);
+                        }
+                    });
+                }
+            });
+        }
+        assertEquals(List.of(), missing, "a request and a success example on every operation (openapi/Examples)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean hasExample(Map<String, Object> media) {
+        if (media.get("example") != null || media.get("examples") instanceof Map<?, ?> m && !m.isEmpty()) {
+            return true;
+        }
+        // a multipart form (the image upload) is shown by its parts' examples
+        Object schema = media.get("schema");
+        return schema instanceof Map<?, ?> s && s.get("$ref") instanceof String ref && ref.endsWith("Form");
+    }
+
     private static String toJson(Object value) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);

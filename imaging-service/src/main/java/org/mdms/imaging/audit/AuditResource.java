@@ -17,7 +17,7 @@ import java.util.Map;
 
 @Path("/api/v1/images/audit")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Audit")
+@Tag(name = "Audit", description = "Who read, downloaded, uploaded or was refused which patient's images (admins)")
 public class AuditResource {
 
     private final AuditService audit;

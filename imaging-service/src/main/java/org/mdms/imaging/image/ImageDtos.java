@@ -18,7 +18,8 @@ public final class ImageDtos {
             @Schema(example = "7") Long patientId,
             Long visitId,
             Long technicianId,
-            @Schema(example = "ECG") String category,
+            @Schema(example = "ECG", enumeration = {"PATIENT_PHOTO", "ID_DOCUMENT", "EXAM_REPORT", "DIAGNOSTIC_IMAGE",
+                    "PRESCRIPTION", "LAB_SHEET", "ECG", "RECORD_PHOTO", "OTHER"}) String category,
             @Schema(example = "心电图") String categoryName,
             @Schema(example = "静息心电图 2026-11-21") String title,
             String description,
@@ -28,7 +29,7 @@ public final class ImageDtos {
             int width,
             int height,
             String sha256,
-            @Schema(example = "PRIVATE") String visibility,
+            @Schema(example = "PRIVATE", enumeration = {"PRIVATE", "PUBLIC"}) String visibility,
             String uploadedBy,
             Instant createdAt,
             Instant updatedAt,
@@ -41,7 +42,8 @@ public final class ImageDtos {
             int version,
             @Schema(description = "READY: thumbnail and preview exist; PENDING: still being rendered (async mode, "
                     + "the thumbnail/preview endpoints answer 409 with Retry-After); FAILED: the pixels could not "
-                    + "be decoded, see thumbnailError", example = "READY") String thumbnailStatus,
+                    + "be decoded, see thumbnailError", example = "READY", enumeration = {"PENDING", "READY", "FAILED"})
+            String thumbnailStatus,
             String thumbnailError) {
 
         public static ImageView of(Image i) {
@@ -63,10 +65,12 @@ public final class ImageDtos {
 
     @Schema(description = "Fields to change; absent fields stay as they are. version must match the stored one.")
     public record ImageUpdate(
-            @Size(max = 32) @Schema(example = "EXAM_REPORT") String category,
+            @Size(max = 32) @Schema(example = "EXAM_REPORT", enumeration = {"PATIENT_PHOTO", "ID_DOCUMENT",
+                    "EXAM_REPORT", "DIAGNOSTIC_IMAGE", "PRESCRIPTION", "LAB_SHEET", "ECG", "RECORD_PHOTO", "OTHER"})
+            String category,
             @Size(max = 200) @Schema(example = "胸部X光片") String title,
             @Size(max = 2000) String description,
-            @Size(max = 16) @Schema(example = "PUBLIC") String visibility,
+            @Size(max = 16) @Schema(example = "PUBLIC", enumeration = {"PRIVATE", "PUBLIC"}) String visibility,
             @Schema(description = "version read with the image (optimistic locking)", example = "0") Integer version) {
     }
 

@@ -19,8 +19,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Encoding;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -34,6 +36,7 @@ import org.mdms.imaging.image.ImageDtos.ImageUpdate;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.image.ImageDtos.PresignedUrl;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
+import org.mdms.imaging.openapi.UploadForm;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageRequest;
@@ -84,6 +87,10 @@ public class ImageResource {
                     + "400 empty or bad field, 404 unknown patient, 422 unknown visit/technician, 503 when "
                     + "patient-service, storage or the database is down (nothing is stored then).")
     @APIResponse(responseCode = "201", description = "stored; Location points at the metadata")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class),
+            encoding = @Encoding(name = "file", contentType = "image/jpeg, image/png, image/gif, image/bmp, "
+                    + "image/tiff, image/webp, application/octet-stream")))
     public Uni<RestResponse<ImageView>> upload(
             @RestForm("file") @Schema(type = SchemaType.STRING, format = "binary") FileUpload file,
             @RestForm @Schema(example = "7") String patientId,
@@ -110,7 +117,11 @@ public class ImageResource {
                     + "another patientId); analysts none.")
     public Uni<PageView<ImageView>> search(@QueryParam("patientId") Long patientId,
                                            @QueryParam("visitId") Long visitId,
-                                           @QueryParam("category") String category,
+                                           @QueryParam("category") @Parameter(schema = @Schema(
+                                                   type = SchemaType.STRING, enumeration = {"PATIENT_PHOTO",
+                                                   "ID_DOCUMENT", "EXAM_REPORT", "DIAGNOSTIC_IMAGE", "PRESCRIPTION",
+                                                   "LAB_SHEET", "ECG", "RECORD_PHOTO", "OTHER"}))
+                                           String category,
                                            @QueryParam("from") @Parameter(example = "2026-01-01") String from,
                                            @QueryParam("to") @Parameter(example = "2026-12-31") String to,
                                            @QueryParam("q") String q,
@@ -180,7 +191,9 @@ public class ImageResource {
     @Path("{id}/url")
     @Operation(summary = "A short-lived presigned GET URL",
             description = "variant=ORIGINAL (default), PREVIEW or THUMBNAIL; expiry from mdms.images.presign-expiry.")
-    public Uni<PresignedUrl> presign(@PathParam("id") long id, @QueryParam("variant") String variant) {
+    public Uni<PresignedUrl> presign(@PathParam("id") long id, @QueryParam("variant") @Parameter(schema = @Schema(
+            type = SchemaType.STRING, enumeration = {"ORIGINAL", "PREVIEW", "THUMBNAIL"}, defaultValue = "ORIGINAL"))
+                                     String variant) {
         Variant v;
         try {
             v = variant == null ? Variant.ORIGINAL : Variant.valueOf(variant.trim().toUpperCase());

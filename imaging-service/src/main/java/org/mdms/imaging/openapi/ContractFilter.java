@@ -102,7 +102,27 @@ public class ContractFilter implements OASFilter {
             item.getOperations().forEach((method, operation) -> {
                 Op op = table.get(method.name() + " " + path);
                 apply(operation, op, path);
+                onlyTheDeclaredForm(operation);
             });
+        });
+        Examples.fill(openAPI);
+    }
+
+    /**
+     * A multipart body declared with @RequestBody(schema = implementation) is that schema alone: the scanner also
+     * copies each @RestForm parameter into it as an untyped string.
+     */
+    private static void onlyTheDeclaredForm(Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null
+                || operation.getRequestBody().getContent().getMediaTypes() == null) {
+            return;
+        }
+        operation.getRequestBody().getContent().getMediaTypes().values().forEach(media -> {
+            Schema schema = media.getSchema();
+            if (schema != null && schema.getRef() != null && schema.getProperties() != null) {
+                schema.setProperties(null);
+                schema.setType(null);
+            }
         });
     }
 

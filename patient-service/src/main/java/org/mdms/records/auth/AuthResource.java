@@ -51,7 +51,8 @@ public class AuthResource {
 
     @Schema(name = "RefreshRequest")
     public record RefreshRequest(
-            @JsonProperty("refresh_token") @NotBlank @Size(max = 100) String refreshToken) {
+            @JsonProperty("refresh_token") @NotBlank @Size(max = 100)
+            @Schema(example = "Xq3v9kR2mT8wL5nB7cY1dF4gH6jK0pZs") String refreshToken) {
     }
 
     @Schema(name = "TokenResponse")
@@ -101,6 +102,7 @@ public class AuthResource {
     @Path("/logout")
     @Operation(summary = "Sign out", description = "Ends the session of this refresh token: its refresh tokens stop "
             + "working at once and its access tokens within the revocation bound. 204 also for an unknown token.")
+    @APIResponse(responseCode = "204", description = "Signed out")
     public Uni<Response> logout(@RequestBody(required = true) @NotNull @Valid RefreshRequest request) {
         return tokens.logout(request.refreshToken()).map(done -> Response.noContent().build());
     }
@@ -124,6 +126,13 @@ public class AuthResource {
     @Path("/jwks")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Token verification keys (JWKS)", description = "RS256 public key(s) for verifying MDMS tokens.")
+    @APIResponse(responseCode = "200", description = "The JSON Web Key Set", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, example = "{\"keys\": [{\"kty\": \"RSA\", \"use\": \"sig\", "
+            + "\"alg\": \"RS256\", \"kid\": \"mdms-2026\", \"n\": \"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78"
+            + "LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_R"
+            + "N5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt"
+            + "-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw\", "
+            + "\"e\": \"AQAB\"}]}"))
     public Map<String, Object> jwks() {
         return keys.jwks();
     }

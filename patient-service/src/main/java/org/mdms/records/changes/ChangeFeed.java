@@ -9,7 +9,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.mdms.records.openapi.ChangeEventSchemas;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +36,21 @@ public class ChangeFeed {
     public enum Operation { UPSERT, DELETE }
 
     @RegisterForReflection // serialised by ObjectMapper, which the native build cannot see
+    /** On the wire one of the per-entity schemas of {@link ChangeEventSchemas}, chosen by entityType. */
+    @Schema(name = "ChangeEvent", description = "One committed change; entityType says which payload it carries",
+            oneOf = {ChangeEventSchemas.DepartmentChangeEvent.class, ChangeEventSchemas.StaffChangeEvent.class,
+                    ChangeEventSchemas.PatientChangeEvent.class, ChangeEventSchemas.DrugChangeEvent.class,
+                    ChangeEventSchemas.VisitChangeEvent.class, ChangeEventSchemas.PrescriptionChangeEvent.class,
+                    ChangeEventSchemas.ExaminationChangeEvent.class, ChangeEventSchemas.VitalSignChangeEvent.class},
+            discriminatorProperty = "entityType", discriminatorMapping = {
+                    @DiscriminatorMapping(value = "DEPARTMENT", schema = ChangeEventSchemas.DepartmentChangeEvent.class),
+                    @DiscriminatorMapping(value = "STAFF", schema = ChangeEventSchemas.StaffChangeEvent.class),
+                    @DiscriminatorMapping(value = "PATIENT", schema = ChangeEventSchemas.PatientChangeEvent.class),
+                    @DiscriminatorMapping(value = "DRUG", schema = ChangeEventSchemas.DrugChangeEvent.class),
+                    @DiscriminatorMapping(value = "VISIT", schema = ChangeEventSchemas.VisitChangeEvent.class),
+                    @DiscriminatorMapping(value = "PRESCRIPTION", schema = ChangeEventSchemas.PrescriptionChangeEvent.class),
+                    @DiscriminatorMapping(value = "EXAMINATION", schema = ChangeEventSchemas.ExaminationChangeEvent.class),
+                    @DiscriminatorMapping(value = "VITAL_SIGN", schema = ChangeEventSchemas.VitalSignChangeEvent.class)})
     public record ChangeEvent(long seq, String entityType, long entityId, String operation, Instant occurredAt,
                               JsonNode payload) {
     }

@@ -34,7 +34,9 @@ public final class DepartmentDtos {
 
     /** The department as the change feed carries it. */
     @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
-    public record DepartmentChange(long id, long hospitalId, String code, String name) {
+    @Schema(name = "DepartmentChange", requiredProperties = {"id", "hospitalId", "code", "name"})
+    public record DepartmentChange(long id, long hospitalId, @Schema(example = "CARD") String code,
+                                   @Schema(example = "心内科") String name) {
         public static DepartmentChange of(Department d) {
             return new DepartmentChange(d.getId(), d.getHospitalId(), d.getCode(), d.getName());
         }

@@ -28,7 +28,7 @@ import org.mdms.records.department.DepartmentDtos.DepartmentView;
 import java.util.Map;
 
 @Path("/api/v1/departments")
-@Tag(name = "Departments")
+@Tag(name = "Departments", description = "Departments of a hospital (内科, 外科, ...); admins maintain them")
 @Authenticated
 public class DepartmentResource {
 

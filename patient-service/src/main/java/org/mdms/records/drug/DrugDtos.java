@@ -51,8 +51,11 @@ public final class DrugDtos {
 
     /** The drug as the change feed carries it. */
     @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
-    public record DrugChange(long id, String code, String name, String genericName, String category,
-                             String dosageForm, String strength, String unit, BigDecimal price, boolean active) {
+    @Schema(name = "DrugChange", requiredProperties = {"id", "code", "name", "genericName", "category", "dosageForm",
+            "strength", "unit", "price", "active"})
+    public record DrugChange(long id, String code, String name, @Schema(nullable = true) String genericName,
+                             String category, String dosageForm, String strength, String unit, BigDecimal price,
+                             boolean active) {
         public static DrugChange of(Drug d) {
             return new DrugChange(d.getId(), d.getCode(), d.getName(), d.getGenericName(), d.getCategory(),
                     d.getDosageForm(), d.getStrength(), d.getUnit(), d.getPrice(), d.isActive());

@@ -42,8 +42,10 @@ public final class ExaminationDtos {
 
     /** The examination as the change feed carries it. */
     @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
-    public record ExaminationChange(long id, long visitId, long patientId, Long technicianId, String item,
-                                    boolean abnormal, Instant performedAt) {
+    @Schema(name = "ExaminationChange", requiredProperties = {"id", "visitId", "patientId", "technicianId", "item",
+            "abnormal", "performedAt"})
+    public record ExaminationChange(long id, long visitId, long patientId, @Schema(nullable = true) Long technicianId,
+                                    String item, boolean abnormal, Instant performedAt) {
         public static ExaminationChange of(Examination e, long patientId) {
             return new ExaminationChange(e.getId(), e.getVisitId(), patientId, e.getTechnicianId(), e.getItem(),
                     e.isAbnormal(), e.getPerformedAt());

@@ -37,7 +37,7 @@ import java.util.Map;
 
 /** Hospitals are few and plain: the resource, repository and rules fit on one page. */
 @Path("/api/v1/hospitals")
-@Tag(name = "Hospitals")
+@Tag(name = "Hospitals", description = "The hospitals MDMS serves; admins register and change them")
 @Authenticated
 public class HospitalResource {
 

@@ -92,6 +92,7 @@ public class ContractFilter implements OASFilter {
         Map<String, Op> table = new LinkedHashMap<>();
         ApiContract.OPERATIONS.forEach(op -> table.put(op.key(), op));
         declareComponents(openAPI);
+        onlyTheChoice(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -104,6 +105,7 @@ public class ContractFilter implements OASFilter {
                 apply(operation, op, path);
             });
         });
+        Examples.fill(openAPI);
     }
 
     private static void apply(Operation operation, Op op, String path) {
@@ -178,6 +180,25 @@ public class ContractFilter implements OASFilter {
         if (responses.getAPIResponses() != null) {
             responses.setAPIResponses(new LinkedHashMap<>(new TreeMap<>(responses.getAPIResponses())));
         }
+    }
+
+    /**
+     * A schema declared as a oneOf with a discriminator (the change feed's ChangeEvent) is only that choice: the
+     * scanner also copies the Java record's own fields into it, which would describe the payload as Jackson's
+     * JsonNode internals.
+     */
+    private static void onlyTheChoice(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+            return;
+        }
+        openAPI.getComponents().getSchemas().values().stream()
+                .filter(schema -> schema.getOneOf() != null && schema.getDiscriminator() != null)
+                .forEach(schema -> {
+                    schema.setProperties(null);
+                    schema.setType(null);
+                });
+        openAPI.getComponents().removeSchema("JsonNode");
+        openAPI.getComponents().removeSchema("JsonNodeType");
     }
 
     private static void declareComponents(OpenAPI openAPI) {

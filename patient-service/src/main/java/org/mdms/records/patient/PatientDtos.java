@@ -96,7 +96,9 @@ public final class PatientDtos {
      * No MRN, name, exact birth date or contact detail leaves the records service through the feed.
      */
     @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
-    public record PatientChange(long id, Patient.Gender gender, Integer birthYear, boolean deleted) {
+    @Schema(name = "PatientChange", requiredProperties = {"id", "gender", "birthYear", "deleted"})
+    public record PatientChange(long id, Patient.Gender gender, @Schema(nullable = true, example = "1980") Integer birthYear,
+                                boolean deleted) {
         public static PatientChange of(Patient p) {
             return new PatientChange(p.getId(), p.getGender(),
                     p.getBirthDate() == null ? null : p.getBirthDate().getYear(), p.isDeleted());

@@ -73,14 +73,19 @@ public final class PrescriptionDtos {
     }
 
     @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
+    @Schema(name = "ItemChange", requiredProperties = {"id", "drugId", "quantity", "unitPrice", "amount"})
     public record ItemChange(long id, long drugId, int quantity, BigDecimal unitPrice, BigDecimal amount) {
     }
 
     /** The prescription as the change feed carries it: always with its full item list. */
     @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
+    @Schema(name = "PrescriptionChange", requiredProperties = {"id", "visitId", "patientId", "doctorId",
+            "departmentId", "status", "issuedAt", "dispensedAt", "cancelledAt", "totalAmount", "items"})
     public record PrescriptionChange(long id, long visitId, long patientId, long doctorId, long departmentId,
-                                     Prescription.Status status, Instant issuedAt, Instant dispensedAt,
-                                     Instant cancelledAt, BigDecimal totalAmount, List<ItemChange> items) {
+                                     Prescription.Status status, Instant issuedAt,
+                                     @Schema(nullable = true) Instant dispensedAt,
+                                     @Schema(nullable = true) Instant cancelledAt, BigDecimal totalAmount,
+                                     List<ItemChange> items) {
         public static PrescriptionChange of(Prescription p, long patientId, long departmentId,
                                             List<PrescriptionItem> items) {
             return new PrescriptionChange(p.getId(), p.getVisitId(), patientId, p.getDoctorId(), departmentId,

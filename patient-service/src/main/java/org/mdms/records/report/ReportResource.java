@@ -6,6 +6,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.Role;
@@ -46,9 +48,12 @@ public class ReportResource {
             + "rollups with these. 400 for a malformed or inverted month range, more than 120 months, or an unknown "
             + "`by`.")
     public Uni<List<BreakdownRow>> prescriptionBreakdown(
-            @Parameter(description = "first month, yyyy-MM", example = "2026-01") @QueryParam("from") String from,
-            @Parameter(description = "last month (inclusive), yyyy-MM", example = "2026-12") @QueryParam("to") String to,
-            @Parameter(description = "department, doctor or drug", required = true, example = "department")
+            @Parameter(description = "first month, yyyy-MM", required = true, example = "2026-01")
+            @QueryParam("from") String from,
+            @Parameter(description = "last month (inclusive), yyyy-MM", required = true, example = "2026-12")
+            @QueryParam("to") String to,
+            @Parameter(description = "department, doctor or drug", required = true, example = "department",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"department", "doctor", "drug"}))
             @QueryParam("by") String by) {
         return totals.breakdown(PrescriptionTotals.parseMonth("from", from), PrescriptionTotals.parseMonth("to", to),
                 parseBy(by));

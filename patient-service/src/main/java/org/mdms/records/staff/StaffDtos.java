@@ -57,8 +57,10 @@ public final class StaffDtos {
     }
 
     @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
-    public record StaffChange(long id, long userId, long departmentId, Staff.Kind kind, String name, String title,
-                              boolean active) {
+    @Schema(name = "StaffChange", requiredProperties = {"id", "userId", "departmentId", "kind", "name", "title",
+            "active"})
+    public record StaffChange(long id, long userId, long departmentId, Staff.Kind kind, String name,
+                              @Schema(nullable = true) String title, boolean active) {
         public static StaffChange of(Staff s) {
             return new StaffChange(s.getId(), s.getUserId(), s.getDepartmentId(), s.getKind(), s.getName(),
                     s.getTitle(), s.isActive());

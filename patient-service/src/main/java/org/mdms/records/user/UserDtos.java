@@ -35,7 +35,8 @@ public final class UserDtos {
     }
 
     @Schema(name = "PasswordChange")
-    public record PasswordChange(@NotBlank @Size(min = 8, max = 200) String password) {
+    public record PasswordChange(@NotBlank @Size(min = 8, max = 200) @Schema(example = "Huaxia-2026-ward7")
+                                 String password) {
     }
 
     @Schema(name = "User")

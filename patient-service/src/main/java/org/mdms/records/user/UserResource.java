@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.auth.Role;
@@ -89,6 +90,7 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/password")
     @Operation(summary = "Set a user's password", description = "Ends the account's tokens in every service.")
+    @APIResponse(responseCode = "204", description = "Password set")
     public Uni<Response> changePassword(@PathParam("id") long id, @NotNull @Valid PasswordChange request) {
         return service.changePassword(id, request.password(), currentUser.caller())
                 .map(done -> Response.noContent().build());

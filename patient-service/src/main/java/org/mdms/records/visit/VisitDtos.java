@@ -57,8 +57,11 @@ public final class VisitDtos {
 
     /** The visit as the change feed carries it: no free text leaves the records service. */
     @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
+    @Schema(name = "VisitChange", requiredProperties = {"id", "patientId", "doctorId", "departmentId", "type",
+            "status", "startedAt", "endedAt", "diagnosisCode"})
     public record VisitChange(long id, long patientId, long doctorId, long departmentId, Visit.Type type,
-                              Visit.Status status, Instant startedAt, Instant endedAt, String diagnosisCode) {
+                              Visit.Status status, Instant startedAt, @Schema(nullable = true) Instant endedAt,
+                              @Schema(nullable = true) String diagnosisCode) {
         public static VisitChange of(Visit v) {
             return new VisitChange(v.getId(), v.getPatientId(), v.getDoctorId(), v.getDepartmentId(), v.getType(),
                     v.getStatus(), v.getStartedAt(), v.getEndedAt(), v.getDiagnosisCode());

@@ -56,8 +56,11 @@ public final class VitalSignDtos {
 
     /** The measurement as the change feed carries it. */
     @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
-    public record VitalSignChange(long id, long patientId, Long visitId, VitalType type, BigDecimal value,
-                                  BigDecimal secondaryValue, String unit, boolean abnormal, Instant measuredAt) {
+    @Schema(name = "VitalSignChange", requiredProperties = {"id", "patientId", "visitId", "type", "value",
+            "secondaryValue", "unit", "abnormal", "measuredAt"})
+    public record VitalSignChange(long id, long patientId, @Schema(nullable = true) Long visitId, VitalType type,
+                                  BigDecimal value, @Schema(nullable = true) BigDecimal secondaryValue, String unit,
+                                  boolean abnormal, Instant measuredAt) {
         public static VitalSignChange of(VitalSign v) {
             return new VitalSignChange(v.getId(), v.getPatientId(), v.getVisitId(), v.getType(), v.getValue(),
                     v.getSecondaryValue(), v.getUnit(), v.isAbnormal(), v.getMeasuredAt());

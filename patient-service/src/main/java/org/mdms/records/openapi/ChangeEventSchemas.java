@@ -1,0 +1,108 @@
+package org.mdms.records.openapi;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mdms.records.department.DepartmentDtos.DepartmentChange;
+import org.mdms.records.drug.DrugDtos.DrugChange;
+import org.mdms.records.examination.ExaminationDtos.ExaminationChange;
+import org.mdms.records.patient.PatientDtos.PatientChange;
+import org.mdms.records.prescription.PrescriptionDtos.PrescriptionChange;
+import org.mdms.records.staff.StaffDtos.StaffChange;
+import org.mdms.records.visit.VisitDtos.VisitChange;
+import org.mdms.records.vitals.VitalSignDtos.VitalSignChange;
+
+import java.time.Instant;
+
+/**
+ * The change feed's events as the document declares them: one schema per entity type, each with the payload record
+ * its writer appends (ChangeFeed.append), chosen by entityType. The feed stores and serves the payload as JSON
+ * text; these records only describe it (ChangeFeedSchemaTest checks real events against them).
+ */
+public final class ChangeEventSchemas {
+
+    private ChangeEventSchemas() {
+    }
+
+    private static final String SEQ = "Position in the feed; pass the last one seen as `after`";
+    private static final String OPERATION = "UPSERT: the payload is the entity's current state; DELETE: it was "
+            + "(soft-)deleted, the payload is its last state";
+
+    @Schema(name = "DepartmentChangeEvent", description = "A department was created or changed")
+    public record DepartmentChangeEvent(
+            @Schema(required = true, description = SEQ, example = "1042") long seq,
+            @Schema(required = true, enumeration = "DEPARTMENT") String entityType,
+            @Schema(required = true, example = "3") long entityId,
+            @Schema(required = true, enumeration = {"UPSERT", "DELETE"}, description = OPERATION) String operation,
+            @Schema(required = true) Instant occurredAt,
+            @Schema(required = true) DepartmentChange payload) {
+    }
+
+    @Schema(name = "StaffChangeEvent", description = "A staff member was hired or changed")
+    public record StaffChangeEvent(
+            @Schema(required = true, description = SEQ, example = "1042") long seq,
+            @Schema(required = true, enumeration = "STAFF") String entityType,
+            @Schema(required = true, example = "12") long entityId,
+            @Schema(required = true, enumeration = {"UPSERT", "DELETE"}, description = OPERATION) String operation,
+            @Schema(required = true) Instant occurredAt,
+            @Schema(required = true) StaffChange payload) {
+    }
+
+    @Schema(name = "PatientChangeEvent", description = "A patient was registered, changed or deleted")
+    public record PatientChangeEvent(
+            @Schema(required = true, description = SEQ, example = "1042") long seq,
+            @Schema(required = true, enumeration = "PATIENT") String entityType,
+            @Schema(required = true, example = "7") long entityId,
+            @Schema(required = true, enumeration = {"UPSERT", "DELETE"}, description = OPERATION) String operation,
+            @Schema(required = true) Instant occurredAt,
+            @Schema(required = true) PatientChange payload) {
+    }
+
+    @Schema(name = "DrugChangeEvent", description = "A drug was added to the catalogue or changed")
+    public record DrugChangeEvent(
+            @Schema(required = true, description = SEQ, example = "1042") long seq,
+            @Schema(required = true, enumeration = "DRUG") String entityType,
+            @Schema(required = true, example = "21") long entityId,
+            @Schema(required = true, enumeration = {"UPSERT", "DELETE"}, description = OPERATION) String operation,
+            @Schema(required = true) Instant occurredAt,
+            @Schema(required = true) DrugChange payload) {
+    }
+
+    @Schema(name = "VisitChangeEvent", description = "A visit was opened, changed or closed")
+    public record VisitChangeEvent(
+            @Schema(required = true, description = SEQ, example = "1042") long seq,
+            @Schema(required = true, enumeration = "VISIT") String entityType,
+            @Schema(required = true, example = "301") long entityId,
+            @Schema(required = true, enumeration = {"UPSERT", "DELETE"}, description = OPERATION) String operation,
+            @Schema(required = true) Instant occurredAt,
+            @Schema(required = true) VisitChange payload) {
+    }
+
+    @Schema(name = "PrescriptionChangeEvent", description = "A prescription was issued, dispensed or cancelled")
+    public record PrescriptionChangeEvent(
+            @Schema(required = true, description = SEQ, example = "1042") long seq,
+            @Schema(required = true, enumeration = "PRESCRIPTION") String entityType,
+            @Schema(required = true, example = "88") long entityId,
+            @Schema(required = true, enumeration = {"UPSERT", "DELETE"}, description = OPERATION) String operation,
+            @Schema(required = true) Instant occurredAt,
+            @Schema(required = true) PrescriptionChange payload) {
+    }
+
+    @Schema(name = "ExaminationChangeEvent", description = "An examination was recorded")
+    public record ExaminationChangeEvent(
+            @Schema(required = true, description = SEQ, example = "1042") long seq,
+            @Schema(required = true, enumeration = "EXAMINATION") String entityType,
+            @Schema(required = true, example = "55") long entityId,
+            @Schema(required = true, enumeration = {"UPSERT", "DELETE"}, description = OPERATION) String operation,
+            @Schema(required = true) Instant occurredAt,
+            @Schema(required = true) ExaminationChange payload) {
+    }
+
+    @Schema(name = "VitalSignChangeEvent", description = "A vital sign was recorded")
+    public record VitalSignChangeEvent(
+            @Schema(required = true, description = SEQ, example = "1042") long seq,
+            @Schema(required = true, enumeration = "VITAL_SIGN") String entityType,
+            @Schema(required = true, example = "4096") long entityId,
+            @Schema(required = true, enumeration = {"UPSERT", "DELETE"}, description = OPERATION) String operation,
+            @Schema(required = true) Instant occurredAt,
+            @Schema(required = true) VitalSignChange payload) {
+    }
+}
