@@ -132,6 +132,27 @@ class StrictInputTest {
                 .then().statusCode(200);
     }
 
+    @Test
+    void aRecordIsAnsweredAsJsonWhateverTheAcceptHeaderLists() {
+        // a client that reads errors as problem+json gets the answer as JSON, never the record's Java toString()
+        String body = given().auth().oauth2(Clinic.admin()).accept("application/problem+json").get("/api/v1/hospitals")
+                .then().statusCode(200).contentType("application/json").body("page", equalTo(0))
+                .extract().asString();
+        assertEquals(-1, body.indexOf("View["), body);
+        for (String accept : new String[]{"application/problem+json", "text/plain"}) {
+            String created = given().auth().oauth2(Clinic.admin()).accept(accept).contentType(ContentType.JSON)
+                    .body("{\"code\": \"ACC" + accept.length() + "\", \"name\": \"接受头医院\"}").post("/api/v1/hospitals")
+                    .then().statusCode(201).contentType("application/json").body("name", equalTo("接受头医院"))
+                    .extract().asString();
+            assertEquals(-1, created.indexOf("View["), created);
+        }
+        // an Accept the service cannot serve at all is a 406 problem, not a guess
+        given().auth().oauth2(Clinic.admin()).accept("image/png").get("/api/v1/hospitals")
+                .then().statusCode(406).contentType("application/problem+json");
+        given().auth().oauth2(Clinic.admin()).accept("application/problem+json").get("/api/v1/hospitals/999999999")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
     private long prescription() {
         Clinic clinic = Clinic.get();
         long visit = clinic.openVisit(clinic.patient.recordId());
