@@ -11,6 +11,7 @@ import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.Role;
 import org.mdms.records.auth.UserAccountRepository;
 import org.mdms.records.care.CareRelationship;
+import org.mdms.records.care.ConfirmedCare;
 import org.mdms.records.care.Relation;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.records.common.DomainException;
@@ -32,14 +33,16 @@ public class PatientService {
     private final AuditLog audit;
     private final ChangeFeed changes;
     private final CareRelationship care;
+    private final ConfirmedCare confirmedCare;
 
     PatientService(PatientRepository patients, UserAccountRepository users, AuditLog audit, ChangeFeed changes,
-                   CareRelationship care) {
+                   CareRelationship care, ConfirmedCare confirmedCare) {
         this.patients = patients;
         this.users = users;
         this.audit = audit;
         this.changes = changes;
         this.care = care;
+        this.confirmedCare = confirmedCare;
     }
 
     /** Admins get full rows; everyone else the LISTING view (enough to find a patient, nothing clinical). */
@@ -56,17 +59,21 @@ public class PatientService {
 
     /**
      * The record in the view the caller's care relationship allows; staff who do not treat the patient: 403. A doctor,
-     * nurse or technician gets the patient row and the care answer from one statement.
+     * nurse or technician gets the patient row and the care answer from one statement; a relationship confirmed in
+     * the last {@code mdms.care.confirmed-for} (2 s) is not asked again ({@link ConfirmedCare}).
      */
     @WithTransaction
     public Uni<PatientView> get(long id, Caller caller) {
         caller.checkMayAccessPatient(id);
-        Uni<Seen> seen = CareRelationship.answersInSql(caller)
+        Relation recent = confirmedCare.recent(caller, id);
+        Uni<Seen> seen = recent != null
+                ? findVisible(id, caller).map(patient -> new Seen(patient, recent))
+                : CareRelationship.answersInSql(caller)
                 ? patients.findWithCareAnswer(id, caller)
                         .onItem().ifNull().failWith(() -> DomainException.notFound("patient", id))
                         .invoke(row -> hideDeleted(row.patient(), caller))
                         .chain(row -> care.fromClinicalAnswer(row.careAnswer(), id, caller)
-                                .map(relation -> new Seen(row.patient(), relation)))
+                                .map(relation -> new Seen(row.patient(), confirmedCare.remember(caller, id, relation))))
                 : findVisible(id, caller).chain(patient -> care.of(id, caller)
                         .map(relation -> new Seen(patient, relation)));
         return seen.chain(found -> {

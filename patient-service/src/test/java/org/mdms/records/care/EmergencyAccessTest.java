@@ -79,9 +79,16 @@ class EmergencyAccessTest {
             expire.setLong(1, patient);
             assertEquals(1, expire.executeUpdate());
         }
-        given().auth().oauth2(doctor.token()).get(path).then().statusCode(403);
+        long expired = System.nanoTime();
         given().auth().oauth2(doctor.token()).get(path + "/access").then().statusCode(200)
                 .body("relation", equalTo("STAFF"));
+        // the record trusts a confirmed relationship for mdms.care.confirmed-for (2 s), then refuses: at most 2 s late
+        int status;
+        do {
+            status = given().auth().oauth2(doctor.token()).get(path).then().extract().statusCode();
+        } while (status == 200 && System.nanoTime() - expired < Duration.ofMillis(2_500).toNanos());
+        assertEquals(403, status, "refused within the stated bound once the grant expired");
+        given().auth().oauth2(doctor.token()).get(path).then().statusCode(403);
         given().auth().oauth2(Clinic.admin()).queryParam("patientId", patient).queryParam("active", true)
                 .get("/api/v1/emergency-access").then().statusCode(200).body("totalItems", equalTo(0));
         given().auth().oauth2(Clinic.admin()).queryParam("patientId", patient)
