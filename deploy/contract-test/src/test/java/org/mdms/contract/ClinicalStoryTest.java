@@ -201,7 +201,7 @@ class ClinicalStoryTest {
 
         ImageView metadata = images.getImage(image.getId());
         assertEquals("胸部X光片", metadata.getTitle());
-        assertEquals("DIAGNOSTIC_IMAGE", metadata.getCategory());
+        assertEquals(ImageView.CategoryEnum.DIAGNOSTIC_IMAGE, metadata.getCategory());
         assertEquals("image/png", metadata.getContentType());
         assertEquals(640, metadata.getWidth());
         assertEquals(480, metadata.getHeight());
