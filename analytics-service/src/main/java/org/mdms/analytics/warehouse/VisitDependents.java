@@ -2,8 +2,8 @@ package org.mdms.analytics.warehouse;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import org.mdms.analytics.warehouse.WarehouseWriter.Item;
-import org.mdms.analytics.warehouse.WarehouseWriter.PrescriptionState;
+import org.mdms.analytics.warehouse.Deltas.Item;
+import org.mdms.analytics.warehouse.Deltas.PrescriptionState;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,8 +78,8 @@ final class VisitDependents {
                     for (Map.Entry<Long, List<Long>> move : prescriptionsOfDepartment.entrySet()) {
                         for (long id : move.getValue()) {
                             PrescriptionState old = moving.get(id);
-                            WarehouseWriter.prescriptionDelta(deltas, old, -1);
-                            WarehouseWriter.prescriptionDelta(deltas, new PrescriptionState(old.id(), old.doctorId(),
+                            deltas.prescription(old, -1);
+                            deltas.prescription(new PrescriptionState(old.id(), old.doctorId(),
                                     move.getKey(), old.day(), old.monthKey(), old.counted(), old.items()), +1);
                         }
                     }

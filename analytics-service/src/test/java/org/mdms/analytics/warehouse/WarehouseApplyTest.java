@@ -145,7 +145,7 @@ class WarehouseApplyTest {
                 query("SELECT prescriptions, quantity FROM rollup_month"));
         String applied = rollups();
         // a writer still holding the old cursor (a stale worker) is refused: its batch rolls back
-        assertThrows(WarehouseWriter.StaleBatchException.class, () -> writer.applyBatch(page, before,
+        assertThrows(StaleBatchException.class, () -> writer.applyBatch(page, before,
                 "someone-else", Duration.ofSeconds(30)).await().atMost(Duration.ofSeconds(30)));
         assertEquals(applied, rollups());
     }
@@ -202,7 +202,7 @@ class WarehouseApplyTest {
         assertEquals(List.of("{\"n\":5}"), query("SELECT COUNT(*) AS n FROM fact_prescription_item"));
 
         // a worker without the lease may not rebuild: its transaction rolls back, the marks stay
-        assertThrows(WarehouseWriter.StaleBatchException.class, () -> writer.rebuildMonth(202501, "someone-else",
+        assertThrows(StaleBatchException.class, () -> writer.rebuildMonth(202501, "someone-else",
                 Duration.ofSeconds(30)).await().atMost(Duration.ofSeconds(30)));
         assertEquals(2, query("SELECT month_key FROM rollup_stale_month").size());
         assertEquals(List.of(), query("SELECT * FROM rollup_drug_month"));

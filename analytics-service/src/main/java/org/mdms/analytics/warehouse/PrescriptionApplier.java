@@ -1,0 +1,147 @@
+package org.mdms.analytics.warehouse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.analytics.warehouse.Deltas.Item;
+import org.mdms.analytics.warehouse.Deltas.PrescriptionState;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.mdms.analytics.warehouse.Payloads.decimal;
+import static org.mdms.analytics.warehouse.Payloads.instant;
+import static org.mdms.analytics.warehouse.Payloads.longOrNull;
+import static org.mdms.analytics.warehouse.Payloads.text;
+
+/**
+ * Upserts prescriptions and replaces their items. With deltas, the old contribution goes out of the rollups and the
+ * new one in; in bulk catch-up only the facts are written and the months touched are marked for rebuild.
+ */
+@ApplicationScoped
+public class PrescriptionApplier {
+
+    Uni<Void> withDeltas(SqlConnection conn, Map<Long, ChangeEvent> events, Deltas deltas, AtomicInteger itemCount) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<Long, PrescriptionState> old = new HashMap<>();
+        return Sql.selectIn(conn, "SELECT id, doctor_id, department_id, day, month_key, counted FROM fact_prescription "
+                                + "WHERE id IN (:ids)", events.keySet(),
+                        row -> new PrescriptionState(row.getLong("id"), row.getLong("doctor_id"),
+                                row.getLong("department_id"), row.getLocalDate("day"), row.getInteger("month_key"),
+                                Sql.bool(row, "counted"), new ArrayList<>()))
+                .invoke(states -> states.forEach(s -> old.put(s.id(), s)))
+                // only prescriptions seen before have items to take back; a load from empty skips this query
+                .chain(states -> Sql.selectIn(conn, "SELECT prescription_id, item_id, drug_id, quantity, unit_price, "
+                                + "amount FROM fact_prescription_item WHERE prescription_id IN (:ids)", old.keySet(),
+                        row -> {
+                            old.get(row.getLong("prescription_id")).items().add(new Item(row.getLong("item_id"),
+                                    row.getLong("drug_id"), row.getInteger("quantity"), Sql.decimal(row, "unit_price"),
+                                    Sql.decimal(row, "amount")));
+                            return row;
+                        }))
+                .chain(() -> Sql.executeIn(conn, "DELETE FROM fact_prescription_item WHERE prescription_id IN (:ids)",
+                        old.keySet()))
+                .chain(() -> {
+                    old.values().forEach(s -> deltas.prescription(s, -1));
+                    return writeFacts(conn, events, deltas, null, itemCount);
+                });
+    }
+
+    /**
+     * The bulk variant: facts only. Old items of prescriptions seen before are deleted (their months and the new
+     * months are marked stale, so the rebuild takes the old contribution out), no rollup is touched.
+     */
+    Uni<Void> factsOnly(SqlConnection conn, Map<Long, ChangeEvent> events, AtomicInteger itemCount) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<Integer> months = new TreeSet<>();
+        List<Long> seen = new ArrayList<>();
+        return Sql.selectIn(conn, "SELECT id, month_key FROM fact_prescription WHERE id IN (:ids)", events.keySet(),
+                        row -> {
+                            seen.add(row.getLong("id"));
+                            months.add(row.getInteger("month_key"));
+                            return row;
+                        })
+                .chain(() -> Sql.executeIn(conn, "DELETE FROM fact_prescription_item WHERE prescription_id IN (:ids)",
+                        seen))
+                .chain(() -> writeFacts(conn, events, null, months, itemCount))
+                .chain(() -> Sql.insertRows(conn, "INSERT IGNORE INTO rollup_stale_month (month_key)", 1, "",
+                        months.stream().map(m -> new Object[]{m}).toList()));
+    }
+
+    /** Upserts the prescriptions and inserts their items; adds their contribution to deltas or their month to months. */
+    private Uni<Void> writeFacts(SqlConnection conn, Map<Long, ChangeEvent> events, Deltas deltas,
+                                 Set<Integer> months, AtomicInteger itemCount) {
+        Set<Long> visitIds = new TreeSet<>();
+        events.values().forEach(e -> {
+            Long visit = longOrNull(e.payload(), "visitId");
+            if (visit != null) {
+                visitIds.add(visit);
+            }
+        });
+        Map<Long, Long> departmentOfVisit = new HashMap<>();
+        // the visit's department as the warehouse has it now (visits of this batch are applied already): a payload
+        // written before its visit moved carries the old department
+        return Sql.selectIn(conn, "SELECT id, department_id FROM fact_visit WHERE id IN (:ids)", visitIds,
+                        row -> departmentOfVisit.put(row.getLong("id"), row.getLong("department_id")))
+                .chain(() -> writeFacts(conn, events, departmentOfVisit, deltas, months, itemCount));
+    }
+
+    private Uni<Void> writeFacts(SqlConnection conn, Map<Long, ChangeEvent> events, Map<Long, Long> departmentOfVisit,
+                                 Deltas deltas, Set<Integer> months, AtomicInteger itemCount) {
+        List<Object[]> heads = new ArrayList<>(events.size());
+        List<Object[]> lines = new ArrayList<>(events.size() * 4);
+        for (ChangeEvent e : events.values()) {
+            JsonNode p = e.payload();
+            Instant issued = instant(p, "issuedAt");
+            LocalDate day = Sql.day(issued);
+            int month = Sql.monthKey(day);
+            String status = text(p, "status", "ISSUED");
+            boolean counted = !"CANCELLED".equals(status);
+            long doctor = p.path("doctorId").asLong();
+            Long visit = longOrNull(p, "visitId");
+            long department = departmentOfVisit.getOrDefault(visit, p.path("departmentId").asLong());
+            List<Item> items = new ArrayList<>();
+            for (JsonNode i : p.path("items")) {
+                items.add(new Item(i.path("id").asLong(), i.path("drugId").asLong(),
+                        i.path("quantity").asInt(), decimal(i, "unitPrice"), decimal(i, "amount")));
+            }
+            if (deltas != null) {
+                deltas.prescription(new PrescriptionState(e.entityId(), doctor, department, day, month, counted, items),
+                        +1);
+            } else {
+                months.add(month);
+            }
+            heads.add(new Object[]{e.entityId(), longOrNull(p, "visitId"), longOrNull(p, "patientId"),
+                    doctor, department, status, Sql.utc(issued), day, month, decimal(p, "totalAmount"),
+                    counted});
+            for (Item item : items) {
+                lines.add(new Object[]{month, item.id(), e.entityId(), item.drugId(), doctor, department,
+                        day, item.quantity(), item.unitPrice(), item.amount(), counted});
+            }
+        }
+        itemCount.addAndGet(lines.size());
+        return Sql.insertRows(conn, "INSERT INTO fact_prescription (id, visit_id, patient_id, doctor_id, "
+                                + "department_id, status, issued_at, day, month_key, total_amount, counted)",
+                        11, "ON DUPLICATE KEY UPDATE visit_id = VALUES(visit_id), "
+                                + "patient_id = VALUES(patient_id), doctor_id = VALUES(doctor_id), "
+                                + "department_id = VALUES(department_id), status = VALUES(status), "
+                                + "issued_at = VALUES(issued_at), day = VALUES(day), "
+                                + "month_key = VALUES(month_key), total_amount = VALUES(total_amount), "
+                                + "counted = VALUES(counted)", heads)
+                .chain(() -> Sql.insertRows(conn, "INSERT INTO fact_prescription_item (month_key, item_id, "
+                        + "prescription_id, drug_id, doctor_id, department_id, day, quantity, unit_price, "
+                        + "amount, counted)", 11, "", lines));
+    }
+}
