@@ -21,13 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class WarehouseWriter {
 
-    /** Test-only failure point: the next batch dies after applying this many events, inside its transaction. */
-    public static class InjectedFailure extends RuntimeException {
-        public InjectedFailure(String message) {
-            super(message);
-        }
-    }
-
     public record BatchResult(int events, int prescriptionItems, long cursor) {
     }
 
@@ -39,7 +32,6 @@ public class WarehouseWriter {
     private final ExaminationApplier examinations;
     private final RollupWriter rollups;
     private final MonthRebuild rebuild;
-    private final AtomicInteger failAfterEvents = new AtomicInteger(-1);
 
     public WarehouseWriter(Pool pool, DimensionApplier dimensions, VisitApplier visits,
                            PrescriptionApplier prescriptions, VitalSignApplier vitalSigns,
@@ -52,11 +44,6 @@ public class WarehouseWriter {
         this.examinations = examinations;
         this.rollups = rollups;
         this.rebuild = rebuild;
-    }
-
-    /** Makes the next batch fail after {@code events} events have been written (its transaction rolls back). */
-    public void injectFailureAfter(int events) {
-        failAfterEvents.set(events);
     }
 
     /**
@@ -75,15 +62,8 @@ public class WarehouseWriter {
     public Uni<BatchResult> applyBatch(ChangePage page, long expectedCursor, String leaseOwner, Duration leaseDuration,
                                        boolean bulk) {
         List<ChangeEvent> events = page.events();
-        int failAfter = failAfterEvents.getAndSet(-1);
         Instant lastOccurred = events.isEmpty() ? null : events.get(events.size() - 1).occurredAt();
-        return pool.withTransaction(conn -> {
-            if (failAfter >= 0) {
-                List<ChangeEvent> part = events.subList(0, Math.min(failAfter, events.size()));
-                return apply(conn, part, bulk).chain(() -> Uni.createFrom().failure(
-                        new InjectedFailure("injected failure after " + part.size() + " events")));
-            }
-            return apply(conn, events, bulk).chain(items -> Sql.query(conn, """
+        return pool.withTransaction(conn -> apply(conn, events, bulk).chain(items -> Sql.query(conn, """
                             UPDATE sync_cursor c, sync_lease l
                                SET c.last_seq = ?, c.last_event_at = COALESCE(?, c.last_event_at),
                                    c.last_synced_at = UTC_TIMESTAMP(6), c.events_applied = c.events_applied + ?,
@@ -98,8 +78,7 @@ public class WarehouseWriter {
                                     + " or the sync lease was lost; batch rolled back");
                         }
                         return new BatchResult(events.size(), items, page.nextCursor());
-                    }));
-        });
+                    })));
     }
 
     /** Applies events inside an open transaction; returns the number of prescription items written. */

@@ -25,7 +25,7 @@ class WarehouseApplyTest {
     @Inject
     Pool pool;
     @Inject
-    WarehouseWriter writer;
+    FailingWarehouseWriter writer;
     @Inject
     SyncService sync;
 
@@ -133,7 +133,7 @@ class WarehouseApplyTest {
                 .prescription(921, 0, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(22, 101, 2, "8.00"))
                 .events(), before + 8, false);
         writer.injectFailureAfter(7);
-        assertThrows(WarehouseWriter.InjectedFailure.class,
+        assertThrows(FailingWarehouseWriter.InjectedFailure.class,
                 () -> sync.applyPage(page).await().atMost(Duration.ofSeconds(30)));
         assertEquals(before, cursor());
         assertEquals(List.of(), query("SELECT * FROM rollup_month"));
