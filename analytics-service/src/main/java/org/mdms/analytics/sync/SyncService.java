@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.mdms.analytics.common.AnalyticsConfig;
 import org.mdms.analytics.warehouse.ChangeEvent;
 import org.mdms.analytics.warehouse.ChangePage;
+import org.mdms.analytics.warehouse.FeedContractException;
 import org.mdms.analytics.warehouse.Sql;
 import org.mdms.analytics.warehouse.WarehouseWriter;
 
@@ -123,9 +124,17 @@ public class SyncService {
                         return loop(start, c.lastSeq(), fetch(c.lastSeq()));
                     }));
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure().recoverWithUni(failure -> {
+                    SyncRun failed = new SyncRun("FAILED", 0, 0, 0, 0, 0, true, elapsed(started), me,
+                            failure.toString());
+                    if (failure instanceof FeedContractException) {
+                        // the feed and this reader disagree: retrying cannot help, so the caller sees it (502)
+                        LOG.errorf("sync stopped: %s", failure.getMessage());
+                        lastRun.set(failed);
+                        return Uni.createFrom().failure(failure);
+                    }
                     LOG.warnf("sync failed: %s", failure.toString());
-                    return new SyncRun("FAILED", 0, 0, 0, 0, 0, true, elapsed(started), me, failure.toString());
+                    return Uni.createFrom().item(failed);
                 })
                 .invoke(run -> {
                     lastRun.set(run);

@@ -1,13 +1,13 @@
 package org.mdms.analytics.warehouse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.analytics.warehouse.Changes.PrescriptionChange;
+import org.mdms.analytics.warehouse.Changes.PrescriptionStatus;
 import org.mdms.analytics.warehouse.Deltas.Item;
 import org.mdms.analytics.warehouse.Deltas.PrescriptionState;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,11 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.mdms.analytics.warehouse.Payloads.decimal;
-import static org.mdms.analytics.warehouse.Payloads.instant;
-import static org.mdms.analytics.warehouse.Payloads.longOrNull;
-import static org.mdms.analytics.warehouse.Payloads.text;
-
 /**
  * Upserts prescriptions and replaces their items. With deltas, the old contribution goes out of the rollups and the
  * new one in; in bulk catch-up only the facts are written and the months touched are marked for rebuild.
@@ -29,7 +24,7 @@ import static org.mdms.analytics.warehouse.Payloads.text;
 @ApplicationScoped
 public class PrescriptionApplier {
 
-    Uni<Void> withDeltas(SqlConnection conn, Map<Long, ChangeEvent> events, Deltas deltas, AtomicInteger itemCount) {
+    Uni<Void> withDeltas(SqlConnection conn, Map<Long, PrescriptionChange> events, Deltas deltas, AtomicInteger itemCount) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -61,7 +56,7 @@ public class PrescriptionApplier {
      * The bulk variant: facts only. Old items of prescriptions seen before are deleted (their months and the new
      * months are marked stale, so the rebuild takes the old contribution out), no rollup is touched.
      */
-    Uni<Void> factsOnly(SqlConnection conn, Map<Long, ChangeEvent> events, AtomicInteger itemCount) {
+    Uni<Void> factsOnly(SqlConnection conn, Map<Long, PrescriptionChange> events, AtomicInteger itemCount) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -81,15 +76,10 @@ public class PrescriptionApplier {
     }
 
     /** Upserts the prescriptions and inserts their items; adds their contribution to deltas or their month to months. */
-    private Uni<Void> writeFacts(SqlConnection conn, Map<Long, ChangeEvent> events, Deltas deltas,
+    private Uni<Void> writeFacts(SqlConnection conn, Map<Long, PrescriptionChange> events, Deltas deltas,
                                  Set<Integer> months, AtomicInteger itemCount) {
         Set<Long> visitIds = new TreeSet<>();
-        events.values().forEach(e -> {
-            Long visit = longOrNull(e.payload(), "visitId");
-            if (visit != null) {
-                visitIds.add(visit);
-            }
-        });
+        events.values().forEach(p -> visitIds.add(p.visitId()));
         Map<Long, Long> departmentOfVisit = new HashMap<>();
         // the visit's department as the warehouse has it now (visits of this batch are applied already): a payload
         // written before its visit moved carries the old department
@@ -98,36 +88,29 @@ public class PrescriptionApplier {
                 .chain(() -> writeFacts(conn, events, departmentOfVisit, deltas, months, itemCount));
     }
 
-    private Uni<Void> writeFacts(SqlConnection conn, Map<Long, ChangeEvent> events, Map<Long, Long> departmentOfVisit,
+    private Uni<Void> writeFacts(SqlConnection conn, Map<Long, PrescriptionChange> events, Map<Long, Long> departmentOfVisit,
                                  Deltas deltas, Set<Integer> months, AtomicInteger itemCount) {
         List<Object[]> heads = new ArrayList<>(events.size());
         List<Object[]> lines = new ArrayList<>(events.size() * 4);
-        for (ChangeEvent e : events.values()) {
-            JsonNode p = e.payload();
-            Instant issued = instant(p, "issuedAt");
-            LocalDate day = Sql.day(issued);
+        for (Map.Entry<Long, PrescriptionChange> e : events.entrySet()) {
+            long id = e.getKey();
+            PrescriptionChange p = e.getValue();
+            LocalDate day = Sql.day(p.issuedAt());
             int month = Sql.monthKey(day);
-            String status = text(p, "status", "ISSUED");
-            boolean counted = !"CANCELLED".equals(status);
-            long doctor = p.path("doctorId").asLong();
-            Long visit = longOrNull(p, "visitId");
-            long department = departmentOfVisit.getOrDefault(visit, p.path("departmentId").asLong());
-            List<Item> items = new ArrayList<>();
-            for (JsonNode i : p.path("items")) {
-                items.add(new Item(i.path("id").asLong(), i.path("drugId").asLong(),
-                        i.path("quantity").asInt(), decimal(i, "unitPrice"), decimal(i, "amount")));
-            }
+            boolean counted = p.status() != PrescriptionStatus.CANCELLED;
+            long department = departmentOfVisit.getOrDefault(p.visitId(), p.departmentId());
+            List<Item> items = p.items().stream()
+                    .map(i -> new Item(i.id(), i.drugId(), i.quantity(), i.unitPrice(), i.amount())).toList();
             if (deltas != null) {
-                deltas.prescription(new PrescriptionState(e.entityId(), doctor, department, day, month, counted, items),
+                deltas.prescription(new PrescriptionState(id, p.doctorId(), department, day, month, counted, items),
                         +1);
             } else {
                 months.add(month);
             }
-            heads.add(new Object[]{e.entityId(), longOrNull(p, "visitId"), longOrNull(p, "patientId"),
-                    doctor, department, status, Sql.utc(issued), day, month, decimal(p, "totalAmount"),
-                    counted});
+            heads.add(new Object[]{id, p.visitId(), p.patientId(), p.doctorId(), department, p.status().name(),
+                    Sql.utc(p.issuedAt()), day, month, p.totalAmount(), counted});
             for (Item item : items) {
-                lines.add(new Object[]{month, item.id(), e.entityId(), item.drugId(), doctor, department,
+                lines.add(new Object[]{month, item.id(), id, item.drugId(), p.doctorId(), department,
                         day, item.quantity(), item.unitPrice(), item.amount(), counted});
             }
         }

@@ -7,9 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +23,7 @@ public class WarehouseWriter {
     }
 
     private final Pool pool;
+    private final FeedReader feed;
     private final DimensionApplier dimensions;
     private final VisitApplier visits;
     private final PrescriptionApplier prescriptions;
@@ -33,10 +32,11 @@ public class WarehouseWriter {
     private final RollupWriter rollups;
     private final MonthRebuild rebuild;
 
-    public WarehouseWriter(Pool pool, DimensionApplier dimensions, VisitApplier visits,
+    public WarehouseWriter(Pool pool, FeedReader feed, DimensionApplier dimensions, VisitApplier visits,
                            PrescriptionApplier prescriptions, VitalSignApplier vitalSigns,
                            ExaminationApplier examinations, RollupWriter rollups, MonthRebuild rebuild) {
         this.pool = pool;
+        this.feed = feed;
         this.dimensions = dimensions;
         this.visits = visits;
         this.prescriptions = prescriptions;
@@ -91,23 +91,23 @@ public class WarehouseWriter {
      * months of the changed prescriptions (old and new state) are marked in rollup_stale_month instead.
      */
     public Uni<Integer> apply(SqlConnection conn, List<ChangeEvent> events, boolean bulk) {
-        // a later event for the same entity supersedes the earlier one
-        Map<String, Map<Long, ChangeEvent>> latest = new LinkedHashMap<>();
-        for (ChangeEvent event : events) {
-            latest.computeIfAbsent(event.entityType(), t -> new LinkedHashMap<>()).put(event.entityId(), event);
-        }
+        // the whole batch is read before anything is written: an event off the contract fails it with nothing written
+        return Uni.createFrom().item(() -> feed.read(events)).chain(batch -> write(conn, batch, bulk));
+    }
+
+    private Uni<Integer> write(SqlConnection conn, FeedReader.Batch batch, boolean bulk) {
         Deltas deltas = new Deltas();
         AtomicInteger items = new AtomicInteger();
-        return dimensions.departments(conn, latest.getOrDefault("DEPARTMENT", Map.of()))
-                .chain(() -> dimensions.staff(conn, latest.getOrDefault("STAFF", Map.of())))
-                .chain(() -> dimensions.patients(conn, latest.getOrDefault("PATIENT", Map.of())))
-                .chain(() -> dimensions.drugs(conn, latest.getOrDefault("DRUG", Map.of())))
-                .chain(() -> visits.apply(conn, latest.getOrDefault("VISIT", Map.of()), deltas, bulk))
+        return dimensions.departments(conn, batch.departments())
+                .chain(() -> dimensions.staff(conn, batch.staff()))
+                .chain(() -> dimensions.patients(conn, batch.patients()))
+                .chain(() -> dimensions.drugs(conn, batch.drugs()))
+                .chain(() -> visits.apply(conn, batch.visits(), deltas, bulk))
                 .chain(() -> bulk
-                        ? prescriptions.factsOnly(conn, latest.getOrDefault("PRESCRIPTION", Map.of()), items)
-                        : prescriptions.withDeltas(conn, latest.getOrDefault("PRESCRIPTION", Map.of()), deltas, items))
-                .chain(() -> vitalSigns.apply(conn, latest.getOrDefault("VITAL_SIGN", Map.of()), deltas))
-                .chain(() -> examinations.apply(conn, latest.getOrDefault("EXAMINATION", Map.of())))
+                        ? prescriptions.factsOnly(conn, batch.prescriptions(), items)
+                        : prescriptions.withDeltas(conn, batch.prescriptions(), deltas, items))
+                .chain(() -> vitalSigns.apply(conn, batch.vitalSigns(), deltas))
+                .chain(() -> examinations.apply(conn, batch.examinations()))
                 .chain(() -> rollups.write(conn, deltas))
                 .map(ignored -> items.get());
     }

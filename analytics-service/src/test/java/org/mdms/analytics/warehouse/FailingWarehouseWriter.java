@@ -29,10 +29,10 @@ public class FailingWarehouseWriter extends WarehouseWriter {
 
     private final AtomicInteger failAfterEvents = new AtomicInteger(-1);
 
-    public FailingWarehouseWriter(Pool pool, DimensionApplier dimensions, VisitApplier visits,
+    public FailingWarehouseWriter(Pool pool, FeedReader feed, DimensionApplier dimensions, VisitApplier visits,
                                   PrescriptionApplier prescriptions, VitalSignApplier vitalSigns,
                                   ExaminationApplier examinations, RollupWriter rollups, MonthRebuild rebuild) {
-        super(pool, dimensions, visits, prescriptions, vitalSigns, examinations, rollups, rebuild);
+        super(pool, feed, dimensions, visits, prescriptions, vitalSigns, examinations, rollups, rebuild);
     }
 
     /** Makes the next batch fail after {@code events} events have been written (its transaction rolls back). */

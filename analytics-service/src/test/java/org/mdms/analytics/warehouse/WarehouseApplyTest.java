@@ -150,6 +150,32 @@ class WarehouseApplyTest {
         assertEquals(applied, rollups());
     }
 
+    /**
+     * Issue 13: an event off the feed's contract (here a prescription without its status) is not written with a
+     * default: the batch fails before anything of it is written, naming the event and the field, and the cursor stays.
+     */
+    @Test
+    void anEventOffTheContractStopsTheBatchWithNothingWritten() {
+        long before = cursor();
+        ChangePage page = new ChangePage(base()
+                .prescription(930, 0, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(31, 100, 1, "12.50"))
+                .editLast(p -> p.remove("status"))
+                .events(), before + 7, false);
+        FeedContractException e = assertThrows(FeedContractException.class,
+                () -> sync.applyPage(page).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(List.of(7L, "PRESCRIPTION", "status"), List.of(e.seq(), e.entityType(), e.field()));
+        assertEquals(before, cursor());
+        assertEquals(List.of("{\"n\":0}"), query("SELECT COUNT(*) AS n FROM dim_department"),
+                "the dimensions before the bad event are not written either");
+        assertEquals(List.of("{\"n\":0}"), query("SELECT COUNT(*) AS n FROM fact_prescription"));
+
+        // the same batch in bulk catch-up fails alike
+        assertThrows(FeedContractException.class,
+                () -> sync.applyPage(page, true).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(List.of(), query("SELECT * FROM rollup_stale_month"));
+        assertEquals(before, cursor());
+    }
+
     /** Every prescription rollup row that is not all zeros (deltas leave zero rows behind, a rebuild does not). */
     private String prescriptionRollups() {
         return dump(List.of(
