@@ -274,7 +274,7 @@ public class SyncService {
     }
 
     private Uni<Cursor> cursor() {
-        return Sql.query(pool, "SELECT last_seq, last_event_at, last_synced_at, events_applied FROM sync_cursor WHERE id = 1")
+        return Sql.query(pool, SyncQueries.CURSOR)
                 .map(rows -> {
                     var row = rows.iterator().next();
                     return new Cursor(row.getLong("last_seq"), row.getLocalDateTime("last_event_at"),

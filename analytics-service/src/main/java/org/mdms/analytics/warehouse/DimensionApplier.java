@@ -20,9 +20,7 @@ public class DimensionApplier {
             DepartmentChange d = e.getValue();
             return new Object[]{e.getKey(), d.hospitalId(), d.code(), d.name()};
         }).toList();
-        return Sql.insertRows(conn, "INSERT INTO dim_department (id, hospital_id, code, name)", 4,
-                "ON DUPLICATE KEY UPDATE hospital_id = VALUES(hospital_id), code = VALUES(code), name = VALUES(name)",
-                rows);
+        return WarehouseQueries.DEPARTMENT.write(conn, rows);
     }
 
     Uni<Void> staff(SqlConnection conn, Map<Long, StaffChange> changes) {
@@ -31,10 +29,7 @@ public class DimensionApplier {
             return new Object[]{e.getKey(), s.userId(), s.departmentId(), s.kind().name(), s.name(), s.title(),
                     s.active()};
         }).toList();
-        return Sql.insertRows(conn, "INSERT INTO dim_staff (id, user_id, department_id, kind, name, title, active)", 7,
-                "ON DUPLICATE KEY UPDATE user_id = VALUES(user_id), department_id = VALUES(department_id), "
-                        + "kind = VALUES(kind), name = VALUES(name), title = VALUES(title), active = VALUES(active)",
-                rows);
+        return WarehouseQueries.STAFF.write(conn, rows);
     }
 
     /**
@@ -46,9 +41,7 @@ public class DimensionApplier {
             PatientChange p = e.getValue();
             return new Object[]{e.getKey(), p.gender().name(), p.birthYear(), p.deleted()};
         }).toList();
-        return Sql.insertRows(conn, "INSERT INTO dim_patient (id, gender, birth_year, deleted)", 4,
-                "ON DUPLICATE KEY UPDATE gender = VALUES(gender), birth_year = VALUES(birth_year), "
-                        + "deleted = VALUES(deleted)", rows);
+        return WarehouseQueries.PATIENT.write(conn, rows);
     }
 
     Uni<Void> drugs(SqlConnection conn, Map<Long, DrugChange> changes) {
@@ -57,10 +50,6 @@ public class DimensionApplier {
             return new Object[]{e.getKey(), d.code(), d.name(), d.genericName(), d.category(), d.dosageForm(),
                     d.strength(), d.unit(), d.price(), d.active()};
         }).toList();
-        return Sql.insertRows(conn, "INSERT INTO dim_drug (id, code, name, generic_name, category, dosage_form, "
-                        + "strength, unit, price, active)", 10,
-                "ON DUPLICATE KEY UPDATE code = VALUES(code), name = VALUES(name), generic_name = VALUES(generic_name), "
-                        + "category = VALUES(category), dosage_form = VALUES(dosage_form), strength = VALUES(strength), "
-                        + "unit = VALUES(unit), price = VALUES(price), active = VALUES(active)", rows);
+        return WarehouseQueries.DRUG.write(conn, rows);
     }
 }

@@ -18,10 +18,6 @@ public class ExaminationApplier {
             return new Object[]{e.getKey(), x.visitId(), x.patientId(), x.technicianId(), x.item(), x.abnormal(),
                     Sql.utc(x.performedAt()), Sql.day(x.performedAt())};
         }).toList();
-        return Sql.insertRows(conn, "INSERT INTO fact_examination (id, visit_id, patient_id, technician_id, item, "
-                        + "abnormal, performed_at, day)", 8,
-                "ON DUPLICATE KEY UPDATE visit_id = VALUES(visit_id), patient_id = VALUES(patient_id), "
-                        + "technician_id = VALUES(technician_id), item = VALUES(item), abnormal = VALUES(abnormal), "
-                        + "performed_at = VALUES(performed_at), day = VALUES(day)", rows);
+        return WarehouseQueries.EXAMINATION.write(conn, rows);
     }
 }

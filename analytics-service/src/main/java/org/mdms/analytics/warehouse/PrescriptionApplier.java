@@ -29,23 +29,20 @@ public class PrescriptionApplier {
             return Uni.createFrom().voidItem();
         }
         Map<Long, PrescriptionState> old = new HashMap<>();
-        return Sql.selectIn(conn, "SELECT id, doctor_id, department_id, day, month_key, counted FROM fact_prescription "
-                                + "WHERE id IN (:ids)", events.keySet(),
+        return Sql.selectIn(conn, WarehouseQueries.PRESCRIPTIONS_BY_ID, events.keySet(),
                         row -> new PrescriptionState(row.getLong("id"), row.getLong("doctor_id"),
                                 row.getLong("department_id"), row.getLocalDate("day"), row.getInteger("month_key"),
                                 Sql.bool(row, "counted"), new ArrayList<>()))
                 .invoke(states -> states.forEach(s -> old.put(s.id(), s)))
                 // only prescriptions seen before have items to take back; a load from empty skips this query
-                .chain(states -> Sql.selectIn(conn, "SELECT prescription_id, item_id, drug_id, quantity, unit_price, "
-                                + "amount FROM fact_prescription_item WHERE prescription_id IN (:ids)", old.keySet(),
+                .chain(states -> Sql.selectIn(conn, WarehouseQueries.ITEMS_OF_PRESCRIPTIONS, old.keySet(),
                         row -> {
                             old.get(row.getLong("prescription_id")).items().add(new Item(row.getLong("item_id"),
                                     row.getLong("drug_id"), row.getInteger("quantity"), Sql.decimal(row, "unit_price"),
                                     Sql.decimal(row, "amount")));
                             return row;
                         }))
-                .chain(() -> Sql.executeIn(conn, "DELETE FROM fact_prescription_item WHERE prescription_id IN (:ids)",
-                        old.keySet()))
+                .chain(() -> Sql.executeIn(conn, WarehouseQueries.DELETE_ITEMS_OF_PRESCRIPTIONS, old.keySet()))
                 .chain(() -> {
                     old.values().forEach(s -> deltas.prescription(s, -1));
                     return writeFacts(conn, events, deltas, null, itemCount);
@@ -62,16 +59,15 @@ public class PrescriptionApplier {
         }
         Set<Integer> months = new TreeSet<>();
         List<Long> seen = new ArrayList<>();
-        return Sql.selectIn(conn, "SELECT id, month_key FROM fact_prescription WHERE id IN (:ids)", events.keySet(),
+        return Sql.selectIn(conn, WarehouseQueries.PRESCRIPTION_MONTHS, events.keySet(),
                         row -> {
                             seen.add(row.getLong("id"));
                             months.add(row.getInteger("month_key"));
                             return row;
                         })
-                .chain(() -> Sql.executeIn(conn, "DELETE FROM fact_prescription_item WHERE prescription_id IN (:ids)",
-                        seen))
+                .chain(() -> Sql.executeIn(conn, WarehouseQueries.DELETE_ITEMS_OF_PRESCRIPTIONS, seen))
                 .chain(() -> writeFacts(conn, events, null, months, itemCount))
-                .chain(() -> Sql.insertRows(conn, "INSERT IGNORE INTO rollup_stale_month (month_key)", 1, "",
+                .chain(() -> WarehouseQueries.STALE_MONTH.write(conn,
                         months.stream().map(m -> new Object[]{m}).toList()));
     }
 
@@ -83,7 +79,7 @@ public class PrescriptionApplier {
         Map<Long, Long> departmentOfVisit = new HashMap<>();
         // the visit's department as the warehouse has it now (visits of this batch are applied already): a payload
         // written before its visit moved carries the old department
-        return Sql.selectIn(conn, "SELECT id, department_id FROM fact_visit WHERE id IN (:ids)", visitIds,
+        return Sql.selectIn(conn, WarehouseQueries.VISIT_DEPARTMENTS, visitIds,
                         row -> departmentOfVisit.put(row.getLong("id"), row.getLong("department_id")))
                 .chain(() -> writeFacts(conn, events, departmentOfVisit, deltas, months, itemCount));
     }
@@ -115,16 +111,7 @@ public class PrescriptionApplier {
             }
         }
         itemCount.addAndGet(lines.size());
-        return Sql.insertRows(conn, "INSERT INTO fact_prescription (id, visit_id, patient_id, doctor_id, "
-                                + "department_id, status, issued_at, day, month_key, total_amount, counted)",
-                        11, "ON DUPLICATE KEY UPDATE visit_id = VALUES(visit_id), "
-                                + "patient_id = VALUES(patient_id), doctor_id = VALUES(doctor_id), "
-                                + "department_id = VALUES(department_id), status = VALUES(status), "
-                                + "issued_at = VALUES(issued_at), day = VALUES(day), "
-                                + "month_key = VALUES(month_key), total_amount = VALUES(total_amount), "
-                                + "counted = VALUES(counted)", heads)
-                .chain(() -> Sql.insertRows(conn, "INSERT INTO fact_prescription_item (month_key, item_id, "
-                        + "prescription_id, drug_id, doctor_id, department_id, day, quantity, unit_price, "
-                        + "amount, counted)", 11, "", lines));
+        return WarehouseQueries.PRESCRIPTION.write(conn, heads)
+                .chain(() -> WarehouseQueries.PRESCRIPTION_ITEM.write(conn, lines));
     }
 }

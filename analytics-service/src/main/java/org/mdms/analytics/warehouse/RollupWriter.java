@@ -12,8 +12,6 @@ import java.util.List;
 public class RollupWriter {
 
     Uni<Void> write(SqlConnection conn, Deltas d) {
-        String sums = "quantity = quantity + VALUES(quantity), amount = amount + VALUES(amount), "
-                + "prescriptions = prescriptions + VALUES(prescriptions), items = items + VALUES(items)";
         List<Object[]> drugMonth = new ArrayList<>();
         d.drugMonth.forEach((k, s) -> {
             if (!s.isZero()) {
@@ -64,28 +62,13 @@ public class RollupWriter {
                 vitalDay.add(new Object[]{k.day(), k.type(), v[0], v[1]});
             }
         });
-        return Sql.insertRows(conn, "INSERT INTO rollup_drug_month (drug_id, month_key, quantity, amount, "
-                        + "prescriptions, items)", 6, "ON DUPLICATE KEY UPDATE " + sums, drugMonth)
-                .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_drug_day (day, drug_id, quantity, amount, "
-                        + "prescriptions, items)", 6, "ON DUPLICATE KEY UPDATE " + sums, drugDay))
-                .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_drug_department_month (drug_id, department_id, "
-                                + "month_key, quantity, amount, prescriptions, items)", 7, "ON DUPLICATE KEY UPDATE " + sums,
-                        drugDepartmentMonth))
-                .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_doctor_drug_month (doctor_id, drug_id, month_key, "
-                                + "quantity, amount, prescriptions, items)", 7, "ON DUPLICATE KEY UPDATE " + sums,
-                        doctorDrugMonth))
-                .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_department_day (department_id, day, prescriptions, "
-                                + "items, revenue)", 5, "ON DUPLICATE KEY UPDATE prescriptions = prescriptions + "
-                                + "VALUES(prescriptions), items = items + VALUES(items), revenue = revenue + VALUES(revenue)",
-                        departmentDay))
-                .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_month (month_key, prescriptions, items, quantity, "
-                                + "amount)", 5, "ON DUPLICATE KEY UPDATE prescriptions = prescriptions + "
-                                + "VALUES(prescriptions), items = items + VALUES(items), quantity = quantity + "
-                                + "VALUES(quantity), amount = amount + VALUES(amount)", month))
-                .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_visit_day (department_id, day, visit_type, visits)",
-                        4, "ON DUPLICATE KEY UPDATE visits = visits + VALUES(visits)", visitDay))
-                .chain(() -> Sql.insertRows(conn, "INSERT INTO rollup_vital_day (day, vital_type, measurements, "
-                                + "abnormal)", 4, "ON DUPLICATE KEY UPDATE measurements = measurements + "
-                                + "VALUES(measurements), abnormal = abnormal + VALUES(abnormal)", vitalDay));
+        return WarehouseQueries.DRUG_MONTH.write(conn, drugMonth)
+                .chain(() -> WarehouseQueries.DRUG_DAY.write(conn, drugDay))
+                .chain(() -> WarehouseQueries.DRUG_DEPARTMENT_MONTH.write(conn, drugDepartmentMonth))
+                .chain(() -> WarehouseQueries.DOCTOR_DRUG_MONTH.write(conn, doctorDrugMonth))
+                .chain(() -> WarehouseQueries.DEPARTMENT_DAY.write(conn, departmentDay))
+                .chain(() -> WarehouseQueries.MONTH.write(conn, month))
+                .chain(() -> WarehouseQueries.VISIT_DAY.write(conn, visitDay))
+                .chain(() -> WarehouseQueries.VITAL_DAY.write(conn, vitalDay));
     }
 }

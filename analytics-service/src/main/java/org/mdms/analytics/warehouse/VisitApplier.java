@@ -22,8 +22,7 @@ public class VisitApplier {
             return Uni.createFrom().voidItem();
         }
         Map<Long, Long> moved = new HashMap<>();
-        return Sql.selectIn(conn, "SELECT id, department_id, day, visit_type, status FROM fact_visit WHERE id IN (:ids)",
-                        changes.keySet(), row -> new VisitState(row.getLong("id"), row.getLong("department_id"),
+        return Sql.selectIn(conn, WarehouseQueries.VISITS_BY_ID, changes.keySet(), row -> new VisitState(row.getLong("id"), row.getLong("department_id"),
                                 row.getLocalDate("day"), row.getString("visit_type"),
                                 !"CANCELLED".equals(row.getString("status"))))
                 .chain(old -> {
@@ -43,13 +42,7 @@ public class VisitApplier {
                                 v.status().name(), Sql.utc(v.startedAt()), Sql.utc(v.endedAt()), day,
                                 v.diagnosisCode()});
                     });
-                    return Sql.insertRows(conn, "INSERT INTO fact_visit (id, patient_id, doctor_id, department_id, "
-                                    + "visit_type, status, started_at, ended_at, day, diagnosis_code)", 10,
-                            "ON DUPLICATE KEY UPDATE patient_id = VALUES(patient_id), doctor_id = VALUES(doctor_id), "
-                                    + "department_id = VALUES(department_id), visit_type = VALUES(visit_type), "
-                                    + "status = VALUES(status), started_at = VALUES(started_at), "
-                                    + "ended_at = VALUES(ended_at), day = VALUES(day), "
-                                    + "diagnosis_code = VALUES(diagnosis_code)", rows);
+                    return WarehouseQueries.VISIT.write(conn, rows);
                 })
                 .chain(() -> VisitDependents.moveToDepartment(conn, moved, bulk ? null : deltas));
     }

@@ -18,8 +18,7 @@ public class VitalSignApplier {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Sql.selectIn(conn, "SELECT day, vital_type, abnormal FROM fact_vital_sign WHERE id IN (:ids)",
-                        changes.keySet(), row -> new VitalState(row.getLocalDate("day"), row.getString("vital_type"),
+        return Sql.selectIn(conn, WarehouseQueries.VITAL_SIGNS_BY_ID, changes.keySet(), row -> new VitalState(row.getLocalDate("day"), row.getString("vital_type"),
                                 Sql.bool(row, "abnormal")))
                 .chain(old -> {
                     old.forEach(v -> deltas.vitalSign(v, -1));
@@ -30,13 +29,7 @@ public class VitalSignApplier {
                         rows.add(new Object[]{id, v.patientId(), v.visitId(), now.type(), v.value(),
                                 v.secondaryValue(), v.unit(), now.abnormal(), Sql.utc(v.measuredAt()), now.day()});
                     });
-                    return Sql.insertRows(conn, "INSERT INTO fact_vital_sign (id, patient_id, visit_id, vital_type, "
-                                    + "value, secondary_value, unit, abnormal, measured_at, day)", 10,
-                            "ON DUPLICATE KEY UPDATE patient_id = VALUES(patient_id), visit_id = VALUES(visit_id), "
-                                    + "vital_type = VALUES(vital_type), value = VALUES(value), "
-                                    + "secondary_value = VALUES(secondary_value), unit = VALUES(unit), "
-                                    + "abnormal = VALUES(abnormal), measured_at = VALUES(measured_at), day = VALUES(day)",
-                            rows);
+                    return WarehouseQueries.VITAL_SIGN.write(conn, rows);
                 });
     }
 }

@@ -63,13 +63,8 @@ public class WarehouseWriter {
                                        boolean bulk) {
         List<ChangeEvent> events = page.events();
         Instant lastOccurred = events.isEmpty() ? null : events.get(events.size() - 1).occurredAt();
-        return pool.withTransaction(conn -> apply(conn, events, bulk).chain(items -> Sql.query(conn, """
-                            UPDATE sync_cursor c, sync_lease l
-                               SET c.last_seq = ?, c.last_event_at = COALESCE(?, c.last_event_at),
-                                   c.last_synced_at = UTC_TIMESTAMP(6), c.events_applied = c.events_applied + ?,
-                                   l.expires_at = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND
-                             WHERE c.id = 1 AND c.last_seq = ? AND l.name = 'sync' AND l.owner = ?
-                               AND l.expires_at > UTC_TIMESTAMP(6)""",
+        return pool.withTransaction(conn -> apply(conn, events, bulk).chain(items -> Sql.query(conn,
+                    WarehouseQueries.MOVE_CURSOR,
                     page.nextCursor(), Sql.utc(lastOccurred), (long) events.size(),
                     leaseDuration.toNanos() / 1000, expectedCursor, leaseOwner)
                     .map(rows -> {
