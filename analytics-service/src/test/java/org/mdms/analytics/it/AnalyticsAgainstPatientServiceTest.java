@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mdms.analytics.sync.SyncService;
 import org.mdms.analytics.warehouse.WarehouseReset;
-import org.mdms.analytics.warehouse.WarehouseWriter;
+import org.mdms.analytics.warehouse.FailingWarehouseWriter;
 import org.mdms.local.testing.PatientServiceResource;
 
 import javax.imageio.ImageIO;
@@ -60,7 +60,7 @@ class AnalyticsAgainstPatientServiceTest {
     @Inject
     Pool pool;
     @Inject
-    WarehouseWriter writer;
+    FailingWarehouseWriter writer;
     @Inject
     SyncService syncService;
 
