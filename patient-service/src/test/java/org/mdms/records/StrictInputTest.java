@@ -100,6 +100,11 @@ class StrictInputTest {
         }
         given().auth().oauth2(Clinic.admin()).queryParam("page", 4999).queryParam("size", 200)
                 .get("/api/v1/patients").then().statusCode(200);
+        // the detail leads with the parameter, as in imaging- and analytics-service (ErrorDialectTest)
+        given().auth().oauth2(Clinic.admin()).queryParam("size", 201).get("/api/v1/patients")
+                .then().statusCode(400).body("errors[0].field", equalTo("size"))
+                .body("errors[0].message", equalTo("size must be between 1 and 200"))
+                .body("detail", equalTo("size: size must be between 1 and 200"));
     }
 
     @Test
