@@ -27,6 +27,15 @@ class StrictInputTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("title", equalTo("Bad Request")).body("errors[0].field", equalTo("patientId"))
                 .body("detail", not(containsString("HTTP 404")));
+        // worded as in the other two services: "must be ..., got '...'" (ErrorDialectTest)
+        Api.as("admin").queryParam("category", "NOPE").get("/api/v1/images")
+                .then().statusCode(400).body("errors[0].field", equalTo("category"))
+                .body("errors[0].message", equalTo("must be one of PATIENT_PHOTO, ID_DOCUMENT, EXAM_REPORT, "
+                        + "DIAGNOSTIC_IMAGE, PRESCRIPTION, LAB_SHEET, ECG, RECORD_PHOTO, OTHER, got 'NOPE'"));
+        Api.as("admin").queryParam("from", "2026-13-45").get("/api/v1/images")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"))
+                .body("errors[0].message", equalTo("must be a date as yyyy-MM-dd, got '2026-13-45'"))
+                .body("detail", equalTo("from: must be a date as yyyy-MM-dd, got '2026-13-45'"));
         Api.as("admin").get("/api/v1/images/abc/thumbnail")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("id"));
         Api.as("admin").queryParam("page", 2147483647).queryParam("size", 100).get("/api/v1/images")
