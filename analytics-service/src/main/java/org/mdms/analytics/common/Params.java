@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Query parameter parsing with errors that name the parameter (400 problem+json, never a 500). */
 public final class Params {
@@ -74,7 +75,8 @@ public final class Params {
             try {
                 return LocalDate.parse(value.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
-                throw DomainException.badParameter(field, "must be an ISO-8601 instant or a date, got '" + value + "'");
+                throw DomainException.badParameter(field, "must be a date as yyyy-MM-dd or a timestamp with an offset, "
+                        + "such as 2026-01-31T08:30:00Z, got '" + value + "'");
             }
         }
     }
@@ -96,7 +98,8 @@ public final class Params {
     public static String oneOf(String field, String value, String fallback, Set<String> allowed) {
         String v = value == null || value.isBlank() ? fallback : value.trim().toLowerCase(Locale.ROOT);
         if (!allowed.contains(v)) {
-            throw DomainException.badParameter(field, "must be one of " + allowed + ", got '" + value + "'");
+            throw DomainException.badParameter(field, "must be one of " + String.join(", ", new TreeSet<>(allowed))
+                    + ", got '" + value + "'");
         }
         return v;
     }

@@ -27,6 +27,14 @@ class StrictInputTest {
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("drugId"));
         Peer.login("admin").analytics().get("/api/v1/patients/1.5/vital-signs/summary")
                 .then().statusCode(400).body("errors[0].field", equalTo("patientId"));
+        // worded as in the other two services: "must be ..., got '...'" (ErrorDialectTest)
+        analyst.analytics().queryParam("by", "nope").get("/api/v1/drug-rankings")
+                .then().statusCode(400).body("errors[0].field", equalTo("by"))
+                .body("errors[0].message", equalTo("must be one of amount, quantity, got 'nope'"));
+        Peer.login("admin").analytics().queryParam("from", "yesterday").get("/api/v1/patients/1/vital-signs/summary")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"))
+                .body("errors[0].message", equalTo("must be a date as yyyy-MM-dd or a timestamp with an offset, "
+                        + "such as 2026-01-31T08:30:00Z, got 'yesterday'"));
     }
 
     @Test
