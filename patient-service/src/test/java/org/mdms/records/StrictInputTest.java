@@ -115,6 +115,11 @@ class StrictInputTest {
                 .body("detail", not(containsString("For input string")));
         given().auth().oauth2(Clinic.admin()).get("/api/v1/patients/abc")
                 .then().statusCode(400).body("errors[0].field", equalTo("id"));
+        // worded as in the other two services: "must be ..., got '...'" (ErrorDialectTest)
+        given().auth().oauth2(Clinic.admin()).queryParam("from", "2026-13-45").get("/api/v1/prescriptions")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"))
+                .body("errors[0].message", equalTo("must be a date as yyyy-MM-dd or a timestamp with an offset, "
+                        + "such as 2026-11-21T08:00:00Z, got '2026-13-45'"));
         String body = post(Clinic.admin(), "/api/v1/hospitals", "{\"code\": {}, \"name\": []}")
                 .statusCode(400).extract().asString();
         assertEquals(-1, body.indexOf("org.mdms"), body);
