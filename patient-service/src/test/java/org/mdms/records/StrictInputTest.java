@@ -156,6 +156,11 @@ class StrictInputTest {
                     .extract().asString();
             assertEquals(-1, created.indexOf("View["), created);
         }
+        // a list asked for as text/plain is answered as JSON too, as in imaging- and analytics-service
+        String page = given().auth().oauth2(Clinic.admin()).accept("text/plain").get("/api/v1/hospitals")
+                .then().statusCode(200).contentType("application/json").body("page", equalTo(0))
+                .extract().asString();
+        assertEquals(-1, page.indexOf("View["), page);
         // an Accept the service cannot serve at all is a 406 problem, not a guess
         given().auth().oauth2(Clinic.admin()).accept("image/png").get("/api/v1/hospitals")
                 .then().statusCode(406).contentType("application/problem+json");

@@ -47,4 +47,16 @@ class StrictInputTest {
         admin.analytics().queryParam("size", 200).get("/api/v1/reconciliation/runs")
                 .then().statusCode(200).body("size", equalTo(200));
     }
+
+    @Test
+    void aRecordIsAnsweredAsJsonWhateverTextTypeTheClientAccepts() {
+        Peer admin = Peer.login("admin");
+        for (String accept : new String[]{"text/plain", "application/problem+json"}) {
+            admin.analytics().accept(accept).get("/api/v1/reconciliation/runs")
+                    .then().statusCode(200).contentType("application/json").body("page", equalTo(0));
+        }
+        // an Accept no answer can meet is still a 406 problem
+        admin.analytics().accept("image/png").get("/api/v1/reconciliation/runs")
+                .then().statusCode(406).contentType("application/problem+json").body("title", equalTo("Not Acceptable"));
+    }
 }

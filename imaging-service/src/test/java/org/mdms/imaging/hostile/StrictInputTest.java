@@ -49,6 +49,19 @@ class StrictInputTest {
     }
 
     @Test
+    void aRecordIsAnsweredAsJsonWhateverTextTypeTheClientAccepts() {
+        for (String accept : new String[]{"text/plain", "application/problem+json"}) {
+            String page = Api.as("admin").accept(accept).get("/api/v1/images")
+                    .then().statusCode(200).contentType("application/json").body("page", equalTo(0))
+                    .extract().asString();
+            assertEquals(-1, page.indexOf("View["), page);
+        }
+        // an Accept no answer can meet is still a 406 problem
+        Api.as("admin").accept("image/png").get("/api/v1/images")
+                .then().statusCode(406).contentType("application/problem+json").body("title", equalTo("Not Acceptable"));
+    }
+
+    @Test
     void aMultipartBodyWhoseBoundaryDoesNotMatchItsHeaderIsA400() {
         int objects = Bucket.all().size();
         String body = "--BBB\r\nContent-Disposition: form-data; name=\"patientId\"\r\n\r\n" + Peers.patientP()
