@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -105,6 +106,9 @@ class StrictInputTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("size"))
                 .body("errors[0].message", equalTo("size must be between 1 and 200"))
                 .body("detail", equalTo("size: size must be between 1 and 200"));
+        given().auth().oauth2(Clinic.admin()).queryParam("page", -1).queryParam("size", 201).get("/api/v1/patients")
+                .then().statusCode(400).body("errors.field", contains("page", "size"))
+                .body("detail", equalTo("page: page must be 0 or more; size: size must be between 1 and 200"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,11 +26,16 @@ public final class Params {
     public static Paging paging(Integer page, Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? 20 : size;
+        // a bad page and a bad size are reported together, as all violations are
+        List<DomainException.FieldError> errors = new ArrayList<>();
         if (p < 0) {
-            throw DomainException.badParameter("page", "page must be 0 or more");
+            errors.add(new DomainException.FieldError("page", "page must be 0 or more"));
         }
         if (s < 1 || s > MAX_PAGE_SIZE) {
-            throw DomainException.badParameter("size", "size must be between 1 and " + MAX_PAGE_SIZE);
+            errors.add(new DomainException.FieldError("size", "size must be between 1 and " + MAX_PAGE_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.badParameters(errors);
         }
         if (((long) p + 1) * s > MAX_PAGE_ROWS) {
             throw DomainException.badParameter("page", "(page + 1) × size may not exceed " + MAX_PAGE_ROWS

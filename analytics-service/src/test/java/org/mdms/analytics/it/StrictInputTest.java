@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.mdms.local.testing.PatientServiceResource;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -46,6 +47,10 @@ class StrictInputTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("size"));
         admin.analytics().queryParam("size", 200).get("/api/v1/reconciliation/runs")
                 .then().statusCode(200).body("size", equalTo(200));
+        // a bad page and a bad size are both reported, as in the other two services
+        admin.analytics().queryParam("page", -1).queryParam("size", 201).get("/api/v1/reconciliation/runs")
+                .then().statusCode(400).body("errors.field", contains("page", "size"))
+                .body("detail", equalTo("page: page must be 0 or more; size: size must be between 1 and 200"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.mdms.imaging.support.Peers;
 
 import java.nio.charset.StandardCharsets;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -42,6 +43,10 @@ class StrictInputTest {
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
         Api.as("admin").queryParam("size", 201).get("/api/v1/images/deleted")
                 .then().statusCode(400).body("errors[0].field", equalTo("size"));
+        // a bad page and a bad size are both reported, as in the other two services
+        Api.as("admin").queryParam("page", -1).queryParam("size", 201).get("/api/v1/images")
+                .then().statusCode(400).body("errors.field", contains("page", "size"))
+                .body("detail", equalTo("page: page must be 0 or more; size: size must be between 1 and 200"));
         // a yes/no parameter is true or false, never read as false: ?fix=abc must not run a reconcile without fixing
         Api.as("admin").queryParam("fix", "abc").post("/api/v1/admin/images/reconcile")
                 .then().statusCode(400).contentType("application/problem+json")

@@ -42,6 +42,12 @@ public class DomainException extends RuntimeException {
         return new DomainException(400, "Bad Request", field + ": " + message, List.of(new FieldError(field, message)));
     }
 
+    /** 400 naming several fields; the detail reads "field: message; field: message". */
+    public static DomainException invalid(List<FieldError> errors) {
+        return new DomainException(400, "Bad Request",
+                String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
+    }
+
     public static DomainException forbidden(String detail) {
         return new DomainException(403, "Forbidden", detail, List.of());
     }
