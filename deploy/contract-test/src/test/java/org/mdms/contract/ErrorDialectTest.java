@@ -48,7 +48,8 @@ class ErrorDialectTest {
     private static final String PASSWORD = "mdms-demo";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     /** A Java class, a stack frame or an exception's name: none may reach a client. */
     private static final Pattern LEAK = Pattern.compile(
             "(java|javax|jakarta|io\\.quarkus|io\\.vertx|io\\.smallrye|org\\.hibernate|org\\.jboss|com\\.fasterxml|org\\.mdms)"
@@ -190,6 +191,10 @@ class ErrorDialectTest {
                                 .naming("Content-Type"),
                         Call.get("/api/v1/images/999999999").method("PATCH").body("text/plain", "{\"title\": \"x\"}")
                                 .naming("Content-Type")),
+                everywhere("a body over the service's limit is a 413 problem", 413,
+                        Call.get("/api/v1/patients").method("POST").json(oversized(11 << 20)),
+                        Call.get("/api/v1/images/999999999").method("PATCH").json(oversized(65 << 20)),
+                        Call.get("/api/v1/sync").method("POST").as(Caller.DOCTOR).json(oversized(11 << 20))),
                 // query parameters
                 queryCase("a fraction where a whole-number id is expected", "must be a whole number, got '1.5'", true,
                         Call.get("/api/v1/prescriptions?visitId=1.5").naming("visitId"),
@@ -207,6 +212,11 @@ class ErrorDialectTest {
                         Call.get("/api/v1/patients?page=-1").naming("page"),
                         Call.get("/api/v1/images?page=-1").naming("page"),
                         Call.get("/api/v1/reconciliation/runs?page=-1").naming("page")),
+                queryCase("a bad page and a bad size are both reported", "(page must be 0 or more|size must be between 1 and 200)",
+                        true,
+                        Call.get("/api/v1/patients?page=-1&size=201").naming("page", "size"),
+                        Call.get("/api/v1/images?page=-1&size=201").naming("page", "size"),
+                        Call.get("/api/v1/reconciliation/runs?page=-1&size=201").naming("page", "size")),
                 queryCase("a value outside an enumeration", "must be one of [A-Za-z_]+(, [A-Za-z_]+)+, got '(NOPE|nope)'",
                         false,
                         Call.get("/api/v1/prescriptions?status=NOPE").naming("status"),
@@ -444,6 +454,11 @@ class ErrorDialectTest {
                 Map.of(), status, Pattern.compile(".+"), true);
     }
 
+    /** A JSON body of about this many bytes. */
+    private static String oversized(int bytes) {
+        return "{\"note\": \"" + "x".repeat(bytes) + "\"}";
+    }
+
     private static String notApplicable(Case kind) {
         if (kind.notApplicable().isEmpty()) {
             return "all three services";
@@ -479,7 +494,7 @@ class ErrorDialectTest {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 406 -> "Not Acceptable";
-            case 413 -> "Request Entity Too Large";
+            case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
             default -> "(status " + status + " is not expected here)";
         };
