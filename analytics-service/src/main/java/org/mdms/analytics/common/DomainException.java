@@ -30,6 +30,12 @@ public class DomainException extends RuntimeException {
         return new DomainException(400, "Bad Request", field + ": " + message, List.of(new FieldError(field, message)));
     }
 
+    /** 400 naming several parameters; the detail reads "field: message; field: message". */
+    public static DomainException badParameters(List<FieldError> errors) {
+        return new DomainException(400, "Bad Request",
+                String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
+    }
+
     /** 404 for a department, doctor, drug or patient the warehouse does not know. */
     public static DomainException notFound(String what, Object id) {
         return new DomainException(404, "Not Found", what + " " + id + " does not exist in the warehouse", List.of());
