@@ -73,7 +73,7 @@ final class ApiContract {
             op("GET", "/api/v1/emergency-access", "searchEmergencyAccess")
                     .sorts(EmergencyAccessResource.SORTABLE.keySet(), "grantedAt,desc"),
 
-            op("GET", "/api/v1/visits", "searchVisits").query("from", dayOrInstant(), "to", dayOrInstant())
+            op("GET", "/api/v1/visits", "searchVisits").query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31"))
                     .sorts(VisitResource.SORTABLE.keySet(), "startedAt,desc"),
             op("POST", "/api/v1/visits", "openVisit").creates("Visit").may(409, 422),
             op("GET", "/api/v1/visits/{id}", "getVisit"),
@@ -81,7 +81,7 @@ final class ApiContract {
             op("POST", "/api/v1/visits/{id}/close", "closeVisit").may(409),
 
             op("GET", "/api/v1/examinations", "searchExaminations")
-                    .query("from", dayOrInstant(), "to", dayOrInstant())
+                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31"))
                     .sorts(ExaminationResource.SORTABLE.keySet(), "performedAt,desc"),
             op("POST", "/api/v1/examinations", "recordExamination").creates("Examination").may(409, 422),
             op("GET", "/api/v1/examinations/{id}", "getExamination"),
@@ -95,7 +95,7 @@ final class ApiContract {
             op("POST", "/api/v1/drugs/{id}/activate", "activateDrug").may(409),
 
             op("GET", "/api/v1/prescriptions", "searchPrescriptions")
-                    .query("from", dayOrInstant(), "to", dayOrInstant())
+                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31"))
                     .sorts(PrescriptionResource.SORTABLE.keySet(), "issuedAt,desc"),
             op("POST", "/api/v1/prescriptions", "prescribe").creates("Prescription").may(409, 422),
             op("GET", "/api/v1/prescriptions/{id}", "getPrescription"),
@@ -103,13 +103,13 @@ final class ApiContract {
             op("POST", "/api/v1/prescriptions/{id}/cancel", "cancelPrescription").may(409),
 
             op("GET", "/api/v1/vital-signs", "searchVitalSigns")
-                    .query("from", dayOrInstant(), "to", dayOrInstant())
+                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31"))
                     .sorts(VitalSignResource.SORTABLE.keySet(), "measuredAt,desc"),
             op("POST", "/api/v1/vital-signs", "recordVitalSign").creates("VitalSign").may(409, 422),
             op("GET", "/api/v1/vital-signs/{id}", "getVitalSign"),
             op("POST", "/api/v1/vital-signs/batch", "recordVitalSignBatch").creates("VitalSignBatchResult").may(409, 422),
 
-            op("GET", "/api/v1/audit", "searchAuditEvents").query("from", instant(), "to", instant())
+            op("GET", "/api/v1/audit", "searchAuditEvents").query("from", instant(), "to", instant().example("2026-03-31T23:59:59Z"))
                     .sorts(AuditResource.SORTABLE.keySet(), "occurredAt,desc"),
             op("GET", "/api/v1/changes", "readChangeFeed"),
             op("GET", "/api/v1/reports/prescription-totals", "getPrescriptionTotals")
