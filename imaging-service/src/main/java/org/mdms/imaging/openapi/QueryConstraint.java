@@ -52,6 +52,11 @@ public record QueryConstraint(String format, String pattern, List<String> values
         return new QueryConstraint(null, null, List.copyOf(values), values.iterator().next());
     }
 
+    /** The same rule with another example (a window's end after its start). */
+    public QueryConstraint example(String value) {
+        return new QueryConstraint(format, pattern, values, value);
+    }
+
     void applyTo(Parameter parameter) {
         Schema schema = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
         if (parameter.getSchema() != null && parameter.getSchema().getMaxLength() != null) {
