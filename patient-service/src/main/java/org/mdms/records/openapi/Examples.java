@@ -110,12 +110,13 @@ final class Examples {
                 return;
             }
             String what = type.startsWith("image/svg") ? "An SVG drawing"
-                    : type.startsWith("image/") ? "The " + type.substring(6).toUpperCase(java.util.Locale.ROOT) + " image's bytes"
+                    : type.startsWith("image/")
+                    ? "The " + type.substring(6).toUpperCase(java.util.Locale.ROOT) + " image's bytes"
                     : type.equals("text/csv") ? "CSV text with a header row, the same figures as the JSON answer"
                     : "Plain text";
             media.addExample(operation.getOperationId() == null ? "example" : operation.getOperationId(),
                     OASFactory.createExample().summary(what + " (" + type + ")")
-                            .description("What `" + request(path, operation) + "` answers with `Accept: " + type + "`")
+                            .description("The " + type + " answer of `" + request(path, operation) + "`")
                             .externalValue(request(path, operation)));
         });
     }
