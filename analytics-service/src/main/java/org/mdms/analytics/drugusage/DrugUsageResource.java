@@ -62,7 +62,9 @@ public class DrugUsageResource {
     @Path("/drugs/{drugId}/usage/chart")
     @Produces({"image/png", "image/svg+xml"})
     @Operation(summary = "Q1 as a chart (PNG, 300 DPI by default, or SVG)")
-    public Uni<Response> monthlyChart(@PathParam("drugId") long drugId, @QueryParam("year") Integer year,
+    public Uni<Response> monthlyChart(@PathParam("drugId") long drugId,
+                                      @Parameter(description = "year, default this year", example = "2026")
+                                      @QueryParam("year") Integer year,
                                       @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
         return charts.render(monthly(drugId, year, null), format, dpi);
     }

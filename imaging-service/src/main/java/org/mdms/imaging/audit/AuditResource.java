@@ -9,16 +9,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageRequest;
 import org.mdms.imaging.support.PageView;
 
+import java.util.Locale;
 import java.util.Map;
 
 @Path("/api/v1/images/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit", description = "Who read, downloaded, uploaded or was refused which patient's images (admins)")
 public class AuditResource {
+
+    public static final Map<String, String> SORTABLE = Map.of("occurredAt", "occurredAt", "id", "id");
 
     private final AuditService audit;
 
@@ -36,8 +40,11 @@ public class AuditResource {
                                                         @QueryParam("page") Integer page,
                                                         @QueryParam("size") Integer size,
                                                         @QueryParam("sort") String sort) {
-        PageRequest request = PageRequest.parse(page, size, sort,
-                Map.of("occurredAt", "occurredAt", "id", "id"), "occurredAt,desc");
-        return audit.search(patientId, imageId, action, request);
+        PageRequest request = PageRequest.parse(page, size, sort, SORTABLE, "occurredAt,desc");
+        String wanted = action == null || action.isBlank() ? null : action.trim().toUpperCase(Locale.ROOT);
+        if (wanted != null && !AuditService.ACTIONS.contains(wanted)) {
+            throw DomainException.badInput("action", "must be one of " + String.join(", ", AuditService.ACTIONS));
+        }
+        return audit.search(patientId, imageId, wanted, request);
     }
 }

@@ -45,8 +45,7 @@ public class AuditService {
                 e.getAction(), e.getResourceType(), e.getResourceId(), e.getPatientId(), e.getDetail());
     }
 
-    static List<String> actions() {
-        return List.of("UPLOAD", "READ", "LIST", "DOWNLOAD", "THUMBNAIL", "PREVIEW", "PRESIGN", "UPDATE", "DELETE",
-                "RESTORE", "PURGE", "INTEGRITY", "DENIED");
-    }
+    /** Every action an entry can record (the audit search's `action` filter is one of them). */
+    public static final List<String> ACTIONS = List.of("UPLOAD", "READ", "LIST", "DOWNLOAD", "THUMBNAIL", "PREVIEW",
+            "PRESIGN", "UPDATE", "DELETE", "RESTORE", "PURGE", "INTEGRITY", "DENIED");
 }

@@ -16,10 +16,12 @@ import org.mdms.imaging.audit.AuditService;
 import org.mdms.imaging.image.ImageDtos.IntegrityResult;
 import org.mdms.imaging.patient.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.mdms.imaging.error.DomainException;
 import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageRequest;
 import org.mdms.imaging.support.PageView;
 
+import java.util.Locale;
 import java.util.Map;
 
 /** Admin triggers for the jobs that otherwise run on their schedule, and the reports they leave. */
@@ -28,6 +30,8 @@ import java.util.Map;
 @RolesAllowed(Role.ADMIN_)
 @Tag(name = "Image maintenance", description = "Integrity, purge, temp sweeper, reconciler (admins)")
 public class MaintenanceResource {
+
+    public static final Map<String, String> REPORTS_SORTABLE = Map.of("id", "id");
 
     private final MaintenanceService maintenance;
     private final AuditService audit;
@@ -79,9 +83,13 @@ public class MaintenanceResource {
 
     @GET
     @Path("reports")
-    @Operation(summary = "What the maintenance runs found", description = "job=SCRUB|PURGE|SWEEP_TEMP|RECONCILE; newest first.")
+    @Operation(summary = "What the maintenance runs found", description = "job=SCRUB|PURGE|SWEEP_TEMP|RECONCILE|THUMBNAIL (any case); newest first.")
     public Uni<PageView<JobReport>> reports(@QueryParam("job") String job, @QueryParam("page") Integer page,
                                             @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
-        return maintenance.reports(job, PageRequest.parse(page, size, sort, Map.of("id", "id"), "id,desc"));
+        String wanted = job == null || job.isBlank() ? null : job.trim().toUpperCase(Locale.ROOT);
+        if (wanted != null && !MaintenanceService.JOBS.contains(wanted)) {
+            throw DomainException.badInput("job", "must be one of " + String.join(", ", MaintenanceService.JOBS));
+        }
+        return maintenance.reports(wanted, PageRequest.parse(page, size, sort, REPORTS_SORTABLE, "id,desc"));
     }
 }

@@ -36,6 +36,9 @@ public class MaintenanceService {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceService.class);
 
+    /** The jobs that write a maintenance report (THUMBNAIL: the thumbnailer's failed renders). */
+    public static final List<String> JOBS = List.of("SCRUB", "PURGE", "SWEEP_TEMP", "RECONCILE", "THUMBNAIL");
+
     private final ObjectStore store;
     private final OffLoop offLoop;
     private final MaintenanceQueries images;

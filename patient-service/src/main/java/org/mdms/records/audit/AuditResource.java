@@ -38,6 +38,9 @@ public class AuditResource {
         }
     }
 
+    public static final Map<String, String> SORTABLE = Map.of("occurredAt", "occurredAt", "id", "id",
+            "username", "username");
+
     private final AuditEventRepository events;
 
     AuditResource(AuditEventRepository events) {
@@ -53,8 +56,7 @@ public class AuditResource {
                                            @QueryParam("from") String from, @QueryParam("to") String to,
                                            @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                            @QueryParam("sort") String sort) {
-        PageRequest request = PageRequest.of(page, size, sort,
-                Map.of("occurredAt", "occurredAt", "id", "id", "username", "username"), "occurredAt,desc");
+        PageRequest request = PageRequest.of(page, size, sort, SORTABLE, "occurredAt,desc");
         Instant fromTime = instant("from", from);
         Instant toTime = instant("to", to);
         if (fromTime != null && toTime != null && fromTime.isAfter(toTime)) {

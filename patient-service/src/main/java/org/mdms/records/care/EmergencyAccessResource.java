@@ -20,7 +20,7 @@ import java.util.Map;
         + "/api/v1/patients/{id}/emergency-access)")
 public class EmergencyAccessResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "grantedAt", "grantedAt",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "grantedAt", "grantedAt",
             "expiresAt", "expiresAt");
 
     private final EmergencyAccessService service;

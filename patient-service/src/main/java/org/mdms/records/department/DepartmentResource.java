@@ -32,7 +32,7 @@ import java.util.Map;
 @Authenticated
 public class DepartmentResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "code", "code", "name", "name",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "code", "code", "name", "name",
             "hospitalId", "hospitalId");
 
     private final DepartmentService service;

@@ -34,7 +34,7 @@ import java.util.Map;
 @Authenticated
 public class DrugResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "code", "code", "name", "name",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "code", "code", "name", "name",
             "genericName", "genericName", "category", "category", "price", "price");
 
     private final DrugService service;

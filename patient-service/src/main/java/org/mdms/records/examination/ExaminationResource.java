@@ -31,7 +31,7 @@ import java.util.Map;
 @Tag(name = "Examinations", description = "Examinations and lab results of a visit; every read and write is audited")
 public class ExaminationResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "performedAt", "performedAt",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "performedAt", "performedAt",
             "item", "item", "abnormal", "abnormal");
 
     private final ExaminationService service;

@@ -62,7 +62,7 @@ public class HospitalResource {
         }
     }
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "code", "code", "name", "name");
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "code", "code", "name", "name");
 
     private final HospitalRepository hospitals;
 

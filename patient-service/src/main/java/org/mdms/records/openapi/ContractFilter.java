@@ -48,30 +48,45 @@ public class ContractFilter implements OASFilter {
 
     /** One row of a service's contract table: an operation, its name and the facts the scanner cannot see. */
     public record Op(String method, String path, String id, boolean anonymous, String createdSchema, List<String> binary,
-                     List<Integer> statuses) {
+                     List<Integer> statuses, Map<String, QueryConstraint> query) {
 
         public static Op op(String method, String path, String id) {
-            return new Op(method, path, id, false, null, List.of(), List.of());
+            return new Op(method, path, id, false, null, List.of(), List.of(), Map.of());
         }
 
         /** Answers without a token (security: []). */
         public Op open() {
-            return new Op(method, path, id, true, createdSchema, binary, statuses);
+            return new Op(method, path, id, true, createdSchema, binary, statuses, query);
         }
 
         /** Answers 201 with this schema and a Location header. */
         public Op creates(String schema) {
-            return new Op(method, path, id, anonymous, schema, binary, statuses);
+            return new Op(method, path, id, anonymous, schema, binary, statuses, query);
         }
 
         /** Answers 200 with raw bytes of these media types. */
         public Op binary(String... mediaTypes) {
-            return new Op(method, path, id, anonymous, createdSchema, List.of(mediaTypes), statuses);
+            return new Op(method, path, id, anonymous, createdSchema, List.of(mediaTypes), statuses, query);
         }
 
         /** Error statuses beyond the ones every operation of its shape gets (400, 401/403, 404). */
         public Op may(Integer... more) {
-            return new Op(method, path, id, anonymous, createdSchema, binary, List.of(more));
+            return new Op(method, path, id, anonymous, createdSchema, binary, List.of(more), query);
+        }
+
+        /** What the server accepts for these query parameters (name, constraint, name, constraint, ...). */
+        public Op query(String name, QueryConstraint constraint, Object... more) {
+            Map<String, QueryConstraint> all = new LinkedHashMap<>(query);
+            all.put(name, constraint);
+            for (int i = 0; i + 1 < more.length; i += 2) {
+                all.put((String) more[i], (QueryConstraint) more[i + 1]);
+            }
+            return new Op(method, path, id, anonymous, createdSchema, binary, statuses, Map.copyOf(all));
+        }
+
+        /** sort=field[,asc|desc] over the fields the list sorts by (its default order as the example). */
+        public Op sorts(java.util.Collection<String> fields, String defaultOrder) {
+            return query("sort", QueryConstraint.sortBy(fields, defaultOrder));
         }
 
         String key() {
@@ -112,6 +127,9 @@ public class ContractFilter implements OASFilter {
         boolean open = op != null && op.anonymous();
         if (op != null) {
             operation.setOperationId(op.id());
+        }
+        if (op != null) {
+            constrain(operation, op);
         }
         List<SecurityRequirement> security = new ArrayList<>();
         if (!open) {
@@ -231,6 +249,18 @@ public class ContractFilter implements OASFilter {
                         .description("Each field or parameter at fault (validation errors)")
                         .items(ref("FieldError")))
                 .addRequired("title").addRequired("status"));
+    }
+
+    /** The table's query constraints, each on a parameter the operation really has (else the table is out of date). */
+    private static void constrain(Operation operation, Op op) {
+        op.query().forEach((name, constraint) -> {
+            Parameter parameter = operation.getParameters() == null ? null : operation.getParameters().stream()
+                    .filter(p -> p.getIn() == Parameter.In.QUERY && name.equals(p.getName())).findFirst().orElse(null);
+            if (parameter == null) {
+                throw new IllegalStateException(op.key() + " has no query parameter " + name + " (ApiContract)");
+            }
+            constraint.applyTo(parameter);
+        });
     }
 
     private static Schema string(String description, String example) {

@@ -39,7 +39,7 @@ import java.util.Map;
 @Tag(name = "Patients", description = "Patient master data; every read and write is audited")
 public class PatientResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "name", "name", "mrn", "mrn",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "name", "name", "mrn", "mrn",
             "birthDate", "birthDate", "createdAt", "createdAt");
 
     private final PatientService service;

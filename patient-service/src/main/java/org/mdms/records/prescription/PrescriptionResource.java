@@ -33,7 +33,7 @@ import java.util.Map;
         + "server from the drug catalogue. Every read and write is audited.")
 public class PrescriptionResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "issuedAt", "issuedAt",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "issuedAt", "issuedAt",
             "status", "status", "totalAmount", "totalAmount", "dispensedAt", "dispensedAt");
 
     private final PrescriptionService service;

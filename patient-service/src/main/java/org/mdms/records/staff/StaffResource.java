@@ -33,7 +33,7 @@ import java.util.Map;
 @Authenticated
 public class StaffResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "name", "name", "staffNo", "staffNo",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "name", "name", "staffNo", "staffNo",
             "kind", "kind", "departmentId", "departmentId");
 
     private final StaffService service;

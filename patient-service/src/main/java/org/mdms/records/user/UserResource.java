@@ -36,7 +36,7 @@ import java.util.Map;
 @RolesAllowed(Role.ADMIN_)
 public class UserResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "username", "username",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "username", "username",
             "displayName", "displayName", "role", "role", "createdAt", "createdAt");
 
     private final UserService service;

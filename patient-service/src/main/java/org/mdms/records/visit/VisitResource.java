@@ -32,7 +32,7 @@ import java.util.Map;
 @Tag(name = "Visits", description = "Outpatient, inpatient and emergency visits; every read and write is audited")
 public class VisitResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "startedAt", "startedAt",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "startedAt", "startedAt",
             "endedAt", "endedAt", "status", "status", "type", "type");
 
     private final VisitService service;

@@ -34,7 +34,7 @@ import java.util.Map;
         + "by devices; every read and write is audited")
 public class VitalSignResource {
 
-    private static final Map<String, String> SORTABLE = Map.of("id", "id", "measuredAt", "measuredAt",
+    public static final Map<String, String> SORTABLE = Map.of("id", "id", "measuredAt", "measuredAt",
             "type", "type", "value", "value");
 
     private final VitalSignService service;

@@ -1,64 +1,186 @@
 package org.mdms.records.openapi;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.mdms.records.TestUsers;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The request examples of the document are requests the service takes: each JSON body example is sent, as admin, to
- * its operation and must not be refused as bad input (400 or 415). Path ids name a record that does not exist, so an
- * update answers 404 after its body has been validated and no existing record is changed; 404, 409 and 422 (a
- * referenced record missing in this database) are not about the example's shape.
+ * The request examples of the document work: each JSON body example is sent, as admin, in the order a consumer would
+ * (hospital, department, user, staff, patient, drug, visit, ...) and must answer 2xx. What an example names is what
+ * the examples before it created: its ids (hospitalId, visitId, ...) and the path's {id} are replaced by the records
+ * those examples made, nothing else is changed. Three examples name something no example creates, so the test makes
+ * it first: the account `doctor` with the demo password (signIn), a refresh token from a real sign-in (refreshTokens,
+ * signOut) and a technician's staff record (recordExamination). Admin sends them all but prescribe and
+ * cancelPrescription (the visit's doctor: the account createUser's example made, signed in with setUserPassword's)
+ * and breakTheGlass (a doctor outside the care team). seedDemoData's example is sent with 3 patients.
  */
 @QuarkusTest
 class OperationExampleTest {
 
-    /** Seeding with the example plan writes a thousand patients into the shared test database. */
-    private static final Set<String> NOT_SENT = Set.of("seedDemoData");
-    private static final String NO_SUCH_RECORD = "987654321";
+    /** The operations with a request example, in the order they are sent, and the record each path {id} names. */
+    private static final Map<String, String> ORDER = new LinkedHashMap<>();
+
+    static {
+        ORDER.put("registerHospital", null);
+        ORDER.put("updateHospital", "hospitalId");
+        ORDER.put("createDepartment", null);
+        ORDER.put("updateDepartment", "departmentId");
+        ORDER.put("createUser", null);
+        ORDER.put("updateUser", "userId");
+        ORDER.put("setUserPassword", "userId");
+        ORDER.put("hireStaff", null);
+        ORDER.put("updateStaff", "doctorId");
+        ORDER.put("registerPatient", null);
+        ORDER.put("updatePatient", "patientId");
+        ORDER.put("addDrug", null);
+        ORDER.put("updateDrug", "drugId");
+        ORDER.put("openVisit", null);
+        ORDER.put("updateVisit", "visitId");
+        ORDER.put("recordExamination", null);
+        ORDER.put("prescribe", null);
+        ORDER.put("cancelPrescription", "prescriptionId");
+        ORDER.put("recordVitalSign", null);
+        ORDER.put("recordVitalSignBatch", null);
+        ORDER.put("closeVisit", "visitId");
+        ORDER.put("breakTheGlass", "patientId");
+        ORDER.put("signIn", null);
+        ORDER.put("refreshTokens", null);
+        ORDER.put("signOut", null);
+        ORDER.put("seedDemoData", null);
+    }
+
+    /** The id each create's answer stands for in the examples after it. */
+    private static final Map<String, String> CREATES = Map.of("registerHospital", "hospitalId",
+            "createDepartment", "departmentId", "createUser", "userId", "hireStaff", "doctorId",
+            "registerPatient", "patientId", "addDrug", "drugId", "openVisit", "visitId",
+            "prescribe", "prescriptionId");
+
+    record Example(String method, String path, Object body) {
+    }
 
     @SuppressWarnings("unchecked")
-    @Test
-    void everyRequestExampleIsAcceptedAsInput() {
+    private static Map<String, Example> requestExamples() {
         JsonPath doc = JsonPath.from(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().asString());
+        Map<String, Example> all = new HashMap<>();
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
+        paths.forEach((path, item) -> item.forEach((method, value) -> {
+            if (value instanceof Map<?, ?> op && op.get("requestBody") instanceof Map<?, ?> body
+                    && ((Map<String, Object>) body.get("content")).get("application/json") instanceof Map<?, ?> media) {
+                all.put((String) op.get("operationId"), new Example(method.toUpperCase(), path, media.get("example")));
+            }
+        }));
+        return all;
+    }
+
+    @Test
+    void everyRequestExampleWorksOnceWhatItNamesExists() {
+        Map<String, Example> examples = requestExamples();
+        assertEquals(new TreeSet<>(ORDER.keySet()), new TreeSet<>(examples.keySet()),
+                "every operation with a request example is sent, in ORDER");
+
         String admin = TestUsers.adminToken();
-        List<String> refused = new ArrayList<>();
-        int sent = 0;
-        for (var path : paths.entrySet()) {
-            for (var method : path.getValue().entrySet()) {
-                if (!(method.getValue() instanceof Map<?, ?> op) || !(op.get("requestBody") instanceof Map<?, ?> body)
-                        || NOT_SENT.contains(op.get("operationId"))) {
-                    continue;
-                }
-                Map<String, Object> media = (Map<String, Object>) ((Map<String, Object>) body.get("content"))
-                        .get("application/json");
-                if (media == null) {
-                    continue;
-                }
-                Object example = media.get("example");
-                assertTrue(example != null, op.get("operationId") + " has a request example");
-                Response answer = given().auth().oauth2(admin).contentType("application/json").body(example)
-                        .request(method.getKey().toUpperCase(), path.getKey().replaceAll("\\{[^}]+}", NO_SUCH_RECORD));
-                sent++;
-                if (Set.of(400, 415, 500).contains(answer.statusCode())) {
-                    refused.add(op.get("operationId") + " " + answer.statusCode() + " " + answer.asString());
+        Map<String, Object> ids = new HashMap<>();
+        List<String> failed = new ArrayList<>();
+        for (Map.Entry<String, String> step : ORDER.entrySet()) {
+            String id = step.getKey();
+            Example example = examples.get(id);
+            Object body = deepCopy(example.body());
+            String token = admin;
+            switch (id) {
+                case "registerPatient", "updatePatient" -> ids.put("userId", ids.computeIfAbsent("patientUserId",
+                        k -> TestUsers.createUser("PATIENT", TestUsers.unique("patient"))));
+                case "recordExamination" -> ids.put("technicianId", TestUsers.staff("TECHNICIAN",
+                        ((Number) ids.get("departmentId")).longValue()).recordId());
+                case "prescribe", "cancelPrescription" -> token = exampleDoctor(examples);
+                case "breakTheGlass" -> token = TestUsers.staff("DOCTOR").token();
+                case "signIn" -> ensureAccount((Map<String, Object>) body);
+                case "refreshTokens", "signOut" -> ((Map<String, Object>) body).put("refresh_token", refreshToken());
+                case "seedDemoData" -> ((Map<String, Object>) body).put("patients", 3);
+                default -> {
                 }
             }
+            if (Set.of("hireStaff", "updateStaff").contains(id)) {
+                ids.put("userId", ids.get("doctorUserId"));
+            }
+            body = withIds(body, ids);
+            String path = example.path();
+            if (step.getValue() != null) {
+                path = path.replace("{id}", String.valueOf(ids.get(step.getValue())));
+            }
+            Response answer = given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                    .request(example.method(), path);
+            if (answer.statusCode() / 100 != 2) {
+                failed.add(id + " " + example.method() + " " + path + " " + body + " answered " + answer.statusCode()
+                        + " " + answer.asString());
+                continue;
+            }
+            if (CREATES.containsKey(id)) {
+                ids.put(CREATES.get(id), answer.jsonPath().get("id"));
+            }
+            if (id.equals("createUser")) {
+                ids.put("doctorUserId", answer.jsonPath().get("id"));
+            }
         }
-        assertTrue(sent >= 20, "request examples sent: " + sent);
-        assertEquals(List.of(), refused);
+        assertEquals(List.of(), failed);
+    }
+
+    /** The example's ids (at any depth: items[].drugId, readings[].visitId) replaced by the records made before. */
+    @SuppressWarnings("unchecked")
+    private static Object withIds(Object value, Map<String, Object> ids) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((key, field) -> copy.put(key,
+                    key.endsWith("Id") && ids.containsKey(key) ? ids.get(key) : withIds(field, ids)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> withIds(item, ids)).toList();
+        }
+        return value;
+    }
+
+    private static Object deepCopy(Object value) {
+        return withIds(value, Map.of());
+    }
+
+    /** The account signIn's example names, with the example's password, unless it exists. */
+    private static void ensureAccount(Map<String, Object> credentials) {
+        Response login = given().contentType(ContentType.JSON).body(credentials).post("/api/v1/auth/login");
+        if (login.statusCode() != 200) {
+            given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                    .body(Map.of("username", credentials.get("username"), "password", credentials.get("password"),
+                            "role", "DOCTOR", "displayName", "示例医生"))
+                    .post("/api/v1/users").then().statusCode(201);
+        }
+    }
+
+    /** The visit's doctor prescribes: the account createUser's example made, with setUserPassword's password. */
+    @SuppressWarnings("unchecked")
+    private static String exampleDoctor(Map<String, Example> examples) {
+        String username = (String) ((Map<String, Object>) examples.get("createUser").body()).get("username");
+        String password = (String) ((Map<String, Object>) examples.get("setUserPassword").body()).get("password");
+        return TestUsers.login(username, password);
+    }
+
+    private static String refreshToken() {
+        TestUsers.Account doctor = TestUsers.staff("DOCTOR");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", doctor.username(), "password", TestUsers.PASSWORD))
+                .post("/api/v1/auth/login").then().statusCode(200).extract().path("refresh_token");
     }
 }
