@@ -37,6 +37,7 @@ class AnalyticsServiceIT {
 
     @Test
     void badParametersAndMissingTokensAreRefusedWithProblemJson() {
+        Records.signIn();
         ANALYST.analytics().get("/api/v1/drug-rankings?n=0").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("n"));
         RestAssured.given().get("/api/v1/drug-rankings").then().statusCode(401);

@@ -27,10 +27,11 @@ final class Records {
 
     private static final AtomicInteger MADE = new AtomicInteger();
 
-    static final Peer ADMIN = Peer.login("admin");
-    static final Peer DOCTOR = Peer.login("doctor");
-    static final Peer PHARMACIST = Peer.login("pharmacist");
-    static final Peer ANALYST = Peer.login("analyst");
+    // signed in afresh by signIn(): another test class may revoke these users' tokens (RevocationTest does)
+    static Peer ADMIN;
+    static Peer DOCTOR;
+    static Peer PHARMACIST;
+    static Peer ANALYST;
 
     /** Patient A's heart rates, hourly up to an hour ago; 160 is the outlier. */
     static final int[] HEART_RATES = {70, 72, 68, 75, 71, 69, 73, 74, 70, 160};
@@ -80,8 +81,17 @@ final class Records {
         patientB = patient(tag + "-B", "MALE");
     }
 
-    /** Makes the records and syncs the warehouse, so every answer already includes them. */
+    /** Signs the demo users in again; each test calls it first, so no token revoked by an earlier test is used. */
+    static void signIn() {
+        ADMIN = Peer.login("admin");
+        DOCTOR = Peer.login("doctor");
+        PHARMACIST = Peer.login("pharmacist");
+        ANALYST = Peer.login("analyst");
+    }
+
+    /** Signs in, makes the records and syncs the warehouse, so every answer already includes them. */
     static Records make() {
+        signIn();
         Records r = new Records();
         Instant twoDaysAgo = r.now.minus(2, ChronoUnit.DAYS);
         r.visits.add(r.visit(r.patientA, "OUTPATIENT", r.now.minus(1, ChronoUnit.HOURS)));

@@ -3,6 +3,7 @@ package org.mdms.analytics.it;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdms.local.testing.PatientServiceResource;
 
@@ -18,6 +19,11 @@ import static org.mdms.analytics.it.Records.PHARMACIST;
 @QuarkusTest
 @QuarkusTestResource(value = PatientServiceResource.class, restrictToAnnotatedClass = false)
 class RefusalsAgainstRecordsTest {
+
+    @BeforeEach
+    void signIn() {
+        Records.signIn();
+    }
 
     @Test
     void badParametersAreRefusedNamingTheField() {

@@ -48,8 +48,9 @@ class RollupsAgainstRecordsTest {
     SyncService syncService;
 
     @BeforeEach
-    void makeRecordsOnce() {
+    void signInAndMakeRecordsOnce() {
         // here, not in @BeforeAll: RestAssured points at the application only around each test
+        Records.signIn();
         if (records == null) {
             records = Records.make();
         }

@@ -31,8 +31,9 @@ class VitalSignsAgainstRecordsTest {
     private static Records records;
 
     @BeforeEach
-    void makeRecordsOnce() {
+    void signInAndMakeRecordsOnce() {
         // here, not in @BeforeAll: RestAssured points at the application only around each test
+        Records.signIn();
         if (records == null) {
             records = Records.make();
         }

@@ -27,8 +27,9 @@ class WorkloadAgainstRecordsTest {
     private static Records records;
 
     @BeforeEach
-    void makeRecordsOnce() {
+    void signInAndMakeRecordsOnce() {
         // here, not in @BeforeAll: RestAssured points at the application only around each test
+        Records.signIn();
         if (records == null) {
             records = Records.make();
         }
