@@ -3,6 +3,7 @@ package org.mdms.records;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
+import org.mdms.local.testing.HostileRequests;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -100,6 +101,14 @@ class StrictInputTest {
         }
         given().auth().oauth2(Clinic.admin()).queryParam("page", 4999).queryParam("size", 200)
                 .get("/api/v1/patients").then().statusCode(200);
+        // the detail leads with the parameter, as in imaging- and analytics-service (ErrorDialectTest)
+        given().auth().oauth2(Clinic.admin()).queryParam("size", 201).get("/api/v1/patients")
+                .then().statusCode(400).body("errors[0].field", equalTo("size"))
+                .body("errors[0].message", equalTo("size must be between 1 and 200"))
+                .body("detail", equalTo("size: size must be between 1 and 200"));
+        given().auth().oauth2(Clinic.admin()).queryParam("page", -1).queryParam("size", 201).get("/api/v1/patients")
+                .then().statusCode(400).body("errors.field", contains("page", "size"))
+                .body("detail", equalTo("page: page must be 0 or more; size: size must be between 1 and 200"));
     }
 
     @Test
@@ -110,6 +119,11 @@ class StrictInputTest {
                 .body("detail", not(containsString("For input string")));
         given().auth().oauth2(Clinic.admin()).get("/api/v1/patients/abc")
                 .then().statusCode(400).body("errors[0].field", equalTo("id"));
+        // worded as in the other two services: "must be ..., got '...'" (ErrorDialectTest)
+        given().auth().oauth2(Clinic.admin()).queryParam("from", "2026-13-45").get("/api/v1/prescriptions")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"))
+                .body("errors[0].message", equalTo("must be a date as yyyy-MM-dd or a timestamp with an offset, "
+                        + "such as 2026-11-21T08:00:00Z, got '2026-13-45'"));
         String body = post(Clinic.admin(), "/api/v1/hospitals", "{\"code\": {}, \"name\": []}")
                 .statusCode(400).extract().asString();
         assertEquals(-1, body.indexOf("org.mdms"), body);
@@ -146,6 +160,11 @@ class StrictInputTest {
                     .extract().asString();
             assertEquals(-1, created.indexOf("View["), created);
         }
+        // a list asked for as text/plain is answered as JSON too, as in imaging- and analytics-service
+        String page = given().auth().oauth2(Clinic.admin()).accept("text/plain").get("/api/v1/hospitals")
+                .then().statusCode(200).contentType("application/json").body("page", equalTo(0))
+                .extract().asString();
+        assertEquals(-1, page.indexOf("View["), page);
         // an Accept the service cannot serve at all is a 406 problem, not a guess
         given().auth().oauth2(Clinic.admin()).accept("image/png").get("/api/v1/hospitals")
                 .then().statusCode(406).contentType("application/problem+json");

@@ -47,7 +47,7 @@ public class ClinicalReads {
         return switch (status) {
             case 404 -> notFound(patientId);
             case 403 -> DomainException.forbidden("patient-service does not let you see patient " + patientId);
-            case 401 -> new DomainException(401, "Unauthorized", "patient-service refused the bearer token", List.of());
+            case 401 -> DomainException.unauthorized("patient-service refused the bearer token");
             default -> {
                 // timeouts, refused connections, an open circuit, 5xx answers: the relationship cannot be checked now
                 LOG.warnf("care relationship of patient %d not checked: %s", patientId, failure.toString());

@@ -118,8 +118,17 @@ public class ErrorMapper {
                 known == null ? "the request failed" : known.getReasonPhrase(), uri, List.of());
     }
 
-    @ServerExceptionMapper
-    public Response unexpected(RuntimeException e, UriInfo uri) {
+    /** Last resort; a domain failure or a constraint violation wrapped by another exception keeps its own answer. */
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        ConstraintViolationException violation = findCause(e, ConstraintViolationException.class);
+        if (violation != null) {
+            return validation(violation, uri);
+        }
+        DomainException domain = findCause(e, DomainException.class);
+        if (domain != null) {
+            return domain(domain, uri);
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged", uri,
                 List.of());
@@ -141,12 +150,10 @@ public class ErrorMapper {
         return null;
     }
 
-    public static Response problem(int status, String title, String detail, UriInfo uri,
-                                   List<DomainException.FieldError> errors) {
-        return Response.status(status)
-                .type("application/problem+json")
-                .entity(new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(),
-                        errors == null || errors.isEmpty() ? null : errors))
-                .build();
+    static Response problem(int status, String title, String detail, UriInfo uri,
+                            List<DomainException.FieldError> errors) {
+        Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(),
+                errors == null || errors.isEmpty() ? null : errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Query parameter parsing with errors that name the parameter (400 problem+json, never a 500). */
 public final class Params {
@@ -23,11 +26,16 @@ public final class Params {
     public static Paging paging(Integer page, Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? 20 : size;
+        // a bad page and a bad size are reported together, as all violations are
+        List<DomainException.FieldError> errors = new ArrayList<>();
         if (p < 0) {
-            throw DomainException.badParameter("page", "page must be 0 or more");
+            errors.add(new DomainException.FieldError("page", "page must be 0 or more"));
         }
         if (s < 1 || s > MAX_PAGE_SIZE) {
-            throw DomainException.badParameter("size", "size must be between 1 and " + MAX_PAGE_SIZE);
+            errors.add(new DomainException.FieldError("size", "size must be between 1 and " + MAX_PAGE_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.badParameters(errors);
         }
         if (((long) p + 1) * s > MAX_PAGE_ROWS) {
             throw DomainException.badParameter("page", "(page + 1) × size may not exceed " + MAX_PAGE_ROWS
@@ -74,7 +82,8 @@ public final class Params {
             try {
                 return LocalDate.parse(value.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
-                throw DomainException.badParameter(field, "must be an ISO-8601 instant or a date, got '" + value + "'");
+                throw DomainException.badParameter(field, "must be a date as yyyy-MM-dd or a timestamp with an offset, "
+                        + "such as 2026-01-31T08:30:00Z, got '" + value + "'");
             }
         }
     }
@@ -96,7 +105,8 @@ public final class Params {
     public static String oneOf(String field, String value, String fallback, Set<String> allowed) {
         String v = value == null || value.isBlank() ? fallback : value.trim().toLowerCase(Locale.ROOT);
         if (!allowed.contains(v)) {
-            throw DomainException.badParameter(field, "must be one of " + allowed + ", got '" + value + "'");
+            throw DomainException.badParameter(field, "must be one of " + String.join(", ", new TreeSet<>(allowed))
+                    + ", got '" + value + "'");
         }
         return v;
     }

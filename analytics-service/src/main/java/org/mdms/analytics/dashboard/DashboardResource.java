@@ -64,7 +64,7 @@ public class DashboardResource {
                                @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
         if (identity.isAnonymous()) {
             if (!publicChart) {
-                throw new DomainException(401, "Unauthorized", "a valid bearer token is required", java.util.List.of());
+                throw DomainException.unauthorized("a valid bearer token is required");
             }
         } else if (!identity.hasRole("ADMIN") && !identity.hasRole("ANALYST")) {
             throw DomainException.forbidden("the dashboard is for analysts and admins");

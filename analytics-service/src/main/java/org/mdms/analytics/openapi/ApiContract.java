@@ -59,8 +59,8 @@ final class ApiContract {
             op("GET", "/api/v1/patients/{patientId}/vital-signs/summary/chart", "getVitalSignChart").binary(CHART)
                     .may(503),
 
-            op("POST", "/api/v1/sync", "syncWarehouse").may(409, 503),
+            op("POST", "/api/v1/sync", "syncWarehouse").may(409, 502, 503),
             op("GET", "/api/v1/sync/status", "getSyncStatus"),
-            op("POST", "/api/v1/reconciliation", "reconcileWarehouse").may(503),
+            op("POST", "/api/v1/reconciliation", "reconcileWarehouse").may(502, 503),
             op("GET", "/api/v1/reconciliation/runs", "searchReconciliationRuns"));
 }

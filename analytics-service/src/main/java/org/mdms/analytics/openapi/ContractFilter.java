@@ -44,6 +44,8 @@ public class ContractFilter implements OASFilter {
             Map.entry(428, "A precondition header is required"),
             Map.entry(429, "Too many requests; retry later"),
             Map.entry(500, "Unexpected failure; it has been logged"),
+            Map.entry(502, "A peer service answered with something this service cannot accept (a change event off the "
+                    + "feed's contract); detail and errors[] name the event and the field"),
             Map.entry(503, "A dependency (database, object store or peer service) is unavailable; retry later"));
 
     /** One row of a service's contract table: an operation, its name and the facts the scanner cannot see. */

@@ -1,6 +1,5 @@
 package org.mdms.analytics.reconciliation;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -16,34 +15,59 @@ import java.time.LocalDateTime;
  */
 @Entity
 @Table(name = "reconciliation_run")
-public class ReconciliationRun extends PanacheEntityBase {
+public class ReconciliationRun {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+    private Long id;
 
     @Column(name = "started_at", nullable = false)
-    public LocalDateTime startedAt;
+    private LocalDateTime startedAt;
 
     @Column(name = "from_month", nullable = false, length = 7)
-    public String fromMonth;
+    private String fromMonth;
 
     @Column(name = "to_month", nullable = false, length = 7)
-    public String toMonth;
+    private String toMonth;
 
     @Column(name = "trigger_kind", nullable = false, length = 20)
-    public String triggerKind;
+    private String triggerKind;
 
     @Column(name = "months_checked", nullable = false)
-    public int monthsChecked;
+    private int monthsChecked;
 
     @Column(nullable = false)
-    public int mismatches;
+    private int mismatches;
 
     @Column(columnDefinition = "LONGTEXT")
-    public String details;
+    private String details;
 
     /** Months not compared because their rollups wait for the rebuild after a bulk catch-up (comma-separated). */
     @Column(name = "pending_months", length = 1000)
-    public String pendingMonths;
+    private String pendingMonths;
+
+    protected ReconciliationRun() {
+    }
+
+    ReconciliationRun(LocalDateTime startedAt, String fromMonth, String toMonth, String triggerKind, int monthsChecked,
+                      int mismatches, String details, String pendingMonths) {
+        this.startedAt = startedAt;
+        this.fromMonth = fromMonth;
+        this.toMonth = toMonth;
+        this.triggerKind = triggerKind;
+        this.monthsChecked = monthsChecked;
+        this.mismatches = mismatches;
+        this.details = details;
+        this.pendingMonths = pendingMonths;
+    }
+
+    public Long getId() { return id; }
+    public LocalDateTime getStartedAt() { return startedAt; }
+    public String getFromMonth() { return fromMonth; }
+    public String getToMonth() { return toMonth; }
+    public String getTriggerKind() { return triggerKind; }
+    public int getMonthsChecked() { return monthsChecked; }
+    public int getMismatches() { return mismatches; }
+    public String getDetails() { return details; }
+    public String getPendingMonths() { return pendingMonths; }
 }

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.analytics.common.AnalyticsConfig;
@@ -26,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +42,8 @@ public class ReconciliationService {
 
     private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
 
-    private final Pool pool;
+    private final ReconciliationQueries queries;
+    private final ReconciliationRunRepository reconciliationRuns;
     private final PatientServiceGateway gateway;
     private final SyncService sync;
     private final WarehouseWriter writer;
@@ -53,15 +51,17 @@ public class ReconciliationService {
     private final ObjectMapper json;
     private final BreakdownComparison breakdowns;
 
-    public ReconciliationService(Pool pool, PatientServiceGateway gateway, SyncService sync, WarehouseWriter writer,
+    public ReconciliationService(ReconciliationQueries queries, ReconciliationRunRepository reconciliationRuns,
+                                 PatientServiceGateway gateway, SyncService sync, WarehouseWriter writer,
                                  AnalyticsConfig config, ObjectMapper json, BreakdownComparison breakdowns) {
-        this.breakdowns = breakdowns;
-        this.pool = pool;
+        this.queries = queries;
+        this.reconciliationRuns = reconciliationRuns;
         this.gateway = gateway;
         this.sync = sync;
         this.writer = writer;
         this.config = config;
         this.json = json;
+        this.breakdowns = breakdowns;
     }
 
     @Scheduled(every = "${mdms.analytics.reconciliation.every:1h}", delayed = "1m",
@@ -79,7 +79,7 @@ public class ReconciliationService {
                 .chain(() -> writer.staleMonths())
                 .map(stale -> pendingIn(from, to, stale))
                 .chain(pending -> gateway.prescriptionTotals(from, to)
-                        .chain(source -> warehouseTotals(from, to)
+                        .chain(source -> queries.monthTotals(from, to)
                                 .map(warehouse -> compare(from, to, source, warehouse, pending)))
                         .chain(mismatches -> breakdowns.compare(from, to, pending).map(more -> {
                             List<Mismatch> all = new ArrayList<>(mismatches);
@@ -93,42 +93,6 @@ public class ReconciliationService {
     static List<String> pendingIn(YearMonth from, YearMonth to, List<Integer> staleMonthKeys) {
         return staleMonthKeys.stream().map(key -> YearMonth.of(key / 100, key % 100))
                 .filter(m -> !m.isBefore(from) && !m.isAfter(to)).map(YearMonth::toString).toList();
-    }
-
-    private record Figures(Map<String, BigDecimal> byName) {
-    }
-
-    /** month -> "rollup_month.prescriptions" etc. */
-    private Uni<Map<String, Map<String, BigDecimal>>> warehouseTotals(YearMonth from, YearMonth to) {
-        int fromKey = from.getYear() * 100 + from.getMonthValue();
-        int toKey = to.getYear() * 100 + to.getMonthValue();
-        Map<String, Map<String, BigDecimal>> result = new HashMap<>();
-        return Sql.query(pool, "SELECT month_key, prescriptions, items, quantity, amount FROM rollup_month "
-                        + "WHERE month_key BETWEEN ? AND ?", fromKey, toKey)
-                .invoke(rows -> rows.forEach(row -> {
-                    Map<String, BigDecimal> m = result.computeIfAbsent(month(row), k -> new HashMap<>());
-                    m.put("rollup_month.prescriptions", Sql.decimal(row, "prescriptions"));
-                    m.put("rollup_month.items", Sql.decimal(row, "items"));
-                    m.put("rollup_month.quantity", Sql.decimal(row, "quantity"));
-                    m.put("rollup_month.amount", Sql.decimal(row, "amount"));
-                }))
-                .chain(() -> Sql.query(pool, "SELECT month_key, SUM(items) AS items, SUM(quantity) AS quantity, "
-                        + "SUM(amount) AS amount FROM rollup_drug_month WHERE month_key BETWEEN ? AND ? "
-                        + "GROUP BY month_key", fromKey, toKey))
-                .map(rows -> {
-                    rows.forEach(row -> {
-                        Map<String, BigDecimal> m = result.computeIfAbsent(month(row), k -> new HashMap<>());
-                        m.put("rollup_drug_month.items", Sql.decimal(row, "items"));
-                        m.put("rollup_drug_month.quantity", Sql.decimal(row, "quantity"));
-                        m.put("rollup_drug_month.amount", Sql.decimal(row, "amount"));
-                    });
-                    return result;
-                });
-    }
-
-    private static String month(Row row) {
-        int key = row.getInteger("month_key");
-        return YearMonth.of(key / 100, key % 100).toString();
     }
 
     static List<Mismatch> compare(YearMonth from, YearMonth to, List<PatientServiceApi.MonthTotals> source,
@@ -165,35 +129,32 @@ public class ReconciliationService {
 
     private Uni<Report> store(LocalDateTime started, YearMonth from, YearMonth to, String trigger,
                               List<Mismatch> mismatches, List<String> pending) {
-        ReconciliationRun run = new ReconciliationRun();
-        run.startedAt = started;
-        run.fromMonth = from.toString();
-        run.toMonth = to.toString();
-        run.triggerKind = trigger;
-        run.monthsChecked = (int) (from.until(to, java.time.temporal.ChronoUnit.MONTHS) + 1);
-        run.mismatches = mismatches.size();
-        run.pendingMonths = pending.isEmpty() ? null : String.join(",", pending);
+        String details;
         try {
-            run.details = json.writeValueAsString(mismatches);
+            details = json.writeValueAsString(mismatches);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        ReconciliationRun run = new ReconciliationRun(started, from.toString(), to.toString(), trigger,
+                (int) (from.until(to, ChronoUnit.MONTHS) + 1), mismatches.size(), details,
+                pending.isEmpty() ? null : String.join(",", pending));
         if (!pending.isEmpty()) {
             LOG.infof("reconciliation %s..%s: months %s not compared, their rollups wait for the rebuild after a bulk "
-                    + "catch-up", from, to, run.pendingMonths);
+                    + "catch-up", from, to, run.getPendingMonths());
         }
         if (!mismatches.isEmpty()) {
             LOG.warnf("reconciliation %s..%s: %d mismatches with patient-service: %s", from, to, mismatches.size(),
-                    run.details);
+                    details);
         } else if (pending.isEmpty()) {
             LOG.infof("reconciliation %s..%s: warehouse matches patient-service", from, to);
         }
-        return Panache.withTransaction(run::persist).map(saved -> toReport(run));
+        // its own transaction, not @WithTransaction on reconcile(): the sync and patient-service calls stay outside it
+        return Panache.withTransaction(() -> reconciliationRuns.persist(run)).map(saved -> toReport(run));
     }
 
     @WithSession
     public Uni<ReconciliationDtos.ReportPage> runs(int page, int size) {
-        var query = ReconciliationRun.<ReconciliationRun>findAll(Sort.descending("id")).page(Page.of(page, size));
+        var query = reconciliationRuns.newestFirst(page, size);
         return query.list().chain(list -> query.count().chain(total -> query.pageCount().map(pages ->
                 new ReconciliationDtos.ReportPage(list.stream().map(this::toReport).toList(), page, size, total,
                         pages))));
@@ -202,13 +163,14 @@ public class ReconciliationService {
     private Report toReport(ReconciliationRun run) {
         List<Mismatch> mismatches;
         try {
-            mismatches = run.details == null ? List.of() : json.readValue(run.details, new TypeReference<>() {
+            mismatches = run.getDetails() == null ? List.of() : json.readValue(run.getDetails(), new TypeReference<>() {
             });
         } catch (JsonProcessingException e) {
             mismatches = List.of();
         }
-        List<String> pending = run.pendingMonths == null ? List.of() : List.of(run.pendingMonths.split(","));
-        return new Report(run.id, Sql.instant(run.startedAt), run.fromMonth, run.toMonth, run.triggerKind, run.monthsChecked,
-                run.mismatches, run.mismatches == 0 && pending.isEmpty(), mismatches, pending);
+        List<String> pending = run.getPendingMonths() == null ? List.of() : List.of(run.getPendingMonths().split(","));
+        return new Report(run.getId(), Sql.instant(run.getStartedAt()), run.getFromMonth(), run.getToMonth(),
+                run.getTriggerKind(), run.getMonthsChecked(), run.getMismatches(),
+                run.getMismatches() == 0 && pending.isEmpty(), mismatches, pending);
     }
 }

@@ -41,21 +41,17 @@ public class SyncLease {
 
     /** True when {@code owner} now holds the lease for {@code duration}. */
     public Uni<Boolean> acquire(String owner, Duration duration) {
-        return Sql.query(pool, """
-                        UPDATE sync_lease SET owner = ?, expires_at = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND
-                         WHERE name = 'sync' AND (owner = ? OR owner IS NULL OR expires_at <= UTC_TIMESTAMP(6))""",
-                        owner, duration.toNanos() / 1000, owner)
+        return Sql.query(pool, SyncQueries.ACQUIRE_LEASE, owner, duration.toNanos() / 1000, owner)
                 .map(rows -> rows.rowCount() > 0);
     }
 
     /** Gives the lease up at once (so another replica need not wait for the expiry). */
     public Uni<Void> release(String owner) {
-        return Sql.query(pool, "UPDATE sync_lease SET owner = NULL, expires_at = UTC_TIMESTAMP(6) "
-                + "WHERE name = 'sync' AND owner = ?", owner).replaceWithVoid();
+        return Sql.query(pool, SyncQueries.RELEASE_LEASE, owner).replaceWithVoid();
     }
 
     public Uni<Holder> holder() {
-        return Sql.query(pool, "SELECT owner, expires_at FROM sync_lease WHERE name = 'sync'")
+        return Sql.query(pool, SyncQueries.LEASE_HOLDER)
                 .map(rows -> {
                     var row = rows.iterator().next();
                     return new Holder(row.getString("owner"), row.getLocalDateTime("expires_at"));

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.mdms.analytics.common.AnalyticsConfig;
 import org.mdms.analytics.warehouse.ChangeEvent;
 import org.mdms.analytics.warehouse.ChangePage;
+import org.mdms.analytics.warehouse.FeedContractException;
 import org.mdms.analytics.warehouse.Sql;
 import org.mdms.analytics.warehouse.WarehouseWriter;
 
@@ -123,9 +124,17 @@ public class SyncService {
                         return loop(start, c.lastSeq(), fetch(c.lastSeq()));
                     }));
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure().recoverWithUni(failure -> {
+                    SyncRun failed = new SyncRun("FAILED", 0, 0, 0, 0, 0, true, elapsed(started), me,
+                            failure.toString());
+                    if (failure instanceof FeedContractException) {
+                        // the feed and this reader disagree: retrying cannot help, so the caller sees it (502)
+                        LOG.errorf("sync stopped: %s", failure.getMessage());
+                        lastRun.set(failed);
+                        return Uni.createFrom().failure(failure);
+                    }
                     LOG.warnf("sync failed: %s", failure.toString());
-                    return new SyncRun("FAILED", 0, 0, 0, 0, 0, true, elapsed(started), me, failure.toString());
+                    return Uni.createFrom().item(failed);
                 })
                 .invoke(run -> {
                     lastRun.set(run);
@@ -265,7 +274,7 @@ public class SyncService {
     }
 
     private Uni<Cursor> cursor() {
-        return Sql.query(pool, "SELECT last_seq, last_event_at, last_synced_at, events_applied FROM sync_cursor WHERE id = 1")
+        return Sql.query(pool, SyncQueries.CURSOR)
                 .map(rows -> {
                     var row = rows.iterator().next();
                     return new Cursor(row.getLong("last_seq"), row.getLocalDateTime("last_event_at"),

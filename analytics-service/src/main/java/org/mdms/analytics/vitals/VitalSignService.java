@@ -1,19 +1,16 @@
 package org.mdms.analytics.vitals;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.mdms.analytics.common.DomainException;
+import org.mdms.analytics.common.DimensionQueries;
 import org.mdms.analytics.vitals.VitalSignDtos.Anomaly;
 import org.mdms.analytics.vitals.VitalSignDtos.SeriesSummary;
 import org.mdms.analytics.vitals.VitalSignDtos.VitalSignSummary;
-import org.mdms.analytics.warehouse.Sql;
+import org.mdms.analytics.vitals.VitalSignQueries.Reading;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,51 +26,47 @@ public class VitalSignService {
     private static final List<String> ORDER = List.of("HEART_RATE", "BLOOD_PRESSURE_SYSTOLIC",
             "BLOOD_PRESSURE_DIASTOLIC", "SPO2", "TEMPERATURE");
 
-    private final Pool pool;
+    private final VitalSignQueries queries;
+    private final DimensionQueries dimensions;
 
-    public VitalSignService(Pool pool) {
-        this.pool = pool;
+    public VitalSignService(VitalSignQueries queries, DimensionQueries dimensions) {
+        this.queries = queries;
+        this.dimensions = dimensions;
     }
 
     private record Measurement(Instant at, BigDecimal value, boolean abnormal) {
     }
 
     public Uni<VitalSignSummary> summary(long patientId, Instant from, Instant to) {
-        return Sql.query(pool, "SELECT id FROM dim_patient WHERE id = ?", patientId)
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        throw DomainException.notFound("patient", patientId);
-                    }
-                    return Sql.query(pool, "SELECT vital_type, value, secondary_value, unit, abnormal, measured_at "
-                                    + "FROM fact_vital_sign WHERE patient_id = ? AND measured_at >= ? AND measured_at < ? "
-                                    + "ORDER BY measured_at, id", patientId, Sql.utc(from), Sql.utc(to));
-                })
-                .map(rows -> {
-                    Map<String, List<Measurement>> bySeries = new LinkedHashMap<>();
-                    Map<String, String> units = new LinkedHashMap<>();
-                    for (Row row : rows) {
-                        String type = row.getString("vital_type");
-                        Instant at = row.getLocalDateTime("measured_at").toInstant(ZoneOffset.UTC);
-                        boolean abnormal = Sql.bool(row, "abnormal");
-                        String series = "BLOOD_PRESSURE".equals(type) ? "BLOOD_PRESSURE_SYSTOLIC" : type;
-                        bySeries.computeIfAbsent(series, k -> new ArrayList<>())
-                                .add(new Measurement(at, Sql.decimal(row, "value"), abnormal));
-                        units.put(series, row.getString("unit"));
-                        if ("BLOOD_PRESSURE".equals(type) && row.getValue("secondary_value") != null) {
-                            bySeries.computeIfAbsent("BLOOD_PRESSURE_DIASTOLIC", k -> new ArrayList<>())
-                                    .add(new Measurement(at, Sql.decimal(row, "secondary_value"), abnormal));
-                            units.put("BLOOD_PRESSURE_DIASTOLIC", row.getString("unit"));
-                        }
-                    }
-                    List<SeriesSummary> summaries = new ArrayList<>();
-                    for (String series : ORDER) {
-                        List<Measurement> values = bySeries.get(series);
-                        if (values != null && !values.isEmpty()) {
-                            summaries.add(summarise(series, units.get(series), values));
-                        }
-                    }
-                    return new VitalSignSummary(patientId, from, to, summaries);
-                });
+        return dimensions.requirePatient(patientId)
+                .chain(() -> queries.readings(patientId, from, to))
+                .map(readings -> new VitalSignSummary(patientId, from, to, summaries(readings)));
+    }
+
+    /** One summary per series in ORDER; a blood pressure reading gives a systolic and a diastolic measurement. */
+    private static List<SeriesSummary> summaries(List<Reading> readings) {
+        Map<String, List<Measurement>> bySeries = new LinkedHashMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        for (Reading reading : readings) {
+            boolean bloodPressure = "BLOOD_PRESSURE".equals(reading.type());
+            String series = bloodPressure ? "BLOOD_PRESSURE_SYSTOLIC" : reading.type();
+            bySeries.computeIfAbsent(series, k -> new ArrayList<>())
+                    .add(new Measurement(reading.measuredAt(), reading.value(), reading.abnormal()));
+            units.put(series, reading.unit());
+            if (bloodPressure && reading.secondary() != null) {
+                bySeries.computeIfAbsent("BLOOD_PRESSURE_DIASTOLIC", k -> new ArrayList<>())
+                        .add(new Measurement(reading.measuredAt(), reading.secondary(), reading.abnormal()));
+                units.put("BLOOD_PRESSURE_DIASTOLIC", reading.unit());
+            }
+        }
+        List<SeriesSummary> summaries = new ArrayList<>();
+        for (String series : ORDER) {
+            List<Measurement> values = bySeries.get(series);
+            if (values != null && !values.isEmpty()) {
+                summaries.add(summarise(series, units.get(series), values));
+            }
+        }
+        return summaries;
     }
 
     private static final BigDecimal ONE_AND_A_HALF = new BigDecimal("1.5");

@@ -3,6 +3,8 @@ package org.mdms.analytics.warehouse;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +32,21 @@ final class Deltas {
     }
 
     record VitalDay(LocalDate day, String type) {
+    }
+
+    /** One line of a prescription as the facts hold it. */
+    record Item(long id, long drugId, int quantity, BigDecimal unitPrice, BigDecimal amount) {
+    }
+
+    /** What a prescription contributes to the rollups: its keys, whether it counts, its lines. */
+    record PrescriptionState(long id, long doctorId, long departmentId, LocalDate day, int monthKey, boolean counted,
+                             List<Item> items) {
+    }
+
+    record VisitState(long id, long departmentId, LocalDate day, String type, boolean counted) {
+    }
+
+    record VitalState(LocalDate day, String type, boolean abnormal) {
     }
 
     static final class Sums {
@@ -62,5 +79,45 @@ final class Deltas {
 
     static <K> Sums at(Map<K, Sums> map, K key) {
         return map.computeIfAbsent(key, k -> new Sums());
+    }
+
+    /** A counted prescription's contribution to every prescription rollup, with sign -1 (old) or +1 (new). */
+    void prescription(PrescriptionState p, int sign) {
+        if (!p.counted()) {
+            return;
+        }
+        long quantity = 0;
+        BigDecimal amount = BigDecimal.ZERO;
+        Map<Long, Sums> perDrug = new LinkedHashMap<>();
+        for (Item item : p.items()) {
+            quantity += item.quantity();
+            amount = amount.add(item.amount());
+            perDrug.computeIfAbsent(item.drugId(), d -> new Sums()).add(1, item.quantity(), item.amount(), 0, 1);
+        }
+        at(month, p.monthKey()).add(sign, quantity, amount, 1, p.items().size());
+        at(departmentDay, new DepartmentDay(p.departmentId(), p.day())).add(sign, quantity, amount, 1, p.items().size());
+        perDrug.forEach((drug, s) -> {
+            // a drug on two lines of one prescription is still one prescription of that drug
+            at(drugMonth, new DrugMonth(drug, p.monthKey())).add(sign, s.quantity, s.amount, 1, s.items);
+            at(drugDay, new DrugDay(drug, p.day())).add(sign, s.quantity, s.amount, 1, s.items);
+            at(drugDepartmentMonth, new DrugDepartmentMonth(drug, p.departmentId(), p.monthKey()))
+                    .add(sign, s.quantity, s.amount, 1, s.items);
+            at(doctorDrugMonth, new DoctorDrugMonth(p.doctorId(), drug, p.monthKey()))
+                    .add(sign, s.quantity, s.amount, 1, s.items);
+        });
+    }
+
+    /** A visit that is not cancelled counts once on its department, day and type. */
+    void visit(VisitState v, int sign) {
+        if (v.counted()) {
+            visitDay.computeIfAbsent(new VisitDay(v.departmentId(), v.day(), v.type()), k -> new long[1])[0] += sign;
+        }
+    }
+
+    /** Every vital sign counts as a measurement of its day and type, and as abnormal when flagged. */
+    void vitalSign(VitalState v, int sign) {
+        long[] sums = vitalDay.computeIfAbsent(new VitalDay(v.day(), v.type()), k -> new long[2]);
+        sums[0] += sign;
+        sums[1] += v.abnormal() ? sign : 0;
     }
 }

@@ -18,35 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Batched multi-row statements through the reactive client: the bulk path of the warehouse. */
+/** Statements through the reactive client: IN lists bound in chunks, and conversions of warehouse columns. */
 public final class Sql {
 
-    /** Parameters per statement: well below MySQL's 65,535 limit, large enough to amortise round trips. */
-    private static final int MAX_PARAMS = 12_000;
     private static final ConcurrentHashMap<String, String> PLACEHOLDERS = new ConcurrentHashMap<>();
 
     private Sql() {
-    }
-
-    /** INSERT head VALUES (...),(...) tail, in as few statements as the parameter limit allows. */
-    public static Uni<Void> insertRows(SqlClient client, String head, int columns, String tail, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int perStatement = Math.max(1, MAX_PARAMS / columns);
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int start = 0; start < rows.size(); start += perStatement) {
-            List<Object[]> chunk = rows.subList(start, Math.min(rows.size(), start + perStatement));
-            String sql = head + " VALUES " + placeholders(columns, chunk.size()) + " " + tail;
-            List<Object> params = new ArrayList<>(chunk.size() * columns);
-            for (Object[] row : chunk) {
-                for (Object value : row) {
-                    params.add(value);
-                }
-            }
-            chain = chain.chain(() -> client.preparedQuery(sql).execute(Tuple.from(params)).replaceWithVoid());
-        }
-        return chain;
     }
 
     /** SELECT ... WHERE column IN (ids), chunked; rows of all chunks mapped and concatenated. */

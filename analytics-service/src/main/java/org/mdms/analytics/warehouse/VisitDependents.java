@@ -2,8 +2,8 @@ package org.mdms.analytics.warehouse;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import org.mdms.analytics.warehouse.WarehouseWriter.Item;
-import org.mdms.analytics.warehouse.WarehouseWriter.PrescriptionState;
+import org.mdms.analytics.warehouse.Deltas.Item;
+import org.mdms.analytics.warehouse.Deltas.PrescriptionState;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,8 +39,7 @@ final class VisitDependents {
         Map<Long, PrescriptionState> moving = new LinkedHashMap<>();
         Map<Long, List<Long>> prescriptionsOfDepartment = new HashMap<>();
         Set<Integer> months = new TreeSet<>();
-        return Sql.selectIn(conn, "SELECT id, visit_id, doctor_id, department_id, day, month_key, counted "
-                        + "FROM fact_prescription WHERE visit_id IN (:ids)", newDepartment.keySet(), row -> {
+        return Sql.selectIn(conn, WarehouseQueries.PRESCRIPTIONS_OF_VISITS, newDepartment.keySet(), row -> {
                     long id = row.getLong("id");
                     moving.put(id, new PrescriptionState(id, row.getLong("doctor_id"), row.getLong("department_id"),
                             row.getLocalDate("day"), row.getInteger("month_key"), Sql.bool(row, "counted"),
@@ -51,8 +50,7 @@ final class VisitDependents {
                     return row;
                 })
                 .chain(() -> deltas == null || moving.isEmpty() ? Uni.createFrom().voidItem()
-                        : Sql.selectIn(conn, "SELECT prescription_id, item_id, drug_id, quantity, unit_price, amount "
-                        + "FROM fact_prescription_item WHERE prescription_id IN (:ids)", moving.keySet(), row -> {
+                        : Sql.selectIn(conn, WarehouseQueries.ITEMS_OF_PRESCRIPTIONS, moving.keySet(), row -> {
                             moving.get(row.getLong("prescription_id")).items().add(new Item(row.getLong("item_id"),
                                     row.getLong("drug_id"), row.getInteger("quantity"),
                                     Sql.decimal(row, "unit_price"), Sql.decimal(row, "amount")));
@@ -61,25 +59,25 @@ final class VisitDependents {
                 .chain(() -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Map.Entry<Long, List<Long>> move : prescriptionsOfDepartment.entrySet()) {
-                        long department = move.getKey(); // a long from our own table, safe to inline
+                        long department = move.getKey();
                         chain = chain
-                                .chain(() -> Sql.executeIn(conn, "UPDATE fact_prescription SET department_id = "
-                                        + department + " WHERE id IN (:ids)", move.getValue()))
-                                .chain(() -> Sql.executeIn(conn, "UPDATE fact_prescription_item SET department_id = "
-                                        + department + " WHERE prescription_id IN (:ids)", move.getValue()));
+                                .chain(() -> Sql.executeIn(conn, WarehouseQueries.movePrescriptions(department),
+                                        move.getValue()))
+                                .chain(() -> Sql.executeIn(conn, WarehouseQueries.moveItems(department),
+                                        move.getValue()));
                     }
                     return chain;
                 })
                 .chain(() -> {
                     if (deltas == null) {
-                        return Sql.insertRows(conn, "INSERT IGNORE INTO rollup_stale_month (month_key)", 1, "",
+                        return WarehouseQueries.STALE_MONTH.write(conn,
                                 months.stream().map(m -> new Object[]{m}).toList());
                     }
                     for (Map.Entry<Long, List<Long>> move : prescriptionsOfDepartment.entrySet()) {
                         for (long id : move.getValue()) {
                             PrescriptionState old = moving.get(id);
-                            WarehouseWriter.prescriptionDelta(deltas, old, -1);
-                            WarehouseWriter.prescriptionDelta(deltas, new PrescriptionState(old.id(), old.doctorId(),
+                            deltas.prescription(old, -1);
+                            deltas.prescription(new PrescriptionState(old.id(), old.doctorId(),
                                     move.getKey(), old.day(), old.monthKey(), old.counted(), old.items()), +1);
                         }
                     }

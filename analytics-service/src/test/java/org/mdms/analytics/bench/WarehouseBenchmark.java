@@ -162,14 +162,16 @@ class WarehouseBenchmark {
                 abnormal = value.doubleValue() < 36.0 || value.doubleValue() > 37.3;
             }
         }
-        ObjectNode p = JSON.createObjectNode().put("id", ++vitalId).put("patientId", patient).put("type", type)
-                .put("value", value).put("abnormal", abnormal).put("measuredAt", at.toString());
-        if (visit != null) {
-            p.put("visitId", visit);
-        }
-        if (secondary != null) {
-            p.put("secondaryValue", secondary);
-        }
+        String unit = switch (type) {
+            case "HEART_RATE" -> "/min";
+            case "BLOOD_PRESSURE" -> "mmHg";
+            case "SPO2" -> "%";
+            default -> "°C";
+        };
+        // every field of patient-service's VitalSignChange, nulls included (the sync reads the feed strictly)
+        ObjectNode p = JSON.createObjectNode().put("id", ++vitalId).put("patientId", patient).put("visitId", visit)
+                .put("type", type).put("value", value).put("secondaryValue", secondary).put("unit", unit)
+                .put("abnormal", abnormal).put("measuredAt", at.toString());
         return event("VITAL_SIGN", vitalId, p, at);
     }
 
@@ -254,7 +256,7 @@ class WarehouseBenchmark {
             ObjectNode p = JSON.createObjectNode().put("id", prescriptionId).put("visitId", prescriptionId)
                     .put("patientId", patient).put("doctorId", doctor).put("departmentId", department)
                     .put("status", random.nextInt(100) < 5 ? "CANCELLED" : random.nextInt(100) < 60 ? "DISPENSED"
-                            : "ISSUED").put("issuedAt", issued.toString());
+                            : "ISSUED").put("issuedAt", issued.toString()).putNull("dispensedAt").putNull("cancelledAt");
             ArrayNode array = p.putArray("items");
             BigDecimal total = BigDecimal.ZERO;
             for (int l = 0; l < lines; l++) {

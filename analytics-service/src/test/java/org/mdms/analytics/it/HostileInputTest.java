@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.mdms.local.testing.PatientServiceResource;
+import org.mdms.local.testing.HostileRequests;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdms.analytics.sync.SyncService;
 import org.mdms.analytics.warehouse.WarehouseReset;
-import org.mdms.analytics.warehouse.WarehouseWriter;
+import org.mdms.analytics.warehouse.FailingWarehouseWriter;
 import org.mdms.local.testing.PatientServiceResource;
 
 import java.math.BigDecimal;
@@ -43,7 +43,7 @@ class RollupsAgainstRecordsTest {
     @Inject
     Pool pool;
     @Inject
-    WarehouseWriter writer;
+    FailingWarehouseWriter writer;
     @Inject
     SyncService syncService;
 

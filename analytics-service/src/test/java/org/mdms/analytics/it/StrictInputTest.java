@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.mdms.local.testing.PatientServiceResource;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -27,6 +28,14 @@ class StrictInputTest {
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("drugId"));
         Peer.login("admin").analytics().get("/api/v1/patients/1.5/vital-signs/summary")
                 .then().statusCode(400).body("errors[0].field", equalTo("patientId"));
+        // worded as in the other two services: "must be ..., got '...'" (ErrorDialectTest)
+        analyst.analytics().queryParam("by", "nope").get("/api/v1/drug-rankings")
+                .then().statusCode(400).body("errors[0].field", equalTo("by"))
+                .body("errors[0].message", equalTo("must be one of amount, quantity, got 'nope'"));
+        Peer.login("admin").analytics().queryParam("from", "yesterday").get("/api/v1/patients/1/vital-signs/summary")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"))
+                .body("errors[0].message", equalTo("must be a date as yyyy-MM-dd or a timestamp with an offset, "
+                        + "such as 2026-01-31T08:30:00Z, got 'yesterday'"));
     }
 
     @Test
@@ -38,5 +47,21 @@ class StrictInputTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("size"));
         admin.analytics().queryParam("size", 200).get("/api/v1/reconciliation/runs")
                 .then().statusCode(200).body("size", equalTo(200));
+        // a bad page and a bad size are both reported, as in the other two services
+        admin.analytics().queryParam("page", -1).queryParam("size", 201).get("/api/v1/reconciliation/runs")
+                .then().statusCode(400).body("errors.field", contains("page", "size"))
+                .body("detail", equalTo("page: page must be 0 or more; size: size must be between 1 and 200"));
+    }
+
+    @Test
+    void aRecordIsAnsweredAsJsonWhateverTextTypeTheClientAccepts() {
+        Peer admin = Peer.login("admin");
+        for (String accept : new String[]{"text/plain", "application/problem+json"}) {
+            admin.analytics().accept(accept).get("/api/v1/reconciliation/runs")
+                    .then().statusCode(200).contentType("application/json").body("page", equalTo(0));
+        }
+        // an Accept no answer can meet is still a 406 problem
+        admin.analytics().accept("image/png").get("/api/v1/reconciliation/runs")
+                .then().statusCode(406).contentType("application/problem+json").body("title", equalTo("Not Acceptable"));
     }
 }

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Builds change-feed events in the feed's JSON format (the sync's input), for tests of the apply path. */
 public final class FeedEvents {
@@ -60,7 +61,7 @@ public final class FeedEvents {
                                    String status, Instant issuedAt, Line... lines) {
         ObjectNode p = JSON.createObjectNode().put("id", id).put("visitId", visitId).put("patientId", patientId)
                 .put("doctorId", doctorId).put("departmentId", departmentId).put("status", status)
-                .put("issuedAt", issuedAt.toString());
+                .put("issuedAt", issuedAt.toString()).putNull("dispensedAt").putNull("cancelledAt");
         ArrayNode items = p.putArray("items");
         BigDecimal total = BigDecimal.ZERO;
         for (Line line : lines) {
@@ -84,6 +85,12 @@ public final class FeedEvents {
             p.put("secondaryValue", new BigDecimal(secondary));
         }
         return add("VITAL_SIGN", id, p);
+    }
+
+    /** Changes the payload of the event added last: how a test makes an event that breaks the feed's contract. */
+    public FeedEvents editLast(Consumer<ObjectNode> edit) {
+        edit.accept((ObjectNode) events.get(events.size() - 1).payload());
+        return this;
     }
 
     private FeedEvents add(String type, long id, ObjectNode payload) {

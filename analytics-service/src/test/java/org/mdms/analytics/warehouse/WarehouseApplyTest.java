@@ -25,7 +25,7 @@ class WarehouseApplyTest {
     @Inject
     Pool pool;
     @Inject
-    WarehouseWriter writer;
+    FailingWarehouseWriter writer;
     @Inject
     SyncService sync;
 
@@ -133,7 +133,7 @@ class WarehouseApplyTest {
                 .prescription(921, 0, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(22, 101, 2, "8.00"))
                 .events(), before + 8, false);
         writer.injectFailureAfter(7);
-        assertThrows(WarehouseWriter.InjectedFailure.class,
+        assertThrows(FailingWarehouseWriter.InjectedFailure.class,
                 () -> sync.applyPage(page).await().atMost(Duration.ofSeconds(30)));
         assertEquals(before, cursor());
         assertEquals(List.of(), query("SELECT * FROM rollup_month"));
@@ -145,9 +145,35 @@ class WarehouseApplyTest {
                 query("SELECT prescriptions, quantity FROM rollup_month"));
         String applied = rollups();
         // a writer still holding the old cursor (a stale worker) is refused: its batch rolls back
-        assertThrows(WarehouseWriter.StaleBatchException.class, () -> writer.applyBatch(page, before,
+        assertThrows(StaleBatchException.class, () -> writer.applyBatch(page, before,
                 "someone-else", Duration.ofSeconds(30)).await().atMost(Duration.ofSeconds(30)));
         assertEquals(applied, rollups());
+    }
+
+    /**
+     * Issue 13: an event off the feed's contract (here a prescription without its status) is not written with a
+     * default: the batch fails before anything of it is written, naming the event and the field, and the cursor stays.
+     */
+    @Test
+    void anEventOffTheContractStopsTheBatchWithNothingWritten() {
+        long before = cursor();
+        ChangePage page = new ChangePage(base()
+                .prescription(930, 0, 1000, 10, 1, "ISSUED", JAN, new FeedEvents.Line(31, 100, 1, "12.50"))
+                .editLast(p -> p.remove("status"))
+                .events(), before + 7, false);
+        FeedContractException e = assertThrows(FeedContractException.class,
+                () -> sync.applyPage(page).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(List.of(7L, "PRESCRIPTION", "status"), List.of(e.seq(), e.entityType(), e.field()));
+        assertEquals(before, cursor());
+        assertEquals(List.of("{\"n\":0}"), query("SELECT COUNT(*) AS n FROM dim_department"),
+                "the dimensions before the bad event are not written either");
+        assertEquals(List.of("{\"n\":0}"), query("SELECT COUNT(*) AS n FROM fact_prescription"));
+
+        // the same batch in bulk catch-up fails alike
+        assertThrows(FeedContractException.class,
+                () -> sync.applyPage(page, true).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(List.of(), query("SELECT * FROM rollup_stale_month"));
+        assertEquals(before, cursor());
     }
 
     /** Every prescription rollup row that is not all zeros (deltas leave zero rows behind, a rebuild does not). */
@@ -202,7 +228,7 @@ class WarehouseApplyTest {
         assertEquals(List.of("{\"n\":5}"), query("SELECT COUNT(*) AS n FROM fact_prescription_item"));
 
         // a worker without the lease may not rebuild: its transaction rolls back, the marks stay
-        assertThrows(WarehouseWriter.StaleBatchException.class, () -> writer.rebuildMonth(202501, "someone-else",
+        assertThrows(StaleBatchException.class, () -> writer.rebuildMonth(202501, "someone-else",
                 Duration.ofSeconds(30)).await().atMost(Duration.ofSeconds(30)));
         assertEquals(2, query("SELECT month_key FROM rollup_stale_month").size());
         assertEquals(List.of(), query("SELECT * FROM rollup_drug_month"));

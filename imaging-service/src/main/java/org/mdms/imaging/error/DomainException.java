@@ -46,6 +46,12 @@ public class DomainException extends RuntimeException {
                 List.of(new FieldError(field, message)));
     }
 
+    /** 400 naming several fields; the detail reads "field: message; field: message". */
+    public static DomainException badInput(List<FieldError> errors) {
+        return new DomainException(400, "Bad Request",
+                String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
+    }
+
     /** 422: a well-formed reference to something that does not fit (unknown visit, deleted patient). */
     public static DomainException unprocessable(String field, String message) {
         return new DomainException(422, "Unprocessable Content", field + ": " + message,

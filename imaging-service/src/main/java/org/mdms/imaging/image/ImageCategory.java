@@ -2,6 +2,7 @@ package org.mdms.imaging.image;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The nine image categories (rows of image_category, names as the hospital uses them). */
 public enum ImageCategory {
@@ -29,6 +30,12 @@ public enum ImageCategory {
 
     public String nameEn() {
         return nameEn;
+    }
+
+    /** The message for a value that is no category, worded as in the other services' enumerations. */
+    public static String notACategory(String value) {
+        return "must be one of " + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))
+                + ", got '" + value + "'";
     }
 
     public static Optional<ImageCategory> parse(String code) {

@@ -42,7 +42,7 @@ public class ImageMetadata {
             return Uni.createFrom().failure(DomainException.badInput("body", "a JSON body is required"));
         }
         ImageCategory category = change.category() == null ? null : ImageCategory.parse(change.category())
-                .orElseThrow(() -> DomainException.badInput("category", "unknown category '" + change.category() + "'"));
+                .orElseThrow(() -> DomainException.badInput("category", ImageCategory.notACategory(change.category())));
         Visibility visibility = change.visibility() == null ? null : Visibility.parse(change.visibility())
                 .orElseThrow(() -> DomainException.badInput("visibility", "must be PUBLIC or PRIVATE"));
         if (change.title() != null && change.title().isBlank()) {

@@ -50,7 +50,7 @@ public class ImageSearch {
         }
         ImageCategory category = filter.category() == null || filter.category().isBlank() ? null
                 : ImageCategory.parse(filter.category()).orElseThrow(() ->
-                DomainException.badInput("category", "unknown category '" + filter.category() + "'"));
+                DomainException.badInput("category", ImageCategory.notACategory(filter.category())));
         Instant from = day("from", filter.from(), false);
         Instant to = day("to", filter.to(), true);
         if (from != null && to != null && !from.isBefore(to)) {
@@ -94,7 +94,7 @@ public class ImageSearch {
             LocalDate date = LocalDate.parse(text.trim());
             return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw DomainException.badInput(field, "'" + text + "' is not a date (yyyy-MM-dd)");
+            throw DomainException.badInput(field, "must be a date as yyyy-MM-dd, got '" + text + "'");
         }
     }
 }

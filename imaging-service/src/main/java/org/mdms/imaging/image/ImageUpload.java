@@ -148,7 +148,7 @@ public class ImageUpload {
             throw DomainException.badInput("category", "is required; one of " + List.of(ImageCategory.values()));
         }
         ImageCategory category = ImageCategory.parse(c.category()).orElseThrow(() -> DomainException.badInput(
-                "category", "unknown category '" + c.category() + "'; one of " + List.of(ImageCategory.values())));
+                "category", ImageCategory.notACategory(c.category())));
         Visibility visibility = c.visibility() == null || c.visibility().isBlank() ? Visibility.PRIVATE
                 : Visibility.parse(c.visibility()).orElseThrow(() -> DomainException.badInput("visibility",
                 "must be PUBLIC or PRIVATE"));

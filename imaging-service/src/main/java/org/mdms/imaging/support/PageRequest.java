@@ -3,6 +3,8 @@ package org.mdms.imaging.support;
 import io.quarkus.panache.common.Sort;
 import org.mdms.imaging.error.DomainException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** ?page=&size=&sort=field,dir parsed against the fields a list allows (API name -> entity property). */
@@ -16,11 +18,16 @@ public record PageRequest(int page, int size, Sort sort) {
                                     String defaultSort) {
         int p = page == null ? 0 : page;
         int s = size == null ? 20 : size;
+        // a bad page and a bad size are reported together, as all violations are
+        List<DomainException.FieldError> errors = new ArrayList<>();
         if (p < 0) {
-            throw DomainException.badInput("page", "page must be 0 or more");
+            errors.add(new DomainException.FieldError("page", "page must be 0 or more"));
         }
         if (s < 1 || s > MAX_SIZE) {
-            throw DomainException.badInput("size", "size must be between 1 and " + MAX_SIZE);
+            errors.add(new DomainException.FieldError("size", "size must be between 1 and " + MAX_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.badInput(errors);
         }
         if (((long) p + 1) * s > MAX_ROWS) {
             throw DomainException.badInput("page", "(page + 1) × size may not exceed " + MAX_ROWS

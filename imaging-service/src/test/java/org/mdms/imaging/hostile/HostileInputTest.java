@@ -6,7 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.mdms.imaging.support.Api;
 import org.mdms.imaging.support.Bucket;
-import org.mdms.imaging.support.HostileRequests;
+import org.mdms.local.testing.HostileRequests;
 import org.mdms.imaging.support.ImagingPeersResource;
 import org.mdms.imaging.support.Peers;
 

@@ -10,6 +10,7 @@ import org.mdms.imaging.support.Peers;
 
 import java.nio.charset.StandardCharsets;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -27,16 +28,42 @@ class StrictInputTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("title", equalTo("Bad Request")).body("errors[0].field", equalTo("patientId"))
                 .body("detail", not(containsString("HTTP 404")));
+        // worded as in the other two services: "must be ..., got '...'" (ErrorDialectTest)
+        Api.as("admin").queryParam("category", "NOPE").get("/api/v1/images")
+                .then().statusCode(400).body("errors[0].field", equalTo("category"))
+                .body("errors[0].message", equalTo("must be one of PATIENT_PHOTO, ID_DOCUMENT, EXAM_REPORT, "
+                        + "DIAGNOSTIC_IMAGE, PRESCRIPTION, LAB_SHEET, ECG, RECORD_PHOTO, OTHER, got 'NOPE'"));
+        Api.as("admin").queryParam("from", "2026-13-45").get("/api/v1/images")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"))
+                .body("errors[0].message", equalTo("must be a date as yyyy-MM-dd, got '2026-13-45'"))
+                .body("detail", equalTo("from: must be a date as yyyy-MM-dd, got '2026-13-45'"));
         Api.as("admin").get("/api/v1/images/abc/thumbnail")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("id"));
         Api.as("admin").queryParam("page", 2147483647).queryParam("size", 100).get("/api/v1/images")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
         Api.as("admin").queryParam("size", 201).get("/api/v1/images/deleted")
                 .then().statusCode(400).body("errors[0].field", equalTo("size"));
+        // a bad page and a bad size are both reported, as in the other two services
+        Api.as("admin").queryParam("page", -1).queryParam("size", 201).get("/api/v1/images")
+                .then().statusCode(400).body("errors.field", contains("page", "size"))
+                .body("detail", equalTo("page: page must be 0 or more; size: size must be between 1 and 200"));
         // a yes/no parameter is true or false, never read as false: ?fix=abc must not run a reconcile without fixing
         Api.as("admin").queryParam("fix", "abc").post("/api/v1/admin/images/reconcile")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("fix")).body("errors[0].message", containsString("true or false"));
+    }
+
+    @Test
+    void aRecordIsAnsweredAsJsonWhateverTextTypeTheClientAccepts() {
+        for (String accept : new String[]{"text/plain", "application/problem+json"}) {
+            String page = Api.as("admin").accept(accept).get("/api/v1/images")
+                    .then().statusCode(200).contentType("application/json").body("page", equalTo(0))
+                    .extract().asString();
+            assertEquals(-1, page.indexOf("View["), page);
+        }
+        // an Accept no answer can meet is still a 406 problem
+        Api.as("admin").accept("image/png").get("/api/v1/images")
+                .then().statusCode(406).contentType("application/problem+json").body("title", equalTo("Not Acceptable"));
     }
 
     @Test

@@ -37,8 +37,15 @@ public class DomainException extends RuntimeException {
                 field == null ? List.of() : List.of(new FieldError(field, detail)));
     }
 
-    public static DomainException invalid(String field, String detail) {
-        return new DomainException(400, "Bad Request", detail, List.of(new FieldError(field, detail)));
+    /** 400 naming the field; the detail reads "field: message", as in the other two services. */
+    public static DomainException invalid(String field, String message) {
+        return new DomainException(400, "Bad Request", field + ": " + message, List.of(new FieldError(field, message)));
+    }
+
+    /** 400 naming several fields; the detail reads "field: message; field: message". */
+    public static DomainException invalid(List<FieldError> errors) {
+        return new DomainException(400, "Bad Request",
+                String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
     }
 
     public static DomainException forbidden(String detail) {

@@ -215,7 +215,8 @@ public final class InputProblems {
         return path.startsWith(".") ? path.substring(1) : path;
     }
 
-    static String shorten(String value) {
+    /** A value echoed in a message, cut at 40 characters. */
+    public static String shorten(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 }

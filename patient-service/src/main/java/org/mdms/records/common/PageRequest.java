@@ -2,6 +2,8 @@ package org.mdms.records.common;
 
 import io.quarkus.panache.common.Sort;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,11 +19,16 @@ public record PageRequest(int page, int size, Sort sort) {
     public static PageRequest of(Integer page, Integer size, String sort, Map<String, String> sortable, String defaultSort) {
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? 20 : size;
+        // a bad page and a bad size are reported together, as all violations are
+        List<DomainException.FieldError> errors = new ArrayList<>();
         if (pageNumber < 0) {
-            throw DomainException.invalid("page", "page must be 0 or more");
+            errors.add(new DomainException.FieldError("page", "page must be 0 or more"));
         }
         if (pageSize < 1 || pageSize > MAX_SIZE) {
-            throw DomainException.invalid("size", "size must be between 1 and " + MAX_SIZE);
+            errors.add(new DomainException.FieldError("size", "size must be between 1 and " + MAX_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid(errors);
         }
         if (((long) pageNumber + 1) * pageSize > MAX_ROWS) {
             throw DomainException.invalid("page", "(page + 1) × size may not exceed " + MAX_ROWS

@@ -1,6 +1,7 @@
 package org.mdms.records.visit;
 
 import org.mdms.records.common.DomainException;
+import org.mdms.records.common.InputProblems;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +56,8 @@ public record TimeWindow(Instant from, Instant toExclusive) {
             // an instant bound is inclusive for "to" too: turn it into an exclusive one a microsecond later
             return end ? instant.plusNanos(1_000) : instant;
         } catch (DateTimeParseException e) {
-            throw DomainException.invalid(field, field + " must be an ISO-8601 date (2026-11-21) or instant "
-                    + "(2026-11-21T08:00:00Z)");
+            throw DomainException.invalid(field, "must be a date as yyyy-MM-dd or a timestamp with an offset, "
+                    + "such as 2026-11-21T08:00:00Z, got '" + InputProblems.shorten(text) + "'");
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.mdms.analytics.it;
+package org.mdms.local.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * Hostile requests generated from a service's own OpenAPI document: every operation gets malformed JSON, wrong JSON
  * types, fractions for integers, numbers for enums, duplicate keys, unknown properties, wrong content types,
  * oversize strings, huge and negative paging, malformed path and query parameters. Each answer must be a 4xx
- * problem+json without a Java class name that names the field or parameter at fault. The same class is in the tests
- * of all three services.
+ * problem+json without a Java class name that names the field or parameter at fault. The three services' hostile
+ * suites share this class (it reaches them at test scope through mdms-local).
  */
 public final class HostileRequests {
 
