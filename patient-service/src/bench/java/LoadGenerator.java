@@ -88,7 +88,7 @@ public class LoadGenerator {
             default -> "GET /api/v1/patients/{id} as " + user + " (" + (ids != null ? ids.length + " given ids"
                     : "ids " + minId + ".." + maxId) + ")";
         };
-        System.out.printf(Locale.ROOT, "%s %s, %s, warm-up %d s, measured %d s%n", what,
+        System.out.printf(Locale.ROOT, "BENCH %s %s, %s, warm-up %d s, measured %d s%n", what,
                 rate > 0 ? "open loop at " + rate + " req/s" : "closed loop with " + concurrency + " callers",
                 rate > 0 ? "latency from the intended send time" : "latency per request", warmup, duration);
         if (warmup > 0) {
@@ -104,10 +104,10 @@ public class LoadGenerator {
         void print() {
             long[] sorted = latenciesMicros.clone();
             Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "requests %d ok, %d errors, %d not sent (too many in flight) in %.1f s: "
+            System.out.printf(Locale.ROOT, "BENCH requests %d ok, %d errors, %d not sent (too many in flight) in %.1f s: "
                             + "%.1f req/s%n", ok, errors, dropped, seconds, ok / seconds);
             if (sorted.length > 0) {
-                System.out.printf(Locale.ROOT, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                System.out.printf(Locale.ROOT, "BENCH latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                         pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 99.9),
                         sorted[sorted.length - 1] / 1000.0);
             }

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Tokens patient-service revokes are refused here too, within mdms.analytics.revocation-refresh (5 s) plus the time
  * a request takes on a busy machine; the change-feed reader gets past the revocation of its own account's token.
- * Against the real patient-service (PatientServiceResource, declared for all classes by
- * AnalyticsAgainstPatientServiceTest).
+ * Against the real patient-service (PatientServiceResource, declared for all classes by the *AgainstRecordsTest
+ * classes).
  */
 @QuarkusTest
 class RevocationTest {

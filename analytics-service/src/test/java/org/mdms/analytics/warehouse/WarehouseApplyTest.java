@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * The apply path against the real embedded MariaDB, fed with change-feed events in the feed's own JSON format:
  * rollup deltas on update and cancellation, idempotent replay, and a batch that dies half way.
  */
-@QuarkusTest // the embedded MariaDB (and patient-service) come from the global test resource, see AnalyticsAgainstPatientServiceTest
+@QuarkusTest // the embedded MariaDB (and patient-service) come from the global test resource, declared on the it/*AgainstRecordsTest classes
 class WarehouseApplyTest {
 
     @Inject

@@ -48,9 +48,9 @@ public final class ThumbnailBench {
                         p.preview().length / 1024, p.thumbnail().length / 1024);
             }
         }
-        System.out.printf("6000x4000 thumbnail+preview (with SHA-256): mean %.0f ms, best %.0f ms over %d runs%n",
+        System.out.printf("BENCH 6000x4000 thumbnail+preview (with SHA-256): mean %.0f ms, best %.0f ms over %d runs%n",
                 totalNanos / 1e6 / runs, bestNanos / 1e6, runs);
-        System.out.printf("extra heap (peak used heap over idle baseline, worst run): %.1f MB; max heap %d MB%n",
+        System.out.printf("BENCH extra heap (peak used heap over idle baseline, worst run): %.1f MB; max heap %d MB%n",
                 peakExtra / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
     }
 

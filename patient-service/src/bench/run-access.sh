@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Sign-in and guarded-read benchmark (patient-service README, "Benchmark"). Not a test: it prints figures.
-# In one run, against one seeded database, it compares the current build with a baseline release (default: the
-# last commit before accounts, revocation and the care relationship were added; BASELINE_REF overrides):
+# patient-service benchmark, variant "access": sign-in and guarded reads (patient-service/README.md, "Benchmark").
+# Not a test: it prints figures. In one run, against one seeded database, it compares the current build with a
+# baseline release (BASELINE_REF, default 9caf661: the last commit before accounts, revocation and the care
+# relationship):
 #   - POST /api/v1/auth/login, closed loop (bcrypt at the configured cost dominates);
 #   - GET /api/v1/patients/{id} as a seeded doctor, reading only patients that doctor treats (so the current
 #     build runs its care-relationship and revocation checks on every request), closed loop.
 # The two builds take turns (baseline, current, baseline, current) so that drift of the machine hits both.
-# Loopback only; data in $BENCH_HOME (default .mdms-bench/access, never under /tmp).
-# Usage: patient-service/src/bench/run-access-bench.sh [--skip-build]
+# Usage (from any folder): patient-service/src/bench/run-access.sh [--skip-build]
+#   --skip-build  use the current jars already packaged (the baseline is built once and kept in BENCH_HOME)
+#   environment: BENCH_HOME (data, default .mdms-bench/access; never under /tmp), BENCH_PORT, BENCH_PATIENTS
+#   (20000), BENCH_DURATION (20 s), BENCH_CALLERS (32), BENCH_LOGIN_CALLERS (4), BENCH_ROUNDS (2), BASELINE_REF
+# Figures are the lines starting with BENCH; the whole output is also written to
+# patient-service/target/bench-access.txt. Loopback only.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 BENCH_HOME=${BENCH_HOME:-$ROOT/.mdms-bench/access}
@@ -24,7 +29,8 @@ BASELINE_SRC=$BENCH_HOME/baseline-$BASELINE_REF
 BASELINE_JAR=$BASELINE_SRC/patient-service/target/quarkus-app/quarkus-run.jar
 LOADGEN=$ROOT/patient-service/src/bench/java/LoadGenerator.java
 cd "$ROOT"
-mkdir -p "$BENCH_HOME"
+mkdir -p "$BENCH_HOME" patient-service/target
+exec > >(tee patient-service/target/bench-access.txt) 2>&1
 
 if [[ "${1:-}" != "--skip-build" ]]; then
   echo "== building the current patient-service"
@@ -44,7 +50,7 @@ trap cleanup EXIT
 echo "== starting embedded MariaDB (fresh) in $BENCH_HOME"
 rm -f "$BENCH_HOME/infra.properties"
 # the launcher runs until its standard input closes: this script holds the pipe, so its exit stops MariaDB cleanly.
-# Durability relaxed (redo log synced once a second), as in run-bench.sh: benchmark data only, the same for both builds.
+# Durability relaxed (redo log synced once a second), as in run.sh: benchmark data only, the same for both builds.
 exec {INFRA_IN}> >(exec java -Dmdms.durability=relaxed -jar "$LOCAL_JAR" infra --home "$BENCH_HOME" --databases mdms_records --fresh \
    > "$BENCH_HOME/infra.log" 2>&1)
 for _ in $(seq 1 120); do [[ -f "$BENCH_HOME/infra.properties" ]] && break; sleep 1; done

