@@ -134,6 +134,7 @@ public class ContractFilter implements OASFilter {
     }
 
     /** The paging rule on every list's page and size (one OASFilter is registered: this one). */
+    private static final String CSV = "text/csv";
     private final PagingDocs paging = new PagingDocs();
 
     @Override
@@ -201,6 +202,12 @@ public class ContractFilter implements OASFilter {
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("binary"))));
             responses.addAPIResponse("200", (ok == null ? OASFactory.createAPIResponse().description("The bytes") : ok)
                     .content(content));
+        }
+        APIResponse ok = responses.getAPIResponse("200");
+        if (ok != null && ok.getContent() != null && ok.getContent().getMediaType(CSV) != null) {
+            // the scanner gives text/csv the JSON answer's schema; a CSV answer is text (RFC 4180, header row)
+            ok.getContent().getMediaType(CSV).setSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                    .description("CSV (RFC 4180) with a header row: the same figures as the JSON answer"));
         }
 
         TreeSet<Integer> errors = new TreeSet<>();

@@ -171,6 +171,24 @@ class ApiContractTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void csvAnswersAreTypedAsText() {
+        int csv = 0;
+        for (Operation op : operations()) {
+            Map<String, Object> ok = op.responses().get("200");
+            Map<String, Map<String, Object>> content = ok == null ? null : (Map<String, Map<String, Object>>) ok.get("content");
+            if (content == null || !content.containsKey("text/csv")) {
+                continue;
+            }
+            csv++;
+            Map<String, Object> schema = (Map<String, Object>) content.get("text/csv").get("schema");
+            assertEquals("string", schema.get("type"), op + ": a CSV answer is text, not the JSON answer's object");
+            assertTrue(content.containsKey("application/json"), op + " answers JSON too");
+        }
+        assertEquals(7, csv, "the seven questions' JSON answers can also be had as CSV");
+    }
+
+    @Test
     void timestampsAreDeclaredAsDateTime() {
         for (String timestamp : List.of("SyncStatus.properties.lastSyncedAt", "SyncStatus.properties.leaseExpiresAt",
                 "Report.properties.startedAt")) {
