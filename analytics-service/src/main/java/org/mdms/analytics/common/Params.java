@@ -35,29 +35,6 @@ public final class Params {
         return new Checks();
     }
 
-    public static Paging paging(Integer page, Integer size) {
-        return single(checks -> checks.paging(page, size));
-    }
-
-    public static YearMonth month(String field, String value, YearMonth fallback) {
-        return single(checks -> checks.month(field, value, fallback));
-    }
-
-    public static LocalDate date(String field, String value, LocalDate fallback) {
-        return single(checks -> checks.date(field, value, fallback));
-    }
-
-    public static Instant instant(String field, String value, Instant fallback) {
-        return single(checks -> checks.instant(field, value, fallback));
-    }
-
-    public static <T extends Comparable<T>> void ordered(String fromField, T from, String toField, T to) {
-        single(checks -> {
-            checks.ordered(fromField, from, toField, to);
-            return null;
-        });
-    }
-
     public static int intInRange(String field, Integer value, int fallback, int min, int max) {
         return single(checks -> checks.intInRange(field, value, fallback, min, max));
     }

@@ -72,7 +72,6 @@ public class DashboardResource {
         } else if (!identity.hasRole("ADMIN") && !identity.hasRole("ANALYST")) {
             throw DomainException.forbidden("the dashboard is for analysts and admins");
         }
-        return charts.render(service.summary(Params.date("date", date, LocalDate.now(ZoneOffset.UTC)),
-                Params.intInRange("top", top, 10, 1, 50)), format, dpi);
+        return charts.render(summary(date, top), format, dpi);
     }
 }
