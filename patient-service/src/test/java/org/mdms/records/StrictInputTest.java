@@ -112,6 +112,33 @@ class StrictInputTest {
     }
 
     @Test
+    void aBadSortNamesTheSortableFieldsAsTheOtherServicesDo() {
+        // one wording in the three services (ErrorDialectTest): the fields, the direction, the value sent
+        for (String sort : new String[]{"nope", "issuedAt,sideways", "issuedAt,desc,x"}) {
+            given().auth().oauth2(Clinic.admin()).queryParam("sort", sort).get("/api/v1/prescriptions")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", contains("sort"))
+                    .body("errors[0].message", equalTo("must be one of dispensedAt, id, issuedAt, status, totalAmount"
+                            + ", optionally followed by ,asc or ,desc, got '" + sort + "'"));
+        }
+        given().auth().oauth2(Clinic.admin()).queryParam("sort", "issuedAt,ASC").get("/api/v1/prescriptions")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void severalBadQueryParametersAreAllReported() {
+        given().auth().oauth2(Clinic.admin()).queryParam("from", "2026-13-45").queryParam("to", "tomorrow")
+                .queryParam("size", 0).queryParam("sort", "nope").get("/api/v1/prescriptions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("from", "size", "sort", "to"))
+                .body("detail", containsString("from: must be a date"))
+                .body("detail", containsString("; size: size must be between 1 and 200; sort: must be one of "))
+                .body("detail", containsString("; to: must be a date"));
+        given().auth().oauth2(Clinic.admin()).queryParam("page", -1).queryParam("sort", "nope").get("/api/v1/patients")
+                .then().statusCode(400).body("errors.field", contains("page", "sort"));
+    }
+
+    @Test
     void errorsNameTheParameterAndNeverAJavaClass() {
         given().auth().oauth2(Clinic.admin()).queryParam("departmentId", "abc").get("/api/v1/staff")
                 .then().statusCode(400).contentType("application/problem+json")

@@ -5,12 +5,19 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
-/** Query parameter parsing with errors that name the parameter (400 problem+json, never a 500). */
+/**
+ * Query parameter parsing with errors that name the parameter (400 problem+json, never a 500). A resource reading
+ * several parameters uses one {@link Checks}: every bad parameter is collected and all are refused together, as
+ * patient-service and imaging-service report every violation.
+ */
 public final class Params {
 
     /** The paging rule of all three services: size 1..200 (default 20), page from 0, (page + 1) × size at most this. */
@@ -23,91 +30,188 @@ public final class Params {
     private Params() {
     }
 
-    public static Paging paging(Integer page, Integer size) {
-        int p = page == null ? 0 : page;
-        int s = size == null ? 20 : size;
-        // a bad page and a bad size are reported together, as all violations are
-        List<DomainException.FieldError> errors = new ArrayList<>();
-        if (p < 0) {
-            errors.add(new DomainException.FieldError("page", "page must be 0 or more"));
-        }
-        if (s < 1 || s > MAX_PAGE_SIZE) {
-            errors.add(new DomainException.FieldError("size", "size must be between 1 and " + MAX_PAGE_SIZE));
-        }
-        if (!errors.isEmpty()) {
-            throw DomainException.badParameters(errors);
-        }
-        if (((long) p + 1) * s > MAX_PAGE_ROWS) {
-            throw DomainException.badParameter("page", "(page + 1) × size may not exceed " + MAX_PAGE_ROWS
-                    + "; narrow the list with its filters");
-        }
-        return new Paging(p, s);
-    }
-
-    public static YearMonth month(String field, String value, YearMonth fallback) {
-        if (value == null || value.isBlank()) {
-            if (fallback == null) {
-                throw DomainException.badParameter(field, "is required (yyyy-MM)");
-            }
-            return fallback;
-        }
-        try {
-            return YearMonth.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw DomainException.badParameter(field, "must be a month as yyyy-MM, got '" + value + "'");
-        }
-    }
-
-    public static LocalDate date(String field, String value, LocalDate fallback) {
-        if (value == null || value.isBlank()) {
-            if (fallback == null) {
-                throw DomainException.badParameter(field, "is required (yyyy-MM-dd)");
-            }
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw DomainException.badParameter(field, "must be a date as yyyy-MM-dd, got '" + value + "'");
-        }
-    }
-
-    public static Instant instant(String field, String value, Instant fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDate.parse(value.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw DomainException.badParameter(field, "must be a date as yyyy-MM-dd or a timestamp with an offset, "
-                        + "such as 2026-01-31T08:30:00Z, got '" + value + "'");
-            }
-        }
-    }
-
-    public static <T extends Comparable<T>> void ordered(String fromField, T from, String toField, T to) {
-        if (from.compareTo(to) > 0) {
-            throw DomainException.badParameter(fromField, fromField + " " + from + " is after " + toField + " " + to);
-        }
+    /** A fresh collector for the parameters of one request. */
+    public static Checks checks() {
+        return new Checks();
     }
 
     public static int intInRange(String field, Integer value, int fallback, int min, int max) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            throw DomainException.badParameter(field, "must be between " + min + " and " + max + ", got " + v);
-        }
-        return v;
+        return single(checks -> checks.intInRange(field, value, fallback, min, max));
     }
 
     public static String oneOf(String field, String value, String fallback, Set<String> allowed) {
-        String v = value == null || value.isBlank() ? fallback : value.trim().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(v)) {
-            throw DomainException.badParameter(field, "must be one of " + String.join(", ", new TreeSet<>(allowed))
-                    + ", got '" + value + "'");
+        return single(checks -> checks.oneOf(field, value, fallback, allowed));
+    }
+
+    /**
+     * The message of a refused sort, the same in the three services: "must be one of createdAt, id, name, optionally
+     * followed by ,asc or ,desc, got 'X'" (or "followed by ,desc" where a list has one order only).
+     */
+    public static String sortMessage(java.util.Collection<String> fields, java.util.List<String> directions, String value) {
+        String suffix = directions.contains("asc") && directions.contains("desc")
+                ? "optionally followed by ,asc or ,desc"
+                : "followed by ," + String.join(" or ,", directions);
+        return "must be one of " + String.join(", ", new TreeSet<>(fields)) + ", " + suffix + ", got '" + value + "'";
+    }
+
+    private static <T> T single(java.util.function.Function<Checks, T> parse) {
+        Checks checks = new Checks();
+        T value = parse.apply(checks);
+        checks.refuseIfAny();
+        return value;
+    }
+
+    /**
+     * Collects the problems of one request's parameters; each method returns the parsed value, or the fallback when
+     * the value is bad (so later checks can still run), and {@link #refuseIfAny()} throws one 400 naming them all.
+     */
+    public static final class Checks {
+
+        private final List<DomainException.FieldError> errors = new ArrayList<>();
+        private final Set<String> refused = new HashSet<>();
+
+        private Checks() {
         }
-        return v;
+
+        public void refuse(String field, String message) {
+            errors.add(new DomainException.FieldError(field, message));
+            refused.add(field);
+        }
+
+        /** True when this parameter was refused already (a check built on it would only repeat the fault). */
+        public boolean refused(String field) {
+            return refused.contains(field);
+        }
+
+        /** Throws one 400 naming every bad parameter (sorted by name), when there is any. */
+        public void refuseIfAny() {
+            if (!errors.isEmpty()) {
+                List<DomainException.FieldError> sorted = new ArrayList<>(errors);
+                sorted.sort(Comparator.comparing(DomainException.FieldError::field));
+                throw DomainException.badParameters(sorted);
+            }
+        }
+
+        public Paging paging(Integer page, Integer size) {
+            int p = page == null ? 0 : page;
+            int s = size == null ? 20 : size;
+            boolean bad = false;
+            if (p < 0) {
+                refuse("page", "page must be 0 or more");
+                bad = true;
+            }
+            if (s < 1 || s > MAX_PAGE_SIZE) {
+                refuse("size", "size must be between 1 and " + MAX_PAGE_SIZE);
+                bad = true;
+            }
+            if (!bad && ((long) p + 1) * s > MAX_PAGE_ROWS) {
+                refuse("page", "(page + 1) × size may not exceed " + MAX_PAGE_ROWS + "; narrow the list with its filters");
+            }
+            return new Paging(Math.max(p, 0), Math.min(Math.max(s, 1), MAX_PAGE_SIZE));
+        }
+
+        public YearMonth month(String field, String value, YearMonth fallback) {
+            if (value == null || value.isBlank()) {
+                if (fallback == null) {
+                    refuse(field, "is required (yyyy-MM)");
+                }
+                return fallback;
+            }
+            try {
+                return YearMonth.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                refuse(field, "must be a month as yyyy-MM, got '" + value + "'");
+                return orNow(fallback, () -> YearMonth.now(java.time.ZoneOffset.UTC));
+            }
+        }
+
+        public LocalDate date(String field, String value, LocalDate fallback) {
+            if (value == null || value.isBlank()) {
+                if (fallback == null) {
+                    refuse(field, "is required (yyyy-MM-dd)");
+                }
+                return fallback;
+            }
+            try {
+                return LocalDate.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                refuse(field, "must be a date as yyyy-MM-dd, got '" + value + "'");
+                return orNow(fallback, () -> LocalDate.now(java.time.ZoneOffset.UTC));
+            }
+        }
+
+        public Instant instant(String field, String value, Instant fallback) {
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Instant.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                try {
+                    return LocalDate.parse(value.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException e2) {
+                    refuse(field, "must be a date as yyyy-MM-dd or a timestamp with an offset, "
+                            + "such as 2026-01-31T08:30:00Z, got '" + value + "'");
+                    return orNow(fallback, Instant::now);
+                }
+            }
+        }
+
+        /**
+         * to before from is a fault of to, worded as in the other two services; skipped when either was refused
+         * already (the order would mean nothing).
+         */
+        public <T extends Comparable<T>> void ordered(String fromField, T from, String toField, T to) {
+            if (refused(fromField) || refused(toField) || from == null || to == null) {
+                return;
+            }
+            if (from.compareTo(to) > 0) {
+                refuse(toField, "must not be before " + fromField + ", got '" + to + "'");
+            }
+        }
+
+        public int intInRange(String field, Integer value, int fallback, int min, int max) {
+            int v = value == null ? fallback : value;
+            if (v < min || v > max) {
+                refuse(field, "must be between " + min + " and " + max + ", got " + v);
+                return fallback;
+            }
+            return v;
+        }
+
+        public String oneOf(String field, String value, String fallback, Set<String> allowed) {
+            String v = value == null || value.isBlank() ? fallback : value.trim().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(v)) {
+                refuse(field, "must be one of " + String.join(", ", new TreeSet<>(allowed)) + ", got '" + value + "'");
+                return fallback;
+            }
+            return v;
+        }
+
+        /**
+         * sort=field[,asc|desc] against the fields a list sorts by (API name -> how it sorts) and the directions it
+         * allows; the one wording of all three services. Returns the field and direction, or null for the default.
+         */
+        public String[] sort(String value, java.util.Map<String, java.util.List<String>> sortable) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            String[] parts = value.split(",", -1);
+            String field = parts[0].trim();
+            List<String> directions = sortable.get(field);
+            String direction = parts.length > 1 ? parts[1].trim().toLowerCase(Locale.ROOT) : null;
+            boolean good = directions != null && parts.length <= 2
+                    && (direction == null ? directions.contains("asc") : directions.contains(direction));
+            if (!good) {
+                refuse("sort", sortMessage(sortable.keySet(), sortable.values().iterator().next(), value));
+                return null;
+            }
+            return new String[] {field, direction == null ? directions.get(0) : direction};
+        }
+
+        private static <T> T orNow(T fallback, Supplier<T> now) {
+            // a refused value still needs a stand-in so the checks after it can run; the request is refused anyway
+            return fallback != null ? fallback : now.get();
+        }
     }
 }

@@ -7,6 +7,14 @@ public enum Source {
     ROLLUP, FACTS;
 
     public static Source of(String value) {
-        return "facts".equals(Params.oneOf("source", value, "rollup", Set.of("rollup", "facts"))) ? FACTS : ROLLUP;
+        Params.Checks checks = Params.checks();
+        Source source = of(checks, value);
+        checks.refuseIfAny();
+        return source;
+    }
+
+    /** The source among a request's other parameters, its fault collected with theirs. */
+    public static Source of(Params.Checks checks, String value) {
+        return "facts".equals(checks.oneOf("source", value, "rollup", Set.of("rollup", "facts"))) ? FACTS : ROLLUP;
     }
 }

@@ -49,8 +49,11 @@ public class DashboardResource {
             + "the date itself, no day after it (topDrugsFrom and topDrugsTo give the window as dates, both "
             + "inclusive). Cancelled prescriptions are left out.")
     public Uni<DashboardDtos.Dashboard> summary(@QueryParam("date") String date, @QueryParam("top") Integer top) {
-        return service.summary(Params.date("date", date, LocalDate.now(ZoneOffset.UTC)),
-                Params.intInRange("top", top, 10, 1, 50));
+        Params.Checks checks = Params.checks();
+        LocalDate day = checks.date("date", date, LocalDate.now(ZoneOffset.UTC));
+        int count = checks.intInRange("top", top, 10, 1, 50);
+        checks.refuseIfAny();
+        return service.summary(day, count);
     }
 
     @GET
@@ -69,7 +72,6 @@ public class DashboardResource {
         } else if (!identity.hasRole("ADMIN") && !identity.hasRole("ANALYST")) {
             throw DomainException.forbidden("the dashboard is for analysts and admins");
         }
-        return charts.render(service.summary(Params.date("date", date, LocalDate.now(ZoneOffset.UTC)),
-                Params.intInRange("top", top, 10, 1, 50)), format, dpi);
+        return charts.render(summary(date, top), format, dpi);
     }
 }

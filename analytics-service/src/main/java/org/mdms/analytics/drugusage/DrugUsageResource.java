@@ -54,8 +54,11 @@ public class DrugUsageResource {
                                                        @Parameter(description = "rollup (default) or facts (raw scan)")
                                                        @QueryParam("source") String source) {
         Access access = Access.of(jwt);
-        int y = Params.intInRange("year", year, LocalDate.now(ZoneOffset.UTC).getYear(), 2000, 2100);
-        return service.monthly(drugId, y, access.doctorId(), Source.of(source));
+        Params.Checks checks = Params.checks();
+        int y = checks.intInRange("year", year, LocalDate.now(ZoneOffset.UTC).getYear(), 2000, 2100);
+        Source from = Source.of(checks, source);
+        checks.refuseIfAny();
+        return service.monthly(drugId, y, access.doctorId(), from);
     }
 
     @GET
@@ -94,12 +97,17 @@ public class DrugUsageResource {
         if (!access.everything() && departmentId != null) {
             throw DomainException.forbidden("doctors may see only their own prescribing figures");
         }
-        YearMonth last = Params.month("to", to, YearMonth.now(ZoneOffset.UTC));
-        YearMonth first = Params.month("from", from, last.minusMonths(11));
-        Params.ordered("from", first, "to", last);
-        return service.ranking(first, last, Params.oneOf("by", by, "quantity", Set.of("quantity", "amount")),
-                Params.oneOf("order", order, "top", Set.of("top", "bottom")), Params.intInRange("n", n, 10, 1, 100),
-                departmentId, access.doctorId(), Source.of(source));
+        // every bad parameter is reported at once, not only the first
+        Params.Checks checks = Params.checks();
+        YearMonth last = checks.month("to", to, YearMonth.now(ZoneOffset.UTC));
+        YearMonth first = checks.month("from", from, last.minusMonths(11));
+        checks.ordered("from", first, "to", last);
+        String measure = checks.oneOf("by", by, "quantity", Set.of("quantity", "amount"));
+        String end = checks.oneOf("order", order, "top", Set.of("top", "bottom"));
+        int count = checks.intInRange("n", n, 10, 1, 100);
+        Source sourceOf = Source.of(checks, source);
+        checks.refuseIfAny();
+        return service.ranking(first, last, measure, end, count, departmentId, access.doctorId(), sourceOf);
     }
 
     @GET
@@ -124,11 +132,15 @@ public class DrugUsageResource {
                                                          @QueryParam("by") String by, @QueryParam("n") Integer n,
                                                          @QueryParam("source") String source) {
         Access.of(jwt).requireDoctor(doctorId);
-        YearMonth last = Params.month("to", to, YearMonth.now(ZoneOffset.UTC));
-        YearMonth first = Params.month("from", from, last.minusMonths(11));
-        Params.ordered("from", first, "to", last);
-        return service.ranking(first, last, Params.oneOf("by", by, "quantity", Set.of("quantity", "amount")), "top",
-                Params.intInRange("n", n, 10, 1, 100), null, doctorId, Source.of(source));
+        Params.Checks checks = Params.checks();
+        YearMonth last = checks.month("to", to, YearMonth.now(ZoneOffset.UTC));
+        YearMonth first = checks.month("from", from, last.minusMonths(11));
+        checks.ordered("from", first, "to", last);
+        String measure = checks.oneOf("by", by, "quantity", Set.of("quantity", "amount"));
+        int count = checks.intInRange("n", n, 10, 1, 100);
+        Source sourceOf = Source.of(checks, source);
+        checks.refuseIfAny();
+        return service.ranking(first, last, measure, "top", count, null, doctorId, sourceOf);
     }
 
     @GET

@@ -11,12 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.mdms.analytics.common.DomainException;
 import org.mdms.analytics.common.Params;
 
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 
 @Path("/api/v1/reconciliation")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,6 +26,9 @@ import java.util.Set;
 public class ReconciliationResource {
 
     private final ReconciliationService service;
+
+    /** A run log is read newest first only: other sort values are refused, not ignored. */
+    private static final Map<String, List<String>> NEWEST_FIRST = Map.of("id", List.of("desc"), "startedAt", List.of("desc"));
 
     public ReconciliationResource(ReconciliationService service) {
         this.service = service;
@@ -37,12 +40,14 @@ public class ReconciliationResource {
             + "figures per department x month, doctor x month and drug x month (a mismatch names the dimension and "
             + "its id); mismatches are returned, stored and logged.")
     public Uni<ReconciliationDtos.Report> reconcile(@QueryParam("from") String from, @QueryParam("to") String to) {
-        YearMonth last = Params.month("to", to, YearMonth.now(ZoneOffset.UTC));
-        YearMonth first = Params.month("from", from, last.minusMonths(11));
-        Params.ordered("from", first, "to", last);
-        if (first.plusMonths(120).isBefore(last)) {
-            throw DomainException.badParameter("from", "at most 120 months at a time");
+        Params.Checks checks = Params.checks();
+        YearMonth last = checks.month("to", to, YearMonth.now(ZoneOffset.UTC));
+        YearMonth first = checks.month("from", from, last.minusMonths(11));
+        checks.ordered("from", first, "to", last);
+        if (!checks.refused("from") && !checks.refused("to") && first.plusMonths(120).isBefore(last)) {
+            checks.refuse("from", "at most 120 months at a time");
         }
+        checks.refuseIfAny();
         return service.reconcile(first, last, "ON_DEMAND");
     }
 
@@ -51,11 +56,10 @@ public class ReconciliationResource {
     @Operation(summary = "Past reconciliation runs, newest first (paged)")
     public Uni<ReconciliationDtos.ReportPage> runs(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                                    @QueryParam("sort") String sort) {
-        // newest first is the only order that makes sense for a run log; other sort values are refused, not ignored
-        if (sort != null && !sort.isBlank()) {
-            Params.oneOf("sort", sort, "id,desc", Set.of("id,desc", "startedat,desc"));
-        }
-        Params.Paging paging = Params.paging(page, size);
+        Params.Checks checks = Params.checks();
+        checks.sort(sort, NEWEST_FIRST);
+        Params.Paging paging = checks.paging(page, size);
+        checks.refuseIfAny();
         return service.runs(paging.page(), paging.size());
     }
 }

@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.analytics.care.ClinicalReads;
 import org.mdms.analytics.chart.ChartResponses;
 import org.mdms.analytics.common.CsvWriter;
-import org.mdms.analytics.common.DomainException;
 import org.mdms.analytics.common.Params;
 
 import java.time.Duration;
@@ -60,11 +59,13 @@ public class VitalSignResource {
                                                        @QueryParam("from") String from,
                                                        @Parameter(example = "2026-02-01T00:00:00Z")
                                                        @QueryParam("to") String to) {
-        Instant last = Params.instant("to", to, Instant.now());
-        Instant first = Params.instant("from", from, last.minus(Duration.ofDays(30)));
-        if (!first.isBefore(last)) {
-            throw DomainException.badParameter("from", "from " + first + " must be before to " + last);
+        Params.Checks checks = Params.checks();
+        Instant last = checks.instant("to", to, Instant.now());
+        Instant first = checks.instant("from", from, last.minus(Duration.ofDays(30)));
+        if (!checks.refused("from") && !checks.refused("to") && !first.isBefore(last)) {
+            checks.refuse("to", "must be after from, got '" + (to == null ? last.toString() : to) + "'");
         }
+        checks.refuseIfAny();
         // parameters first (no peer call for a malformed request), then the care relationship, then the warehouse
         return clinicalReads.requireVitalSigns(patientId, jwt).chain(() -> service.summary(patientId, first, last));
     }

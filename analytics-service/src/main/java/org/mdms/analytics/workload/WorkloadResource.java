@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.analytics.chart.ChartResponses;
 import org.mdms.analytics.common.CsvWriter;
-import org.mdms.analytics.common.DomainException;
 import org.mdms.analytics.common.Params;
 import org.mdms.analytics.common.Source;
 
@@ -44,14 +43,14 @@ public class WorkloadResource {
     private record Window(LocalDate from, LocalDate to, String granularity) {
     }
 
-    private static Window window(String from, String to, String granularity) {
-        LocalDate last = Params.date("to", to, LocalDate.now(ZoneOffset.UTC));
-        LocalDate first = Params.date("from", from, last.minusDays(29));
-        Params.ordered("from", first, "to", last);
-        if (ChronoUnit.DAYS.between(first, last) > MAX_DAYS) {
-            throw DomainException.badParameter("from", "the period may span at most " + MAX_DAYS + " days");
+    private static Window window(Params.Checks checks, String from, String to, String granularity) {
+        LocalDate last = checks.date("to", to, LocalDate.now(ZoneOffset.UTC));
+        LocalDate first = checks.date("from", from, last.minusDays(29));
+        checks.ordered("from", first, "to", last);
+        if (!checks.refused("from") && !checks.refused("to") && ChronoUnit.DAYS.between(first, last) > MAX_DAYS) {
+            checks.refuse("from", "the period may span at most " + MAX_DAYS + " days");
         }
-        return new Window(first, last, Params.oneOf("granularity", granularity, "day", Set.of("day", "week", "month")));
+        return new Window(first, last, checks.oneOf("granularity", granularity, "day", Set.of("day", "week", "month")));
     }
 
     @GET
@@ -69,8 +68,12 @@ public class WorkloadResource {
             @Parameter(description = "one department: its visits, and the prescriptions of visits now in it (a "
                     + "prescription counts in its visit's department and moves with the visit)")
             @QueryParam("departmentId") Long departmentId, @QueryParam("source") String source) {
-        Window w = window(from, to, granularity);
-        return service.workload(w.from(), w.to(), w.granularity(), departmentId, Source.of(source));
+        // every bad parameter is reported at once, not only the first
+        Params.Checks checks = Params.checks();
+        Window w = window(checks, from, to, granularity);
+        Source sourceOf = Source.of(checks, source);
+        checks.refuseIfAny();
+        return service.workload(w.from(), w.to(), w.granularity(), departmentId, sourceOf);
     }
 
     @GET
@@ -95,10 +98,13 @@ public class WorkloadResource {
                                                      @Parameter(description = "OUTPATIENT, INPATIENT or EMERGENCY")
                                                      @QueryParam("type") String type,
                                                      @QueryParam("source") String source) {
-        Window w = window(from, to, granularity);
-        String visitType = type == null || type.isBlank() ? null : Params.oneOf("type", type.toLowerCase(Locale.ROOT),
-                null, Set.of("outpatient", "inpatient", "emergency")).toUpperCase(Locale.ROOT);
-        return service.visitTrends(w.from(), w.to(), w.granularity(), departmentId, visitType, Source.of(source));
+        Params.Checks checks = Params.checks();
+        Window w = window(checks, from, to, granularity);
+        String visitType = type == null || type.isBlank() ? null : checks.oneOf("type", type.toLowerCase(Locale.ROOT),
+                "", Set.of("outpatient", "inpatient", "emergency")).toUpperCase(Locale.ROOT);
+        Source sourceOf = Source.of(checks, source);
+        checks.refuseIfAny();
+        return service.visitTrends(w.from(), w.to(), w.granularity(), departmentId, visitType, sourceOf);
     }
 
     @GET

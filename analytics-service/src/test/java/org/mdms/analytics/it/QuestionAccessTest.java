@@ -250,7 +250,7 @@ class QuestionAccessTest {
         }
         // a malformed request is refused before patient-service is asked, and names the parameter
         as("doctor").analytics().get("/api/v1/patients/" + patientQ + "/vital-signs/summary?from=2026-02-01&to=2026-01-01")
-                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("from"));
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("to"));
     }
 
     @Test

@@ -84,7 +84,7 @@ class VitalSignsAgainstRecordsTest {
         PHARMACIST.analytics().get("/api/v1/patients/" + records.patientA + "/vital-signs/summary").then()
                 .statusCode(403);
         DOCTOR.analytics().get("/api/v1/patients/" + records.patientA + "/vital-signs/summary?from=2026-02-01"
-                + "&to=2026-01-01").then().statusCode(400).body("errors.field", hasItem("from"));
+                + "&to=2026-01-01").then().statusCode(400).body("errors.field", hasItem("to"));
         ADMIN.analytics().get("/api/v1/patients/99999999/vital-signs/summary").then().statusCode(404)
                 .contentType("application/problem+json");
     }

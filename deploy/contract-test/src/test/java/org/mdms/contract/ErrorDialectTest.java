@@ -222,6 +222,27 @@ class ErrorDialectTest {
                         Call.get("/api/v1/prescriptions?status=NOPE").naming("status"),
                         Call.get("/api/v1/images?category=NOPE").naming("category"),
                         Call.get("/api/v1/drug-rankings?by=nope").naming("by")),
+                queryCase("a sort by a field the list does not sort by names the sortable fields and the direction",
+                        "must be one of [A-Za-z_]+(, [A-Za-z_]+)*, (optionally followed by ,asc or ,desc|followed by ,desc), "
+                                + "got 'nope'", false,
+                        Call.get("/api/v1/patients?sort=nope").naming("sort"),
+                        Call.get("/api/v1/images?sort=nope").naming("sort"),
+                        Call.get("/api/v1/reconciliation/runs?sort=nope").naming("sort")),
+                queryCase("a sort in a direction the list does not allow", "must be one of .+, got '(name|createdAt|id),up'",
+                        false,
+                        Call.get("/api/v1/patients?sort=name,up").naming("sort"),
+                        Call.get("/api/v1/images?sort=createdAt,up").naming("sort"),
+                        Call.get("/api/v1/reconciliation/runs?sort=id,up").naming("sort")),
+                queryCase("several bad query parameters at once are all reported, sorted", ".+", false,
+                        Call.get("/api/v1/prescriptions?from=2026-13-45&size=0&sort=nope").naming("from", "size", "sort"),
+                        Call.get("/api/v1/images?category=NOPE&from=2026-13-45&size=0&sort=nope")
+                                .naming("category", "from", "size", "sort"),
+                        Call.get("/api/v1/drug-rankings?from=2026-13&by=nope&n=0&order=up")
+                                .naming("by", "from", "n", "order")),
+                queryCase("a period that ends before it starts names to", "must not be before from, got '2026-01-01'", true,
+                        Call.get("/api/v1/prescriptions?from=2026-02-01&to=2026-01-01").naming("to"),
+                        Call.get("/api/v1/images?from=2026-02-01&to=2026-01-01").naming("to"),
+                        Call.get("/api/v1/departments/workload?from=2026-02-01&to=2026-01-01").naming("to")),
                 new Case("a yes/no parameter that is neither true nor false",
                         Map.of(Service.PATIENT, Call.get("/api/v1/patients?includeDeleted=abc").naming("includeDeleted"),
                                 Service.IMAGING, Call.get("/api/v1/admin/images/reconcile?fix=abc").method("POST")

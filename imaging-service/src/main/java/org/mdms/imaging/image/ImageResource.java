@@ -41,6 +41,7 @@ import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageRequest;
 import org.mdms.imaging.support.PageView;
+import org.mdms.imaging.support.QueryChecks;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -128,8 +129,14 @@ public class ImageResource {
                                            @QueryParam("page") Integer page,
                                            @QueryParam("size") Integer size,
                                            @QueryParam("sort") @Parameter(example = "createdAt,desc") String sort) {
-        PageRequest request = PageRequest.parse(page, size, sort, ImageSearch.SORTABLE, "createdAt,desc");
-        return imageSearch.search(caller(), new ImageSearch.Filter(patientId, visitId, category, from, to, q), request);
+        // every bad query parameter is reported at once, not only the first
+        ImageSearch.Filter filter = new ImageSearch.Filter(patientId, visitId, category, from, to, q);
+        QueryChecks query = new QueryChecks();
+        ImageSearch.Bounds bounds = query.check(() -> ImageSearch.Bounds.of(filter));
+        PageRequest request = query.check(() -> PageRequest.parse(page, size, sort, ImageSearch.SORTABLE,
+                "createdAt,desc"));
+        query.refuseIfAny();
+        return imageSearch.search(caller(), filter, bounds, request);
     }
 
     @GET

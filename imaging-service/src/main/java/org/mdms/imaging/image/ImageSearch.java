@@ -8,6 +8,7 @@ import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.support.PageRequest;
 import org.mdms.imaging.support.PageView;
+import org.mdms.imaging.support.QueryChecks;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +38,25 @@ public class ImageSearch {
         this.audit = audit;
     }
 
-    public Uni<PageView<ImageView>> search(Caller caller, Filter filter, PageRequest page) {
+    /** The filter's category and from/to window, parsed; a bad category, from and to are reported together. */
+    public record Bounds(ImageCategory category, Instant from, Instant to) {
+
+        public static Bounds of(Filter filter) {
+            QueryChecks checks = new QueryChecks();
+            ImageCategory category = checks.check(() -> filter.category() == null || filter.category().isBlank()
+                    ? null : ImageCategory.parse(filter.category()).orElseThrow(() ->
+                    DomainException.badInput("category", ImageCategory.notACategory(filter.category()))));
+            Instant from = checks.check(() -> day("from", filter.from(), false));
+            Instant to = checks.check(() -> day("to", filter.to(), true));
+            checks.refuseIfAny();
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw DomainException.badInput("to", "must not be before from, got '" + filter.to() + "'");
+            }
+            return new Bounds(category, from, to);
+        }
+    }
+
+    public Uni<PageView<ImageView>> search(Caller caller, Filter filter, Bounds bounds, PageRequest page) {
         Long patientId = filter.patientId();
         if (caller.isPatient() && patientId == null) {
             patientId = caller.patientId() == null ? -1L : caller.patientId();
@@ -48,18 +67,10 @@ public class ImageSearch {
         if (!caller.isAdmin() && !caller.isPatient() && !caller.isStaff()) {
             throw DomainException.forbidden("role " + caller.roleName() + " does not read patients' images");
         }
-        ImageCategory category = filter.category() == null || filter.category().isBlank() ? null
-                : ImageCategory.parse(filter.category()).orElseThrow(() ->
-                DomainException.badInput("category", ImageCategory.notACategory(filter.category())));
-        Instant from = day("from", filter.from(), false);
-        Instant to = day("to", filter.to(), true);
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw DomainException.badInput("to", "must not be before from");
-        }
         Long patient = patientId;
         return seesPrivate(caller, patient)
-                .map(all -> new ImageRepository.Criteria(patient, filter.visitId(), category, from, to, filter.q(),
-                        !all))
+                .map(all -> new ImageRepository.Criteria(patient, filter.visitId(), bounds.category(), bounds.from(),
+                        bounds.to(), filter.q(), !all))
                 .chain(criteria -> images.search(criteria, page))
                 .map(result -> result.map(ImageView::of))
                 .call(result -> audit.record(caller, "LIST", null, patient,

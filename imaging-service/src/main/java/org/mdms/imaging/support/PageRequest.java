@@ -26,6 +26,14 @@ public record PageRequest(int page, int size, Sort sort) {
         if (s < 1 || s > MAX_SIZE) {
             errors.add(new DomainException.FieldError("size", "size must be between 1 and " + MAX_SIZE));
         }
+        // a bad sort is reported with a bad page or size: every bad parameter at once
+        String spec = sort == null || sort.isBlank() ? defaultSort : sort;
+        String[] parts = spec.split(",", -1);
+        String property = sortable.get(parts[0].trim());
+        String dir = parts.length > 1 ? parts[1].trim().toLowerCase() : "asc";
+        if (property == null || parts.length > 2 || !(dir.equals("asc") || dir.equals("desc"))) {
+            errors.add(new DomainException.FieldError("sort", sortMessage(sortable.keySet(), spec)));
+        }
         if (!errors.isEmpty()) {
             throw DomainException.badInput(errors);
         }
@@ -33,27 +41,18 @@ public record PageRequest(int page, int size, Sort sort) {
             throw DomainException.badInput("page", "(page + 1) × size may not exceed " + MAX_ROWS
                     + "; narrow the list with its filters");
         }
-        String spec = sort == null || sort.isBlank() ? defaultSort : sort;
-        String[] parts = spec.split(",");
-        String property = sortable.get(parts[0].trim());
-        if (property == null) {
-            throw DomainException.badInput("sort", "unknown field '" + parts[0].trim() + "'; allowed: "
-                    + String.join(", ", sortable.keySet()));
-        }
-        Sort.Direction direction = Sort.Direction.Ascending;
-        if (parts.length > 1) {
-            String dir = parts[1].trim().toLowerCase();
-            if (dir.equals("desc")) {
-                direction = Sort.Direction.Descending;
-            } else if (!dir.equals("asc")) {
-                throw DomainException.badInput("sort", "direction must be asc or desc");
-            }
-        }
+        Sort.Direction direction = dir.equals("desc") ? Sort.Direction.Descending : Sort.Direction.Ascending;
         // a stable tie-breaker so pages never overlap
         Sort order = Sort.by(property, direction);
         if (!property.equals("id")) {
             order = order.and("id", direction);
         }
         return new PageRequest(p, s, order);
+    }
+
+    /** The wording of a refused sort, the same in the three services. */
+    static String sortMessage(java.util.Collection<String> fields, String value) {
+        return "must be one of " + String.join(", ", new java.util.TreeSet<>(fields))
+                + ", optionally followed by ,asc or ,desc, got '" + value + "'";
     }
 }

@@ -47,6 +47,20 @@ class StrictInputTest {
         Api.as("admin").queryParam("page", -1).queryParam("size", 201).get("/api/v1/images")
                 .then().statusCode(400).body("errors.field", contains("page", "size"))
                 .body("detail", equalTo("page: page must be 0 or more; size: size must be between 1 and 200"));
+        // one sort wording in the three services (ErrorDialectTest): the fields, the direction, the value sent
+        String fields = "category, createdAt, deletedAt, id, sizeBytes, title, updatedAt";
+        for (String sort : new String[]{"nope", "createdAt,sideways"}) {
+            Api.as("admin").queryParam("sort", sort).get("/api/v1/images")
+                    .then().statusCode(400).body("errors.field", contains("sort"))
+                    .body("errors[0].message", equalTo("must be one of " + fields
+                            + ", optionally followed by ,asc or ,desc, got '" + sort + "'"));
+        }
+        // several bad parameters of a search are all reported, not only the first
+        Api.as("admin").queryParam("category", "NOPE").queryParam("from", "2026-13-45").queryParam("size", 0)
+                .queryParam("sort", "nope").get("/api/v1/images")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("category", "from", "size", "sort"))
+                .body("detail", containsString("; from: must be a date as yyyy-MM-dd, got '2026-13-45'; size: "));
         // a yes/no parameter is true or false, never read as false: ?fix=abc must not run a reconcile without fixing
         Api.as("admin").queryParam("fix", "abc").post("/api/v1/admin/images/reconcile")
                 .then().statusCode(400).contentType("application/problem+json")

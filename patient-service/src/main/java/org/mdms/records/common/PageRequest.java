@@ -27,6 +27,14 @@ public record PageRequest(int page, int size, Sort sort) {
         if (pageSize < 1 || pageSize > MAX_SIZE) {
             errors.add(new DomainException.FieldError("size", "size must be between 1 and " + MAX_SIZE));
         }
+        // a bad sort is reported with a bad page or size: every bad parameter at once
+        String spec = sort == null || sort.isBlank() ? defaultSort : sort;
+        String[] parts = spec.split(",", -1);
+        String property = sortable.get(parts[0].trim());
+        String dir = parts.length > 1 ? parts[1].trim().toLowerCase() : "asc";
+        if (property == null || parts.length > 2 || !(dir.equals("asc") || dir.equals("desc"))) {
+            errors.add(new DomainException.FieldError("sort", sortMessage(sortable.keySet(), spec)));
+        }
         if (!errors.isEmpty()) {
             throw DomainException.invalid(errors);
         }
@@ -34,20 +42,7 @@ public record PageRequest(int page, int size, Sort sort) {
             throw DomainException.invalid("page", "(page + 1) × size may not exceed " + MAX_ROWS
                     + "; narrow the list with its filters");
         }
-        String[] parts = (sort == null || sort.isBlank() ? defaultSort : sort).split(",");
-        String property = sortable.get(parts[0].trim());
-        if (property == null) {
-            throw DomainException.invalid("sort", "cannot sort by '" + parts[0].trim() + "'; allowed: "
-                    + String.join(", ", sortable.keySet()));
-        }
-        Sort.Direction direction = Sort.Direction.Ascending;
-        if (parts.length > 1) {
-            direction = switch (parts[1].trim().toLowerCase()) {
-                case "asc" -> Sort.Direction.Ascending;
-                case "desc" -> Sort.Direction.Descending;
-                default -> throw DomainException.invalid("sort", "sort direction must be asc or desc");
-            };
-        }
+        Sort.Direction direction = dir.equals("desc") ? Sort.Direction.Descending : Sort.Direction.Ascending;
         // a unique tie-breaker keeps pages stable when many rows share the sort value
         Sort order = Sort.by(property, direction);
         if (!property.equals("id")) {
@@ -58,5 +53,11 @@ public record PageRequest(int page, int size, Sort sort) {
 
     public io.quarkus.panache.common.Page panachePage() {
         return io.quarkus.panache.common.Page.of(page, size);
+    }
+
+    /** The wording of a refused sort, the same in the three services. */
+    static String sortMessage(java.util.Collection<String> fields, String value) {
+        return "must be one of " + String.join(", ", new java.util.TreeSet<>(fields))
+                + ", optionally followed by ,asc or ,desc, got '" + value + "'";
     }
 }

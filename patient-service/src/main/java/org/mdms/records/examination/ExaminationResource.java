@@ -21,6 +21,7 @@ import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
+import org.mdms.records.common.QueryChecks;
 import org.mdms.records.examination.ExaminationDtos.ExaminationRequest;
 import org.mdms.records.examination.ExaminationDtos.ExaminationView;
 import org.mdms.records.visit.TimeWindow;
@@ -55,9 +56,13 @@ public class ExaminationResource {
                                            @QueryParam("from") String from, @QueryParam("to") String to,
                                            @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                            @QueryParam("sort") String sort) {
+        // every bad query parameter is reported at once, not only the first
+        QueryChecks query = new QueryChecks();
+        TimeWindow window = query.check(() -> TimeWindow.parse(from, to));
+        PageRequest paging = query.check(() -> PageRequest.of(page, size, sort, SORTABLE, "performedAt,desc"));
+        query.refuseIfAny();
         return service.search(new ExaminationRepository.Criteria(visitId, patientId, technicianId, abnormal,
-                        TimeWindow.parse(from, to)), PageRequest.of(page, size, sort, SORTABLE, "performedAt,desc"),
-                currentUser.caller());
+                window), paging, currentUser.caller());
     }
 
     @GET

@@ -21,6 +21,7 @@ import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
+import org.mdms.records.common.QueryChecks;
 import org.mdms.records.prescription.PrescriptionDtos.CancelRequest;
 import org.mdms.records.prescription.PrescriptionDtos.PrescriptionRequest;
 import org.mdms.records.prescription.PrescriptionDtos.PrescriptionView;
@@ -59,9 +60,13 @@ public class PrescriptionResource {
                                             @QueryParam("from") String from, @QueryParam("to") String to,
                                             @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                             @QueryParam("sort") String sort) {
-        return service.search(new PrescriptionRepository.Criteria(visitId, patientId, doctorId, pharmacistId,
-                        status, TimeWindow.parse(from, to)), PageRequest.of(page, size, sort, SORTABLE, "issuedAt,desc"),
-                currentUser.caller());
+        // every bad query parameter is reported at once, not only the first
+        QueryChecks query = new QueryChecks();
+        TimeWindow window = query.check(() -> TimeWindow.parse(from, to));
+        PageRequest paging = query.check(() -> PageRequest.of(page, size, sort, SORTABLE, "issuedAt,desc"));
+        query.refuseIfAny();
+        return service.search(new PrescriptionRepository.Criteria(visitId, patientId, doctorId, pharmacistId, status,
+                window), paging, currentUser.caller());
     }
 
     @GET

@@ -2,6 +2,7 @@ package org.mdms.records.visit;
 
 import org.mdms.records.common.DomainException;
 import org.mdms.records.common.InputProblems;
+import org.mdms.records.common.QueryChecks;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +21,13 @@ public record TimeWindow(Instant from, Instant toExclusive) {
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     public static TimeWindow parse(String from, String to) {
-        Instant start = parseBound("from", from, false);
-        Instant end = parseBound("to", to, true);
+        // a bad from and a bad to are reported together
+        QueryChecks bounds = new QueryChecks();
+        Instant start = bounds.check(() -> parseBound("from", from, false));
+        Instant end = bounds.check(() -> parseBound("to", to, true));
+        bounds.refuseIfAny();
         if (start != null && end != null && !start.isBefore(end)) {
-            throw DomainException.invalid("to", "to must be after from");
+            throw DomainException.invalid("to", "must not be before from, got '" + InputProblems.shorten(to) + "'");
         }
         return new TimeWindow(start, end);
     }

@@ -22,6 +22,7 @@ import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
+import org.mdms.records.common.QueryChecks;
 import org.mdms.records.visit.VisitDtos.VisitClose;
 import org.mdms.records.visit.VisitDtos.VisitRequest;
 import org.mdms.records.visit.VisitDtos.VisitView;
@@ -58,9 +59,13 @@ public class VisitResource {
                                      @QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                      @QueryParam("sort") String sort) {
+        // every bad query parameter is reported at once, not only the first
+        QueryChecks query = new QueryChecks();
+        TimeWindow window = query.check(() -> TimeWindow.parse(from, to));
+        PageRequest paging = query.check(() -> PageRequest.of(page, size, sort, SORTABLE, "startedAt,desc"));
+        query.refuseIfAny();
         return service.search(new VisitRepository.Criteria(patientId, doctorId, departmentId, status, type,
-                        TimeWindow.parse(from, to)), PageRequest.of(page, size, sort, SORTABLE, "startedAt,desc"),
-                currentUser.caller());
+                window), paging, currentUser.caller());
     }
 
     @GET

@@ -21,6 +21,7 @@ import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
+import org.mdms.records.common.QueryChecks;
 import org.mdms.records.visit.TimeWindow;
 import org.mdms.records.vitals.VitalSignDtos.BatchResult;
 import org.mdms.records.vitals.VitalSignDtos.VitalSignBatch;
@@ -57,9 +58,13 @@ public class VitalSignResource {
                                          @QueryParam("from") String from, @QueryParam("to") String to,
                                          @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                          @QueryParam("sort") String sort) {
+        // every bad query parameter is reported at once, not only the first
+        QueryChecks query = new QueryChecks();
+        TimeWindow window = query.check(() -> TimeWindow.parse(from, to));
+        PageRequest paging = query.check(() -> PageRequest.of(page, size, sort, SORTABLE, "measuredAt,desc"));
+        query.refuseIfAny();
         return service.search(new VitalSignRepository.Criteria(patientId, visitId, type, abnormal,
-                        TimeWindow.parse(from, to)), PageRequest.of(page, size, sort, SORTABLE, "measuredAt,desc"),
-                currentUser.caller());
+                window), paging, currentUser.caller());
     }
 
     @GET
