@@ -17,7 +17,7 @@ needs_build() {
     [ -f "$module/target/quarkus-app/quarkus-run.jar" ] || return 0
   done
   # anything edited since the last build?
-  [ -n "$(find pom.xml deploy/local/pom.xml deploy/local/src patient-service imaging-service analytics-service \
+  [ -n "$(find pom.xml deploy/local/pom.xml deploy/local/src deploy/common patient-service imaging-service analytics-service \
       \( -path '*/target' -prune \) -o \( -type f -newer "$launcher" -print \) 2>/dev/null | head -n 1)" ]
 }
 

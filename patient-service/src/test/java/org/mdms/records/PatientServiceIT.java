@@ -72,4 +72,15 @@ class PatientServiceIT {
         given().contentType(ContentType.JSON).body(Map.of("username", "admin", "password", "wrong-password"))
                 .post("/api/v1/auth/login").then().statusCode(401).contentType("application/problem+json");
     }
+
+    /** StrictJson and BodyLimit live in mdms-common: a packaged jar finds them only through its META-INF/beans.xml. */
+    @Test
+    void theSharedInputRulesHoldInThePackagedJar() {
+        given().contentType(ContentType.JSON)
+                .body("{\"username\": \"admin\", \"username\": \"admin\", \"password\": \"" + ADMIN_PASSWORD + "\"}")
+                .post("/api/v1/auth/login").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("username"));
+        given().contentType(ContentType.JSON).body("{\"username\": \"" + "x".repeat(11 * 1024 * 1024) + "\"}")
+                .post("/api/v1/auth/login").then().statusCode(413).contentType("application/problem+json");
+    }
 }

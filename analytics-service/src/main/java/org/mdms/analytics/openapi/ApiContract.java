@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.mdms.analytics.openapi.ContractFilter.Op.op;
-import static org.mdms.analytics.openapi.QueryConstraint.date;
-import static org.mdms.analytics.openapi.QueryConstraint.dayOrInstant;
-import static org.mdms.analytics.openapi.QueryConstraint.month;
+import static org.mdms.common.openapi.QueryConstraint.date;
+import static org.mdms.common.openapi.QueryConstraint.dayOrInstant;
+import static org.mdms.common.openapi.QueryConstraint.month;
 import static org.mdms.analytics.openapi.ContractFilter.QueryRule.between;
 import static org.mdms.analytics.openapi.ContractFilter.QueryRule.filter;
 import static org.mdms.analytics.openapi.ContractFilter.QueryRule.oneOf;

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+import org.mdms.common.openapi.Examples;
+import org.mdms.common.openapi.QueryConstraint;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.mdms.common.InputProblems;
 
 /**
  * A yes/no query parameter is exactly {@code true} or {@code false}. JAX-RS reads anything else ({@code ?fix=abc},

@@ -10,8 +10,8 @@ import org.mdms.imaging.openapi.ContractFilter.Op;
 import java.util.List;
 
 import static org.mdms.imaging.openapi.ContractFilter.Op.op;
-import static org.mdms.imaging.openapi.QueryConstraint.date;
-import static org.mdms.imaging.openapi.QueryConstraint.oneOf;
+import static org.mdms.common.openapi.QueryConstraint.date;
+import static org.mdms.common.openapi.QueryConstraint.oneOf;
 
 /**
  * imaging-service's operations in the hospital's words, keyed by HTTP method and path template. A new endpoint

@@ -1,6 +1,8 @@
 package org.mdms.imaging.openapi;
 
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.mdms.common.openapi.Examples;
+import org.mdms.common.openapi.QueryConstraint;
 import org.mdms.imaging.support.PagingDocs;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;

@@ -17,9 +17,9 @@ import org.mdms.records.vitals.VitalSignResource;
 import java.util.List;
 
 import static org.mdms.records.openapi.ContractFilter.Op.op;
-import static org.mdms.records.openapi.QueryConstraint.dayOrInstant;
-import static org.mdms.records.openapi.QueryConstraint.instant;
-import static org.mdms.records.openapi.QueryConstraint.month;
+import static org.mdms.common.openapi.QueryConstraint.dayOrInstant;
+import static org.mdms.common.openapi.QueryConstraint.instant;
+import static org.mdms.common.openapi.QueryConstraint.month;
 
 /**
  * patient-service's operations in the hospital's words, keyed by HTTP method and path template. A new endpoint

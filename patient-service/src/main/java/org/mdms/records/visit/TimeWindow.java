@@ -1,7 +1,7 @@
 package org.mdms.records.visit;
 
 import org.mdms.records.common.DomainException;
-import org.mdms.records.common.InputProblems;
+import org.mdms.common.InputProblems;
 import org.mdms.records.common.QueryChecks;
 
 import java.time.Duration;

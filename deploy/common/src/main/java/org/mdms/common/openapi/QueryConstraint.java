@@ -1,4 +1,4 @@
-package org.mdms.imaging.openapi;
+package org.mdms.common.openapi;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * What the server accepts for a query parameter it parses by hand (a date, a month, an instant, a sort, a closed set
  * read as text), written into the parameter's schema as a format, pattern or enum, with an example the server takes.
- * Declared per operation in ApiContract; ParameterConstraintTest tries each on the running service. The same class
- * in all three services.
+ * Declared per operation in ApiContract; ParameterConstraintTest tries each on the running service. All three services
+ * use this one class (mdms-common).
  */
 public record QueryConstraint(String format, String pattern, List<String> values, String example) {
 
@@ -57,7 +57,7 @@ public record QueryConstraint(String format, String pattern, List<String> values
         return new QueryConstraint(format, pattern, values, value);
     }
 
-    void applyTo(Parameter parameter) {
+    public void applyTo(Parameter parameter) {
         Schema schema = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
         if (parameter.getSchema() != null && parameter.getSchema().getMaxLength() != null) {
             schema.setMaxLength(parameter.getSchema().getMaxLength());

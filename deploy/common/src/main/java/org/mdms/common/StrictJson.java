@@ -1,4 +1,4 @@
-package org.mdms.records.common;
+package org.mdms.common;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -26,7 +26,7 @@ import java.io.IOException;
  * number or a number into a string, no number for an enum or a timestamp, no duplicate key, no null for a primitive,
  * nothing after the JSON value. Unknown properties are refused too ({@code quarkus.jackson.fail-on-unknown-properties
  * =true}); REST client records that read a peer's answers opt out with {@code @JsonIgnoreProperties(ignoreUnknown =
- * true)}. The same class is in all three services.
+ * true)}. All three services use this one class (mdms-common).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {

@@ -1,4 +1,4 @@
-package org.mdms.records.common;
+package org.mdms.common;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * A body over {@code quarkus.http.limits.max-body-size} is refused with a 413 problem+json like every other error;
  * Vert.x alone answers an empty 413. A declared Content-Length is refused before the body is read; a body that
  * grows past the limit while it is read (chunked) fails with 413, which the failure handler describes the same way.
- * The same class is in all three services.
+ * All three services use this one class (mdms-common).
  */
 @ApplicationScoped
 public class BodyLimit {

@@ -1,4 +1,4 @@
-package org.mdms.imaging.openapi;
+package org.mdms.common.openapi;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -18,9 +18,10 @@ import java.util.Map;
  * `examples` entry saying what they are), composed from the examples, defaults and enums
  * the records declare on their fields (in the hospital's words: 张伟, 阿莫西林胶囊, ...). A request example holds the
  * required fields and those with a declared example, so it is one the service accepts (OperationExampleTest posts
- * each); an example written on the operation itself is kept. The same class in all three services.
+ * each); an example written on the operation itself is kept. All three services use this
+ * one class (mdms-common).
  */
-final class Examples {
+public final class Examples {
 
     private static final int DEPTH = 6;
 
@@ -46,7 +47,7 @@ final class Examples {
                 ? Map.of() : openAPI.getComponents().getSchemas();
     }
 
-    static void fill(OpenAPI openAPI) {
+    public static void fill(OpenAPI openAPI) {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.mdms.records.common;
+package org.mdms.common;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns what JAX-RS, Jackson and Bean Validation report about bad input into the field or parameter at fault and a
- * message in the user's words, never a Java class name. The same class is in all three services, so their errors read
- * the same: field paths such as {@code items[0].quantity}.
+ * message in the user's words, never a Java class name. All three services use this one class (mdms-common), so
+ * their errors read the same: field paths such as {@code items[0].quantity}.
  */
 public final class InputProblems {
 
