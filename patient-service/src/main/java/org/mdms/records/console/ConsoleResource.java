@@ -199,7 +199,8 @@ public class ConsoleResource {
     }
 
     private Response errorPage(int status, String title, String detail, RoutingContext rc) {
-        Pages.Shell shell = currentUser.isSignedIn() ? shell(rc) : anonymous(rc);
+        // only an identity already resolved for this request (reading it now would block the event loop)
+        Pages.Shell shell = rc.user() != null && currentUser.isSignedIn() ? shell(rc) : anonymous(rc);
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
                 .entity(page(Pages.error(shell, status, title, detail), rc).render()).build();
     }
