@@ -93,7 +93,8 @@ public class ConsoleResource {
             return Uni.createFrom().item(form(name, words.required(missing), 400, rc));
         }
         String client = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
-        return tokens.login(name, password, client)
+        // deferred: a client already throttled is refused before login() returns a Uni, and must get the form too
+        return Uni.createFrom().deferred(() -> tokens.login(name, password, client))
                 .map(issued -> Response.seeOther(URI.create("/ui/home"))
                         .cookie(session.session(issued.accessToken(), jwt.lifetime(), rc)).build())
                 .onFailure(TooManyAttempts.class).recoverWithItem(e -> Response.fromResponse(

@@ -122,6 +122,28 @@ class ConsolePagesTest {
     }
 
     @Test
+    void lockoutAndClientThrottlingShowOnTheFormWithRetryAfter() {
+        String username = TestUsers.unique("locked");
+        TestUsers.createUser("NURSE", username);
+        String client = "10.77." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        for (int i = 0; i < 5; i++) {
+            ConsoleSignIn.post(username, "wrong-password", client).then().statusCode(401);
+        }
+        ConsoleSignIn.post(username, TestUsers.PASSWORD, client).then().statusCode(429)
+                .contentType(containsString("text/html")).header("Retry-After", not(emptyOrNullString()))
+                .body(containsString("id=\"sign-in-error\"")).body(containsString("尝试次数过多"));
+
+        // a client address with too many failed sign-ins (unknown names) is refused before any password check
+        String noisy = "10.78." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        for (int i = 0; i < 30; i++) {
+            ConsoleSignIn.post(TestUsers.unique("nobody"), "x", noisy).then().statusCode(401);
+        }
+        ConsoleSignIn.post(Clinic.get().doctor.username(), TestUsers.PASSWORD, noisy).then().statusCode(429)
+                .contentType(containsString("text/html")).header("Retry-After", not(emptyOrNullString()))
+                .body(containsString("id=\"sign-in-error\""));
+    }
+
+    @Test
     void everyConsolePageCarriesTheSecurityHeaders() {
         String session = signIn(Clinic.get().doctor);
         for (String path : new String[]{"/ui/sign-in", "/ui/home", "/ui/patients?q=x", "/ui/no-such-page"}) {

@@ -33,8 +33,14 @@ final class ConsoleSignIn {
     }
 
     static Response post(String username, String password) {
+        return post(username, password, "127.0.0.1");
+    }
+
+    /** From the given client address (the test profile trusts X-Forwarded-For). */
+    static Response post(String username, String password, String client) {
         Form form = form();
-        return given().redirects().follow(false).cookie("mdms_csrf", form.csrfCookie())
+        return given().redirects().follow(false).header("X-Forwarded-For", client)
+                .cookie("mdms_csrf", form.csrfCookie())
                 .formParam("username", username).formParam("password", password)
                 .formParam("csrf", form.csrfField())
                 .post("/ui/sign-in");
