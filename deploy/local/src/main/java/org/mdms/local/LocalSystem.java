@@ -154,6 +154,8 @@ final class LocalSystem {
 
     private void printWelcome(Optional<Path> dashboard) {
         StringBuilder text = new StringBuilder("\nMDMS is running. Press Ctrl-C to stop (data stays in " + home + ").\n\n");
+        text.append(String.format("  console            %s/ui   (sign in with a demo login below)%n%n",
+                services.get(0).baseUrl()));
         for (Service service : services) {
             text.append(String.format("  %-18s %s/q/swagger-ui%n", service.name(), service.baseUrl()));
         }

@@ -39,6 +39,23 @@ public class CurrentUser {
         return claimAsLong(TokenService.STAFF_ID_CLAIM);
     }
 
+    /** The sign-in session the token belongs to (its sid claim), or null. */
+    public String sessionId() {
+        if (!isSignedIn() || !token.containsClaim(TokenService.SESSION_CLAIM)) {
+            return null;
+        }
+        return token.getClaim(TokenService.SESSION_CLAIM).toString().replace("\"", "");
+    }
+
+    /** The account's display name (the name claim), else the username. */
+    public String displayName() {
+        if (!isSignedIn()) {
+            return null;
+        }
+        Object name = token.getClaim("name");
+        return name == null ? username() : name.toString().replace("\"", "");
+    }
+
     public Caller caller() {
         if (!isSignedIn()) {
             return new Caller(null, "anonymous", null, null, null);

@@ -214,6 +214,19 @@ public class TokenService {
                         : refreshTokens.revokeFamily(token.getFamily(), Instant.now()).replaceWithVoid());
     }
 
+    /**
+     * Ends a sign-in session by its id (the access token's sid claim), as {@link #logout} does for its refresh token:
+     * the console keeps only the access token (in a cookie), so its sign-out names the session instead.
+     */
+    public Uni<Void> logoutSession(String session) {
+        return endFamily(session).invoke(revocations::invalidate);
+    }
+
+    @WithTransaction
+    Uni<Void> endFamily(String family) {
+        return refreshTokens.revokeFamily(family, Instant.now()).replaceWithVoid();
+    }
+
     private Uni<IssuedToken> issue(UserAccount user, String family) {
         String refresh = newRefreshToken();
         Instant now = Instant.now();

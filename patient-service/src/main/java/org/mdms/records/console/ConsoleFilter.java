@@ -1,0 +1,94 @@
+package org.mdms.records.console;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * Every response under /ui gets the console's security headers, a CSRF cookie if the browser has none yet, and the
+ * language (?lang= remembered in a cookie, else Accept-Language, else Chinese). Pages read both from the routing context.
+ */
+@ApplicationScoped
+public class ConsoleFilter {
+
+    static final String CSRF_COOKIE = "mdms_csrf";
+    static final String LANG_COOKIE = "mdms_lang";
+    static final String CSRF_KEY = "mdms.console.csrf";
+    static final String LOCALE_KEY = "mdms.console.locale";
+    /** Scripts and styles only from this origin (the jars): no inline script, no CDN. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, 100);
+    }
+
+    private void handle(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (!(path.equals("/ui") || path.startsWith("/ui/"))) {
+            rc.next();
+            return;
+        }
+        rc.response().headers()
+                .set("Content-Security-Policy", CSP)
+                .set("X-Content-Type-Options", "nosniff")
+                .set("X-Frame-Options", "DENY")
+                .set("Referrer-Policy", "same-origin")
+                .set("Cache-Control", "no-store");
+        boolean https = "https".equalsIgnoreCase(rc.request().scheme());
+        Cookie csrf = rc.request().getCookie(CSRF_COOKIE);
+        String token = csrf == null ? null : csrf.getValue();
+        if (token == null || token.length() != 43) {
+            token = newToken();
+            rc.response().addCookie(Cookie.cookie(CSRF_COOKIE, token).setPath("/ui").setHttpOnly(true)
+                    .setSecure(https).setSameSite(CookieSameSite.STRICT));
+        }
+        rc.put(CSRF_KEY, token);
+        String asked = rc.request().getParam("lang");
+        Locale locale;
+        if ("zh".equals(asked) || "en".equals(asked)) {
+            locale = Locale.forLanguageTag(asked);
+            rc.response().addCookie(Cookie.cookie(LANG_COOKIE, asked).setPath("/ui").setHttpOnly(true)
+                    .setSecure(https).setSameSite(CookieSameSite.STRICT).setMaxAge(365L * 24 * 3600));
+        } else {
+            Cookie remembered = rc.request().getCookie(LANG_COOKIE);
+            locale = remembered != null && "en".equals(remembered.getValue()) ? Locale.ENGLISH
+                    : remembered != null && "zh".equals(remembered.getValue()) ? Locale.CHINESE
+                    : fromAcceptLanguage(rc.request().getHeader("Accept-Language"));
+        }
+        rc.put(LOCALE_KEY, locale);
+        rc.next();
+    }
+
+    /** English only when the browser prefers it to Chinese; the hospital's default is Chinese. */
+    static Locale fromAcceptLanguage(String header) {
+        if (header == null) {
+            return Locale.CHINESE;
+        }
+        for (String part : header.split(",")) {
+            String tag = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (tag.startsWith("zh")) {
+                return Locale.CHINESE;
+            }
+            if (tag.startsWith("en")) {
+                return Locale.ENGLISH;
+            }
+        }
+        return Locale.CHINESE;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,245 @@
+package org.mdms.records.console;
+
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.mdms.records.auth.CurrentUser;
+import org.mdms.records.auth.JwtSettings;
+import org.mdms.records.auth.Role;
+import org.mdms.records.auth.TokenService;
+import org.mdms.records.common.DomainException;
+import org.mdms.records.common.PageRequest;
+import org.mdms.records.common.TooManyAttempts;
+import org.mdms.records.patient.PatientRepository;
+import org.mdms.records.patient.PatientResource;
+import org.mdms.records.patient.PatientService;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * The console's pages (server-rendered, under /ui): sign-in and sign-out, home, patient search and the patient chart.
+ * Each page calls the same service as the API, with the signed-in caller, so it sees exactly what the API shows them.
+ */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+public class ConsoleResource {
+
+    private final TokenService tokens;
+    private final JwtSettings jwt;
+    private final PatientService patients;
+    private final PatientChart charts;
+    private final CurrentUser currentUser;
+    private final ConsoleSession session;
+    private final ConsoleMessages en;
+    private final ConsoleMessages zh;
+
+    ConsoleResource(TokenService tokens, JwtSettings jwt, PatientService patients, PatientChart charts,
+                    CurrentUser currentUser, ConsoleSession session,
+                    @io.quarkus.qute.i18n.Localized("en") ConsoleMessages en, ConsoleMessages zh) {
+        this.tokens = tokens;
+        this.jwt = jwt;
+        this.patients = patients;
+        this.charts = charts;
+        this.currentUser = currentUser;
+        this.session = session;
+        this.en = en;
+        this.zh = zh;
+    }
+
+    @GET
+    @PermitAll
+    public Response root() {
+        return seeOther("/ui/home");
+    }
+
+    @GET
+    @Path("/sign-in")
+    @PermitAll
+    public TemplateInstance signInForm(@QueryParam("ended") String ended, @Context RoutingContext rc) {
+        return page(Pages.signIn(anonymous(rc), null, ended == null ? null : words(rc).session_ended()), rc);
+    }
+
+    /** The same sign-in as POST /api/v1/auth/login: throttling, lockout, disabled accounts and audit. */
+    @POST
+    @Path("/sign-in")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> signIn(@FormParam("username") String username, @FormParam("password") String password,
+                                @FormParam(ConsoleSession.CSRF_FIELD) String csrf, @Context RoutingContext rc) {
+        session.checkCsrf(csrf, rc);
+        ConsoleMessages words = words(rc);
+        String name = username == null ? "" : username.strip();
+        if (name.isEmpty() || password == null || password.isEmpty()) {
+            String missing = name.isEmpty() ? words.username() : words.password();
+            return Uni.createFrom().item(form(name, words.required(missing), 400, rc));
+        }
+        String client = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
+        // deferred: a client already throttled is refused before login() returns a Uni, and must get the form too
+        return Uni.createFrom().deferred(() -> tokens.login(name, password, client))
+                .map(issued -> Response.seeOther(URI.create("/ui/home"))
+                        .cookie(session.session(issued.accessToken(), jwt.lifetime(), rc)).build())
+                .onFailure(TooManyAttempts.class).recoverWithItem(e -> Response.fromResponse(
+                                form(name, words.too_many_attempts(((TooManyAttempts) e).retryAfterSeconds()), 429, rc))
+                        .header("Retry-After", ((TooManyAttempts) e).retryAfterSeconds()).build())
+                .onFailure(e -> e instanceof DomainException refused && refused.status() == 401)
+                .recoverWithItem(() -> form(name, words.bad_credentials(), 401, rc));
+    }
+
+    /** Ends the session as POST /api/v1/auth/logout does (its access tokens are refused from now on). */
+    @POST
+    @Path("/sign-out")
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.ANALYST_,
+            Role.PATIENT_})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> signOut(@FormParam(ConsoleSession.CSRF_FIELD) String csrf, @Context RoutingContext rc) {
+        session.checkCsrf(csrf, rc);
+        String sid = currentUser.sessionId();
+        Uni<Void> ended = sid == null ? Uni.createFrom().voidItem() : tokens.logoutSession(sid);
+        return ended.map(done -> Response.seeOther(URI.create("/ui/sign-in")).cookie(session.cleared(rc)).build());
+    }
+
+    @GET
+    @Path("/home")
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.ANALYST_,
+            Role.PATIENT_})
+    public TemplateInstance home(@Context RoutingContext rc) {
+        return page(Pages.home(shell(rc)), rc);
+    }
+
+    /** Search by name prefix or exact MRN, phone or ID number (the API's `search`); htmx gets only the result list. */
+    @GET
+    @Path("/patients")
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_})
+    public Uni<TemplateInstance> patients(@QueryParam("q") String q, @QueryParam("page") String page,
+                                          @HeaderParam("HX-Request") String htmx,
+                                          @HeaderParam("HX-History-Restore-Request") String restore,
+                                          @Context RoutingContext rc) {
+        String query = q == null ? "" : q.strip();
+        if (query.length() > 100) {
+            throw DomainException.invalid("q", "at most 100 characters");
+        }
+        boolean fragment = htmx != null && restore == null;
+        Pages.Shell shell = shell(rc);
+        if (query.isEmpty()) {
+            return Uni.createFrom().item(page(fragment ? Pages.patients$results(shell, query, null)
+                    : Pages.patients(shell, query, null), rc));
+        }
+        PageRequest paging = PageRequest.of(pageNumber(page), 20, null, PatientResource.SORTABLE, "name");
+        return patients.search(new PatientRepository.Criteria(query, null, null, null, null, false), paging,
+                        currentUser.caller())
+                .map(found -> new Pages.Results(query, found))
+                .map(results -> page(fragment ? Pages.patients$results(shell, query, results)
+                        : Pages.patients(shell, query, results), rc));
+    }
+
+    @GET
+    @Path("/patients/{id}")
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_})
+    public Uni<TemplateInstance> chart(@PathParam("id") long id, @Context RoutingContext rc) {
+        return charts.open(id, currentUser.caller()).map(chart -> page(Pages.chart(shell(rc), chart), rc));
+    }
+
+    // --- failures become pages, never JSON: an ended session goes back to sign-in
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
+        return backToSignIn(rc);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
+        return backToSignIn(rc);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
+        return errorPage(403, words(rc).forbidden(), null, rc);
+    }
+
+    @ServerExceptionMapper
+    public Response refused(DomainException e, @Context RoutingContext rc) {
+        ConsoleMessages words = words(rc);
+        if (e instanceof ConsoleSession.CsrfRefused) {
+            return errorPage(403, words.forbidden(), words.csrf_refused(), rc);
+        }
+        String title = switch (e.status()) {
+            case 403 -> words.forbidden();
+            case 404 -> words.not_found();
+            case 400 -> words.bad_request();
+            default -> words.error();
+        };
+        return errorPage(e.status(), title, e.getMessage(), rc);
+    }
+
+    private Response backToSignIn(RoutingContext rc) {
+        String target = session.hasSessionCookie(rc) ? "/ui/sign-in?ended=1" : "/ui/sign-in";
+        if (rc.request().getHeader("HX-Request") != null) {
+            // htmx would swap a redirect's page into the fragment: ask it to load the sign-in page instead
+            return Response.ok().header("HX-Redirect", target).cookie(session.cleared(rc)).build();
+        }
+        return Response.seeOther(URI.create(target)).cookie(session.cleared(rc)).build();
+    }
+
+    private Response errorPage(int status, String title, String detail, RoutingContext rc) {
+        // only an identity already resolved for this request (reading it now would block the event loop)
+        Pages.Shell shell = rc.user() != null && currentUser.isSignedIn() ? shell(rc) : anonymous(rc);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(page(Pages.error(shell, status, title, detail), rc).render()).build();
+    }
+
+    private Response form(String username, String error, int status, RoutingContext rc) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(page(Pages.signIn(anonymous(rc), username, error), rc).render()).build();
+    }
+
+    private Pages.Shell shell(RoutingContext rc) {
+        return new Pages.Shell(currentUser.caller(), currentUser.displayName(), session.csrfToken(rc),
+                session.locale(rc));
+    }
+
+    private Pages.Shell anonymous(RoutingContext rc) {
+        return new Pages.Shell(null, null, session.csrfToken(rc), session.locale(rc));
+    }
+
+    private TemplateInstance page(TemplateInstance template, RoutingContext rc) {
+        return template.setLocale(session.locale(rc));
+    }
+
+    private ConsoleMessages words(RoutingContext rc) {
+        return Locale.ENGLISH.getLanguage().equals(session.locale(rc).getLanguage()) ? en : zh;
+    }
+
+    private static int pageNumber(String page) {
+        if (page == null || page.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(page.strip());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("page", "must be a whole number, got '" + page + "'");
+        }
+    }
+
+    private static Response seeOther(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+}

@@ -1,0 +1,75 @@
+package org.mdms.records.console;
+
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.NewCookie;
+import org.mdms.records.common.DomainException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The console's session cookie and CSRF rule.
+ * <p>
+ * Session: the access token itself, in an HttpOnly, SameSite=Strict cookie on Path=/ (so imaging and analytics can
+ * read it under the same sign-in), Secure when the request came over https; smallrye-jwt reads it
+ * ({@code mp.jwt.token.header=Cookie}) and still accepts {@code Authorization: Bearer} for API clients.
+ * <p>
+ * CSRF: a double-submit token. {@link ConsoleFilter} gives every browser a random token in an HttpOnly,
+ * SameSite=Strict cookie; each state-changing form carries it in a hidden field (or an X-CSRF-Token header for
+ * htmx), and the two must match. Chosen over quarkus-rest-csrf because it also guards the sign-in form (no session
+ * yet), needs no server state or shared key across replicas and services, and adds no pinned 3.34.2 extension.
+ */
+@ApplicationScoped
+public class ConsoleSession {
+
+    public static final String SESSION_COOKIE = "mdms_session";
+    public static final String CSRF_FIELD = "csrf";
+
+    public NewCookie session(String accessToken, Duration lifetime, RoutingContext rc) {
+        return new NewCookie.Builder(SESSION_COOKIE).value(accessToken).path("/").httpOnly(true)
+                .secure(https(rc)).sameSite(NewCookie.SameSite.STRICT).maxAge((int) lifetime.toSeconds()).build();
+    }
+
+    public NewCookie cleared(RoutingContext rc) {
+        return new NewCookie.Builder(SESSION_COOKIE).value("").path("/").httpOnly(true)
+                .secure(https(rc)).sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+    }
+
+    public boolean hasSessionCookie(RoutingContext rc) {
+        var cookie = rc.request().getCookie(SESSION_COOKIE);
+        return cookie != null && !cookie.getValue().isEmpty();
+    }
+
+    public String csrfToken(RoutingContext rc) {
+        return rc.get(ConsoleFilter.CSRF_KEY);
+    }
+
+    public Locale locale(RoutingContext rc) {
+        Locale locale = rc.get(ConsoleFilter.LOCALE_KEY);
+        return locale == null ? Locale.CHINESE : locale;
+    }
+
+    /** Refuses (403) a state-changing request whose form field or header does not match the browser's CSRF cookie. */
+    public void checkCsrf(String formToken, RoutingContext rc) {
+        var cookie = rc.request().getCookie(ConsoleFilter.CSRF_COOKIE);
+        String sent = formToken != null ? formToken : rc.request().getHeader("X-CSRF-Token");
+        if (cookie == null || sent == null || !MessageDigest.isEqual(
+                cookie.getValue().getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
+            throw new CsrfRefused();
+        }
+    }
+
+    private static boolean https(RoutingContext rc) {
+        return "https".equalsIgnoreCase(rc.request().scheme());
+    }
+
+    /** A form without the browser's CSRF token: another site's form, or a page older than the cookie. */
+    public static class CsrfRefused extends DomainException {
+        CsrfRefused() {
+            super(403, "Forbidden", "the form's CSRF token is missing or does not match", java.util.List.of());
+        }
+    }
+}

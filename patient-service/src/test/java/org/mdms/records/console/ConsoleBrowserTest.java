@@ -1,0 +1,255 @@
+package org.mdms.records.console;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mdms.records.TestUsers;
+import org.mdms.records.visit.Clinic;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The console in Debian's chromium (headless, one browser for the class): sign-in with the keyboard, search as you
+ * type, the chart, a patient refused another's chart, a hostile name shown as text, sign-out, a 375-px screen. Any
+ * browser console error fails the test; screenshots go to target/screenshots/. Without chromium the class fails when
+ * CI=true and is skipped (with the reason) otherwise.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("MDMS_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("MDMS_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static ChromeDriver browser;
+    private static WebDriverWait wait;
+    private String testName;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String missing = "chromium or chromedriver not found (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "): apt-get install -y chromium chromium-driver fonts-noto-cjk";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(missing);
+            }
+            Assumptions.abort(missing + " (the browser tests run when CI=true or chromium is installed)");
+        }
+        // never let Selenium Manager look for a browser or driver on the network
+        System.setProperty("SE_OFFLINE", "true");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900");
+        // the hospital's browsers ask for Chinese first (headless chromium ignores --lang)
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void freshBrowser(TestInfo info) {
+        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        open("/ui/sign-in");
+        browser.manage().deleteAllCookies();
+        consoleErrors(); // drain
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        List<LogEntry> errors = consoleErrors();
+        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+
+    @Test
+    @Order(1)
+    void theConsoleErrorCheckSeesErrors() {
+        // proves the check after each test can fail: an error logged by a script is seen
+        open("/ui/sign-in");
+        script("console.error('console check')");
+        List<LogEntry> seen = consoleErrors();
+        assertTrue(seen.stream().anyMatch(e -> e.getMessage().contains("console check")), "seen: " + seen);
+    }
+
+    @Test
+    @Order(2)
+    void aDoctorSignsInWithTheKeyboardSearchesAndOpensTheChart() {
+        long patient = ConsolePagesTest.xssPatient();
+        open("/ui/home");
+        wait.until(ExpectedConditions.urlContains("/ui/sign-in"));
+        shot("sign-in");
+        // keyboard only: the username field has focus, Tab to the password, Enter submits
+        browser.switchTo().activeElement().sendKeys(Clinic.get().doctor.username());
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys(TestUsers.PASSWORD, Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/ui/home"));
+        shot("home-doctor");
+
+        browser.findElement(By.id("nav-patients")).click();
+        wait.until(ExpectedConditions.urlContains("/ui/patients"));
+        WebElement query = browser.findElement(By.id("q"));
+        query.sendKeys("<img src=x"); // no Enter: htmx searches as the user types
+        WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#results a.patient-link")));
+        shot("search");
+        assertEquals(ConsolePagesTest.XSS_NAME, link.getText(), "the hostile name is text");
+        assertTrue(browser.findElements(By.cssSelector("#results img")).isEmpty(), "and never an element");
+        assertTrue(browser.getCurrentUrl().contains("q="), "the search is in the address bar (back button)");
+        link.click();
+        wait.until(ExpectedConditions.urlContains("/ui/patients/" + patient));
+        shot("chart-doctor");
+        assertEquals(ConsolePagesTest.XSS_NAME, browser.findElement(By.id("patient-name")).getText());
+        assertTrue(browser.findElements(By.cssSelector("main img")).isEmpty());
+        assertEquals("110101199003150028", browser.findElement(By.id("f-id-number")).getText());
+        assertFalse(browser.findElements(By.cssSelector("#visit-list tbody tr")).isEmpty(), "the visit is listed");
+        assertNoAlert();
+    }
+
+    @Test
+    @Order(3)
+    void aPatientSeesTheirOwnChartAndIsRefusedAnother() {
+        Clinic clinic = Clinic.get();
+        signIn(clinic.patient.username());
+        assertTrue(browser.findElements(By.id("nav-patients")).isEmpty(), "patients do not search");
+        browser.findElement(By.id("nav-my-record")).click();
+        wait.until(ExpectedConditions.urlContains("/ui/patients/" + clinic.patient.recordId()));
+        shot("chart-own");
+        assertEquals("张三", browser.findElement(By.id("patient-name")).getText());
+
+        open("/ui/patients/" + clinic.otherPatient.recordId());
+        shot("refused");
+        assertFalse(browser.findElements(By.id("error-title")).isEmpty(), "an error page");
+        assertTrue(browser.findElements(By.id("patient-name")).isEmpty(), "nothing of the other record");
+        // the browser reports the refused page's 403 itself; that one is expected
+        List<LogEntry> errors = consoleErrors();
+        assertTrue(errors.stream().allMatch(e -> e.getMessage().contains("403")), "only the 403: " + errors);
+    }
+
+    @Test
+    @Order(4)
+    void signOutEndsTheSession() {
+        signIn(Clinic.get().nurse.username());
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.urlContains("/ui/sign-in"));
+        shot("signed-out");
+        open("/ui/home");
+        wait.until(ExpectedConditions.urlContains("/ui/sign-in"));
+        assertTrue(browser.manage().getCookieNamed("mdms_session") == null, "the cookie is gone");
+    }
+
+    @Test
+    @Order(5)
+    void everyPageFitsA375PixelScreen() {
+        long patient = ConsolePagesTest.xssPatient();
+        browser.manage().window().setSize(new Dimension(375, 800));
+        long width = ((Number) script("return window.innerWidth")).longValue();
+        assertTrue(width <= 400, "the window really is narrow: " + width);
+        open("/ui/sign-in?lang=en");
+        assertFitsWidth("sign-in-375");
+        signIn(Clinic.get().doctor.username());
+        assertFitsWidth("home-375");
+        open("/ui/patients?q=" + java.net.URLEncoder.encode("<img src=x", java.nio.charset.StandardCharsets.UTF_8));
+        assertFitsWidth("search-375");
+        open("/ui/patients/" + patient);
+        assertFitsWidth("chart-375");
+        open("/ui/sign-in?lang=zh");
+    }
+
+    private void assertFitsWidth(String name) {
+        shot(name);
+        long scroll = ((Number) script("return document.documentElement.scrollWidth")).longValue();
+        long client = ((Number) script("return document.documentElement.clientWidth")).longValue();
+        assertTrue(scroll <= client, name + ": no horizontal scroll (" + scroll + " > " + client + ")");
+    }
+
+    private void signIn(String username) {
+        open("/ui/sign-in");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.urlContains("/ui/home"));
+    }
+
+    private static void open(String path) {
+        browser.get("http://localhost:" + RestAssured.port + path);
+    }
+
+    private static Object script(String js) {
+        return ((JavascriptExecutor) browser).executeScript(js);
+    }
+
+    private static List<LogEntry> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    }
+
+    private static void assertNoAlert() {
+        try {
+            String text = browser.switchTo().alert().getText();
+            fail("a script ran: alert(" + text + ")");
+        } catch (NoAlertPresentException expected) {
+            // the hostile name stayed text
+        }
+    }
+
+    private void shot(String name) {
+        File file = browser.getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(file.toPath(), SCREENSHOTS.resolve(testName + "-" + name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

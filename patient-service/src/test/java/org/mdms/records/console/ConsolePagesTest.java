@@ -1,0 +1,313 @@
+package org.mdms.records.console;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.http.Cookie;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.mdms.records.TestUsers;
+import org.mdms.records.visit.Clinic;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The console's pages through HTTP, as a browser sees them: cookies, CSRF, headers, escaping, who sees what. */
+@QuarkusTest
+class ConsolePagesTest {
+
+    static final String XSS_NAME = "<img src=x onerror=alert(1)>";
+    static final String ESCAPED_XSS = "&lt;img src=x onerror=alert(1)&gt;";
+
+    /** A patient with a hostile name, treated by the clinic's doctor (an OPEN visit in the clinic's department). */
+    static synchronized long xssPatient() {
+        if (xssPatientId == null) {
+            Map<String, Object> body = new HashMap<>();
+            body.put("mrn", TestUsers.unique("MRN"));
+            body.put("name", XSS_NAME);
+            body.put("gender", "FEMALE");
+            body.put("birthDate", "1990-03-15");
+            body.put("idNumber", "110101199003150028");
+            body.put("phone", "13800138000");
+            body.put("address", "上海市浦东新区世纪大道100号");
+            Number id = given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/patients").then().statusCode(201).extract().path("id");
+            xssPatientId = id.longValue();
+            Clinic.get().openVisit(xssPatientId);
+        }
+        return xssPatientId;
+    }
+
+    private static Long xssPatientId;
+
+    private static String signIn(TestUsers.Account account) {
+        return ConsoleSignIn.session(account.username(), TestUsers.PASSWORD);
+    }
+
+    @Test
+    void signInSetsAnHttpOnlyStrictSessionCookieAndOpensHome() {
+        Clinic clinic = Clinic.get();
+        Response response = ConsoleSignIn.post(clinic.doctor.username(), TestUsers.PASSWORD);
+        response.then().statusCode(303).header("Location", startsWith("http"))
+                .header("Location", containsString("/ui/home"));
+        Cookie cookie = response.getDetailedCookie("mdms_session");
+        assertNotNull(cookie, "the session cookie");
+        assertTrue(cookie.isHttpOnly(), "HttpOnly");
+        assertEquals("Strict", cookie.getSameSite());
+        assertEquals("/", cookie.getPath());
+        assertFalse(cookie.isSecured(), "plain http: no Secure flag");
+        assertTrue(cookie.getMaxAge() > 0 && cookie.getMaxAge() <= 900, "lives as long as the access token");
+
+        given().cookie("mdms_session", cookie.getValue()).get("/ui/home").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("id=\"nav-patients\"")).body(containsString("id=\"sign-out\""));
+    }
+
+    @Test
+    void overHttpsTheSessionCookieIsSecure() {
+        ConsoleSignIn.Form form = ConsoleSignIn.form();
+        Response response = given().redirects().follow(false).header("X-Forwarded-Proto", "https")
+                .cookie("mdms_csrf", form.csrfCookie()).formParam("csrf", form.csrfField())
+                .formParam("username", Clinic.get().nurse.username()).formParam("password", TestUsers.PASSWORD)
+                .post("/ui/sign-in");
+        response.then().statusCode(303);
+        assertTrue(response.getDetailedCookie("mdms_session").isSecured(), "Secure over https");
+    }
+
+    @Test
+    void formsWithoutTheBrowsersCsrfTokenAreRefused() {
+        ConsoleSignIn.Form form = ConsoleSignIn.form();
+        String user = Clinic.get().doctor.username();
+        // no field
+        given().redirects().follow(false).cookie("mdms_csrf", form.csrfCookie())
+                .formParam("username", user).formParam("password", TestUsers.PASSWORD).post("/ui/sign-in")
+                .then().statusCode(403).contentType(containsString("text/html"))
+                .body(containsString("表单已失效")).header("Set-Cookie", not(containsString("mdms_session")));
+        // a field from another browser (another site's form cannot read this browser's cookie)
+        given().redirects().follow(false).cookie("mdms_csrf", form.csrfCookie())
+                .formParam("csrf", ConsoleSignIn.form().csrfField())
+                .formParam("username", user).formParam("password", TestUsers.PASSWORD).post("/ui/sign-in")
+                .then().statusCode(403).header("Set-Cookie", not(containsString("mdms_session")));
+        // no cookie at all
+        given().redirects().follow(false).formParam("csrf", form.csrfField())
+                .formParam("username", user).formParam("password", TestUsers.PASSWORD).post("/ui/sign-in")
+                .then().statusCode(403);
+
+        String session = signIn(Clinic.get().doctor);
+        given().redirects().follow(false).cookie("mdms_session", session).cookie("mdms_csrf", form.csrfCookie())
+                .post("/ui/sign-out").then().statusCode(403);
+        given().cookie("mdms_session", session).get("/ui/home").then().statusCode(200);
+    }
+
+    @Test
+    void aWrongPasswordShowsTheFormAgainAndBlankFieldsAreNamed() {
+        Response wrong = ConsoleSignIn.post(Clinic.get().doctor.username(), "wrong-password");
+        wrong.then().statusCode(401).contentType(containsString("text/html"))
+                .body(containsString("id=\"sign-in-error\"")).body(containsString("用户名或密码错误"));
+        assertNull(wrong.getCookie("mdms_session"), "no session after a wrong password");
+        ConsoleSignIn.post(" ", "x").then().statusCode(400).body(containsString("请填写用户名"));
+        ConsoleSignIn.post("someone", "").then().statusCode(400).body(containsString("请填写密码"));
+    }
+
+    @Test
+    void lockoutAndClientThrottlingShowOnTheFormWithRetryAfter() {
+        String username = TestUsers.unique("locked");
+        TestUsers.createUser("NURSE", username);
+        String client = "10.77." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        for (int i = 0; i < 5; i++) {
+            ConsoleSignIn.post(username, "wrong-password", client).then().statusCode(401);
+        }
+        ConsoleSignIn.post(username, TestUsers.PASSWORD, client).then().statusCode(429)
+                .contentType(containsString("text/html")).header("Retry-After", not(emptyOrNullString()))
+                .body(containsString("id=\"sign-in-error\"")).body(containsString("尝试次数过多"));
+
+        // a client address with too many failed sign-ins (unknown names) is refused before any password check
+        String noisy = "10.78." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        for (int i = 0; i < 30; i++) {
+            ConsoleSignIn.post(TestUsers.unique("nobody"), "x", noisy).then().statusCode(401);
+        }
+        ConsoleSignIn.post(Clinic.get().doctor.username(), TestUsers.PASSWORD, noisy).then().statusCode(429)
+                .contentType(containsString("text/html")).header("Retry-After", not(emptyOrNullString()))
+                .body(containsString("id=\"sign-in-error\""));
+    }
+
+    @Test
+    void everyConsolePageCarriesTheSecurityHeaders() {
+        String session = signIn(Clinic.get().doctor);
+        for (String path : new String[]{"/ui/sign-in", "/ui/home", "/ui/patients?q=x", "/ui/no-such-page"}) {
+            Response response = given().redirects().follow(false).cookie("mdms_session", session).get(path);
+            String csp = response.header("Content-Security-Policy");
+            assertNotNull(csp, path + ": CSP");
+            assertTrue(csp.contains("script-src 'self'"), path + ": " + csp);
+            assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), path + ": " + csp);
+            assertTrue(csp.contains("frame-ancestors 'none'"), path + ": " + csp);
+            assertEquals("nosniff", response.header("X-Content-Type-Options"), path);
+        }
+        // the assets the pages name are served from the jars
+        given().get("/webjars/htmx.org/2.0.10/dist/htmx.min.js").then().statusCode(200);
+        given().get("/webjars/picocss__pico/2.1.1/css/pico.min.css").then().statusCode(200);
+        given().get("/ui/assets/console.css").then().statusCode(200);
+        given().get("/ui/assets/favicon.svg").then().statusCode(200);
+        // and the page names no other origin and has no inline script
+        String html = given().get("/ui/sign-in").asString();
+        assertFalse(html.contains("http://") || html.contains("https://"), "no asset from another origin");
+        assertFalse(html.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "no inline script");
+        assertTrue(html.contains("includeIndicatorStyles\":false"), "htmx adds no inline style");
+    }
+
+    @Test
+    void anEndedOrMissingSessionGoesBackToSignInNotToJson() {
+        given().redirects().follow(false).get("/ui/home").then().statusCode(303)
+                .header("Location", allOf(containsString("/ui/sign-in"), not(containsString("ended"))));
+        given().redirects().follow(false).cookie("mdms_session", "not-a-token").get("/ui/patients/1")
+                .then().statusCode(303).header("Location", containsString("/ui/sign-in?ended=1"))
+                .cookie("mdms_session", emptyOrNullString());
+        // htmx asks for a fragment: it is told to load the sign-in page instead of swapping it in
+        given().redirects().follow(false).header("HX-Request", "true").get("/ui/patients?q=a")
+                .then().statusCode(200).header("HX-Redirect", "/ui/sign-in");
+        given().redirects().follow(false).get("/ui/sign-in?ended=1").then().statusCode(200)
+                .body(containsString("会话已结束"));
+        // the API keeps answering problem+json
+        given().cookie("mdms_session", "not-a-token").get("/api/v1/patients/1").then().statusCode(401)
+                .contentType(containsString("application/problem+json"));
+    }
+
+    @Test
+    void signOutEndsTheSessionEverywhere() {
+        String session = signIn(Clinic.get().nurse);
+        given().cookie("mdms_session", session).get("/api/v1/auth/jwks").then().statusCode(200);
+        Response home = given().cookie("mdms_session", session).get("/ui/home");
+        String csrfCookie = home.getCookie("mdms_csrf");
+        Response out = given().redirects().follow(false).cookie("mdms_session", session)
+                .cookie("mdms_csrf", csrfCookie).formParam("csrf", ConsoleSignIn.csrfField(home.asString()))
+                .post("/ui/sign-out");
+        out.then().statusCode(303).header("Location", containsString("/ui/sign-in"));
+        assertEquals("", out.getCookie("mdms_session"), "the cookie is cleared");
+        assertEquals(0, out.getDetailedCookie("mdms_session").getMaxAge());
+
+        given().redirects().follow(false).cookie("mdms_session", session).get("/ui/home").then().statusCode(303)
+                .header("Location", containsString("/ui/sign-in?ended=1"));
+        given().auth().oauth2(session).get("/api/v1/patients?search=a").then().statusCode(401);
+    }
+
+    @Test
+    void theSessionCookieWorksForTheApiAndBearerStillDoes() {
+        long patient = xssPatient();
+        String session = signIn(Clinic.get().doctor);
+        given().cookie("mdms_session", session).get("/api/v1/patients/" + patient).then().statusCode(200)
+                .body("name", equalTo(XSS_NAME));
+        given().auth().oauth2(Clinic.get().doctor.token()).get("/api/v1/patients/" + patient).then().statusCode(200);
+    }
+
+    @Test
+    void aHostileNameIsShownAsTextInSearchAndChart() {
+        long patient = xssPatient();
+        String session = signIn(Clinic.get().doctor);
+        String search = given().cookie("mdms_session", session).queryParam("q", "<img src=x")
+                .get("/ui/patients").then().statusCode(200).extract().asString();
+        assertTrue(search.contains(ESCAPED_XSS), "escaped in the list");
+        assertFalse(search.contains(XSS_NAME), "never raw");
+        assertTrue(search.contains("/ui/patients/" + patient));
+
+        String fragment = given().cookie("mdms_session", session).header("HX-Request", "true")
+                .queryParam("q", "<img src=x").get("/ui/patients").then().statusCode(200).extract().asString();
+        assertFalse(fragment.contains("<html"), "htmx gets only the result list");
+        assertTrue(fragment.contains(ESCAPED_XSS) && !fragment.contains(XSS_NAME));
+        // htmx restoring history on a cache miss needs the whole page
+        given().cookie("mdms_session", session).header("HX-Request", "true")
+                .header("HX-History-Restore-Request", "true").queryParam("q", "<img src=x").get("/ui/patients")
+                .then().statusCode(200).body(containsString("<html"));
+
+        String chart = given().cookie("mdms_session", session).get("/ui/patients/" + patient)
+                .then().statusCode(200).extract().asString();
+        assertTrue(chart.contains(ESCAPED_XSS) && !chart.contains(XSS_NAME));
+        assertTrue(chart.contains("id=\"visit-list\""), "the doctor sees the visit");
+    }
+
+    @Test
+    void aPatientSeesOnlyTheirOwnChart() {
+        Clinic clinic = Clinic.get();
+        String session = signIn(clinic.patient);
+        String home = given().cookie("mdms_session", session).get("/ui/home").then().statusCode(200)
+                .extract().asString();
+        assertTrue(home.contains("/ui/patients/" + clinic.patient.recordId()), "a link to their own chart");
+        assertFalse(home.contains("id=\"nav-patients\""), "no patient search");
+
+        given().cookie("mdms_session", session).get("/ui/patients/" + clinic.patient.recordId())
+                .then().statusCode(200).body(containsString("id=\"patient-name\""));
+        given().cookie("mdms_session", session).get("/ui/patients/" + clinic.otherPatient.recordId())
+                .then().statusCode(403).contentType(containsString("text/html"))
+                .body(containsString("id=\"error-title\"")).body(not(containsString("id=\"patient-name\"")));
+        given().cookie("mdms_session", session).get("/ui/patients?q=a").then().statusCode(403)
+                .contentType(containsString("text/html"));
+    }
+
+    @Test
+    void theChartMasksExactlyAsTheApiDoesForTheCaller() {
+        long patient = xssPatient();
+        Clinic clinic = Clinic.get();
+        // doctor treating: FULL; technician of the department of an OPEN visit: CLINICAL (ID masked, no contacts)
+        assertChartMatchesApi(signIn(clinic.doctor), clinic.doctor.token(), patient, "110101199003150028");
+        assertChartMatchesApi(signIn(clinic.technician), clinic.technician.token(), patient, "1101**********0028");
+        String technician = given().cookie("mdms_session", signIn(clinic.technician)).get("/ui/patients/" + patient)
+                .then().statusCode(200).extract().asString();
+        assertFalse(technician.contains("13800138000"), "no phone for a technician");
+        assertFalse(technician.contains("世纪大道"), "no address for a technician");
+        assertTrue(technician.contains("您的角色在此不显示这部分内容"), "no prescriptions for a technician");
+        // the search listing masks the ID number for staff, as the API's LISTING view does
+        String listing = given().cookie("mdms_session", signIn(clinic.doctor)).queryParam("q", "<img src=x")
+                .get("/ui/patients").asString();
+        assertTrue(listing.contains("1101**********0028") && !listing.contains("110101199003150028"));
+        // staff without a care relationship (a pharmacist with nothing to dispense) are refused, as by the API
+        given().cookie("mdms_session", signIn(clinic.pharmacist)).get("/ui/patients/" + patient)
+                .then().statusCode(403).body(not(containsString(ESCAPED_XSS)));
+        given().auth().oauth2(clinic.pharmacist.token()).get("/api/v1/patients/" + patient).then().statusCode(403);
+    }
+
+    private static void assertChartMatchesApi(String session, String token, long patient, String expectedId) {
+        String apiId = given().auth().oauth2(token).get("/api/v1/patients/" + patient).then().statusCode(200)
+                .extract().path("idNumber");
+        assertEquals(expectedId, apiId);
+        given().cookie("mdms_session", session).get("/ui/patients/" + patient).then().statusCode(200)
+                .body(containsString("<dd id=\"f-id-number\">" + expectedId + "</dd>"));
+    }
+
+    @Test
+    void chineseByDefaultEnglishOnRequestAndRemembered() {
+        given().get("/ui/sign-in").then().body(containsString("<html lang=\"zh\"")).body(containsString("登录"));
+        given().header("Accept-Language", "en-GB,en;q=0.9").get("/ui/sign-in").then()
+                .body(containsString("<html lang=\"en\"")).body(containsString("Sign in"));
+        Response english = given().get("/ui/sign-in?lang=en");
+        english.then().body(containsString("Sign in"));
+        String remembered = english.getCookie("mdms_lang");
+        assertEquals("en", remembered);
+        given().cookie("mdms_lang", remembered).header("Accept-Language", "zh-CN").get("/ui/sign-in").then()
+                .body(containsString("Sign in"));
+        given().cookie("mdms_lang", "en").get("/ui/sign-in?lang=zh").then().body(containsString("登录"));
+    }
+
+    @Test
+    void badPageNumbersAndLongQueriesAreRefusedAsPages() {
+        String session = signIn(Clinic.get().doctor);
+        given().cookie("mdms_session", session).get("/ui/patients?q=a&page=abc").then().statusCode(400)
+                .contentType(containsString("text/html")).body(containsString("page"));
+        given().cookie("mdms_session", session).get("/ui/patients?q=a&page=-1").then().statusCode(400)
+                .contentType(containsString("text/html"));
+        given().cookie("mdms_session", session).queryParam("q", "x".repeat(101)).get("/ui/patients")
+                .then().statusCode(400).contentType(containsString("text/html"));
+        given().cookie("mdms_session", session).get("/ui/patients/999999999").then().statusCode(404)
+                .contentType(containsString("text/html"));
+    }
+}
