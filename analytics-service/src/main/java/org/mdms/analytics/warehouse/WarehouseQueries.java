@@ -140,8 +140,9 @@ final class WarehouseQueries {
     static final String DELETE_DEPARTMENT_WEEKS = "DELETE FROM rollup_department_week WHERE week_start >= ? "
             + "AND week_start < ?";
     static final String REBUILD_DEPARTMENT_WEEKS = "INSERT INTO rollup_department_week (week_start, department_id, "
-            + "prescriptions, items, revenue) SELECT day - INTERVAL WEEKDAY(day) DAY, department_id, SUM(prescriptions), "
-            + "SUM(items), SUM(revenue) FROM rollup_department_day WHERE day >= ? AND day < ? GROUP BY 1, 2";
+            + "prescriptions, items, revenue) SELECT day - INTERVAL WEEKDAY(day) DAY, department_id, "
+            + "SUM(prescriptions), SUM(items), SUM(revenue) FROM rollup_department_day WHERE day >= ? AND day < ? "
+            + "GROUP BY 1, 2";
     static final String DELETE_VISIT_MONTH = "DELETE FROM rollup_visit_month WHERE month_key = ?";
     static final String REBUILD_VISIT_MONTH = "INSERT INTO rollup_visit_month (month_key, department_id, visit_type, "
             + "visits) SELECT ?, department_id, visit_type, SUM(visits) FROM rollup_visit_day WHERE day >= ? "

@@ -86,7 +86,8 @@ public class WorkloadQueries {
                 ? VISITS_FROM_FACTS + filter + " GROUP BY department_id, day" : VISITS + filter;
         String prescriptions = source == Source.FACTS
                 ? PRESCRIPTIONS_FROM_FACTS + filter + " GROUP BY department_id, day" : PRESCRIPTIONS + filter;
-        String sql = "SELECT x.department_id, dep.name, " + periodOf("x.day", granularity) + " AS period, SUM(x.visits) AS visits, "
+        String sql = "SELECT x.department_id, dep.name, " + periodOf("x.day", granularity)
+                + " AS period, SUM(x.visits) AS visits, "
                 + "SUM(x.prescriptions) AS prescriptions, SUM(x.revenue) AS revenue FROM (" + visits + " UNION ALL "
                 + prescriptions + ") x LEFT JOIN dim_department dep ON dep.id = x.department_id"
                 + " GROUP BY x.department_id, dep.name, period "
@@ -133,7 +134,8 @@ public class WorkloadQueries {
             base += " AND visit_type = ?";
             params.add(visitType);
         }
-        String sql = "SELECT x.department_id, dep.name, " + periodOf("x.day", granularity) + " AS period, x.visit_type, "
+        String sql = "SELECT x.department_id, dep.name, " + periodOf("x.day", granularity)
+                + " AS period, x.visit_type, "
                 + "SUM(x.visits) AS visits FROM (" + base + ") x "
                 + "LEFT JOIN dim_department dep ON dep.id = x.department_id "
                 + "GROUP BY x.department_id, dep.name, period, x.visit_type HAVING SUM(x.visits) <> 0 "

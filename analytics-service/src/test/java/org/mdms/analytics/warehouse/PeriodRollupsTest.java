@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * compared through the HTTP API with the same question answered from the facts: after the deltas, after a visit
  * moves to another department, after cancellations, and after bulk catch-up's month rebuild.
  */
-@QuarkusTest // the embedded MariaDB (and patient-service) come from the global test resource, declared on the it/*AgainstRecordsTest classes
+// the embedded MariaDB (and patient-service) come from the global test resource, declared on it/*AgainstRecordsTest
+@QuarkusTest
 class PeriodRollupsTest {
 
     @Inject
@@ -41,7 +42,7 @@ class PeriodRollupsTest {
 
     private String token;
 
-    /** Days with records: the week of 2024-12-30 spans December and January, that of 2025-01-27 January and February. */
+    /** Days with records: the week of 2024-12-30 spans December and January, that of 2025-01-27 January, February. */
     private static final List<LocalDate> DAYS = List.of(LocalDate.parse("2024-12-30"), LocalDate.parse("2025-01-01"),
             LocalDate.parse("2025-01-06"), LocalDate.parse("2025-01-15"), LocalDate.parse("2025-01-28"),
             LocalDate.parse("2025-01-31"), LocalDate.parse("2025-02-01"), LocalDate.parse("2025-02-02"),
@@ -72,7 +73,7 @@ class PeriodRollupsTest {
         return day.atTime(hour, 0).toInstant(java.time.ZoneOffset.UTC);
     }
 
-    /** Per day i: a visit in department 1 or 2 (types in turn) with a prescription, and a second visit every 3rd day. */
+    /** Per day i: a visit in department 1 or 2 (types in turn) with a prescription; a second visit every 3rd day. */
     private static List<ChangeEvent> history() {
         FeedEvents events = new FeedEvents(1).department(1, "内科").department(2, "儿科").doctor(10, 1, "张医生")
                 .drug(100, "阿莫西林", "12.50").drug(101, "布洛芬", "8.00").patient(1000, "FEMALE", 1980);
@@ -200,7 +201,8 @@ class PeriodRollupsTest {
         List<ChangeEvent> move = new FeedEvents(100).visit(806, 1000, 10, 2, TYPES[0], "OPEN",
                 at(DAYS.get(6), 9)).events();
         apply(move);
-        assertEquals(List.of("{\"department_id\":2}"), query("SELECT department_id FROM fact_prescription WHERE id = 906"));
+        assertEquals(List.of("{\"department_id\":2}"),
+                query("SELECT department_id FROM fact_prescription WHERE id = 906"));
         rollupsAnswerAsTheFacts("after the move");
 
         // Fri 01-31's prescription and Tue 01-28's visit are cancelled
