@@ -27,6 +27,11 @@ public class ReconciliationQueries {
                     + "department_id AS id, SUM(prescriptions) AS prescriptions, SUM(items) AS items, "
                     + "SUM(revenue) AS amount FROM rollup_department_day WHERE day >= ? AND day < ? GROUP BY 1, 2",
                     List.of("prescriptions", "items", "amount"), true),
+            // questions 4 and 5 read whole months from the month rollup: compared on its own (its weeks are
+            // recomputed from the day rollups by every rebuild of a month they overlap)
+            new BreakdownCheck("department", "rollup_department_month", "SELECT month_key, department_id AS id, "
+                    + "prescriptions, items, revenue AS amount FROM rollup_department_month "
+                    + "WHERE month_key BETWEEN ? AND ?", List.of("prescriptions", "items", "amount"), false),
             new BreakdownCheck("department", "rollup_drug_department_month", "SELECT month_key, department_id AS id, "
                     + "SUM(items) AS items, SUM(quantity) AS quantity, SUM(amount) AS amount "
                     + "FROM rollup_drug_department_month WHERE month_key BETWEEN ? AND ? GROUP BY 1, 2",

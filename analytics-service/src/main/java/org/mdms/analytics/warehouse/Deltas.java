@@ -31,6 +31,19 @@ final class Deltas {
     record VisitDay(long departmentId, LocalDate day, String type) {
     }
 
+    /** A department's ISO week, keyed by its Monday. */
+    record DepartmentWeek(long departmentId, LocalDate weekStart) {
+    }
+
+    record DepartmentMonth(long departmentId, int month) {
+    }
+
+    record VisitWeek(long departmentId, LocalDate weekStart, String type) {
+    }
+
+    record VisitMonth(long departmentId, int month, String type) {
+    }
+
     record VitalDay(LocalDate day, String type) {
     }
 
@@ -74,6 +87,10 @@ final class Deltas {
     final Map<DepartmentDay, Sums> departmentDay = new HashMap<>();
     final Map<Integer, Sums> month = new HashMap<>();
     final Map<VisitDay, long[]> visitDay = new HashMap<>();
+    final Map<DepartmentWeek, Sums> departmentWeek = new HashMap<>();
+    final Map<DepartmentMonth, Sums> departmentMonth = new HashMap<>();
+    final Map<VisitWeek, long[]> visitWeek = new HashMap<>();
+    final Map<VisitMonth, long[]> visitMonth = new HashMap<>();
     /** [measurements, abnormal] */
     final Map<VitalDay, long[]> vitalDay = new HashMap<>();
 
@@ -95,7 +112,12 @@ final class Deltas {
             perDrug.computeIfAbsent(item.drugId(), d -> new Sums()).add(1, item.quantity(), item.amount(), 0, 1);
         }
         at(month, p.monthKey()).add(sign, quantity, amount, 1, p.items().size());
+        // the department's day, and the same delta for its week and month
         at(departmentDay, new DepartmentDay(p.departmentId(), p.day())).add(sign, quantity, amount, 1, p.items().size());
+        at(departmentWeek, new DepartmentWeek(p.departmentId(), Sql.weekStart(p.day())))
+                .add(sign, quantity, amount, 1, p.items().size());
+        at(departmentMonth, new DepartmentMonth(p.departmentId(), p.monthKey()))
+                .add(sign, quantity, amount, 1, p.items().size());
         perDrug.forEach((drug, s) -> {
             // a drug on two lines of one prescription is still one prescription of that drug
             at(drugMonth, new DrugMonth(drug, p.monthKey())).add(sign, s.quantity, s.amount, 1, s.items);
@@ -107,10 +129,14 @@ final class Deltas {
         });
     }
 
-    /** A visit that is not cancelled counts once on its department, day and type. */
+    /** A visit that is not cancelled counts once on its department, day (and the day's week and month) and type. */
     void visit(VisitState v, int sign) {
         if (v.counted()) {
             visitDay.computeIfAbsent(new VisitDay(v.departmentId(), v.day(), v.type()), k -> new long[1])[0] += sign;
+            visitWeek.computeIfAbsent(new VisitWeek(v.departmentId(), Sql.weekStart(v.day()), v.type()),
+                    k -> new long[1])[0] += sign;
+            visitMonth.computeIfAbsent(new VisitMonth(v.departmentId(), Sql.monthKey(v.day()), v.type()),
+                    k -> new long[1])[0] += sign;
         }
     }
 

@@ -34,7 +34,8 @@ public class MonthRebuild {
 
     /**
      * Recomputes the prescription rollups of one month (drug, drug x day, drug x department, doctor x drug,
-     * department x day, month) from its facts and removes the month's stale mark, in one transaction that renews the
+     * department x day, month) from its facts, then its department and visit rollups by month and by every ISO week
+     * overlapping it from the day rollups, and removes the month's stale mark, in one transaction that renews the
      * sync lease and is refused without it. Idempotent: the result depends on the facts only.
      */
     public Uni<Void> rebuildMonth(int month, String leaseOwner, Duration leaseDuration) {
@@ -60,7 +61,26 @@ public class MonthRebuild {
                 .chain(() -> Sql.query(conn, WarehouseQueries.REBUILD_DEPARTMENT_DAYS, month, month))
                 .chain(() -> Sql.query(conn, WarehouseQueries.DELETE_MONTH, month))
                 .chain(() -> Sql.query(conn, WarehouseQueries.REBUILD_MONTH, month, month, month))
+                .chain(() -> rebuildWeeksAndMonth(conn, month, first, next))
                 .replaceWithVoid());
+    }
+
+    /**
+     * The month's week and month rollups (departments and visits) from its day rollups, just rebuilt: the month, and
+     * every ISO week that overlaps it, whole (the days of the neighbouring month included).
+     */
+    private static Uni<Void> rebuildWeeksAndMonth(SqlConnection conn, int month, LocalDate first, LocalDate next) {
+        LocalDate firstWeek = Sql.weekStart(first);
+        LocalDate afterLastWeek = Sql.weekStart(next.minusDays(1)).plusWeeks(1);
+        return Sql.query(conn, WarehouseQueries.DELETE_DEPARTMENT_MONTH, month)
+                .chain(() -> Sql.query(conn, WarehouseQueries.REBUILD_DEPARTMENT_MONTH, month, first, next))
+                .chain(() -> Sql.query(conn, WarehouseQueries.DELETE_DEPARTMENT_WEEKS, firstWeek, afterLastWeek))
+                .chain(() -> Sql.query(conn, WarehouseQueries.REBUILD_DEPARTMENT_WEEKS, firstWeek, afterLastWeek))
+                .chain(() -> Sql.query(conn, WarehouseQueries.DELETE_VISIT_MONTH, month))
+                .chain(() -> Sql.query(conn, WarehouseQueries.REBUILD_VISIT_MONTH, month, first, next))
+                .chain(() -> Sql.query(conn, WarehouseQueries.DELETE_VISIT_WEEKS, firstWeek, afterLastWeek))
+                .chain(() -> Sql.query(conn, WarehouseQueries.REBUILD_VISIT_WEEKS, firstWeek, afterLastWeek))
+                .replaceWithVoid();
     }
 
     /**

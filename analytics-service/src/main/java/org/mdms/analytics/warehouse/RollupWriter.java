@@ -44,6 +44,18 @@ public class RollupWriter {
                 departmentDay.add(new Object[]{k.departmentId(), k.day(), s.prescriptions, s.items, s.amount});
             }
         });
+        List<Object[]> departmentWeek = new ArrayList<>();
+        d.departmentWeek.forEach((k, s) -> {
+            if (!s.isZero()) {
+                departmentWeek.add(new Object[]{k.weekStart(), k.departmentId(), s.prescriptions, s.items, s.amount});
+            }
+        });
+        List<Object[]> departmentMonth = new ArrayList<>();
+        d.departmentMonth.forEach((k, s) -> {
+            if (!s.isZero()) {
+                departmentMonth.add(new Object[]{k.month(), k.departmentId(), s.prescriptions, s.items, s.amount});
+            }
+        });
         List<Object[]> month = new ArrayList<>();
         d.month.forEach((k, s) -> {
             if (!s.isZero()) {
@@ -54,6 +66,18 @@ public class RollupWriter {
         d.visitDay.forEach((k, v) -> {
             if (v[0] != 0) {
                 visitDay.add(new Object[]{k.departmentId(), k.day(), k.type(), v[0]});
+            }
+        });
+        List<Object[]> visitWeek = new ArrayList<>();
+        d.visitWeek.forEach((k, v) -> {
+            if (v[0] != 0) {
+                visitWeek.add(new Object[]{k.weekStart(), k.departmentId(), k.type(), v[0]});
+            }
+        });
+        List<Object[]> visitMonth = new ArrayList<>();
+        d.visitMonth.forEach((k, v) -> {
+            if (v[0] != 0) {
+                visitMonth.add(new Object[]{k.month(), k.departmentId(), k.type(), v[0]});
             }
         });
         List<Object[]> vitalDay = new ArrayList<>();
@@ -67,8 +91,12 @@ public class RollupWriter {
                 .chain(() -> WarehouseQueries.DRUG_DEPARTMENT_MONTH.write(conn, drugDepartmentMonth))
                 .chain(() -> WarehouseQueries.DOCTOR_DRUG_MONTH.write(conn, doctorDrugMonth))
                 .chain(() -> WarehouseQueries.DEPARTMENT_DAY.write(conn, departmentDay))
+                .chain(() -> WarehouseQueries.DEPARTMENT_WEEK.write(conn, departmentWeek))
+                .chain(() -> WarehouseQueries.DEPARTMENT_MONTH.write(conn, departmentMonth))
                 .chain(() -> WarehouseQueries.MONTH.write(conn, month))
                 .chain(() -> WarehouseQueries.VISIT_DAY.write(conn, visitDay))
+                .chain(() -> WarehouseQueries.VISIT_WEEK.write(conn, visitWeek))
+                .chain(() -> WarehouseQueries.VISIT_MONTH.write(conn, visitMonth))
                 .chain(() -> WarehouseQueries.VITAL_DAY.write(conn, vitalDay));
     }
 }

@@ -74,6 +74,11 @@ public final class Sql {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /** The Monday of a day's ISO week (question 4 and 5's week period). */
+    public static LocalDate weekStart(LocalDate day) {
+        return day.minusDays(day.getDayOfWeek().getValue() - 1L);
+    }
+
     public static int monthKey(LocalDate day) {
         return day.getYear() * 100 + day.getMonthValue();
     }

@@ -70,6 +70,14 @@ final class WarehouseQueries {
             List.of("doctor_id", "drug_id", "month_key"), SUMS);
     static final Upsert DEPARTMENT_DAY = Upsert.adding("rollup_department_day", List.of("department_id", "day"),
             "prescriptions", "items", "revenue");
+    static final Upsert DEPARTMENT_WEEK = Upsert.adding("rollup_department_week",
+            List.of("week_start", "department_id"), "prescriptions", "items", "revenue");
+    static final Upsert DEPARTMENT_MONTH = Upsert.adding("rollup_department_month",
+            List.of("month_key", "department_id"), "prescriptions", "items", "revenue");
+    static final Upsert VISIT_WEEK = Upsert.adding("rollup_visit_week",
+            List.of("week_start", "department_id", "visit_type"), "visits");
+    static final Upsert VISIT_MONTH = Upsert.adding("rollup_visit_month",
+            List.of("month_key", "department_id", "visit_type"), "visits");
     static final Upsert MONTH = Upsert.adding("rollup_month", List.of("month_key"), "prescriptions", "items",
             "quantity", "amount");
     static final Upsert VISIT_DAY = Upsert.adding("rollup_visit_day", List.of("department_id", "day", "visit_type"),
@@ -122,6 +130,27 @@ final class WarehouseQueries {
             + "WHERE month_key = ? AND counted = 1 GROUP BY department_id, day UNION ALL "
             + "SELECT department_id, day, 0, COUNT(*), SUM(amount)" + COUNTED_ITEMS_OF_MONTH + "department_id, day"
             + ") x GROUP BY department_id, day";
+    // a month's week and month rollups from its day rollups: the month, and every ISO week overlapping it (a week
+    // that spans two months sums the days of both, so the neighbour's day rollups must be right: they are, or that
+    // month is stale too and its own rebuild, later, recomputes the shared week again)
+    static final String DELETE_DEPARTMENT_MONTH = "DELETE FROM rollup_department_month WHERE month_key = ?";
+    static final String REBUILD_DEPARTMENT_MONTH = "INSERT INTO rollup_department_month (month_key, department_id, "
+            + "prescriptions, items, revenue) SELECT ?, department_id, SUM(prescriptions), SUM(items), SUM(revenue) "
+            + "FROM rollup_department_day WHERE day >= ? AND day < ? GROUP BY department_id";
+    static final String DELETE_DEPARTMENT_WEEKS = "DELETE FROM rollup_department_week WHERE week_start >= ? "
+            + "AND week_start < ?";
+    static final String REBUILD_DEPARTMENT_WEEKS = "INSERT INTO rollup_department_week (week_start, department_id, "
+            + "prescriptions, items, revenue) SELECT day - INTERVAL WEEKDAY(day) DAY, department_id, "
+            + "SUM(prescriptions), SUM(items), SUM(revenue) FROM rollup_department_day WHERE day >= ? AND day < ? "
+            + "GROUP BY 1, 2";
+    static final String DELETE_VISIT_MONTH = "DELETE FROM rollup_visit_month WHERE month_key = ?";
+    static final String REBUILD_VISIT_MONTH = "INSERT INTO rollup_visit_month (month_key, department_id, visit_type, "
+            + "visits) SELECT ?, department_id, visit_type, SUM(visits) FROM rollup_visit_day WHERE day >= ? "
+            + "AND day < ? GROUP BY department_id, visit_type";
+    static final String DELETE_VISIT_WEEKS = "DELETE FROM rollup_visit_week WHERE week_start >= ? AND week_start < ?";
+    static final String REBUILD_VISIT_WEEKS = "INSERT INTO rollup_visit_week (week_start, department_id, visit_type, "
+            + "visits) SELECT day - INTERVAL WEEKDAY(day) DAY, department_id, visit_type, SUM(visits) "
+            + "FROM rollup_visit_day WHERE day >= ? AND day < ? GROUP BY 1, 2, 3";
     static final String DELETE_MONTH = "DELETE FROM rollup_month WHERE month_key = ?";
     static final String REBUILD_MONTH = "INSERT INTO rollup_month (month_key, prescriptions, items, quantity, "
             + "amount) SELECT ?, p.n, i.n, i.q, i.a FROM (SELECT COUNT(*) AS n FROM fact_prescription "

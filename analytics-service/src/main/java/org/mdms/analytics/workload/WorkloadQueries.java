@@ -3,6 +3,7 @@ package org.mdms.analytics.workload;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.analytics.common.Source;
 import org.mdms.analytics.warehouse.Sql;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL of questions 4 and 5: the day rollups (visits; prescriptions and revenue per department) grouped by day,
- * ISO week or month, or with Source.FACTS the raw visits and prescription items.
+ * The SQL of questions 4 and 5: the rollups of visits and of prescriptions and revenue per department, or with
+ * Source.FACTS the raw visits and prescription items grouped by day, ISO week or month. By week or month the rollups
+ * answer a window's whole periods from the week or month rollups and only its partial edge periods from the day
+ * rollups (a window is read as at most two day ranges and one period range).
  */
 @ApplicationScoped
 public class WorkloadQueries {
@@ -44,6 +47,26 @@ public class WorkloadQueries {
     /** Visits, prescriptions and revenue per department and period, periods in order, empty groups left out. */
     Uni<List<WorkloadRow>> workload(LocalDate from, LocalDate to, String granularity, Long departmentId,
                                     Source source) {
+        if (source == Source.FACTS || "day".equals(granularity)) {
+            return workloadByDay(from, to, granularity, departmentId, source);
+        }
+        Window window = Window.of(from, to, granularity);
+        List<Object> params = new ArrayList<>();
+        String visits = window.read("rollup_visit", "visits, 0 AS prescriptions, 0 AS revenue", departmentId, null,
+                params);
+        String prescriptions = window.read("rollup_department", "0 AS visits, prescriptions, revenue", departmentId,
+                null, params);
+        String sql = "SELECT x.department_id, dep.name, x.period, SUM(x.visits) AS visits, "
+                + "SUM(x.prescriptions) AS prescriptions, SUM(x.revenue) AS revenue FROM (" + visits + " UNION ALL "
+                + prescriptions + ") x LEFT JOIN dim_department dep ON dep.id = x.department_id"
+                + " GROUP BY x.department_id, dep.name, x.period "
+                + "HAVING SUM(x.visits) <> 0 OR SUM(x.prescriptions) <> 0 ORDER BY x.period, x.department_id";
+        return Sql.query(pool, sql, params.toArray()).map(WorkloadQueries::workloadRows);
+    }
+
+    /** By day (the day rollups), or from the facts at any granularity. */
+    private Uni<List<WorkloadRow>> workloadByDay(LocalDate from, LocalDate to, String granularity, Long departmentId,
+                                                 Source source) {
         // the department filter goes into each branch so both rollups are read by (day, department) range
         String filter = departmentId == null ? "" : " AND department_id = ?";
         List<Object> params = new ArrayList<>(List.of(from, to));
@@ -63,25 +86,44 @@ public class WorkloadQueries {
                 ? VISITS_FROM_FACTS + filter + " GROUP BY department_id, day" : VISITS + filter;
         String prescriptions = source == Source.FACTS
                 ? PRESCRIPTIONS_FROM_FACTS + filter + " GROUP BY department_id, day" : PRESCRIPTIONS + filter;
-        String sql = "SELECT x.department_id, dep.name, " + period(granularity) + " AS period, SUM(x.visits) AS visits, "
+        String sql = "SELECT x.department_id, dep.name, " + periodOf("x.day", granularity)
+                + " AS period, SUM(x.visits) AS visits, "
                 + "SUM(x.prescriptions) AS prescriptions, SUM(x.revenue) AS revenue FROM (" + visits + " UNION ALL "
                 + prescriptions + ") x LEFT JOIN dim_department dep ON dep.id = x.department_id"
                 + " GROUP BY x.department_id, dep.name, period "
                 + "HAVING SUM(x.visits) <> 0 OR SUM(x.prescriptions) <> 0 ORDER BY period, x.department_id";
-        return Sql.query(pool, sql, params.toArray()).map(rows -> {
-            List<WorkloadRow> out = new ArrayList<>();
-            for (Row row : rows) {
-                out.add(new WorkloadRow(periodText(row.getValue("period")), row.getLong("department_id"),
-                        row.getString("name"), Sql.longOf(row, "visits"), Sql.longOf(row, "prescriptions"),
-                        Sql.decimal(row, "revenue").setScale(2)));
-            }
-            return out;
-        });
+        return Sql.query(pool, sql, params.toArray()).map(WorkloadQueries::workloadRows);
+    }
+
+    private static List<WorkloadRow> workloadRows(RowSet<Row> rows) {
+        List<WorkloadRow> out = new ArrayList<>();
+        for (Row row : rows) {
+            out.add(new WorkloadRow(periodText(row.getValue("period")), row.getLong("department_id"),
+                    row.getString("name"), Sql.longOf(row, "visits"), Sql.longOf(row, "prescriptions"),
+                    Sql.decimal(row, "revenue").setScale(2)));
+        }
+        return out;
     }
 
     /** Visits per type, department and period, periods in order, empty groups left out. */
     Uni<List<VisitTrendRow>> visitTrends(LocalDate from, LocalDate to, String granularity, Long departmentId,
                                          String visitType, Source source) {
+        if (source == Source.FACTS || "day".equals(granularity)) {
+            return visitTrendsByDay(from, to, granularity, departmentId, visitType, source);
+        }
+        List<Object> params = new ArrayList<>();
+        String visits = Window.of(from, to, granularity).read("rollup_visit", "visit_type, visits", departmentId,
+                visitType, params);
+        String sql = "SELECT x.department_id, dep.name, x.period, x.visit_type, SUM(x.visits) AS visits FROM ("
+                + visits + ") x LEFT JOIN dim_department dep ON dep.id = x.department_id "
+                + "GROUP BY x.department_id, dep.name, x.period, x.visit_type HAVING SUM(x.visits) <> 0 "
+                + "ORDER BY x.period, x.department_id, x.visit_type";
+        return Sql.query(pool, sql, params.toArray()).map(WorkloadQueries::visitTrendRows);
+    }
+
+    /** By day (the day rollups), or from the facts at any granularity. */
+    private Uni<List<VisitTrendRow>> visitTrendsByDay(LocalDate from, LocalDate to, String granularity,
+                                                      Long departmentId, String visitType, Source source) {
         List<Object> params = new ArrayList<>(List.of(from, to));
         String base = source == Source.FACTS ? VISIT_TYPES_FROM_FACTS : VISIT_TYPES;
         if (departmentId != null) {
@@ -92,27 +134,98 @@ public class WorkloadQueries {
             base += " AND visit_type = ?";
             params.add(visitType);
         }
-        String sql = "SELECT x.department_id, dep.name, " + period(granularity) + " AS period, x.visit_type, "
+        String sql = "SELECT x.department_id, dep.name, " + periodOf("x.day", granularity)
+                + " AS period, x.visit_type, "
                 + "SUM(x.visits) AS visits FROM (" + base + ") x "
                 + "LEFT JOIN dim_department dep ON dep.id = x.department_id "
                 + "GROUP BY x.department_id, dep.name, period, x.visit_type HAVING SUM(x.visits) <> 0 "
                 + "ORDER BY period, x.department_id, x.visit_type";
-        return Sql.query(pool, sql, params.toArray()).map(rows -> {
-            List<VisitTrendRow> out = new ArrayList<>();
-            for (Row row : rows) {
-                out.add(new VisitTrendRow(periodText(row.getValue("period")), row.getLong("department_id"),
-                        row.getString("name"), row.getString("visit_type"), Sql.longOf(row, "visits")));
+        return Sql.query(pool, sql, params.toArray()).map(WorkloadQueries::visitTrendRows);
+    }
+
+    private static List<VisitTrendRow> visitTrendRows(RowSet<Row> rows) {
+        List<VisitTrendRow> out = new ArrayList<>();
+        for (Row row : rows) {
+            out.add(new VisitTrendRow(periodText(row.getValue("period")), row.getLong("department_id"),
+                    row.getString("name"), row.getString("visit_type"), Sql.longOf(row, "visits")));
+        }
+        return out;
+    }
+
+    /**
+     * A window [from, to] by week or month: its whole periods (Mondays or month keys firstPeriod..lastPeriod, none
+     * when firstPeriod is null) and the days of its partial periods at either edge.
+     */
+    record Window(String granularity, List<LocalDate[]> edgeDays, Object firstPeriod, Object lastPeriod) {
+
+        static Window of(LocalDate from, LocalDate to, String granularity) {
+            boolean week = "week".equals(granularity);
+            // whole periods cover [firstWhole, afterWhole): from the first period starting on or after from, up to
+            // the start of the period that holds the day after to
+            LocalDate firstWhole = week ? Sql.weekStart(from.plusDays(6))
+                    : from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+            LocalDate afterWhole = week ? Sql.weekStart(to.plusDays(1)) : to.plusDays(1).withDayOfMonth(1);
+            if (!firstWhole.isBefore(afterWhole)) {
+                return new Window(granularity, List.<LocalDate[]>of(new LocalDate[]{from, to}), null, null);
             }
-            return out;
-        });
+            List<LocalDate[]> edges = new ArrayList<>();
+            if (from.isBefore(firstWhole)) {
+                edges.add(new LocalDate[]{from, firstWhole.minusDays(1)});
+            }
+            if (!afterWhole.isAfter(to)) {
+                edges.add(new LocalDate[]{afterWhole, to});
+            }
+            LocalDate lastWhole = week ? afterWhole.minusWeeks(1) : afterWhole.minusMonths(1);
+            return week ? new Window(granularity, edges, firstWhole, lastWhole)
+                    : new Window(granularity, edges, Sql.monthKey(firstWhole), Sql.monthKey(lastWhole));
+        }
+
+        /**
+         * The SELECT of one rollup family ({@code rollup_visit} or {@code rollup_department}) over the window:
+         * department_id, period and {@code figures}, the edge days from its _day table and the whole periods from
+         * its _week or _month table; the parameters are appended to {@code params}.
+         */
+        String read(String rollup, String figures, Long departmentId, String visitType, List<Object> params) {
+            StringBuilder filter = new StringBuilder();
+            List<Object> filterParams = new ArrayList<>();
+            if (departmentId != null) {
+                filter.append(" AND department_id = ?");
+                filterParams.add(departmentId);
+            }
+            if (visitType != null) {
+                filter.append(" AND visit_type = ?");
+                filterParams.add(visitType);
+            }
+            List<String> parts = new ArrayList<>();
+            if (!edgeDays.isEmpty()) {
+                StringBuilder days = new StringBuilder("(");
+                for (LocalDate[] range : edgeDays) {
+                    days.append(days.length() > 1 ? " OR " : "").append("day BETWEEN ? AND ?");
+                    params.add(range[0]);
+                    params.add(range[1]);
+                }
+                params.addAll(filterParams);
+                parts.add("SELECT department_id, " + periodOf("day", granularity) + " AS period, "
+                        + figures + " FROM " + rollup + "_day WHERE " + days + ")" + filter);
+            }
+            if (firstPeriod != null) {
+                String key = "week".equals(granularity) ? "week_start" : "month_key";
+                params.add(firstPeriod);
+                params.add(lastPeriod);
+                params.addAll(filterParams);
+                parts.add("SELECT department_id, " + key + " AS period, " + figures + " FROM " + rollup + "_"
+                        + granularity + " WHERE " + key + " BETWEEN ? AND ?" + filter);
+            }
+            return String.join(" UNION ALL ", parts);
+        }
     }
 
     /** The period of a row's day, computed in place (a join with dim_date per rollup row cost more than this). */
-    private static String period(String granularity) {
+    private static String periodOf(String day, String granularity) {
         return switch (granularity) {
-            case "week" -> "x.day - INTERVAL WEEKDAY(x.day) DAY";
-            case "month" -> "YEAR(x.day) * 100 + MONTH(x.day)";
-            default -> "x.day";
+            case "week" -> day + " - INTERVAL WEEKDAY(" + day + ") DAY";
+            case "month" -> "YEAR(" + day + ") * 100 + MONTH(" + day + ")";
+            default -> day;
         };
     }
 

@@ -66,6 +66,8 @@ class RollupsAgainstRecordsTest {
                 "SELECT * FROM rollup_drug_department_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_doctor_drug_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_department_day ORDER BY 1, 2", "SELECT * FROM rollup_visit_day ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_department_week ORDER BY 1, 2", "SELECT * FROM rollup_department_month ORDER BY 1, 2",
+                "SELECT * FROM rollup_visit_week ORDER BY 1, 2, 3", "SELECT * FROM rollup_visit_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_month ORDER BY 1", "SELECT * FROM rollup_vital_day ORDER BY 1, 2",
                 "SELECT COUNT(*), SUM(quantity) FROM fact_prescription_item")) {
             pool.query(sql).execute().await().indefinitely().forEach(row -> all.append(row.toJson()).append('\n'));

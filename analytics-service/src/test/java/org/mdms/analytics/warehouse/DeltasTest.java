@@ -31,9 +31,11 @@ class DeltasTest {
     }
 
     private static boolean allZero(Deltas d) {
-        return Stream.of(d.drugMonth, d.drugDay, d.drugDepartmentMonth, d.doctorDrugMonth, d.departmentDay, d.month)
+        return Stream.of(d.drugMonth, d.drugDay, d.drugDepartmentMonth, d.doctorDrugMonth, d.departmentDay, d.month,
+                        d.departmentWeek, d.departmentMonth)
                 .flatMap(m -> m.values().stream()).allMatch(Deltas.Sums::isZero)
-                && d.visitDay.values().stream().allMatch(v -> v[0] == 0)
+                && Stream.of(d.visitDay, d.visitWeek, d.visitMonth).flatMap(m -> m.values().stream())
+                .allMatch(v -> v[0] == 0)
                 && d.vitalDay.values().stream().allMatch(v -> v[0] == 0 && v[1] == 0);
     }
 
@@ -48,6 +50,10 @@ class DeltasTest {
         assertEquals("3 37.50 1 2", sums(d.doctorDrugMonth.get(new Deltas.DoctorDrugMonth(10, 100, 202501))));
         assertEquals("6 61.50 1 3", sums(d.month.get(202501)));
         assertEquals("6 61.50 1 3", sums(d.departmentDay.get(new Deltas.DepartmentDay(1, DAY))));
+        // 2025-01-15 is a Wednesday: its week is keyed by Monday 2025-01-13
+        assertEquals("6 61.50 1 3", sums(d.departmentWeek.get(new Deltas.DepartmentWeek(1, LocalDate.of(2025, 1, 13)))));
+        assertEquals("6 61.50 1 3", sums(d.departmentMonth.get(new Deltas.DepartmentMonth(1, 202501))));
+        assertEquals(2, d.departmentWeek.size() + d.departmentMonth.size());
     }
 
     @Test
@@ -55,7 +61,8 @@ class DeltasTest {
         Deltas d = new Deltas();
         d.prescription(prescription(1, false), +1);
         d.prescription(prescription(1, false), -1);
-        assertTrue(d.month.isEmpty() && d.drugMonth.isEmpty() && d.departmentDay.isEmpty());
+        assertTrue(d.month.isEmpty() && d.drugMonth.isEmpty() && d.departmentDay.isEmpty()
+                && d.departmentWeek.isEmpty() && d.departmentMonth.isEmpty());
     }
 
     @Test
@@ -85,9 +92,11 @@ class DeltasTest {
     void aCancelledVisitIsNotCountedAndAnAbnormalReadingCountsTwice() {
         Deltas d = new Deltas();
         d.visit(new Deltas.VisitState(500, 1, DAY, "EMERGENCY", false), +1);
-        assertTrue(d.visitDay.isEmpty());
+        assertTrue(d.visitDay.isEmpty() && d.visitWeek.isEmpty() && d.visitMonth.isEmpty());
         d.visit(new Deltas.VisitState(501, 1, DAY, "EMERGENCY", true), +1);
         assertArrayEquals(new long[]{1}, d.visitDay.get(new Deltas.VisitDay(1, DAY, "EMERGENCY")));
+        assertArrayEquals(new long[]{1}, d.visitWeek.get(new Deltas.VisitWeek(1, LocalDate.of(2025, 1, 13), "EMERGENCY")));
+        assertArrayEquals(new long[]{1}, d.visitMonth.get(new Deltas.VisitMonth(1, 202501, "EMERGENCY")));
         d.vitalSign(new Deltas.VitalState(DAY, "SPO2", true), +1);
         d.vitalSign(new Deltas.VitalState(DAY, "SPO2", false), +1);
         assertArrayEquals(new long[]{2, 1}, d.vitalDay.get(new Deltas.VitalDay(DAY, "SPO2")));

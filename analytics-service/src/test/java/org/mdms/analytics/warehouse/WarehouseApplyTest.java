@@ -46,6 +46,10 @@ class WarehouseApplyTest {
                 "SELECT * FROM rollup_doctor_drug_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_department_day ORDER BY 1, 2",
                 "SELECT * FROM rollup_visit_day ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_department_week ORDER BY 1, 2",
+                "SELECT * FROM rollup_department_month ORDER BY 1, 2",
+                "SELECT * FROM rollup_visit_week ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_visit_month ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_month ORDER BY 1",
                 "SELECT * FROM rollup_vital_day ORDER BY 1, 2"));
     }
@@ -185,7 +189,11 @@ class WarehouseApplyTest {
                 "SELECT * FROM rollup_doctor_drug_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2, 3",
                 "SELECT * FROM rollup_department_day WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
                 "SELECT * FROM rollup_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1",
-                "SELECT * FROM rollup_visit_day WHERE visits <> 0 ORDER BY 1, 2, 3"));
+                "SELECT * FROM rollup_visit_day WHERE visits <> 0 ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_department_week WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
+                "SELECT * FROM rollup_department_month WHERE prescriptions <> 0 OR items <> 0 ORDER BY 1, 2",
+                "SELECT * FROM rollup_visit_week WHERE visits <> 0 ORDER BY 1, 2, 3",
+                "SELECT * FROM rollup_visit_month WHERE visits <> 0 ORDER BY 1, 2, 3"));
     }
 
     private void applyBulk(List<ChangeEvent> events) {

@@ -13,7 +13,8 @@ public final class WarehouseReset {
     public static void reset(Pool pool) {
         for (String table : List.of("fact_prescription_item", "fact_prescription", "fact_visit", "fact_vital_sign",
                 "fact_examination", "rollup_drug_month", "rollup_drug_day", "rollup_drug_department_month", "rollup_doctor_drug_month",
-                "rollup_department_day", "rollup_visit_day", "rollup_month", "rollup_vital_day", "dim_department",
+                "rollup_department_day", "rollup_visit_day", "rollup_department_week", "rollup_department_month",
+                "rollup_visit_week", "rollup_visit_month", "rollup_month", "rollup_vital_day", "dim_department",
                 "dim_staff", "dim_patient", "dim_drug", "reconciliation_run", "rollup_stale_month")) {
             pool.query("DELETE FROM " + table).execute().await().indefinitely();
         }
