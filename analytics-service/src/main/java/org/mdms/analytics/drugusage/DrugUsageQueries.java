@@ -51,7 +51,8 @@ public class DrugUsageQueries {
 
     /**
      * Every catalogue drug over a window of the drug-month rollup, without department or doctor: the window's rows
-     * grouped per drug (read in primary-key order, drug then month, so the grouping streams), plus a zero row for
+     * grouped per drug (index-only from ix_rollup_drug_month_window, V7, or for long windows the primary key in drug
+     * order, where the grouping streams), plus a zero row for
      * every catalogue drug so that a drug nobody prescribed takes part (and only catalogue drugs do: listed); ranked
      * and cut to n on ids and figures, and only then named. Not the catalogue joined to the rollup: that reads every month of every drug (all 36 months
      * for a 1-month window) and groups on the names; nor a grouped derived table joined to the catalogue: for that
