@@ -27,19 +27,24 @@ public class DashboardQueries {
                    (SELECT COALESCE(SUM(measurements), 0) FROM rollup_vital_day WHERE day = ?) AS measurements,
                    (SELECT COALESCE(SUM(abnormal), 0) FROM rollup_vital_day WHERE day = ?) AS abnormal""";
 
-    /** Whole months from the month rollup plus days from the day rollup, ranked on ids and figures, then named. */
+    /**
+     * Whole months from the month rollup plus the days of the day rollup, ranked on ids and figures, then named.
+     * LESS_DAYS takes the days away instead (negated in SQL, so the sums stay exact integers and decimals).
+     */
     private static final String TOP_DRUGS = """
             SELECT d.id, d.code, d.name, t.quantity, t.amount
             FROM (SELECT u.drug_id, SUM(u.quantity) AS quantity, SUM(u.amount) AS amount
                     FROM (SELECT drug_id, quantity, amount FROM rollup_drug_month
                            WHERE month_key BETWEEN ? AND ?
                           UNION ALL
-                          SELECT drug_id, quantity, amount FROM rollup_drug_day
+                          SELECT drug_id, %1$squantity, %1$samount FROM rollup_drug_day
                            WHERE day BETWEEN ? AND ?) u
                    GROUP BY u.drug_id HAVING SUM(u.quantity) > 0
                    ORDER BY quantity DESC, u.drug_id LIMIT ?) t
             JOIN dim_drug d ON d.id = t.drug_id
             ORDER BY t.quantity DESC, d.id""";
+    private static final String PLUS_DAYS = TOP_DRUGS.formatted("");
+    private static final String LESS_DAYS = TOP_DRUGS.formatted("-");
 
     private final Pool pool;
 
@@ -56,11 +61,13 @@ public class DashboardQueries {
     }
 
     /**
-     * The top n drugs by quantity (then drug id) over the months fromKey..toKey (keys yyyymm) and the days
-     * firstDay..lastDay; a day range that ends before it starts adds nothing.
+     * The top n drugs by quantity (then drug id) over the months fromKey..toKey (keys yyyymm) with the days
+     * firstDay..lastDay added, or taken away (lessDays: days within the last of those months); a day range that
+     * ends before it starts changes nothing.
      */
-    Uni<List<TopDrug>> topDrugs(int fromKey, int toKey, LocalDate firstDay, LocalDate lastDay, int n) {
-        return Sql.query(pool, TOP_DRUGS, fromKey, toKey, firstDay, lastDay, n).map(rows -> {
+    Uni<List<TopDrug>> topDrugs(int fromKey, int toKey, boolean lessDays, LocalDate firstDay, LocalDate lastDay,
+                                int n) {
+        return Sql.query(pool, lessDays ? LESS_DAYS : PLUS_DAYS, fromKey, toKey, firstDay, lastDay, n).map(rows -> {
             List<TopDrug> drugs = new ArrayList<>();
             rows.forEach(r -> drugs.add(new TopDrug(r.getLong("id"), r.getString("code"), r.getString("name"),
                     Sql.longOf(r, "quantity"), Sql.decimal(r, "amount").setScale(2))));
