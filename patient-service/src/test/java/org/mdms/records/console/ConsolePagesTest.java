@@ -212,6 +212,23 @@ class ConsolePagesTest {
     }
 
     @Test
+    void theSessionCookieAloneNeverChangesARecordThroughTheApi() {
+        TestUsers.adminToken();
+        String session = ConsoleSignIn.session("test-admin", TestUsers.PASSWORD);
+        String mrn = TestUsers.unique("MRN");
+        Map<String, Object> body = Map.of("mrn", mrn, "name", "跨站 伪造", "gender", "MALE", "birthDate", "1980-01-02");
+        given().cookie("mdms_session", session).contentType(ContentType.JSON).body(body).post("/api/v1/patients")
+                .then().statusCode(403).contentType(containsString("application/problem+json"))
+                .body("status", equalTo(403)).body("instance", equalTo("/api/v1/patients"))
+                .body("detail", containsString("send the token in the Authorization header"));
+        given().auth().oauth2(TestUsers.adminToken()).get("/api/v1/patients?mrn=" + mrn).then().statusCode(200)
+                .body("totalItems", equalTo(0));
+        // the same request with the token in the header is a change the admin may make
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/patients").then().statusCode(201).body("mrn", equalTo(mrn));
+    }
+
+    @Test
     void aHostileNameIsShownAsTextInSearchAndChart() {
         long patient = xssPatient();
         String session = signIn(Clinic.get().doctor);
