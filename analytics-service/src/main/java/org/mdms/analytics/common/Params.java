@@ -4,14 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.mdms.common.QueryChecks;
 
 /**
  * Query parameter parsing with errors that name the parameter (400 problem+json, never a 500). A resource reading
@@ -62,34 +60,13 @@ public final class Params {
     }
 
     /**
-     * Collects the problems of one request's parameters; each method returns the parsed value, or the fallback when
-     * the value is bad (so later checks can still run), and {@link #refuseIfAny()} throws one 400 naming them all.
+     * Collects the problems of one request's parameters (the one collector of the three services, mdms-common's
+     * {@link QueryChecks}); each parser here returns the parsed value, or the fallback when the value is bad (so later
+     * checks can still run), and {@link #refuseIfAny()} throws one 400 naming them all.
      */
-    public static final class Checks {
-
-        private final List<DomainException.FieldError> errors = new ArrayList<>();
-        private final Set<String> refused = new HashSet<>();
+    public static final class Checks extends QueryChecks {
 
         private Checks() {
-        }
-
-        public void refuse(String field, String message) {
-            errors.add(new DomainException.FieldError(field, message));
-            refused.add(field);
-        }
-
-        /** True when this parameter was refused already (a check built on it would only repeat the fault). */
-        public boolean refused(String field) {
-            return refused.contains(field);
-        }
-
-        /** Throws one 400 naming every bad parameter (sorted by name), when there is any. */
-        public void refuseIfAny() {
-            if (!errors.isEmpty()) {
-                List<DomainException.FieldError> sorted = new ArrayList<>(errors);
-                sorted.sort(Comparator.comparing(DomainException.FieldError::field));
-                throw DomainException.badParameters(sorted);
-            }
         }
 
         public Paging paging(Integer page, Integer size) {

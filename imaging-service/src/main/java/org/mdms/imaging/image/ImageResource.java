@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageContent.Variant;
 import org.mdms.imaging.image.ImageDtos.CategoryView;
 import org.mdms.imaging.image.ImageDtos.ImageUpdate;
@@ -41,7 +41,7 @@ import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageRequest;
 import org.mdms.imaging.support.PageView;
-import org.mdms.imaging.support.QueryChecks;
+import org.mdms.common.QueryChecks;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -205,7 +205,7 @@ public class ImageResource {
         try {
             v = variant == null ? Variant.ORIGINAL : Variant.valueOf(variant.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw DomainException.badInput("variant", "must be ORIGINAL, PREVIEW or THUMBNAIL");
+            throw DomainException.invalid("variant", "must be ORIGINAL, PREVIEW or THUMBNAIL");
         }
         return content.presign(caller(), id, v);
     }

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageDtos.IntegrityResult;
 import org.mdms.imaging.image.ImageKeys;
 import org.mdms.imaging.image.ImageProcessor;

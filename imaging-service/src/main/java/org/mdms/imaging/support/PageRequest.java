@@ -1,7 +1,7 @@
 package org.mdms.imaging.support;
 
 import io.quarkus.panache.common.Sort;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +35,10 @@ public record PageRequest(int page, int size, Sort sort) {
             errors.add(new DomainException.FieldError("sort", sortMessage(sortable.keySet(), spec)));
         }
         if (!errors.isEmpty()) {
-            throw DomainException.badInput(errors);
+            throw DomainException.invalid(errors);
         }
         if (((long) p + 1) * s > MAX_ROWS) {
-            throw DomainException.badInput("page", "(page + 1) × size may not exceed " + MAX_ROWS
+            throw DomainException.invalid("page", "(page + 1) × size may not exceed " + MAX_ROWS
                     + "; narrow the list with its filters");
         }
         Sort.Direction direction = dir.equals("desc") ? Sort.Direction.Descending : Sort.Direction.Ascending;

@@ -12,7 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.Role;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.records.common.Filter;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;

@@ -7,7 +7,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.records.audit.AuditLog;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.records.common.TooManyAttempts;
 
 import java.nio.charset.StandardCharsets;

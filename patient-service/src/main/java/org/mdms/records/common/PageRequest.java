@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Sort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.mdms.common.DomainException;
 
 /**
  * ?page=&size=&sort=field,dir parsed and checked against the fields a list allows to sort by

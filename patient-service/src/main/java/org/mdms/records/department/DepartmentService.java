@@ -6,7 +6,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.records.changes.ChangeFeed;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
 import org.mdms.records.department.DepartmentDtos.DepartmentChange;

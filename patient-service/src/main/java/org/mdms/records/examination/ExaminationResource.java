@@ -21,7 +21,7 @@ import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
-import org.mdms.records.common.QueryChecks;
+import org.mdms.common.QueryChecks;
 import org.mdms.records.examination.ExaminationDtos.ExaminationRequest;
 import org.mdms.records.examination.ExaminationDtos.ExaminationView;
 import org.mdms.records.visit.TimeWindow;

@@ -14,7 +14,7 @@ import org.mdms.records.care.CareRelationship;
 import org.mdms.records.care.ConfirmedCare;
 import org.mdms.records.care.Relation;
 import org.mdms.records.changes.ChangeFeed;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
 import org.mdms.records.patient.PatientDtos.PatientAccess;

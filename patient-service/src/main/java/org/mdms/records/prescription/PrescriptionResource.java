@@ -21,7 +21,7 @@ import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
-import org.mdms.records.common.QueryChecks;
+import org.mdms.common.QueryChecks;
 import org.mdms.records.prescription.PrescriptionDtos.CancelRequest;
 import org.mdms.records.prescription.PrescriptionDtos.PrescriptionRequest;
 import org.mdms.records.prescription.PrescriptionDtos.PrescriptionView;

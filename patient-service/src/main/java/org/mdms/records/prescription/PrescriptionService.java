@@ -10,7 +10,7 @@ import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.Role;
 import org.mdms.records.care.CareRelationship;
 import org.mdms.records.changes.ChangeFeed;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
 import org.mdms.records.drug.Drug;

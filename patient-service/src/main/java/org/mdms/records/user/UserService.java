@@ -14,7 +14,7 @@ import org.mdms.records.auth.Revocations;
 import org.mdms.records.auth.Role;
 import org.mdms.records.auth.UserAccount;
 import org.mdms.records.auth.UserAccountRepository;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
 import org.mdms.records.user.UserDtos.NewUser;

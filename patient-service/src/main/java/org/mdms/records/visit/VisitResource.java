@@ -22,7 +22,7 @@ import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
 import org.mdms.records.common.PageRequest;
-import org.mdms.records.common.QueryChecks;
+import org.mdms.common.QueryChecks;
 import org.mdms.records.visit.VisitDtos.VisitClose;
 import org.mdms.records.visit.VisitDtos.VisitRequest;
 import org.mdms.records.visit.VisitDtos.VisitView;
