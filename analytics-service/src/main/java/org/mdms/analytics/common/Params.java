@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.mdms.common.PageRequest;
 import org.mdms.common.QueryChecks;
 
 /**
@@ -19,8 +20,8 @@ import org.mdms.common.QueryChecks;
 public final class Params {
 
     /** The paging rule of all three services: size 1..200 (default 20), page from 0, (page + 1) × size at most this. */
-    public static final int MAX_PAGE_SIZE = 200;
-    public static final long MAX_PAGE_ROWS = 1_000_000;
+    public static final int MAX_PAGE_SIZE = PageRequest.MAX_SIZE;
+    public static final long MAX_PAGE_ROWS = PageRequest.MAX_ROWS;
 
     public record Paging(int page, int size) {
     }
@@ -39,17 +40,6 @@ public final class Params {
 
     public static String oneOf(String field, String value, String fallback, Set<String> allowed) {
         return single(checks -> checks.oneOf(field, value, fallback, allowed));
-    }
-
-    /**
-     * The message of a refused sort, the same in the three services: "must be one of createdAt, id, name, optionally
-     * followed by ,asc or ,desc, got 'X'" (or "followed by ,desc" where a list has one order only).
-     */
-    public static String sortMessage(java.util.Collection<String> fields, java.util.List<String> directions, String value) {
-        String suffix = directions.contains("asc") && directions.contains("desc")
-                ? "optionally followed by ,asc or ,desc"
-                : "followed by ," + String.join(" or ,", directions);
-        return "must be one of " + String.join(", ", new TreeSet<>(fields)) + ", " + suffix + ", got '" + value + "'";
     }
 
     private static <T> T single(java.util.function.Function<Checks, T> parse) {
@@ -180,7 +170,7 @@ public final class Params {
             boolean good = directions != null && parts.length <= 2
                     && (direction == null ? directions.contains("asc") : directions.contains(direction));
             if (!good) {
-                refuse("sort", sortMessage(sortable.keySet(), sortable.values().iterator().next(), value));
+                refuse("sort", PageRequest.sortMessage(sortable.keySet(), sortable.values().iterator().next(), value));
                 return null;
             }
             return new String[] {field, direction == null ? directions.get(0) : direction};

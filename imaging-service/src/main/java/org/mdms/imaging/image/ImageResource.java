@@ -39,7 +39,7 @@ import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.openapi.UploadForm;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.Role;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
 import org.mdms.common.QueryChecks;
 
@@ -133,7 +133,7 @@ public class ImageResource {
         ImageSearch.Filter filter = new ImageSearch.Filter(patientId, visitId, category, from, to, q);
         QueryChecks query = new QueryChecks();
         ImageSearch.Bounds bounds = query.check(() -> ImageSearch.Bounds.of(filter));
-        PageRequest request = query.check(() -> PageRequest.parse(page, size, sort, ImageSearch.SORTABLE,
+        PageRequest request = query.check(() -> PageRequest.of(page, size, sort, ImageSearch.SORTABLE,
                 "createdAt,desc"));
         query.refuseIfAny();
         return imageSearch.search(caller(), filter, bounds, request);
@@ -153,7 +153,7 @@ public class ImageResource {
     @Operation(summary = "Soft-deleted images (admins)", description = "Paged; sort=deletedAt,desc by default.")
     public Uni<PageView<ImageView>> deleted(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                             @QueryParam("sort") String sort) {
-        return imageSearch.deleted(caller(), PageRequest.parse(page, size, sort, ImageSearch.SORTABLE, "deletedAt,desc"));
+        return imageSearch.deleted(caller(), PageRequest.of(page, size, sort, ImageSearch.SORTABLE, "deletedAt,desc"));
     }
 
     @GET

@@ -6,7 +6,7 @@ import org.mdms.imaging.audit.AuditService;
 import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.patient.Caller;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
 import org.mdms.common.QueryChecks;
 

@@ -18,7 +18,7 @@ import org.mdms.imaging.patient.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.mdms.common.DomainException;
 import org.mdms.imaging.patient.Role;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
 
 import java.util.Locale;
@@ -90,6 +90,6 @@ public class MaintenanceResource {
         if (wanted != null && !MaintenanceService.JOBS.contains(wanted)) {
             throw DomainException.invalid("job", "must be one of " + String.join(", ", MaintenanceService.JOBS));
         }
-        return maintenance.reports(wanted, PageRequest.parse(page, size, sort, REPORTS_SORTABLE, "id,desc"));
+        return maintenance.reports(wanted, PageRequest.of(page, size, sort, REPORTS_SORTABLE, "id,desc"));
     }
 }

@@ -13,7 +13,7 @@ import org.mdms.imaging.image.ThumbnailWorker;
 import org.mdms.imaging.storage.ObjectStore;
 import org.mdms.imaging.storage.StoredObject;
 import org.mdms.imaging.support.OffLoop;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
 
 import java.time.Instant;

@@ -15,7 +15,7 @@ import org.mdms.records.auth.Role;
 import org.mdms.common.DomainException;
 import org.mdms.records.common.Filter;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

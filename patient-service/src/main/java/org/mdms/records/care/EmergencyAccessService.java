@@ -11,7 +11,7 @@ import org.mdms.records.auth.Caller;
 import org.mdms.records.care.EmergencyAccessDtos.EmergencyAccessView;
 import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.patient.PatientRepository;
 
 import java.time.Instant;

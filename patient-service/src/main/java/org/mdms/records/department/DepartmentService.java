@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.department.DepartmentDtos.DepartmentChange;
 import org.mdms.records.department.DepartmentDtos.DepartmentRequest;
 import org.mdms.records.department.DepartmentDtos.DepartmentView;

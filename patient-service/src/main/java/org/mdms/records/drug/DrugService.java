@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.drug.DrugDtos.DrugChange;
 import org.mdms.records.drug.DrugDtos.DrugRequest;
 import org.mdms.records.drug.DrugDtos.DrugView;

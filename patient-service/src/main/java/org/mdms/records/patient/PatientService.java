@@ -16,7 +16,7 @@ import org.mdms.records.care.Relation;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.patient.PatientDtos.PatientAccess;
 import org.mdms.records.patient.PatientDtos.Detail;
 import org.mdms.records.patient.PatientDtos.PatientChange;

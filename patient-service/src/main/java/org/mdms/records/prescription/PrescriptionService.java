@@ -12,7 +12,7 @@ import org.mdms.records.care.CareRelationship;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.drug.Drug;
 import org.mdms.records.drug.DrugRepository;
 import org.mdms.records.prescription.PrescriptionDtos.ItemRequest;

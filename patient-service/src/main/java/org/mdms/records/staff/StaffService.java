@@ -11,7 +11,7 @@ import org.mdms.records.changes.ChangeFeed;
 import org.mdms.records.auth.Caller;
 import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.department.DepartmentRepository;
 import org.mdms.records.staff.StaffDtos.StaffChange;
 import org.mdms.records.staff.StaffDtos.StaffRequest;

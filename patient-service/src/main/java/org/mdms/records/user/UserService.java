@@ -16,7 +16,7 @@ import org.mdms.records.auth.UserAccount;
 import org.mdms.records.auth.UserAccountRepository;
 import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.user.UserDtos.NewUser;
 import org.mdms.records.user.UserDtos.UserUpdate;
 import org.mdms.records.user.UserDtos.UserView;

@@ -21,7 +21,7 @@ import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.common.QueryChecks;
 import org.mdms.records.visit.VisitDtos.VisitClose;
 import org.mdms.records.visit.VisitDtos.VisitRequest;

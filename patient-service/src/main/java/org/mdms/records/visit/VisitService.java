@@ -12,7 +12,7 @@ import org.mdms.records.care.CareRelationship;
 import org.mdms.records.changes.ChangeFeed;
 import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.department.DepartmentRepository;
 import org.mdms.records.patient.PatientRepository;
 import org.mdms.records.staff.Staff;
