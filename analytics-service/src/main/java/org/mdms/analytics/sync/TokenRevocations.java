@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
+import org.mdms.common.auth.RevokedTokens;
 import org.mdms.analytics.common.AnalyticsConfig;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
  * cannot be reached the last list read stays in use (every request that needs patient-service fails anyway).
  */
 @ApplicationScoped
-public class TokenRevocations {
+public class TokenRevocations implements RevokedTokens {
 
     private static final Logger LOG = Logger.getLogger(TokenRevocations.class);
 
@@ -56,6 +57,11 @@ public class TokenRevocations {
             inFlight = reading.compareAndSet(null, fresh) ? fresh : reading.get();
         }
         return inFlight == null ? index() : inFlight;
+    }
+
+    @Override
+    public Uni<Boolean> revokes(long userId, int tokenVersion, String session) {
+        return index().map(index -> index.revokes(userId, tokenVersion, session));
     }
 
     private Uni<Index> read(Index known) {
