@@ -71,6 +71,11 @@ public final class OpenApiContract {
         return new OpenApiContract(raw, publicOperations, atLeast);
     }
 
+    /** A document given as text (the checks' own tests). */
+    static OpenApiContract of(String raw, int atLeast, Set<String> publicOperations) {
+        return new OpenApiContract(raw, publicOperations, atLeast);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Operation> walk(JsonPath doc) {
         List<Operation> all = new ArrayList<>();
