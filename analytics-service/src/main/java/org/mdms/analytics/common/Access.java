@@ -3,6 +3,7 @@ package org.mdms.analytics.common;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Set;
+import org.mdms.common.DomainException;
 
 /**
  * Whose numbers the caller may see: ANALYST and ADMIN see everything; a DOCTOR only their own prescriptions,

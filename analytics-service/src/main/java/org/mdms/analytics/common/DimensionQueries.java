@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.analytics.warehouse.Sql;
+import org.mdms.common.DomainException;
 
 /** The dimensions a question names (department, doctor, patient): 404 when the warehouse does not know them. */
 @ApplicationScoped
@@ -36,9 +37,14 @@ public class DimensionQueries {
     private Uni<Void> require(String sql, String what, long id) {
         return Sql.query(pool, sql, id).map(rows -> {
             if (rows.size() == 0) {
-                throw DomainException.notFound(what, id);
+                throw notFound(what, id);
             }
             return null;
         });
+    }
+
+    /** 404 for a department, doctor, drug or patient the warehouse does not know. */
+    public static DomainException notFound(String what, Object id) {
+        return DomainException.notFound(what + " " + id + " does not exist in the warehouse");
     }
 }

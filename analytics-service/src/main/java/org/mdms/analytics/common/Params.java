@@ -4,14 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.mdms.common.PageRequest;
+import org.mdms.common.QueryChecks;
 
 /**
  * Query parameter parsing with errors that name the parameter (400 problem+json, never a 500). A resource reading
@@ -21,8 +20,8 @@ import java.util.function.Supplier;
 public final class Params {
 
     /** The paging rule of all three services: size 1..200 (default 20), page from 0, (page + 1) × size at most this. */
-    public static final int MAX_PAGE_SIZE = 200;
-    public static final long MAX_PAGE_ROWS = 1_000_000;
+    public static final int MAX_PAGE_SIZE = PageRequest.MAX_SIZE;
+    public static final long MAX_PAGE_ROWS = PageRequest.MAX_ROWS;
 
     public record Paging(int page, int size) {
     }
@@ -43,17 +42,6 @@ public final class Params {
         return single(checks -> checks.oneOf(field, value, fallback, allowed));
     }
 
-    /**
-     * The message of a refused sort, the same in the three services: "must be one of createdAt, id, name, optionally
-     * followed by ,asc or ,desc, got 'X'" (or "followed by ,desc" where a list has one order only).
-     */
-    public static String sortMessage(java.util.Collection<String> fields, java.util.List<String> directions, String value) {
-        String suffix = directions.contains("asc") && directions.contains("desc")
-                ? "optionally followed by ,asc or ,desc"
-                : "followed by ," + String.join(" or ,", directions);
-        return "must be one of " + String.join(", ", new TreeSet<>(fields)) + ", " + suffix + ", got '" + value + "'";
-    }
-
     private static <T> T single(java.util.function.Function<Checks, T> parse) {
         Checks checks = new Checks();
         T value = parse.apply(checks);
@@ -62,34 +50,13 @@ public final class Params {
     }
 
     /**
-     * Collects the problems of one request's parameters; each method returns the parsed value, or the fallback when
-     * the value is bad (so later checks can still run), and {@link #refuseIfAny()} throws one 400 naming them all.
+     * Collects the problems of one request's parameters (the one collector of the three services, mdms-common's
+     * {@link QueryChecks}); each parser here returns the parsed value, or the fallback when the value is bad (so later
+     * checks can still run), and {@link #refuseIfAny()} throws one 400 naming them all.
      */
-    public static final class Checks {
-
-        private final List<DomainException.FieldError> errors = new ArrayList<>();
-        private final Set<String> refused = new HashSet<>();
+    public static final class Checks extends QueryChecks {
 
         private Checks() {
-        }
-
-        public void refuse(String field, String message) {
-            errors.add(new DomainException.FieldError(field, message));
-            refused.add(field);
-        }
-
-        /** True when this parameter was refused already (a check built on it would only repeat the fault). */
-        public boolean refused(String field) {
-            return refused.contains(field);
-        }
-
-        /** Throws one 400 naming every bad parameter (sorted by name), when there is any. */
-        public void refuseIfAny() {
-            if (!errors.isEmpty()) {
-                List<DomainException.FieldError> sorted = new ArrayList<>(errors);
-                sorted.sort(Comparator.comparing(DomainException.FieldError::field));
-                throw DomainException.badParameters(sorted);
-            }
         }
 
         public Paging paging(Integer page, Integer size) {
@@ -203,7 +170,7 @@ public final class Params {
             boolean good = directions != null && parts.length <= 2
                     && (direction == null ? directions.contains("asc") : directions.contains(direction));
             if (!good) {
-                refuse("sort", sortMessage(sortable.keySet(), sortable.values().iterator().next(), value));
+                refuse("sort", PageRequest.sortMessage(sortable.keySet(), sortable.values().iterator().next(), value));
                 return null;
             }
             return new String[] {field, direction == null ? directions.get(0) : direction};

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
+import org.mdms.common.DomainException;
 
 /** RFC 9457 problem details, the body of every error response, with the fields at fault for validation errors. */
 @RegisterForReflection // built as a Response entity, which the native build cannot see through

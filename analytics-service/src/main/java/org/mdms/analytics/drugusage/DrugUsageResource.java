@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.analytics.chart.ChartResponses;
 import org.mdms.analytics.common.Access;
 import org.mdms.analytics.common.CsvWriter;
-import org.mdms.analytics.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.analytics.common.Params;
 import org.mdms.analytics.common.Source;
 

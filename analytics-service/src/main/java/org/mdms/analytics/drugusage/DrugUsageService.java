@@ -3,7 +3,6 @@ package org.mdms.analytics.drugusage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.analytics.common.DimensionQueries;
-import org.mdms.analytics.common.DomainException;
 import org.mdms.analytics.common.Source;
 import org.mdms.analytics.drugusage.DrugUsageDtos.DrugMonthlyUsage;
 import org.mdms.analytics.drugusage.DrugUsageDtos.DrugRanking;
@@ -38,7 +37,7 @@ public class DrugUsageService {
     /** Question 1: one drug's use month by month over a year; doctorId narrows it to one doctor's prescriptions. */
     public Uni<DrugMonthlyUsage> monthly(long drugId, int year, Long doctorId, Source source) {
         return queries.monthly(drugId, year * 100 + 1, year * 100 + 12, doctorId, source)
-                .map(found -> found.orElseThrow(() -> DomainException.notFound("drug", drugId)))
+                .map(found -> found.orElseThrow(() -> DimensionQueries.notFound("drug", drugId)))
                 .map(usage -> new DrugMonthlyUsage(usage.drug().id(), usage.drug().code(), usage.drug().name(), year,
                         doctorId, source.name().toLowerCase(), twelveMonths(year, usage.months())));
     }

@@ -174,7 +174,7 @@ public class ContractFilter implements OASFilter {
             operation.setOperationId(op.id());
         }
         if (op != null) {
-            constrain(operation, op);
+            QueryConstraint.constrain(operation, op.key(), op.query());
         }
         List<SecurityRequirement> security = new ArrayList<>();
         if (!open) {
@@ -281,18 +281,6 @@ public class ContractFilter implements OASFilter {
                         .description("Each field or parameter at fault (validation errors)")
                         .items(ref("FieldError")))
                 .addRequired("title").addRequired("status"));
-    }
-
-    /** The table's query constraints, each on a parameter the operation really has (else the table is out of date). */
-    private static void constrain(Operation operation, Op op) {
-        op.query().forEach((name, constraint) -> {
-            Parameter parameter = operation.getParameters() == null ? null : operation.getParameters().stream()
-                    .filter(p -> p.getIn() == Parameter.In.QUERY && name.equals(p.getName())).findFirst().orElse(null);
-            if (parameter == null) {
-                throw new IllegalStateException(op.key() + " has no query parameter " + name + " (ApiContract)");
-            }
-            constraint.applyTo(parameter);
-        });
     }
 
     private static Schema string(String description, String example) {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 
 /**
  * Pulls the change feed into the warehouse: on a schedule (mdms.analytics.sync.every, default 5s) and on demand.
@@ -53,7 +52,7 @@ public class SyncService {
                              SyncRun lastRun, String feedError, List<Integer> staleMonths) {
     }
 
-    private record Cursor(long lastSeq, LocalDateTime lastEventAt, LocalDateTime lastSyncedAt, long eventsApplied) {
+    record Cursor(long lastSeq, LocalDateTime lastEventAt, LocalDateTime lastSyncedAt, long eventsApplied) {
     }
 
     private final Pool pool;
@@ -61,20 +60,21 @@ public class SyncService {
     private final WarehouseWriter writer;
     private final SyncLease lease;
     private final AnalyticsConfig config;
+    private final CatchUp catchUp;
     private final Counter eventsCounter;
     private final Counter itemsCounter;
     private final AtomicReference<SyncRun> lastRun = new AtomicReference<>();
     private final AtomicReference<Long> lagSeconds = new AtomicReference<>(0L);
     private CompletableFuture<SyncRun> tail = CompletableFuture.completedFuture(null);
-    private volatile boolean forceBulk;
 
     public SyncService(Pool pool, PatientServiceGateway gateway, WarehouseWriter writer, SyncLease lease,
-                       AnalyticsConfig config, MeterRegistry registry) {
+                       AnalyticsConfig config, CatchUp catchUp, MeterRegistry registry) {
         this.pool = pool;
         this.gateway = gateway;
         this.writer = writer;
         this.lease = lease;
         this.config = config;
+        this.catchUp = catchUp;
         this.eventsCounter = registry.counter("mdms.sync.events.applied");
         this.itemsCounter = registry.counter("mdms.sync.prescription.items.applied");
         registry.gauge("mdms.sync.seconds.behind", lagSeconds, ref -> ref.get() == null ? -1 : ref.get());
@@ -184,10 +184,8 @@ public class SyncService {
                 lagSeconds.set(0L);
                 return caughtUp(run, cursor);
             }
-            // far behind: facts only, rollups rebuilt per month once caught up (see AnalyticsConfig.Sync)
-            long threshold = config.sync().bulkAfterEvents();
-            boolean bulk = forceBulk || run.catchingUp
-                    || (threshold >= 0 && page.hasMore() && run.events + page.events().size() >= threshold);
+            // far behind: facts only, rollups rebuilt per month once caught up (see CatchUp)
+            boolean bulk = run.catchingUp || catchUp.farBehind(run.events, page);
             boolean more = page.hasMore() && run.batches + 1 < config.sync().maxBatchesPerRun();
             CompletableFuture<ChangePage> next = more ? fetch(page.nextCursor()) : null;
             return writer.applyBatch(page, cursor, run.me, run.leaseFor, bulk)
@@ -233,7 +231,7 @@ public class SyncService {
     }
 
     /** Rebuilds every stale month, one transaction each, oldest first; returns how many. */
-    private Uni<Integer> rebuildStale(String me, Duration leaseFor) {
+    Uni<Integer> rebuildStale(String me, Duration leaseFor) {
         return writer.staleMonths().chain(months -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (int month : months) {
@@ -273,7 +271,7 @@ public class SyncService {
                         lastRun.get(), "change feed unreachable: " + failure, stale)))));
     }
 
-    private Uni<Cursor> cursor() {
+    Uni<Cursor> cursor() {
         return Sql.query(pool, SyncQueries.CURSOR)
                 .map(rows -> {
                     var row = rows.iterator().next();
@@ -284,33 +282,5 @@ public class SyncService {
 
     private static long elapsed(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
-    }
-
-    /** For the benchmark and tests that feed pages they built themselves into the same apply path. */
-    public Uni<WarehouseWriter.BatchResult> applyPage(ChangePage page) {
-        return applyPage(page, false);
-    }
-
-    /** As {@link #applyPage(ChangePage)}; {@code bulk} as a sync run far behind applies it (facts only). */
-    public Uni<WarehouseWriter.BatchResult> applyPage(ChangePage page, boolean bulk) {
-        return underLease((me, leaseFor) -> cursor()
-                .chain(c -> writer.applyBatch(page, c.lastSeq(), me, leaseFor, bulk)));
-    }
-
-    /** For the benchmark and tests: rebuilds the months bulk batches left stale, as a run does once caught up. */
-    public Uni<Integer> rebuildStaleMonths() {
-        return underLease(this::rebuildStale);
-    }
-
-    /** Takes (or renews) the lease for this replica, then does the work; fails when another replica holds it. */
-    private <T> Uni<T> underLease(BiFunction<String, Duration, Uni<T>> work) {
-        Duration leaseFor = config.sync().leaseDuration();
-        return lease.acquire(lease.me(), leaseFor).chain(held -> held ? work.apply(lease.me(), leaseFor)
-                : Uni.createFrom().failure(new IllegalStateException("sync lease held elsewhere")));
-    }
-
-    /** Test hook: every batch of the following runs is applied in bulk (as if the sync were far behind). */
-    public void forceBulk(boolean on) {
-        forceBulk = on;
     }
 }

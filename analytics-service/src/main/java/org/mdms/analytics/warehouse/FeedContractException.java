@@ -1,6 +1,6 @@
 package org.mdms.analytics.warehouse;
 
-import org.mdms.analytics.common.DomainException;
+import org.mdms.common.DomainException;
 
 import java.util.List;
 

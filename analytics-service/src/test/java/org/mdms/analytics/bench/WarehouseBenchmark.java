@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.mdms.analytics.common.Source;
 import org.mdms.analytics.dashboard.DashboardService;
 import org.mdms.analytics.drugusage.DrugUsageService;
-import org.mdms.analytics.sync.SyncService;
+import org.mdms.analytics.sync.SyncDriver;
 import org.mdms.analytics.warehouse.ChangeEvent;
 import org.mdms.analytics.warehouse.ChangePage;
 import org.mdms.analytics.warehouse.WarehouseReset;
@@ -47,7 +47,7 @@ import java.util.SplittableRandom;
  *   <li>Load: bench.items prescription items (1-5 per prescription, one visit each, 36 months), the visits' vital
  *   signs (outpatient 1, emergency 2, inpatient 6: about 0.63 per item) and 12 intensive-care stays of 3,000 readings,
  *   as change-feed events, bench.pageEvents (5000) per transaction like the sync (5 feed pages of 1000), through the
- *   same apply path the sync uses (SyncService.applyPage: one transaction per page, cursor and lease checked).</li>
+ *   same apply path the sync uses (SyncDriver.applyPage: one transaction per page, cursor and lease checked).</li>
  *   <li>DuckDB gets its own copy of the facts (timed apart), then questions 1-7 over HTTP as ADMIN from the rollups
  *   and in DuckDB (plain SQL over the copied facts, in-process JDBC), the same random parameter sets for both
  *   (seed printed): p50 / p95 / max; a sample of the parameter sets is answered by both and compared; questions 1-5
@@ -82,7 +82,7 @@ class WarehouseBenchmark {
     @Inject
     Pool pool;
     @Inject
-    SyncService sync;
+    SyncDriver sync;
     @Inject
     Scheduler scheduler;
     @Inject

@@ -7,7 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mdms.analytics.sync.SyncService;
+import org.mdms.analytics.sync.BulkCatchUp;
 import org.mdms.analytics.warehouse.WarehouseReset;
 import org.mdms.analytics.warehouse.FailingWarehouseWriter;
 import org.mdms.local.testing.PatientServiceResource;
@@ -45,7 +45,7 @@ class RollupsAgainstRecordsTest {
     @Inject
     FailingWarehouseWriter writer;
     @Inject
-    SyncService syncService;
+    BulkCatchUp catchUp;
 
     @BeforeEach
     void signInAndMakeRecordsOnce() {
@@ -221,12 +221,12 @@ class RollupsAgainstRecordsTest {
     void aBulkCatchUpFromEmptyAnswersAsTheRecordsSay() {
         // the whole feed again into an empty warehouse, every batch in bulk (facts only), months rebuilt at the end
         WarehouseReset.reset(pool);
-        syncService.forceBulk(true);
+        catchUp.always(true);
         JsonPath run;
         try {
             run = sync();
         } finally {
-            syncService.forceBulk(false);
+            catchUp.always(false);
         }
         assertEquals("UP_TO_DATE", run.getString("outcome"), run.prettify());
         assertTrue(run.getInt("bulkBatches") > 0, run.prettify());

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mdms.analytics.sync.SyncService;
+import org.mdms.analytics.sync.SyncDriver;
 import org.mdms.local.testing.PatientServiceResource;
 
 import java.time.Duration;
@@ -38,7 +38,7 @@ class PeriodRollupsTest {
     @Inject
     FailingWarehouseWriter writer;
     @Inject
-    SyncService sync;
+    SyncDriver sync;
 
     private String token;
 

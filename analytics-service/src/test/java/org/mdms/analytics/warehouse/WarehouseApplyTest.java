@@ -5,7 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mdms.analytics.sync.SyncService;
+import org.mdms.analytics.sync.SyncDriver;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ class WarehouseApplyTest {
     @Inject
     FailingWarehouseWriter writer;
     @Inject
-    SyncService sync;
+    SyncDriver sync;
 
     static final Instant JAN = Instant.parse("2025-01-15T08:00:00Z");
     static final Instant FEB = Instant.parse("2025-02-03T23:30:00Z");

@@ -9,9 +9,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.patient.Role;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
 
 import java.util.Locale;
@@ -40,10 +40,10 @@ public class AuditResource {
                                                         @QueryParam("page") Integer page,
                                                         @QueryParam("size") Integer size,
                                                         @QueryParam("sort") String sort) {
-        PageRequest request = PageRequest.parse(page, size, sort, SORTABLE, "occurredAt,desc");
+        PageRequest request = PageRequest.of(page, size, sort, SORTABLE, "occurredAt,desc");
         String wanted = action == null || action.isBlank() ? null : action.trim().toUpperCase(Locale.ROOT);
         if (wanted != null && !AuditService.ACTIONS.contains(wanted)) {
-            throw DomainException.badInput("action", "must be one of " + String.join(", ", AuditService.ACTIONS));
+            throw DomainException.invalid("action", "must be one of " + String.join(", ", AuditService.ACTIONS));
         }
         return audit.search(patientId, imageId, wanted, request);
     }

@@ -5,7 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.imaging.patient.Caller;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
 
 import java.time.Instant;

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.mdms.common.DomainException;
 import org.mdms.common.InputProblems;
 
 import java.util.Comparator;

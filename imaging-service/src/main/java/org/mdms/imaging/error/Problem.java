@@ -3,6 +3,7 @@ package org.mdms.imaging.error;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
+import org.mdms.common.DomainException;
 
 /** RFC 9457 problem details body. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.mdms.common.DomainException;
 import org.mdms.common.InputProblems;
 
 /**
@@ -31,7 +32,7 @@ public class StrictBooleans {
             List<String> values = uri.getQueryParameters().get(name);
             for (String value : values == null ? List.<String>of() : values) {
                 if (!isBoolean(value)) {
-                    throw DomainException.badInput(name, "must be true or false, got '" + InputProblems.shorten(value) + "'");
+                    throw DomainException.invalid(name, "must be true or false, got '" + InputProblems.shorten(value) + "'");
                 }
             }
         }

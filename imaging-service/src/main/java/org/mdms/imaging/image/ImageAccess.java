@@ -3,7 +3,7 @@ package org.mdms.imaging.image;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.imaging.audit.AuditService;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.PatientDirectory;

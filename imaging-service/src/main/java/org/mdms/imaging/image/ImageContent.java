@@ -7,7 +7,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.imaging.error.ErrorMapper;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.error.Problem;
 import org.mdms.imaging.image.ImageDtos.PresignedUrl;
 import org.mdms.imaging.patient.Caller;

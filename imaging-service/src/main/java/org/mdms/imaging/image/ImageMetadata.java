@@ -5,7 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.imaging.audit.AuditService;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageDtos.ImageUpdate;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.patient.Caller;
@@ -39,14 +39,14 @@ public class ImageMetadata {
     /** Optimistic locking is not optional: the version comes in the body or as If-Match, else 428. */
     public Uni<ImageView> update(Caller caller, long id, ImageUpdate change, String ifMatch) {
         if (change == null) {
-            return Uni.createFrom().failure(DomainException.badInput("body", "a JSON body is required"));
+            return Uni.createFrom().failure(DomainException.invalid("body", "a JSON body is required"));
         }
         ImageCategory category = change.category() == null ? null : ImageCategory.parse(change.category())
-                .orElseThrow(() -> DomainException.badInput("category", ImageCategory.notACategory(change.category())));
+                .orElseThrow(() -> DomainException.invalid("category", ImageCategory.notACategory(change.category())));
         Visibility visibility = change.visibility() == null ? null : Visibility.parse(change.visibility())
-                .orElseThrow(() -> DomainException.badInput("visibility", "must be PUBLIC or PRIVATE"));
+                .orElseThrow(() -> DomainException.invalid("visibility", "must be PUBLIC or PRIVATE"));
         if (change.title() != null && change.title().isBlank()) {
-            throw DomainException.badInput("title", "must not be blank");
+            throw DomainException.invalid("title", "must not be blank");
         }
         Integer expected = change.version() != null ? change.version() : versionOf(ifMatch);
         return access.findLive(id)
@@ -76,10 +76,10 @@ public class ImageMetadata {
 
     public Uni<ImageView> softDelete(Caller caller, long id, String reason) {
         if (reason == null || reason.isBlank()) {
-            return Uni.createFrom().failure(DomainException.badInput("reason", "a reason is required to delete an image"));
+            return Uni.createFrom().failure(DomainException.invalid("reason", "a reason is required to delete an image"));
         }
         if (reason.length() > 500) {
-            return Uni.createFrom().failure(DomainException.badInput("reason", "at most 500 characters"));
+            return Uni.createFrom().failure(DomainException.invalid("reason", "at most 500 characters"));
         }
         return access.findLive(id)
                 .call(image -> access.authorizeDelete(caller, image))
@@ -125,7 +125,7 @@ public class ImageMetadata {
         try {
             return Integer.valueOf(tag);
         } catch (NumberFormatException e) {
-            throw DomainException.badInput("If-Match", "'" + ifMatch + "' is not an image version");
+            throw DomainException.invalid("If-Match", "'" + ifMatch + "' is not an image version");
         }
     }
 }

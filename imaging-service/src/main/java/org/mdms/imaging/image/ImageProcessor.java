@@ -5,7 +5,7 @@ import net.coobird.thumbnailator.Thumbnails;
 import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;

@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageContent.Variant;
 import org.mdms.imaging.image.ImageDtos.CategoryView;
 import org.mdms.imaging.image.ImageDtos.ImageUpdate;
@@ -39,9 +39,9 @@ import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.openapi.UploadForm;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.Role;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
-import org.mdms.imaging.support.QueryChecks;
+import org.mdms.common.QueryChecks;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -133,7 +133,7 @@ public class ImageResource {
         ImageSearch.Filter filter = new ImageSearch.Filter(patientId, visitId, category, from, to, q);
         QueryChecks query = new QueryChecks();
         ImageSearch.Bounds bounds = query.check(() -> ImageSearch.Bounds.of(filter));
-        PageRequest request = query.check(() -> PageRequest.parse(page, size, sort, ImageSearch.SORTABLE,
+        PageRequest request = query.check(() -> PageRequest.of(page, size, sort, ImageSearch.SORTABLE,
                 "createdAt,desc"));
         query.refuseIfAny();
         return imageSearch.search(caller(), filter, bounds, request);
@@ -153,7 +153,7 @@ public class ImageResource {
     @Operation(summary = "Soft-deleted images (admins)", description = "Paged; sort=deletedAt,desc by default.")
     public Uni<PageView<ImageView>> deleted(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                             @QueryParam("sort") String sort) {
-        return imageSearch.deleted(caller(), PageRequest.parse(page, size, sort, ImageSearch.SORTABLE, "deletedAt,desc"));
+        return imageSearch.deleted(caller(), PageRequest.of(page, size, sort, ImageSearch.SORTABLE, "deletedAt,desc"));
     }
 
     @GET
@@ -205,7 +205,7 @@ public class ImageResource {
         try {
             v = variant == null ? Variant.ORIGINAL : Variant.valueOf(variant.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw DomainException.badInput("variant", "must be ORIGINAL, PREVIEW or THUMBNAIL");
+            throw DomainException.invalid("variant", "must be ORIGINAL, PREVIEW or THUMBNAIL");
         }
         return content.presign(caller(), id, v);
     }

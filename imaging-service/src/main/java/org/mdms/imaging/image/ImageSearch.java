@@ -3,12 +3,12 @@ package org.mdms.imaging.image;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.imaging.audit.AuditService;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.patient.Caller;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
-import org.mdms.imaging.support.QueryChecks;
+import org.mdms.common.QueryChecks;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,12 +45,12 @@ public class ImageSearch {
             QueryChecks checks = new QueryChecks();
             ImageCategory category = checks.check(() -> filter.category() == null || filter.category().isBlank()
                     ? null : ImageCategory.parse(filter.category()).orElseThrow(() ->
-                    DomainException.badInput("category", ImageCategory.notACategory(filter.category()))));
+                    DomainException.invalid("category", ImageCategory.notACategory(filter.category()))));
             Instant from = checks.check(() -> day("from", filter.from(), false));
             Instant to = checks.check(() -> day("to", filter.to(), true));
             checks.refuseIfAny();
             if (from != null && to != null && !from.isBefore(to)) {
-                throw DomainException.badInput("to", "must not be before from, got '" + filter.to() + "'");
+                throw DomainException.invalid("to", "must not be before from, got '" + filter.to() + "'");
             }
             return new Bounds(category, from, to);
         }
@@ -105,7 +105,7 @@ public class ImageSearch {
             LocalDate date = LocalDate.parse(text.trim());
             return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw DomainException.badInput(field, "must be a date as yyyy-MM-dd, got '" + text + "'");
+            throw DomainException.invalid(field, "must be a date as yyyy-MM-dd, got '" + text + "'");
         }
     }
 }

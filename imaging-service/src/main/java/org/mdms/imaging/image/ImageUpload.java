@@ -7,7 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.image.ImageProcessor.Processed;
@@ -130,10 +130,10 @@ public class ImageUpload {
             throw DomainException.forbidden("role " + caller.roleName() + " may not upload images");
         }
         if (c.file() == null) {
-            throw DomainException.badInput("file", "a file part named 'file' is required");
+            throw DomainException.invalid("file", "a file part named 'file' is required");
         }
         if (c.size() == 0) {
-            throw DomainException.badInput("file", "the file is empty");
+            throw DomainException.invalid("file", "the file is empty");
         }
         long max = config.images().maxSize().asLongValue();
         if (c.size() > max) {
@@ -145,23 +145,23 @@ public class ImageUpload {
         Long visitId = optionalId("visitId", c.visitId());
         Long technicianId = optionalId("technicianId", c.technicianId());
         if (c.category() == null || c.category().isBlank()) {
-            throw DomainException.badInput("category", "is required; one of " + List.of(ImageCategory.values()));
+            throw DomainException.invalid("category", "is required; one of " + List.of(ImageCategory.values()));
         }
-        ImageCategory category = ImageCategory.parse(c.category()).orElseThrow(() -> DomainException.badInput(
+        ImageCategory category = ImageCategory.parse(c.category()).orElseThrow(() -> DomainException.invalid(
                 "category", ImageCategory.notACategory(c.category())));
         Visibility visibility = c.visibility() == null || c.visibility().isBlank() ? Visibility.PRIVATE
-                : Visibility.parse(c.visibility()).orElseThrow(() -> DomainException.badInput("visibility",
+                : Visibility.parse(c.visibility()).orElseThrow(() -> DomainException.invalid("visibility",
                 "must be PUBLIC or PRIVATE"));
         String fileName = c.fileName() == null || c.fileName().isBlank() ? "upload" : c.fileName().trim();
         if (fileName.length() > 255) {
-            throw DomainException.badInput("file", "file name longer than 255 characters");
+            throw DomainException.invalid("file", "file name longer than 255 characters");
         }
         String title = c.title() == null || c.title().isBlank() ? fileName : c.title().trim();
         if (title.length() > 200) {
-            throw DomainException.badInput("title", "at most 200 characters");
+            throw DomainException.invalid("title", "at most 200 characters");
         }
         if (c.description() != null && c.description().length() > 2000) {
-            throw DomainException.badInput("description", "at most 2000 characters");
+            throw DomainException.invalid("description", "at most 2000 characters");
         }
         if (caller.isPatient() && !caller.isPatientSelf(patientId)) {
             throw DomainException.forbidden("a patient may upload images only to their own record");
@@ -303,7 +303,7 @@ public class ImageUpload {
 
     private static long requiredId(String field, String text) {
         if (text == null || text.isBlank()) {
-            throw DomainException.badInput(field, "is required");
+            throw DomainException.invalid(field, "is required");
         }
         Long id = optionalId(field, text);
         return id;
@@ -316,11 +316,11 @@ public class ImageUpload {
         try {
             long id = Long.parseLong(text.trim());
             if (id <= 0) {
-                throw DomainException.badInput(field, "must be a positive number");
+                throw DomainException.invalid(field, "must be a positive number");
             }
             return id;
         } catch (NumberFormatException e) {
-            throw DomainException.badInput(field, "'" + text + "' is not a number");
+            throw DomainException.invalid(field, "'" + text + "' is not a number");
         }
     }
 }

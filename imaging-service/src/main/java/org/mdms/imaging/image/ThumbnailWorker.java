@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.maintenance.Finding;
 import org.mdms.imaging.maintenance.JobReport;
 import org.mdms.imaging.maintenance.MaintenanceReportQueries;

@@ -16,9 +16,9 @@ import org.mdms.imaging.audit.AuditService;
 import org.mdms.imaging.image.ImageDtos.IntegrityResult;
 import org.mdms.imaging.patient.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.patient.Role;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
 
 import java.util.Locale;
@@ -88,8 +88,8 @@ public class MaintenanceResource {
                                             @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
         String wanted = job == null || job.isBlank() ? null : job.trim().toUpperCase(Locale.ROOT);
         if (wanted != null && !MaintenanceService.JOBS.contains(wanted)) {
-            throw DomainException.badInput("job", "must be one of " + String.join(", ", MaintenanceService.JOBS));
+            throw DomainException.invalid("job", "must be one of " + String.join(", ", MaintenanceService.JOBS));
         }
-        return maintenance.reports(wanted, PageRequest.parse(page, size, sort, REPORTS_SORTABLE, "id,desc"));
+        return maintenance.reports(wanted, PageRequest.of(page, size, sort, REPORTS_SORTABLE, "id,desc"));
     }
 }

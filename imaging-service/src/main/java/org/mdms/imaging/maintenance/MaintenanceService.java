@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageDtos.IntegrityResult;
 import org.mdms.imaging.image.ImageKeys;
 import org.mdms.imaging.image.ImageProcessor;
@@ -13,7 +13,7 @@ import org.mdms.imaging.image.ThumbnailWorker;
 import org.mdms.imaging.storage.ObjectStore;
 import org.mdms.imaging.storage.StoredObject;
 import org.mdms.imaging.support.OffLoop;
-import org.mdms.imaging.support.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
 
 import java.time.Instant;

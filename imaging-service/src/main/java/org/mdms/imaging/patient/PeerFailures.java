@@ -1,7 +1,7 @@
 package org.mdms.imaging.patient;
 
 import jakarta.ws.rs.WebApplicationException;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 
 /** Turns what went wrong talking to patient-service into the answer our client gets. */
 public final class PeerFailures {

@@ -25,7 +25,7 @@ import io.minio.messages.Item;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.imaging.config.ImagingConfig;
-import org.mdms.imaging.error.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.imaging.support.OffLoop;
 
 import java.io.ByteArrayInputStream;

@@ -2,6 +2,7 @@ package org.mdms.imaging.support;
 
 import java.util.List;
 import java.util.function.Function;
+import org.mdms.common.PageRequest;
 
 /** One page of a list, the shape every MDMS list uses. */
 public record PageView<T>(List<T> items, int page, int size, long totalItems, int totalPages) {

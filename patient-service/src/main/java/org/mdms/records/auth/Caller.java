@@ -1,6 +1,6 @@
 package org.mdms.records.auth;
 
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 
 /** Who is calling, copied out of the token so it can travel into reactive callbacks and services. */
 public record Caller(Long userId, String username, Role role, Long patientId, Long staffId) {

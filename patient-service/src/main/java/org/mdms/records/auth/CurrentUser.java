@@ -3,7 +3,7 @@ package org.mdms.records.auth;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 
 import java.util.Optional;
 

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.common.auth.RevokedTokens;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * this instance ({@link #invalidate()}) is seen by its next request. Served to imaging and analytics, which cache it too.
  */
 @ApplicationScoped
-public class Revocations {
+public class Revocations implements RevokedTokens {
 
     private record Cached(RevocationList list, RevocationList.Index index, Instant readAt) {
     }
@@ -44,6 +45,11 @@ public class Revocations {
 
     public Uni<RevocationList.Index> index() {
         return current().map(Cached::index);
+    }
+
+    @Override
+    public Uni<Boolean> revokes(long userId, int tokenVersion, String session) {
+        return index().map(index -> index.revokes(userId, tokenVersion, session));
     }
 
     /** Call after a revocation has committed. */

@@ -7,7 +7,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.records.audit.AuditLog;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.records.common.TooManyAttempts;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import java.util.UUID;
 /**
  * Signs users in (throttled, locked after repeated wrong passwords), issues short-lived RS256 access tokens with a
  * rotating refresh token, and ends sessions. Every access token carries tv (the account's token version) and sid (the
- * sign-in session) so that {@link RevocationCheck} and the other services can refuse it once revoked.
+ * sign-in session) so that {@link org.mdms.common.auth.RevocationCheck} and the other services can refuse it once revoked.
  */
 @ApplicationScoped
 public class TokenService {

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.Role;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 
 import java.time.Instant;
 

@@ -9,9 +9,9 @@ import org.mdms.records.audit.AuditLog;
 import org.mdms.records.audit.AuditLog.Action;
 import org.mdms.records.auth.Caller;
 import org.mdms.records.care.EmergencyAccessDtos.EmergencyAccessView;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.patient.PatientRepository;
 
 import java.time.Instant;

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 
 import java.util.List;
 import java.util.function.Function;
+import org.mdms.common.PageRequest;
 
 /** One page of a list: every list endpoint answers with this shape. */
 public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {

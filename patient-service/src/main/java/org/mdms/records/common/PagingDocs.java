@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 import java.math.BigDecimal;
+import org.mdms.common.PageRequest;
 
 /** Writes the paging rule (the same in all three services) into every list's page and size parameters. */
 public class PagingDocs implements OASFilter {

@@ -5,6 +5,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
+import org.mdms.common.DomainException;
 
 /** RFC 9457 problem details, with the fields at fault for validation errors. */
 @RegisterForReflection // built as a Response entity, which the native build cannot see through

@@ -2,6 +2,7 @@ package org.mdms.records.common;
 
 import java.time.Duration;
 import java.util.List;
+import org.mdms.common.DomainException;
 
 /** 429: too many failed sign-ins; the error mapper adds Retry-After. */
 public class TooManyAttempts extends DomainException {

@@ -3,7 +3,7 @@ package org.mdms.records.console;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -27,7 +27,7 @@ import org.mdms.records.care.EmergencyAccessService;
 import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.patient.PatientDtos.PatientAccess;
 import org.mdms.records.patient.PatientDtos.PatientRequest;
 import org.mdms.records.patient.PatientDtos.PatientView;

@@ -6,7 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;

@@ -6,7 +6,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.records.auth.PasswordHasher;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.records.seed.FakeDataGenerator.IdBase;
 import org.mdms.records.seed.SeedRows.DepartmentRow;
 import org.mdms.records.seed.SeedRows.DrugRow;

@@ -22,7 +22,7 @@ import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.staff.StaffDtos.StaffRequest;
 import org.mdms.records.staff.StaffDtos.StaffView;
 

@@ -23,7 +23,7 @@ import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
-import org.mdms.records.common.PageRequest;
+import org.mdms.common.PageRequest;
 import org.mdms.records.user.UserDtos.NewUser;
 import org.mdms.records.user.UserDtos.PasswordChange;
 import org.mdms.records.user.UserDtos.UserUpdate;

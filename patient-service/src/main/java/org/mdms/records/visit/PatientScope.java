@@ -2,7 +2,7 @@ package org.mdms.records.visit;
 
 import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.Role;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 
 /** Which patient a list is about: patients are always pinned to themselves, staff choose. */
 public final class PatientScope {

@@ -1,8 +1,8 @@
 package org.mdms.records.visit;
 
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 import org.mdms.common.InputProblems;
-import org.mdms.records.common.QueryChecks;
+import org.mdms.common.QueryChecks;
 
 import java.time.Duration;
 import java.time.Instant;

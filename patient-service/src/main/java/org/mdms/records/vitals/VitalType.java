@@ -1,7 +1,7 @@
 package org.mdms.records.vitals;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.mdms.records.common.DomainException;
+import org.mdms.common.DomainException;
 
 import java.math.BigDecimal;
 import java.util.Set;

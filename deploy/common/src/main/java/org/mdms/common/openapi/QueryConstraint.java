@@ -1,12 +1,14 @@
 package org.mdms.common.openapi;
 
 import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the server accepts for a query parameter it parses by hand (a date, a month, an instant, a sort, a closed set
@@ -75,5 +77,21 @@ public record QueryConstraint(String format, String pattern, List<String> values
         if (parameter.getExample() == null) {
             parameter.setExample(example);
         }
+    }
+
+    /**
+     * The ContractFilter step of the three services: an operation's table of query constraints (ApiContract), each
+     * applied to a query parameter the operation really has; {@code key} names the operation when the table is out of
+     * date.
+     */
+    public static void constrain(Operation operation, String key, Map<String, QueryConstraint> query) {
+        query.forEach((name, constraint) -> {
+            Parameter parameter = operation.getParameters() == null ? null : operation.getParameters().stream()
+                    .filter(p -> p.getIn() == Parameter.In.QUERY && name.equals(p.getName())).findFirst().orElse(null);
+            if (parameter == null) {
+                throw new IllegalStateException(key + " has no query parameter " + name + " (ApiContract)");
+            }
+            constraint.applyTo(parameter);
+        });
     }
 }

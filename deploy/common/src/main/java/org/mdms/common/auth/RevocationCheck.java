@@ -1,4 +1,4 @@
-package org.mdms.records.auth;
+package org.mdms.common.auth;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -10,14 +10,21 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Refuses a signed, unexpired token that was revoked (see {@link RevocationList}) or carries no token version. */
+/**
+ * Refuses a signed, unexpired token that the service's {@link RevokedTokens} revokes (disabled account, new password
+ * or role, ended session), and a token without the tv (token version) claim. The one augmentor of the three services.
+ */
 @ApplicationScoped
 public class RevocationCheck implements SecurityIdentityAugmentor {
 
-    private final Revocations revocations;
+    /** The claims revocation is decided on: sub (user id), tv (token version), sid (sign-in session). */
+    public static final String TOKEN_VERSION_CLAIM = "tv";
+    public static final String SESSION_CLAIM = "sid";
 
-    RevocationCheck(Revocations revocations) {
-        this.revocations = revocations;
+    private final RevokedTokens revoked;
+
+    RevocationCheck(RevokedTokens revoked) {
+        this.revoked = revoked;
     }
 
     @Override
@@ -25,35 +32,22 @@ public class RevocationCheck implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        TokenClaims claims = TokenClaims.of(jwt);
-        if (claims == null) {
+        long userId;
+        int tokenVersion;
+        Object session = jwt.getClaim(SESSION_CLAIM);
+        try {
+            userId = Long.parseLong(jwt.getSubject());
+            tokenVersion = Integer.parseInt(String.valueOf((Object) jwt.getClaim(TOKEN_VERSION_CLAIM)).replace("\"", ""));
+        } catch (RuntimeException missingOrMalformed) {
             return Uni.createFrom().failure(new AuthenticationFailedException("the token carries no token version"));
         }
-        return onCallersContext(revocations.index()).map(index -> {
-            if (index.revokes(claims.userId(), claims.tokenVersion(), claims.session())) {
+        String sid = session == null ? null : session.toString().replace("\"", "");
+        return onCallersContext(revoked.revokes(userId, tokenVersion, sid)).map(revokes -> {
+            if (revokes) {
                 throw new AuthenticationFailedException("the token has been revoked");
             }
             return identity;
         });
-    }
-
-    /** The claims revocation is decided on: sub (user id), tv (token version), sid (sign-in session). */
-    record TokenClaims(long userId, int tokenVersion, String session) {
-
-        static TokenClaims of(JsonWebToken jwt) {
-            Object version = jwt.getClaim(TokenService.TOKEN_VERSION_CLAIM);
-            Object session = jwt.getClaim(TokenService.SESSION_CLAIM);
-            try {
-                return new TokenClaims(Long.parseLong(jwt.getSubject()), Integer.parseInt(unquote(version)),
-                        session == null ? null : unquote(session));
-            } catch (RuntimeException missingOrMalformed) {
-                return null;
-            }
-        }
-
-        private static String unquote(Object value) {
-            return value.toString().replace("\"", "");
-        }
     }
 
     /**

@@ -1,14 +1,18 @@
-package org.mdms.records.common;
+package org.mdms.common;
 
+import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * ?page=&size=&sort=field,dir parsed and checked against the fields a list allows to sort by
  * (API names mapped to entity properties), so a bad sort is a 400 naming the parameter, never a SQL error.
+ * The one paging rule of the three services.
  */
 public record PageRequest(int page, int size, Sort sort) {
 
@@ -33,7 +37,7 @@ public record PageRequest(int page, int size, Sort sort) {
         String property = sortable.get(parts[0].trim());
         String dir = parts.length > 1 ? parts[1].trim().toLowerCase() : "asc";
         if (property == null || parts.length > 2 || !(dir.equals("asc") || dir.equals("desc"))) {
-            errors.add(new DomainException.FieldError("sort", sortMessage(sortable.keySet(), spec)));
+            errors.add(new DomainException.FieldError("sort", sortMessage(sortable.keySet(), List.of("asc", "desc"), spec)));
         }
         if (!errors.isEmpty()) {
             throw DomainException.invalid(errors);
@@ -51,13 +55,18 @@ public record PageRequest(int page, int size, Sort sort) {
         return new PageRequest(pageNumber, pageSize, order);
     }
 
-    public io.quarkus.panache.common.Page panachePage() {
-        return io.quarkus.panache.common.Page.of(page, size);
+    public Page panachePage() {
+        return Page.of(page, size);
     }
 
-    /** The wording of a refused sort, the same in the three services. */
-    static String sortMessage(java.util.Collection<String> fields, String value) {
-        return "must be one of " + String.join(", ", new java.util.TreeSet<>(fields))
-                + ", optionally followed by ,asc or ,desc, got '" + value + "'";
+    /**
+     * The message of a refused sort, the same in the three services: "must be one of createdAt, id, name, optionally
+     * followed by ,asc or ,desc, got 'X'" (or "followed by ,desc" where a list has one order only).
+     */
+    public static String sortMessage(Collection<String> fields, List<String> directions, String value) {
+        String suffix = directions.contains("asc") && directions.contains("desc")
+                ? "optionally followed by ,asc or ,desc"
+                : "followed by ," + String.join(" or ,", directions);
+        return "must be one of " + String.join(", ", new TreeSet<>(fields)) + ", " + suffix + ", got '" + value + "'";
     }
 }

@@ -1,10 +1,13 @@
-package org.mdms.records.common;
+package org.mdms.common;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
-/** A request the hospital's rules refuse; the error mapper turns it into problem+json with its status. */
+/**
+ * A request the hospital's rules refuse (or that cannot be served now); each service's error mapper turns it into
+ * problem+json with its status. One type for the three services; {@code errors} names the input at fault.
+ */
 public class DomainException extends RuntimeException {
 
     @RegisterForReflection // inside problem bodies built as a Response, which the native build cannot see through
@@ -16,14 +19,28 @@ public class DomainException extends RuntimeException {
     private final List<FieldError> errors;
 
     public DomainException(int status, String title, String detail, List<FieldError> errors) {
-        super(detail);
+        this(status, title, detail, errors, null);
+    }
+
+    public DomainException(int status, String title, String detail) {
+        this(status, title, detail, List.of(), null);
+    }
+
+    /** With the failure behind it (a peer, storage or the database down), which the mapper logs. */
+    public DomainException(int status, String title, String detail, List<FieldError> errors, Throwable cause) {
+        super(detail, cause);
         this.status = status;
         this.title = title;
         this.errors = errors;
     }
 
     public static DomainException notFound(String what, Object id) {
-        return new DomainException(404, "Not Found", what + " " + id + " does not exist", List.of());
+        return notFound(what + " " + id + " does not exist");
+    }
+
+    /** 404 with its own wording (analytics: "... does not exist in the warehouse"). */
+    public static DomainException notFound(String detail) {
+        return new DomainException(404, "Not Found", detail, List.of());
     }
 
     /** A reference inside a request body to something that does not exist: 422 naming the field. */
@@ -32,12 +49,18 @@ public class DomainException extends RuntimeException {
                 List.of(new FieldError(field, what + " " + id + " does not exist")));
     }
 
+    /** 422: a well-formed reference to something that does not fit (unknown visit, deleted patient). */
+    public static DomainException unprocessable(String field, String message) {
+        return new DomainException(422, "Unprocessable Content", field + ": " + message,
+                List.of(new FieldError(field, message)));
+    }
+
     public static DomainException conflict(String field, String detail) {
         return new DomainException(409, "Conflict", detail,
                 field == null ? List.of() : List.of(new FieldError(field, detail)));
     }
 
-    /** 400 naming the field; the detail reads "field: message", as in the other two services. */
+    /** 400 naming the field; the detail reads "field: message", as for a constraint violation. */
     public static DomainException invalid(String field, String message) {
         return new DomainException(400, "Bad Request", field + ": " + message, List.of(new FieldError(field, message)));
     }
@@ -54,6 +77,14 @@ public class DomainException extends RuntimeException {
 
     public static DomainException unauthorized(String detail) {
         return new DomainException(401, "Unauthorized", detail, List.of());
+    }
+
+    public static DomainException unavailable(String detail) {
+        return unavailable(detail, null);
+    }
+
+    public static DomainException unavailable(String detail, Throwable cause) {
+        return new DomainException(503, "Service Unavailable", detail, List.of(), cause);
     }
 
     public int status() {

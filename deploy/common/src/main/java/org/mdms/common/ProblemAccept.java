@@ -1,4 +1,4 @@
-package org.mdms.imaging.error;
+package org.mdms.common;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,7 +11,8 @@ import java.util.Locale;
  * error responses are declared first) says how it reads errors, not that it refuses the operation's answer: it also
  * gets the answer's own media type (JSON, CSV, an image) instead of a 406. A client that lists {@code text/plain}
  * but no JSON gets a record as JSON (RFC 9110 §12.5.1 lets the server disregard Accept), as in all three services;
- * an operation that produces text still answers text. Any other Accept is negotiated as sent.
+ * an operation that produces text still answers text. Any other Accept is negotiated as sent. One filter for the
+ * three services (mdms-common).
  */
 public class ProblemAccept {
 
