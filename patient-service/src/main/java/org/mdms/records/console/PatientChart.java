@@ -2,11 +2,11 @@ package org.mdms.records.console;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.common.DomainException;
+import org.mdms.common.PageRequest;
 import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.Role;
-import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
-import org.mdms.common.PageRequest;
 import org.mdms.records.patient.PatientDtos.PatientView;
 import org.mdms.records.patient.PatientService;
 import org.mdms.records.prescription.PrescriptionDtos.PrescriptionView;

@@ -1,4 +1,4 @@
-package org.mdms.records.console;
+package org.mdms.common.console;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.Cookie;
@@ -18,12 +18,12 @@ import java.util.Locale;
 @ApplicationScoped
 public class ConsoleFilter {
 
-    static final String CSRF_COOKIE = "mdms_csrf";
-    static final String LANG_COOKIE = "mdms_lang";
-    static final String CSRF_KEY = "mdms.console.csrf";
-    static final String LOCALE_KEY = "mdms.console.locale";
+    public static final String CSRF_COOKIE = "mdms_csrf";
+    public static final String LANG_COOKIE = "mdms_lang";
+    public static final String CSRF_KEY = "mdms.console.csrf";
+    public static final String LOCALE_KEY = "mdms.console.locale";
     /** Scripts and styles only from this origin (the jars): no inline script, no CDN. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,9 +1,10 @@
-package org.mdms.records.console;
+package org.mdms.common.console;
 
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 import org.mdms.common.DomainException;
+
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
