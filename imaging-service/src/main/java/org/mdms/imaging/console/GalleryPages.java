@@ -102,6 +102,10 @@ public class GalleryPages {
             Map<String, String> errors = new LinkedHashMap<>();
             e.errors().stream().filter(f -> FIELDS.contains(f.field()))
                     .forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
+            if (errors.isEmpty() && (e.status() == 413 || e.status() == 415)) {
+                // too large or not an image: the API names no field, but only the file can be at fault
+                errors.put("file", e.getMessage());
+            }
             return new UploadForm(category, visibility, title, description, errors, e.getMessage());
         }
 
