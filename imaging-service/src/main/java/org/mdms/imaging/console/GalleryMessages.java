@@ -34,7 +34,7 @@ public interface GalleryMessages {
     @Message("标题") String title();
     @Message("描述") String description();
     @Message("可见范围") String visibility();
-    @Message("{#when v}{#is PUBLIC}公开（临床人员可见）{#else}私密（本人、诊治人员、上传者、管理员）{/when}")
+    @Message("{#if v == 'PUBLIC'}公开（临床人员可见）{#else}私密（本人、诊治人员、上传者、管理员）{/if}")
     String visibility_of(String v);
     @Message("上传") String submit_upload();
     @Message("上传未成功：") String upload_failed();

@@ -170,7 +170,8 @@ class GalleryPagesTest {
     @Test
     void theGalleryPages() {
         long p = Peers.patientP();
-        for (int i = 0; i < GalleryResource.PAGE_SIZE + 1 - (int) Math.min(count(p), GalleryResource.PAGE_SIZE + 1); i++) {
+        long missing = GalleryResource.PAGE_SIZE + 1 - Math.min(count(p), GalleryResource.PAGE_SIZE + 1);
+        for (int i = 0; i < missing; i++) {
             apiUpload(p, "LAB_SHEET", "化验单 " + i);
         }
         String first = ConsoleCookies.as("admin").get("/ui/patients/" + p + "/images").then().statusCode(200)
