@@ -85,6 +85,29 @@ class AsyncThumbnailTest {
     }
 
     @Test
+    void theConsoleGalleryPollsAPendingTileUntilItsThumbnailIsReady() {
+        long p = Peers.patientP();
+        long id = Api.upload("doctor", TestImages.jpeg(640, 480), "pending.jpg", "image/jpeg",
+                Api.fields(p, "DIAGNOSTIC_IMAGE")).then().statusCode(201)
+                .body("thumbnailStatus", equalTo("PENDING")).extract().jsonPath().getLong("id");
+        String session = Peers.token("doctor");
+        String tile = "/ui/patients/" + p + "/images/" + id + "/tile";
+        // while PENDING: a placeholder that htmx polls, and a refresh for browsers without JavaScript
+        String gallery = io.restassured.RestAssured.given().cookie("mdms_session", session)
+                .get("/ui/patients/" + p + "/images").then().statusCode(200).extract().asString();
+        assertTrue(gallery.contains("hx-get=\"" + tile + "\""), "the pending tile polls");
+        assertTrue(gallery.contains("<noscript><meta http-equiv=\"refresh\""), "the JS-free fallback");
+        assertFalse(gallery.contains("/api/v1/images/" + id + "/thumbnail"), "no broken thumbnail");
+
+        awaitStatus(id, "READY");
+        String ready = io.restassured.RestAssured.given().cookie("mdms_session", session).header("HX-Request", "true")
+                .get(tile).then().statusCode(200).extract().asString();
+        assertTrue(ready.contains("src=\"/api/v1/images/" + id + "/thumbnail\""), ready);
+        assertFalse(ready.contains("hx-get"), "polling stops once ready");
+        assertFalse(ready.contains("<html"), "only the tile");
+    }
+
+    @Test
     void headerCheckStillRefusesWhatIsNotAnImage() {
         long p = Peers.patientP();
         Api.upload("admin", "this is not a picture".getBytes(), "fake.jpg", "image/jpeg", Api.fields(p, "OTHER"))

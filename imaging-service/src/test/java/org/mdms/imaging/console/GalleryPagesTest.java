@@ -1,0 +1,219 @@
+package org.mdms.imaging.console;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.builder.MultiPartSpecBuilder;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mdms.imaging.support.Api;
+import org.mdms.imaging.support.Peers;
+import org.mdms.imaging.support.TestImages;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gallery's pages through HTTP as a browser sees them: the session cookie from the real patient-service, CSRF,
+ * the upload form through the same upload service, who sees which gallery, escaping, the filter, the viewer.
+ */
+@QuarkusTest
+class GalleryPagesTest {
+
+    static final String XSS = "<img src=x onerror=alert(1)>";
+    static final String ESCAPED_XSS = "&lt;img src=x onerror=alert(1)&gt;";
+
+    @BeforeEach
+    void careTeam() {
+        // the demo doctor, nurse and technician treat P through real records in patient-service
+        Peers.careTeamOfP();
+    }
+
+    @Test
+    void withoutASessionTheGallerySendsTheBrowserToPatientServicesSignIn() {
+        String gallery = "/ui/patients/" + Peers.patientP() + "/images";
+        io.restassured.RestAssured.given().redirects().follow(false).get(gallery).then().statusCode(303)
+                .header("Location", equalTo("http://localhost:8081/ui/sign-in"));
+        // an ended (here: forged) session says so on the sign-in page
+        io.restassured.RestAssured.given().redirects().follow(false).cookie("mdms_session", "not-a-token")
+                .get(gallery).then().statusCode(303)
+                .header("Location", equalTo("http://localhost:8081/ui/sign-in?ended=1"));
+        // htmx polling a tile is told to load the sign-in page, not to swap it into the tile
+        io.restassured.RestAssured.given().redirects().follow(false).header("HX-Request", "true")
+                .get(gallery + "/1/tile").then().statusCode(200)
+                .header("HX-Redirect", startsWith("http://localhost:8081/ui/sign-in"));
+    }
+
+    @Test
+    void aTechnicianUploadsThroughTheFormAndTheGalleryShowsTheThumbnail() {
+        long p = Peers.patientP();
+        ConsoleCookies.Csrf csrf = ConsoleCookies.csrf("technician", p);
+        Response posted = upload("technician", p, csrf, TestImages.jpeg(800, 600), "胸片.jpg",
+                Map.of("category", "DIAGNOSTIC_IMAGE", "visibility", "PRIVATE", "title", "胸部正位片"));
+        posted.then().statusCode(303).header("Location", containsString("/ui/patients/" + p + "/images?uploaded="));
+        long id = Long.parseLong(posted.header("Location").replaceAll(".*uploaded=", ""));
+
+        // the same row the API shows, uploaded by the technician with what the form said
+        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200)
+                .body("uploadedBy", equalTo("technician")).body("category", equalTo("DIAGNOSTIC_IMAGE"))
+                .body("title", equalTo("胸部正位片")).body("originalFilename", equalTo("胸片.jpg"))
+                .body("patientId", equalTo((int) p));
+        String gallery = ConsoleCookies.as("technician").get(posted.header("Location")).then().statusCode(200)
+                .body(containsString("id=\"uploaded\"")).extract().asString();
+        assertTrue(gallery.contains("src=\"/api/v1/images/" + id + "/thumbnail\""), "the thumbnail is on the page");
+        // and the browser fetches it with the cookie alone
+        byte[] thumbnail = ConsoleCookies.as("technician").get("/api/v1/images/" + id + "/thumbnail").then()
+                .statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        assertTrue(thumbnail.length > 100);
+    }
+
+    @Test
+    void theFormShowsTheApisErrorsBesideTheFieldsAndStoresNothing() {
+        long p = Peers.patientP();
+        long before = count(p);
+        ConsoleCookies.Csrf csrf = ConsoleCookies.csrf("technician", p);
+        // not an image: 415, beside the file field, what was typed kept
+        String page = upload("technician", p, csrf, "plain text".getBytes(StandardCharsets.UTF_8), "note.jpg",
+                Map.of("category", "ECG", "title", "保留的标题")).then().statusCode(415)
+                .contentType(containsString("text/html")).extract().asString();
+        assertTrue(page.contains("id=\"file-error\""), "the error is beside the file field");
+        assertTrue(page.contains("value=\"保留的标题\""), "the title is kept");
+        // an unknown category: 400 beside the category
+        page = upload("technician", p, csrf, TestImages.jpeg(64, 64), "a.jpg", Map.of("category", "XRAY"))
+                .then().statusCode(400).extract().asString();
+        assertTrue(page.contains("id=\"category-error\""), page);
+        // no file chosen: the browser sends an empty part
+        page = upload("technician", p, csrf, new byte[0], "", Map.of("category", "ECG"))
+                .then().statusCode(400).extract().asString();
+        assertTrue(page.contains("id=\"file-error\""), page);
+        assertEquals(before, count(p), "nothing stored");
+    }
+
+    @Test
+    void anUploadWithoutTheCsrfTokenIsRefusedAndTheApiRefusesChangesOnTheCookie() {
+        long p = Peers.patientP();
+        long before = count(p);
+        ConsoleCookies.Csrf csrf = ConsoleCookies.csrf("technician", p);
+        upload("technician", p, new ConsoleCookies.Csrf(csrf.cookie(), "forged-token-forged-token-forged-token-000"),
+                TestImages.jpeg(64, 64), "a.jpg", Map.of("category", "ECG"))
+                .then().statusCode(403).body(containsString("id=\"error-title\""));
+        // the API itself never writes on the session cookie (a forged cross-site form)
+        ConsoleCookies.as("technician").multiPart(new MultiPartSpecBuilder(TestImages.jpeg(64, 64)).controlName("file")
+                        .fileName("a.jpg").mimeType("image/jpeg").build())
+                .multiPart("patientId", Long.toString(p)).multiPart("category", "ECG")
+                .post("/api/v1/images").then().statusCode(403)
+                .contentType(containsString("application/problem+json"));
+        assertEquals(before, count(p), "nothing stored");
+    }
+
+    @Test
+    void aPatientSeesTheirOwnGalleryAndIsRefusedAnothers() {
+        long p = Peers.patientP();
+        ConsoleCookies.as("patient").get("/ui/patients/" + p + "/images").then().statusCode(200)
+                .body(containsString("id=\"gallery-title\""))
+                .body(containsString("id=\"nav-my-record\""));
+        ConsoleCookies.as("patient").get("/ui/patients/" + Peers.patientQ() + "/images").then().statusCode(403)
+                .contentType(containsString("text/html"))
+                .body(containsString("id=\"error-title\"")).body(not(containsString("id=\"tiles\"")));
+        // an analyst reads no patient's images, as in the API
+        ConsoleCookies.as("analyst").get("/ui/patients/" + p + "/images").then().statusCode(403);
+    }
+
+    @Test
+    void aHostileTitleFileNameAndDescriptionAreShownAsText() {
+        long p = Peers.patientP();
+        long id = hostileImage(p);
+        String gallery = ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images").then().statusCode(200)
+                .extract().asString();
+        assertTrue(gallery.contains(ESCAPED_XSS), "escaped title");
+        assertFalse(gallery.contains(XSS), "never raw");
+        String viewer = ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images/" + id).then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .extract().asString();
+        assertFalse(viewer.contains(XSS), "never raw in the viewer");
+        assertTrue(viewer.contains("id=\"image-description\">" + ESCAPED_XSS), viewer);
+    }
+
+    @Test
+    void theCategoryFilterAndTheViewer() {
+        long p = Peers.patientP();
+        long ecg = apiUpload(p, "ECG", "静息心电图");
+        long other = apiUpload(p, "OTHER", "其他资料");
+        String filtered = ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images?category=ECG&lang=en")
+                .then().statusCode(200).extract().asString();
+        assertTrue(filtered.contains("id=\"tile-" + ecg + "\""), "the ECG is listed");
+        assertFalse(filtered.contains("id=\"tile-" + other + "\""), "the other category is not");
+        assertTrue(filtered.contains("<option value=\"ECG\" selected>ECG</option>"), "the filter is kept, in English");
+        ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images?category=XRAY").then().statusCode(400)
+                .body(containsString("category"));
+        ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images?page=x").then().statusCode(400);
+
+        String viewer = ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images/" + ecg).then().statusCode(200)
+                .extract().asString();
+        assertTrue(viewer.contains("src=\"/api/v1/images/" + ecg + "/preview\""), "the preview");
+        assertTrue(viewer.contains("href=\"/api/v1/images/" + ecg + "/content\" download="), "the download");
+        ConsoleCookies.as("doctor").get("/api/v1/images/" + ecg + "/preview").then().statusCode(200);
+        ConsoleCookies.as("doctor").get("/api/v1/images/" + ecg + "/content").then().statusCode(200)
+                .contentType("image/jpeg");
+        // the image under another patient's address is not found there
+        ConsoleCookies.as("admin").get("/ui/patients/" + Peers.patientQ() + "/images/" + ecg).then().statusCode(404);
+    }
+
+    @Test
+    void theGalleryPages() {
+        long p = Peers.patientP();
+        long missing = GalleryResource.PAGE_SIZE + 1 - Math.min(count(p), GalleryResource.PAGE_SIZE + 1);
+        for (int i = 0; i < missing; i++) {
+            apiUpload(p, "LAB_SHEET", "化验单 " + i);
+        }
+        String first = ConsoleCookies.as("admin").get("/ui/patients/" + p + "/images").then().statusCode(200)
+                .body(containsString("id=\"next-page\"")).body(not(containsString("id=\"previous-page\"")))
+                .extract().asString();
+        assertEquals(GalleryResource.PAGE_SIZE, first.split("class=\"tile\"", -1).length - 1, "a full first page");
+        ConsoleCookies.as("admin").get("/ui/patients/" + p + "/images?page=1").then().statusCode(200)
+                .body(containsString("id=\"previous-page\""));
+    }
+
+    static Response upload(String user, long patientId, ConsoleCookies.Csrf csrf, byte[] bytes, String fileName,
+                           Map<String, String> fields) {
+        var request = ConsoleCookies.as(user).cookie("mdms_csrf", csrf.cookie())
+                .multiPart(new MultiPartSpecBuilder(bytes).controlName("file").fileName(fileName)
+                        .mimeType(fileName.isEmpty() ? "application/octet-stream" : "image/jpeg").build())
+                .multiPart("csrf", csrf.field());
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            request = request.multiPart(new MultiPartSpecBuilder(field.getValue()).controlName(field.getKey())
+                    .charset(StandardCharsets.UTF_8).build());
+        }
+        return request.post("/ui/patients/" + patientId + "/images");
+    }
+
+    /** An image of P with a hostile title, file name and description, uploaded through the API. */
+    static long hostileImage(long patientId) {
+        Map<String, String> fields = Api.fields(patientId, "OTHER");
+        fields.put("title", XSS);
+        fields.put("description", XSS);
+        return Api.upload("doctor", TestImages.jpeg(120, 90), XSS + ".jpg", "image/jpeg", fields)
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    static long apiUpload(long patientId, String category, String title) {
+        Map<String, String> fields = Api.fields(patientId, category);
+        fields.put("title", title);
+        return Api.upload("doctor", TestImages.jpeg(96, 64), "scan.jpg", "image/jpeg", fields)
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    static long count(long patientId) {
+        return Api.as("admin").queryParam("patientId", patientId).get("/api/v1/images").then().statusCode(200)
+                .extract().jsonPath().getLong("totalItems");
+    }
+
+}
