@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.CurrentUser;
@@ -66,7 +67,9 @@ public class DeviceResource {
     @Operation(summary = "Search devices", description = "Paged. `search` matches a prefix of the serial number, "
             + "model or manufacturer; `type` and `status` match exactly.")
     public Uni<Page<DeviceView>> list(@QueryParam("search") @Size(max = 200) String search,
-                                      @QueryParam("type") @Size(max = 40) String type,
+                                      @QueryParam("type") @Size(max = 40)
+                                      @Parameter(description = "exactly this device type", example = "BEDSIDE_MONITOR")
+                                      String type,
                                       @QueryParam("status") DeviceStatus status,
                                       @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                       @QueryParam("sort") String sort) {

@@ -33,7 +33,9 @@ class ApiContractTest {
             "getRevocations");
     private static final Set<String> CREATES = Set.of("registerHospital", "createDepartment", "createUser",
             "hireStaff", "registerPatient", "openVisit", "recordExamination", "addDrug", "prescribe",
-            "recordVitalSign", "recordVitalSignBatch", "breakTheGlass");
+            "recordVitalSign", "recordVitalSignBatch", "breakTheGlass", "registerDevice", "assignDevice");
+    /** Sent by a device with its own credential (the device scheme), not by a user's bearer token. */
+    private static final Set<String> BY_DEVICE = Set.of("sendDeviceReadings");
 
     private String raw;
     private JsonPath doc;
@@ -87,7 +89,12 @@ class ApiContractTest {
     @Test
     void oneBearerSchemeAppliedToEveryOperationAndPublicOnesMarked() {
         Map<String, Object> schemes = doc.getMap("components.securitySchemes");
-        assertEquals(Set.of("bearer"), schemes.keySet(), "exactly one scheme is declared");
+        assertEquals(Set.of("bearer", "device"), schemes.keySet(), "the user's bearer token and the device's "
+                + "credential are the schemes");
+        assertEquals(Map.of("type", "apiKey", "in", "header", "name", "Authorization"),
+                Map.of("type", doc.get("components.securitySchemes.device.type"),
+                        "in", doc.get("components.securitySchemes.device.in"),
+                        "name", doc.get("components.securitySchemes.device.name")));
         assertEquals(Map.of("type", "http", "scheme", "bearer", "bearerFormat", "JWT"),
                 Map.of("type", doc.get("components.securitySchemes.bearer.type"),
                         "scheme", doc.get("components.securitySchemes.bearer.scheme"),
@@ -97,6 +104,8 @@ class ApiContractTest {
             Object security = op.body().get("security");
             if (PUBLIC.contains(op.id())) {
                 assertEquals(List.of(), security, op + " is public: security: []");
+            } else if (BY_DEVICE.contains(op.id())) {
+                assertEquals(List.of(Map.of("device", List.of())), security, op + " needs the device credential");
             } else {
                 assertEquals(List.of(Map.of("bearer", List.of())), security, op + " needs the bearer token");
             }
