@@ -1,6 +1,7 @@
 package org.mdms.records.device;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +78,8 @@ public class ReadingParser {
 
     private JsonNode tree(String text, String where) {
         try {
-            return json.readTree(text);
+            // "[...] x" is not a batch: trailing tokens are refused, as everywhere else in the API
+            return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         } catch (JsonProcessingException e) {
             throw DomainException.invalid("readings", where + " is not JSON: " + e.getOriginalMessage());
         }
