@@ -36,6 +36,14 @@ class HostileInputTest {
                 TestUsers.staff("TECHNICIAN").token(), TestUsers.analyst().token(), TestUsers.patient().token())) {
             callers.add(() -> given().auth().oauth2(token));
         }
+        // first: the admin, except that the readings of device 1 (the path's {id}) go with that device's credential
+        String admin = "Bearer " + TestUsers.adminToken();
+        String device = deviceOneWithCredential();
+        callers.add(0, () -> given().filter((request, response, context) -> {
+            request.replaceHeader("Authorization", request.getURI().contains("/api/v1/devices/1/measurements")
+                    ? device : admin);
+            return context.next(request, response);
+        }));
         Map<String, Long> before = rowCounts();
 
         HostileRequests hostile = new HostileRequests(HostileRequests.openApi(given()), Map.of(), callers, Set.of());
@@ -45,6 +53,27 @@ class HostileInputTest {
         assertTrue(failures.isEmpty(), failures.size() + " of " + hostile.sent() + " hostile requests were not refused "
                 + "cleanly:\n" + String.join("\n", failures));
         assertEquals(before, rowCounts(), "a refused request changed a table");
+    }
+
+    /** Device 1, ACTIVE, with a secret set here, so its batch endpoint is reached past the credential check. */
+    private static String deviceOneWithCredential() throws SQLException {
+        String secret = "hostile-input-test-secret";
+        String hash;
+        try {
+            hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Connection c = TestUsers.jdbc(); java.sql.PreparedStatement s = c.prepareStatement("""
+                INSERT INTO device (id, serial_number, type, status, credential_hash, credential_issued_at,
+                                    created_at, updated_at)
+                VALUES (1, 'HOSTILE-1', 'TEST', 'ACTIVE', ?, NOW(6), NOW(6), NOW(6))
+                ON DUPLICATE KEY UPDATE status = 'ACTIVE', credential_hash = VALUES(credential_hash)""")) {
+            s.setString(1, hash);
+            s.executeUpdate();
+        }
+        return "Device 1:" + secret;
     }
 
     /** Rows in every table of the records schema. */

@@ -3,6 +3,7 @@ package org.mdms.records.openapi;
 import org.mdms.records.audit.AuditResource;
 import org.mdms.records.care.EmergencyAccessResource;
 import org.mdms.records.department.DepartmentResource;
+import org.mdms.records.device.DeviceResource;
 import org.mdms.records.drug.DrugResource;
 import org.mdms.records.examination.ExaminationResource;
 import org.mdms.records.hospital.HospitalResource;
@@ -108,6 +109,16 @@ final class ApiContract {
             op("POST", "/api/v1/vital-signs", "recordVitalSign").creates("VitalSign").may(409, 422),
             op("GET", "/api/v1/vital-signs/{id}", "getVitalSign"),
             op("POST", "/api/v1/vital-signs/batch", "recordVitalSignBatch").creates("VitalSignBatchResult").may(409, 422),
+
+            op("GET", "/api/v1/devices", "searchDevices").sorts(DeviceResource.SORTABLE.keySet(), "serialNumber"),
+            op("POST", "/api/v1/devices", "registerDevice").creates("Device").may(409),
+            op("GET", "/api/v1/devices/{id}", "getDevice"),
+            op("PUT", "/api/v1/devices/{id}", "updateDevice").may(409),
+            op("GET", "/api/v1/devices/{id}/assignments", "getDeviceAssignments"),
+            op("POST", "/api/v1/devices/{id}/assignments", "assignDevice").creates("DeviceAssignment").may(409, 422),
+            op("POST", "/api/v1/devices/{id}/assignments/end", "endDeviceAssignment").may(409),
+            op("POST", "/api/v1/devices/{id}/credentials", "issueDeviceCredential").may(409),
+            op("POST", "/api/v1/devices/{id}/measurements", "sendDeviceReadings").byDevice().may(409, 413, 429),
 
             op("GET", "/api/v1/audit", "searchAuditEvents").query("from", instant(), "to", instant().example("2026-03-31T23:59:59Z"))
                     .sorts(AuditResource.SORTABLE.keySet(), "occurredAt,desc"),

@@ -31,6 +31,7 @@ import java.util.TreeSet;
 public class ContractFilter implements OASFilter {
 
     static final String BEARER = "bearer";
+    static final String DEVICE = "device";
     static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Map<Integer, String> ERROR_TEXT = Map.ofEntries(
@@ -50,30 +51,35 @@ public class ContractFilter implements OASFilter {
 
     /** One row of a service's contract table: an operation, its name and the facts the scanner cannot see. */
     public record Op(String method, String path, String id, boolean anonymous, String createdSchema, List<String> binary,
-                     List<Integer> statuses, Map<String, QueryConstraint> query) {
+                     List<Integer> statuses, Map<String, QueryConstraint> query, boolean device) {
 
         public static Op op(String method, String path, String id) {
-            return new Op(method, path, id, false, null, List.of(), List.of(), Map.of());
+            return new Op(method, path, id, false, null, List.of(), List.of(), Map.of(), false);
         }
 
         /** Answers without a token (security: []). */
         public Op open() {
-            return new Op(method, path, id, true, createdSchema, binary, statuses, query);
+            return new Op(method, path, id, true, createdSchema, binary, statuses, query, device);
+        }
+
+        /** Authenticated by a device's credential (Authorization: Device id:secret) instead of a bearer token. */
+        public Op byDevice() {
+            return new Op(method, path, id, anonymous, createdSchema, binary, statuses, query, true);
         }
 
         /** Answers 201 with this schema and a Location header. */
         public Op creates(String schema) {
-            return new Op(method, path, id, anonymous, schema, binary, statuses, query);
+            return new Op(method, path, id, anonymous, schema, binary, statuses, query, device);
         }
 
         /** Answers 200 with raw bytes of these media types. */
         public Op binary(String... mediaTypes) {
-            return new Op(method, path, id, anonymous, createdSchema, List.of(mediaTypes), statuses, query);
+            return new Op(method, path, id, anonymous, createdSchema, List.of(mediaTypes), statuses, query, device);
         }
 
         /** Error statuses beyond the ones every operation of its shape gets (400, 401/403, 404). */
         public Op may(Integer... more) {
-            return new Op(method, path, id, anonymous, createdSchema, binary, List.of(more), query);
+            return new Op(method, path, id, anonymous, createdSchema, binary, List.of(more), query, device);
         }
 
         /** What the server accepts for these query parameters (name, constraint, name, constraint, ...). */
@@ -83,7 +89,7 @@ public class ContractFilter implements OASFilter {
             for (int i = 0; i + 1 < more.length; i += 2) {
                 all.put((String) more[i], (QueryConstraint) more[i + 1]);
             }
-            return new Op(method, path, id, anonymous, createdSchema, binary, statuses, Map.copyOf(all));
+            return new Op(method, path, id, anonymous, createdSchema, binary, statuses, Map.copyOf(all), device);
         }
 
         /** sort=field[,asc|desc] over the fields the list sorts by (its default order as the example). */
@@ -134,7 +140,9 @@ public class ContractFilter implements OASFilter {
             QueryConstraint.constrain(operation, op.key(), op.query());
         }
         List<SecurityRequirement> security = new ArrayList<>();
-        if (!open) {
+        if (op != null && op.device()) {
+            security.add(OASFactory.createSecurityRequirement().addScheme(DEVICE));
+        } else if (!open) {
             security.add(OASFactory.createSecurityRequirement().addScheme(BEARER));
         }
         operation.setSecurity(security);
@@ -228,6 +236,10 @@ public class ContractFilter implements OASFilter {
         schemes.put(BEARER, OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                 .description("An RS256 JWT from patient-service's POST /api/v1/auth/login"));
+        schemes.put(DEVICE, OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("Authorization")
+                .description("A device's own credential: `Device <deviceId>:<secret>`, the secret from POST "
+                        + "/api/v1/devices/{id}/credentials"));
         components.setSecuritySchemes(schemes);
         openAPI.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER))));
 

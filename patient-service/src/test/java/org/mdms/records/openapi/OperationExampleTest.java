@@ -55,6 +55,10 @@ class OperationExampleTest {
         ORDER.put("cancelPrescription", "prescriptionId");
         ORDER.put("recordVitalSign", null);
         ORDER.put("recordVitalSignBatch", null);
+        ORDER.put("registerDevice", null);
+        ORDER.put("updateDevice", "deviceId");
+        ORDER.put("assignDevice", "deviceId");
+        ORDER.put("sendDeviceReadings", "deviceId");
         ORDER.put("closeVisit", "visitId");
         ORDER.put("breakTheGlass", "patientId");
         ORDER.put("signIn", null);
@@ -67,7 +71,7 @@ class OperationExampleTest {
     private static final Map<String, String> CREATES = Map.of("registerHospital", "hospitalId",
             "createDepartment", "departmentId", "createUser", "userId", "hireStaff", "doctorId",
             "registerPatient", "patientId", "addDrug", "drugId", "openVisit", "visitId",
-            "prescribe", "prescriptionId");
+            "prescribe", "prescriptionId", "registerDevice", "deviceId");
 
     record Example(String method, String path, Object body) {
     }
@@ -111,6 +115,9 @@ class OperationExampleTest {
                 case "signIn" -> ensureAccount((Map<String, Object>) body);
                 case "refreshTokens", "signOut" -> ((Map<String, Object>) body).put("refresh_token", refreshToken());
                 case "seedDemoData" -> ((Map<String, Object>) body).put("patients", 3);
+                // the device sends its readings with its own credential, measured a minute ago (inside the window)
+                case "sendDeviceReadings" -> body = ((List<Map<String, Object>>) body).stream()
+                        .map(reading -> withMeasuredAt(reading, java.time.Instant.now().minusSeconds(60))).toList();
                 default -> {
                 }
             }
@@ -122,8 +129,11 @@ class OperationExampleTest {
             if (step.getValue() != null) {
                 path = path.replace("{id}", String.valueOf(ids.get(step.getValue())));
             }
-            Response answer = given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
-                    .request(example.method(), path);
+            var request = given().contentType(ContentType.JSON).body(body);
+            request = id.equals("sendDeviceReadings")
+                    ? request.header("Authorization", deviceCredential(path.split("/")[4]))
+                    : request.auth().oauth2(token);
+            Response answer = request.request(example.method(), path);
             if (answer.statusCode() / 100 != 2) {
                 failed.add(id + " " + example.method() + " " + path + " " + body + " answered " + answer.statusCode()
                         + " " + answer.asString());
@@ -152,6 +162,18 @@ class OperationExampleTest {
             return list.stream().map(item -> withIds(item, ids)).toList();
         }
         return value;
+    }
+
+    private static Map<String, Object> withMeasuredAt(Map<String, Object> reading, java.time.Instant at) {
+        Map<String, Object> copy = new LinkedHashMap<>(reading);
+        copy.put("measuredAt", at.toString());
+        return copy;
+    }
+
+    /** What the device of the examples sends: the credential issued to it now. */
+    private static String deviceCredential(String deviceId) {
+        return given().auth().oauth2(TestUsers.adminToken()).post("/api/v1/devices/" + deviceId + "/credentials")
+                .then().statusCode(200).extract().path("authorization");
     }
 
     private static Object deepCopy(Object value) {

@@ -123,11 +123,28 @@ public final class OpenApiContract {
 
     /** Exactly one bearer scheme, stated on every operation (public ones with security: []), and servers listed. */
     public List<String> securityProblems() {
+        return securityProblems(Map.of());
+    }
+
+    /** Another scheme than the user's bearer token: its declared fields (type, in, name …) and who uses it. */
+    public record OtherScheme(Map<String, String> declared, Set<String> operations) {
+    }
+
+    /** As {@link #securityProblems()}, where the operations of each other scheme state that scheme instead. */
+    public List<String> securityProblems(Map<String, OtherScheme> others) {
         List<String> wrong = new ArrayList<>();
         Map<String, Object> schemes = doc.getMap("components.securitySchemes");
-        if (schemes == null || !Set.of("bearer").equals(schemes.keySet())) {
-            wrong.add("exactly one scheme is declared: " + (schemes == null ? null : schemes.keySet()));
+        Set<String> declared = new java.util.HashSet<>(others.keySet());
+        declared.add("bearer");
+        if (schemes == null || !declared.equals(schemes.keySet())) {
+            wrong.add("the schemes declared are " + declared + ": " + (schemes == null ? null : schemes.keySet()));
         }
+        others.forEach((name, other) -> other.declared().forEach((field, value) -> {
+            String found = doc.getString("components.securitySchemes." + name + "." + field);
+            if (!value.equals(found)) {
+                wrong.add("the " + name + " scheme's " + field + " is " + value + ": " + found);
+            }
+        }));
         Map<String, Object> bearer = Map.of("type", String.valueOf(doc.getString("components.securitySchemes.bearer.type")),
                 "scheme", String.valueOf(doc.getString("components.securitySchemes.bearer.scheme")),
                 "bearerFormat", String.valueOf(doc.getString("components.securitySchemes.bearer.bearerFormat")));
@@ -140,10 +157,12 @@ public final class OpenApiContract {
                 continue;
             }
             Object security = op.body().get("security");
+            String scheme = others.entrySet().stream().filter(e -> e.getValue().operations().contains(op.id()))
+                    .map(Map.Entry::getKey).findFirst().orElse("bearer");
             if (isPublic(op) && !List.of().equals(security)) {
                 wrong.add(op + " is public: security: [] but " + security);
-            } else if (!isPublic(op) && !List.of(Map.of("bearer", List.of())).equals(security)) {
-                wrong.add(op + " needs the bearer token: " + security);
+            } else if (!isPublic(op) && !List.of(Map.of(scheme, List.of())).equals(security)) {
+                wrong.add(op + " needs the " + scheme + " scheme: " + security);
             }
         }
         List<String> servers = doc.getList("servers.url");

@@ -1,0 +1,30 @@
+package org.mdms.records.device;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** mdms.devices.ingest.*: the limits of POST /api/v1/devices/{id}/measurements (env MDMS_DEVICES_INGEST_...). */
+@ConfigMapping(prefix = "mdms.devices.ingest")
+public interface IngestSettings {
+
+    /** Readings per batch; more is a 400 naming the batch. */
+    @WithDefault("5000")
+    int maxReadings();
+
+    /** Bytes per batch body; more is a 413. */
+    @WithDefault("2097152")
+    long maxBodyBytes();
+
+    /** How old a reading may be when it arrives (late and out-of-order readings inside it are accepted). */
+    @WithDefault("PT24H")
+    Duration lateWindow();
+
+    /** Batches processed at once; one more is answered 429 with Retry-After. */
+    @WithDefault("16")
+    int maxInFlight();
+
+    @WithDefault("PT1S")
+    Duration retryAfter();
+}

@@ -1,0 +1,206 @@
+package org.mdms.records.device;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.common.DomainException;
+import org.mdms.records.device.DeviceDtos.IngestResult;
+import org.mdms.records.device.DeviceDtos.Reading;
+import org.mdms.records.device.DeviceDtos.Refusal;
+import org.mdms.records.device.MeasurementQueries.AssignmentSpan;
+import org.mdms.records.device.MeasurementQueries.DeviceRow;
+import org.mdms.records.device.MeasurementQueries.NewReading;
+import org.mdms.records.device.MeasurementQueries.StoredReading;
+import org.mdms.records.visit.TimeWindow;
+import org.mdms.records.vitals.VitalSignDtos.VitalSignChange;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A device's batch of readings: each reading is checked on its own (DESIGN's vital-sign rules, the late window,
+ * the patient the device is assigned to at measuredAt); the good ones are stored as vital signs with their change
+ * events in one transaction, the bad ones are listed with their index and reason, duplicates are dropped.
+ */
+@ApplicationScoped
+public class MeasurementIngest {
+
+    private final MeasurementQueries queries;
+    private final ReadingParser parser;
+    private final IngestGate gate;
+    private final IngestSettings settings;
+
+    MeasurementIngest(MeasurementQueries queries, ReadingParser parser, IngestGate gate, IngestSettings settings) {
+        this.queries = queries;
+        this.parser = parser;
+        this.gate = gate;
+        this.settings = settings;
+    }
+
+    public Uni<IngestResult> ingest(long deviceId, String authorization, String body, boolean ndjson) {
+        gate.enter();
+        return Uni.createFrom().deferred(() -> {
+                    checkSize(body);
+                    DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
+                    return queries.device(presented.deviceId())
+                            .map(device -> authenticated(device, presented, deviceId))
+                            .chain(device -> store(device, parser.parse(body, ndjson)));
+                })
+                .eventually(gate::leave);
+    }
+
+    private void checkSize(String body) {
+        // chars, not bytes: cheap, and never more than the bytes; the HTTP layer's own limit bounds what is read
+        if (body != null && body.length() > settings.maxBodyBytes()) {
+            throw new DomainException(413, "Content Too Large", "a batch body may hold at most "
+                    + settings.maxBodyBytes() + " bytes; send smaller batches", List.of());
+        }
+    }
+
+    private static DeviceRow authenticated(DeviceRow device, DeviceCredentials.Presented presented, long pathId) {
+        if (device == null || !DeviceCredentials.matches(device.credentialHash(), presented.secret())) {
+            throw DomainException.unauthorized("the device credential is not valid (unknown device, or a secret "
+                    + "that was replaced)");
+        }
+        if (device.id() != pathId) {
+            throw DomainException.forbidden("device " + device.id() + " may send readings only as itself, not as "
+                    + "device " + pathId);
+        }
+        if (device.status() != DeviceStatus.ACTIVE) {
+            throw DomainException.conflict("status", "device " + device.id() + " is " + device.status()
+                    + "; only an ACTIVE device may send readings");
+        }
+        return device;
+    }
+
+    private Uni<IngestResult> store(DeviceRow device, List<ReadingParser.Parsed> batch) {
+        Instant now = Instant.now();
+        Instant oldest = now.minus(settings.lateWindow());
+        List<Refusal> refusals = new ArrayList<>();
+        Map<Integer, NewReading> checked = new LinkedHashMap<>();
+        Map<Integer, Reading> sent = new HashMap<>();
+        for (ReadingParser.Parsed parsed : batch) {
+            if (parsed.reading() == null) {
+                refusals.add(new Refusal(parsed.index(), parsed.field(), parsed.reason()));
+                continue;
+            }
+            try {
+                checked.put(parsed.index(), checked(parsed.reading(), oldest));
+                sent.put(parsed.index(), parsed.reading());
+            } catch (DomainException e) {
+                DomainException.FieldError error = e.errors().isEmpty() ? null : e.errors().get(0);
+                refusals.add(new Refusal(parsed.index(), error == null ? "" : error.field(),
+                        error == null ? e.getMessage() : error.message()));
+            }
+        }
+        if (checked.isEmpty()) {
+            return Uni.createFrom().item(result(batch.size(), List.of(), 0, refusals));
+        }
+        Instant from = checked.values().stream().map(NewReading::measuredAt).min(Comparator.naturalOrder()).get();
+        Instant to = checked.values().stream().map(NewReading::measuredAt).max(Comparator.naturalOrder()).get();
+        return queries.assignments(device.id(), from, to)
+                .map(spans -> assignToPatients(checked, sent, spans, refusals))
+                .chain(assigned -> queries.pool().withTransaction(connection ->
+                        // one transaction on one connection: rows, outbox events, audit and last-seen commit together
+                        queries.storedKeys(connection, device.id(), from, to)
+                                .chain(stored -> {
+                                    List<NewReading> fresh = new ArrayList<>();
+                                    Set<String> keys = new HashSet<>(stored);
+                                    for (NewReading reading : assigned.readings()) {
+                                        if (keys.add(reading.key())) {
+                                            fresh.add(reading);
+                                        }
+                                    }
+                                    return queries.insert(connection, device, fresh);
+                                })
+                                .call(rows -> queries.publish(connection, rows, payloads(rows)))
+                                .call(rows -> queries.audit(connection, device, countByPatient(rows)))
+                                .call(() -> queries.seen(connection, device.id()))
+                                .map(rows -> result(batch.size(), rows,
+                                        assigned.repeats() + assigned.readings().size() - rows.size(), refusals))));
+    }
+
+    private static NewReading checked(Reading reading, Instant oldest) {
+        if (reading.type() == null) {
+            throw DomainException.invalid("type", "type is required");
+        }
+        if (reading.value() == null) {
+            throw DomainException.invalid("value", "value is required");
+        }
+        if (reading.measuredAt() == null) {
+            throw DomainException.invalid("measuredAt", "measuredAt is required");
+        }
+        TimeWindow.checkNotInFuture("measuredAt", reading.measuredAt());
+        if (reading.measuredAt().isBefore(oldest)) {
+            throw DomainException.invalid("measuredAt", "older than the late window: readings are accepted up to "
+                    + "the configured window (mdms.devices.ingest.late-window) after they were measured");
+        }
+        if (reading.value().scale() > 2 || (reading.secondaryValue() != null && reading.secondaryValue().scale() > 2)) {
+            throw DomainException.invalid("value", "at most 2 decimals");
+        }
+        String unit = reading.type().checkUnit("unit", reading.unit());
+        boolean abnormal = reading.type().checkAndFlag("", reading.value(), reading.secondaryValue());
+        // patientId is filled from the assignment once it is known
+        return new NewReading(0, reading.type(), reading.value(), reading.secondaryValue(), unit, abnormal,
+                TimeWindow.micros(reading.measuredAt()));
+    }
+
+    /** The readings to store (each with its patient) and how many repeated an earlier reading of the batch. */
+    private record Assigned(List<NewReading> readings, int repeats) {
+    }
+
+    /** Each reading goes to the patient the device was assigned to at measuredAt; a batch's repeats are dropped. */
+    private static Assigned assignToPatients(Map<Integer, NewReading> checked, Map<Integer, Reading> sent,
+                                             List<AssignmentSpan> spans, List<Refusal> refusals) {
+        List<NewReading> readings = new ArrayList<>(checked.size());
+        Set<String> seen = new HashSet<>();
+        int repeats = 0;
+        for (Map.Entry<Integer, NewReading> entry : checked.entrySet()) {
+            NewReading reading = entry.getValue();
+            AssignmentSpan span = spans.stream().filter(s -> s.covers(reading.measuredAt())).findFirst().orElse(null);
+            Long named = sent.get(entry.getKey()).patientId();
+            if (span == null) {
+                refusals.add(new Refusal(entry.getKey(), "measuredAt", "the device was not assigned to a patient "
+                        + "at " + reading.measuredAt()));
+            } else if (named != null && named != span.patientId()) {
+                refusals.add(new Refusal(entry.getKey(), "patientId", "the device was assigned to another patient"
+                        + " at " + reading.measuredAt() + "; it may send readings only for that patient"));
+            } else if (seen.add(reading.key())) {
+                readings.add(new NewReading(span.patientId(), reading.type(), reading.value(),
+                        reading.secondaryValue(), reading.unit(), reading.abnormal(), reading.measuredAt()));
+            } else {
+                repeats++;
+            }
+        }
+        refusals.sort(Comparator.comparingInt(Refusal::index));
+        return new Assigned(readings, repeats);
+    }
+
+    private Map<Long, String> payloads(List<StoredReading> rows) {
+        Map<Long, String> payloads = new HashMap<>();
+        for (StoredReading row : rows) {
+            NewReading r = row.reading();
+            payloads.put(row.id(), queries.toJson(new VitalSignChange(row.id(), r.patientId(), null, r.type(),
+                    r.value(), r.secondaryValue(), r.unit(), r.abnormal(), r.measuredAt())));
+        }
+        return payloads;
+    }
+
+    private static Map<Long, Integer> countByPatient(List<StoredReading> rows) {
+        Map<Long, Integer> counts = new LinkedHashMap<>();
+        rows.forEach(row -> counts.merge(row.reading().patientId(), 1, Integer::sum));
+        return counts;
+    }
+
+    private static IngestResult result(int received, List<StoredReading> rows, int duplicates,
+                                       List<Refusal> refusals) {
+        int abnormal = (int) rows.stream().filter(row -> row.reading().abnormal()).count();
+        return new IngestResult(received, rows.size(), duplicates, refusals.size(), abnormal, refusals);
+    }
+}

@@ -1,0 +1,207 @@
+package org.mdms.records.device;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.records.changes.ChangeFeed;
+import org.mdms.records.vitals.VitalType;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SQL of the ingest path (no entities: multi-row statements through the reactive client). Readings go into
+ * vital_sign, their change events into the outbox a block at a time (as SeedWriter does): the rows first, then
+ * {@code UPDATE change_sequence SET last_seq = LAST_INSERT_ID(last_seq + n)} reserves n numbers under the sequence
+ * row's lock, held until commit, so feed numbers still become visible in order.
+ */
+@ApplicationScoped
+public class MeasurementQueries {
+
+    static final int ROWS_PER_STATEMENT = 500;
+
+    record DeviceRow(long id, String serialNumber, DeviceStatus status, String credentialHash) {
+    }
+
+    record AssignmentSpan(long patientId, Instant startedAt, Instant endedAt) {
+        boolean covers(Instant time) {
+            return !time.isBefore(startedAt) && (endedAt == null || time.isBefore(endedAt));
+        }
+    }
+
+    /** A checked reading ready to store; id is set once inserted. */
+    record NewReading(long patientId, VitalType type, BigDecimal value, BigDecimal secondaryValue, String unit,
+                      boolean abnormal, Instant measuredAt) {
+        String key() {
+            return type.name() + "@" + measuredAt;
+        }
+    }
+
+    record StoredReading(long id, NewReading reading) {
+    }
+
+    private final Pool pool;
+    private final ChangeFeed changes;
+
+    MeasurementQueries(Pool pool, ChangeFeed changes) {
+        this.pool = pool;
+        this.changes = changes;
+    }
+
+    Pool pool() {
+        return pool;
+    }
+
+    Uni<DeviceRow> device(long id) {
+        return pool.preparedQuery("SELECT id, serial_number, status, credential_hash FROM device WHERE id = ?")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new DeviceRow(row.getLong("id"), row.getString("serial_number"),
+                            DeviceStatus.valueOf(row.getString("status")), row.getString("credential_hash"));
+                });
+    }
+
+    /** The device's assignments that overlap [from, to]. */
+    Uni<List<AssignmentSpan>> assignments(long deviceId, Instant from, Instant to) {
+        return pool.preparedQuery("""
+                        SELECT patient_id, started_at, ended_at FROM device_assignment
+                        WHERE device_id = ? AND started_at <= ? AND (ended_at IS NULL OR ended_at > ?)""")
+                .execute(Tuple.of(deviceId, utc(to), utc(from)))
+                .map(rows -> {
+                    List<AssignmentSpan> spans = new ArrayList<>();
+                    for (Row row : rows) {
+                        LocalDateTime ended = row.getLocalDateTime("ended_at");
+                        spans.add(new AssignmentSpan(row.getLong("patient_id"),
+                                row.getLocalDateTime("started_at").toInstant(ZoneOffset.UTC),
+                                ended == null ? null : ended.toInstant(ZoneOffset.UTC)));
+                    }
+                    return spans;
+                });
+    }
+
+    /** Keys (type@measuredAt) of the device's stored readings in [from, to]: the duplicates of a resent batch. */
+    Uni<Set<String>> storedKeys(SqlConnection connection, long deviceId, Instant from, Instant to) {
+        return connection.preparedQuery("""
+                        SELECT type, measured_at FROM vital_sign
+                        WHERE source_device = ? AND measured_at >= ? AND measured_at <= ?""")
+                .execute(Tuple.of(deviceId, utc(from), utc(to)))
+                .map(rows -> {
+                    Set<String> keys = new HashSet<>();
+                    for (Row row : rows) {
+                        keys.add(row.getString("type") + "@"
+                                + row.getLocalDateTime("measured_at").toInstant(ZoneOffset.UTC));
+                    }
+                    return keys;
+                });
+    }
+
+    /** Multi-row INSERTs; MariaDB's RETURNING hands back each row's id in the order of the VALUES. */
+    Uni<List<StoredReading>> insert(SqlConnection connection, DeviceRow device, List<NewReading> readings) {
+        List<StoredReading> stored = Collections.synchronizedList(new ArrayList<>(readings.size()));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        LocalDateTime now = utc(Instant.now());
+        for (int from = 0; from < readings.size(); from += ROWS_PER_STATEMENT) {
+            List<NewReading> part = readings.subList(from, Math.min(readings.size(), from + ROWS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder("INSERT INTO vital_sign (patient_id, device_id, source_device, "
+                    + "type, value, secondary_value, unit, abnormal, measured_at, recorded_by, created_at) VALUES ");
+            List<Object> values = new ArrayList<>(part.size() * 11);
+            for (int i = 0; i < part.size(); i++) {
+                NewReading r = part.get(i);
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,?)");
+                values.addAll(java.util.Arrays.asList(r.patientId(), device.serialNumber(), device.id(),
+                        r.type().name(), r.value(), r.secondaryValue(), r.unit(), r.abnormal(),
+                        utc(r.measuredAt()), "device:" + device.serialNumber(), now));
+            }
+            sql.append(" RETURNING id");
+            chain = chain.chain(() -> connection.preparedQuery(sql.toString()).execute(Tuple.wrap(values))
+                    .invoke(rows -> collectIds(rows, part, stored)).replaceWithVoid());
+        }
+        return chain.replaceWith(stored);
+    }
+
+    private static void collectIds(RowSet<Row> rows, List<NewReading> part, List<StoredReading> stored) {
+        int i = 0;
+        for (Row row : rows) {
+            stored.add(new StoredReading(row.getLong("id"), part.get(i++)));
+        }
+        if (i != part.size()) {
+            throw new IllegalStateException("inserted " + part.size() + " readings but got " + i + " ids back");
+        }
+    }
+
+    /** The readings' change events, numbered after the sequence row is locked and advanced by their count. */
+    Uni<Void> publish(SqlConnection connection, List<StoredReading> stored, Map<Long, String> payloads) {
+        int n = stored.size();
+        if (n == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        LocalDateTime now = utc(Instant.now());
+        return connection.query("UPDATE change_sequence SET last_seq = LAST_INSERT_ID(last_seq + " + n
+                        + ") WHERE id = 1").execute()
+                .chain(() -> connection.query("SELECT LAST_INSERT_ID() AS last").execute())
+                .map(rows -> rows.iterator().next().getLong("last") - n + 1)
+                .chain(first -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (int from = 0; from < n; from += ROWS_PER_STATEMENT) {
+                        int start = from;
+                        int end = Math.min(n, from + ROWS_PER_STATEMENT);
+                        StringBuilder sql = new StringBuilder("INSERT INTO change_event (seq, entity_type, entity_id,"
+                                + " operation, occurred_at, payload) VALUES ");
+                        List<Object> values = new ArrayList<>((end - start) * 6);
+                        for (int k = start; k < end; k++) {
+                            long id = stored.get(k).id();
+                            sql.append(k == start ? "" : ",").append("(?,?,?,?,?,?)");
+                            values.addAll(List.of(first + k, ChangeFeed.EntityType.VITAL_SIGN.name(), id,
+                                    ChangeFeed.Operation.UPSERT.name(), now, payloads.get(id)));
+                        }
+                        chain = chain.chain(() -> connection.preparedQuery(sql.toString())
+                                .execute(Tuple.wrap(values)).replaceWithVoid());
+                    }
+                    return chain;
+                });
+    }
+
+    /** One audit row per patient of the batch, as the staff batch upload writes. */
+    Uni<Void> audit(SqlConnection connection, DeviceRow device, Map<Long, Integer> countByPatient) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        LocalDateTime now = utc(Instant.now());
+        for (Map.Entry<Long, Integer> entry : countByPatient.entrySet()) {
+            chain = chain.chain(() -> connection.preparedQuery("""
+                            INSERT INTO audit_event (occurred_at, username, action, resource_type, patient_id, detail)
+                            VALUES (?, ?, 'CREATE', 'VITAL_SIGN', ?, ?)""")
+                    .execute(Tuple.of(now, "device:" + device.serialNumber(), entry.getKey(),
+                            "device " + device.id() + " sent " + entry.getValue() + " readings"))
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+
+    Uni<Void> seen(SqlConnection connection, long deviceId) {
+        return connection.preparedQuery("UPDATE device SET last_seen_at = ? WHERE id = ?")
+                .execute(Tuple.of(utc(Instant.now()), deviceId)).replaceWithVoid();
+    }
+
+    String toJson(Object payload) {
+        return changes.toJson(payload);
+    }
+
+    private static LocalDateTime utc(Instant time) {
+        return LocalDateTime.ofInstant(time, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,266 @@
+package org.mdms.records.device;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.mdms.records.TestUsers;
+import org.mdms.records.visit.Clinic;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class DeviceIngestTest {
+
+    private static final String DEVICES = "/api/v1/devices";
+
+    private static long register(String serial) {
+        return given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("serialNumber", serial, "type", "BEDSIDE_MONITOR", "manufacturer", "迈瑞医疗",
+                        "model", "BeneVision N12", "firmware", "2.3.1"))
+                .post(DEVICES).then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static void assign(long device, long patient, Instant from) {
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("patientId", patient, "bed", "ICU-3-12", "startedAt", from.toString()))
+                .post(DEVICES + "/" + device + "/assignments").then().statusCode(201)
+                .body("patientId", equalTo((int) patient)).body("endedAt", equalTo(null));
+    }
+
+    private static String credential(long device) {
+        return given().auth().oauth2(TestUsers.adminToken()).post(DEVICES + "/" + device + "/credentials")
+                .then().statusCode(200).body("deviceId", equalTo((int) device))
+                .extract().path("authorization");
+    }
+
+    private static Map<String, Object> reading(String type, Object value, Instant at) {
+        Map<String, Object> r = new HashMap<>();
+        r.put("type", type);
+        r.put("value", value);
+        r.put("measuredAt", at.toString());
+        return r;
+    }
+
+    private static JsonPath send(long device, String authorization, Object batch) {
+        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(batch)
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void devicesAreRegisteredOncePerSerialAndStaffOnlyRead() {
+        String serial = TestUsers.unique("MON");
+        long id = register(serial);
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("serialNumber", serial, "type", "PULSE_OXIMETER"))
+                .post(DEVICES).then().statusCode(409).contentType(containsString("application/problem+json"))
+                .body("errors[0].field", equalTo("serialNumber"));
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("serialNumber", TestUsers.unique("MON"), "type", "X", "status", "BROKEN"))
+                .post(DEVICES).then().statusCode(400).contentType(containsString("application/problem+json"));
+        String nurse = TestUsers.staff("NURSE").token();
+        given().auth().oauth2(nurse).queryParam("search", serial).get(DEVICES).then().statusCode(200)
+                .body("totalItems", equalTo(1)).body("items[0].id", equalTo((int) id))
+                .body("items[0].status", equalTo("ACTIVE"));
+        given().auth().oauth2(nurse).queryParam("sort", "colour").get(DEVICES).then().statusCode(400)
+                .body("errors[0].field", equalTo("sort"));
+        given().auth().oauth2(nurse).contentType(ContentType.JSON)
+                .body(Map.of("serialNumber", TestUsers.unique("MON"), "type", "X")).post(DEVICES)
+                .then().statusCode(403);
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("serialNumber", serial, "type", "BEDSIDE_MONITOR", "status", "MAINTENANCE"))
+                .put(DEVICES + "/" + id).then().statusCode(200).body("status", equalTo("MAINTENANCE"));
+    }
+
+    @Test
+    void oneOpenAssignmentPerDeviceWithItsHistory() {
+        long device = register(TestUsers.unique("MON"));
+        long first = TestUsers.patient().recordId();
+        long second = TestUsers.patient().recordId();
+        assign(device, first, Instant.now().minus(2, ChronoUnit.HOURS));
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("patientId", second)).post(DEVICES + "/" + device + "/assignments")
+                .then().statusCode(409);
+        given().auth().oauth2(TestUsers.adminToken()).post(DEVICES + "/" + device + "/assignments/end")
+                .then().statusCode(200).body("patientId", equalTo((int) first));
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("patientId", 999_999_999)).post(DEVICES + "/" + device + "/assignments")
+                .then().statusCode(422).body("errors[0].field", equalTo("patientId"));
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("patientId", second)).post(DEVICES + "/" + device + "/assignments")
+                .then().statusCode(201);
+        given().auth().oauth2(TestUsers.staff("NURSE").token()).get(DEVICES + "/" + device + "/assignments")
+                .then().statusCode(200).body("", hasSize(2))
+                .body("[0].patientId", equalTo((int) second)).body("[0].endedAt", equalTo(null))
+                .body("[1].patientId", equalTo((int) first));
+    }
+
+    @Test
+    void eachReadingIsCheckedDuplicatesDroppedAndTheGoodOnesAreVitalSignsInTheFeed() {
+        Clinic clinic = Clinic.get();
+        long patient = TestUsers.patient().recordId();
+        clinic.openVisit(patient); // the clinic's nurse treats the patient, so she may read the vital signs
+        String serial = TestUsers.unique("MON");
+        long device = register(serial);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assign(device, patient, now.minus(3, ChronoUnit.HOURS));
+        String authorization = credential(device);
+        String analyst = TestUsers.analyst().token();
+        long cursor = lastSeq(analyst);
+
+        Map<String, Object> bloodPressure = reading("BLOOD_PRESSURE", 150, now.minus(30, ChronoUnit.MINUTES));
+        bloodPressure.put("secondaryValue", 85);
+        List<Object> batch = List.of(
+                reading("HEART_RATE", 72, now.minus(60, ChronoUnit.MINUTES)),
+                reading("HEART_RATE", 400, now.minus(59, ChronoUnit.MINUTES)),
+                bloodPressure,
+                reading("HEART_RATE", 75, now.minus(90, ChronoUnit.MINUTES)), // out of order, inside the window
+                reading("HEART_RATE", 72, now.minus(60, ChronoUnit.MINUTES)), // the first one again
+                reading("SPO2", 97, now.minus(25, ChronoUnit.HOURS)), // older than the late window
+                reading("TEMPERATURE", 36.8, now.plus(1, ChronoUnit.HOURS)),
+                Map.of("type", "SPO2", "value", "high", "measuredAt", now.toString()));
+        JsonPath result = send(device, authorization, batch);
+        assertEquals(List.of(8, 3, 1, 4, 1), List.of(result.getInt("received"), result.getInt("accepted"),
+                result.getInt("duplicates"), result.getInt("refused"), result.getInt("abnormal")));
+        assertEquals(List.of(1, 5, 6, 7), result.getList("refusals.index"));
+        assertEquals(List.of("value", "measuredAt", "measuredAt", "value"), result.getList("refusals.field"));
+        assertTrue(result.getString("refusals[0].reason").contains("between 20 and 300"), result.prettify());
+
+        // a retry of the whole batch stores nothing twice
+        JsonPath retry = send(device, authorization, batch);
+        assertEquals(List.of(0, 4, 4), List.of(retry.getInt("accepted"), retry.getInt("duplicates"),
+                retry.getInt("refused")));
+
+        // NDJSON, one reading per line
+        String ndjson = "{\"type\":\"SPO2\",\"value\":97,\"measuredAt\":\"" + now.minus(10, ChronoUnit.MINUTES)
+                + "\"}\n\n{\"type\":\"TEMPERATURE\",\"value\":36.8,\"unit\":\"°C\",\"measuredAt\":\""
+                + now.minus(10, ChronoUnit.MINUTES) + "\"}\n";
+        given().header("Authorization", authorization).contentType("application/x-ndjson")
+                .body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("refused", equalTo(0));
+
+        JsonPath vitals = given().auth().oauth2(clinic.nurse.token()).queryParam("patientId", patient)
+                .queryParam("sort", "measuredAt,asc").get("/api/v1/vital-signs").then().statusCode(200)
+                .body("totalItems", equalTo(5)).extract().jsonPath();
+        assertEquals(List.of("HEART_RATE", "HEART_RATE", "BLOOD_PRESSURE", "SPO2", "TEMPERATURE"),
+                vitals.getList("items.type"));
+        assertEquals(List.of(75, 72, 150, 97), vitals.<Object>getList("items.value").subList(0, 4).stream()
+                .map(value -> ((Number) value).intValue()).toList());
+        assertEquals(List.of(false, false, true, false, false), vitals.getList("items.abnormal"));
+        assertTrue(vitals.getList("items.deviceId").stream().allMatch(serial::equals), vitals.prettify());
+        given().auth().oauth2(TestUsers.adminToken()).get(DEVICES + "/" + device).then().statusCode(200)
+                .body("lastSeenAt", org.hamcrest.Matchers.notNullValue());
+
+        List<Long> ids = vitals.getList("items.id", Number.class).stream().map(Number::longValue).toList();
+        List<Long> published = new ArrayList<>();
+        JsonPath feed = given().auth().oauth2(analyst).queryParam("after", cursor).queryParam("limit", 1000)
+                .get("/api/v1/changes").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> events = feed.getList("events");
+        for (Map<String, Object> event : events) {
+            if ("VITAL_SIGN".equals(event.get("entityType"))) {
+                published.add(((Number) event.get("entityId")).longValue());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> payload = (Map<String, Object>) event.get("payload");
+                assertEquals(patient, ((Number) payload.get("patientId")).longValue());
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(ids), new java.util.TreeSet<>(published), "each stored reading is in "
+                + "the feed once");
+    }
+
+    @Test
+    void aDeviceSendsOnlyWithItsCurrentSecretForItsPatientAtTheTime() {
+        long patient = TestUsers.patient().recordId();
+        long other = TestUsers.patient().recordId();
+        long device = register(TestUsers.unique("MON"));
+        long otherDevice = register(TestUsers.unique("MON"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
+        String old = credential(device);
+        String otherCredential = credential(otherDevice);
+        List<Object> one = List.of(reading("HEART_RATE", 80, now.minus(5, ChronoUnit.MINUTES)));
+
+        given().contentType(ContentType.JSON).body(one).post(DEVICES + "/" + device + "/measurements")
+                .then().statusCode(401).contentType(containsString("application/problem+json"));
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON).body(one)
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(401);
+        given().header("Authorization", otherCredential).contentType(ContentType.JSON).body(one)
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(403);
+        given().header("Authorization", old + "x").contentType(ContentType.JSON).body(one)
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(401);
+
+        String rotated = credential(device);
+        given().header("Authorization", old).contentType(ContentType.JSON).body(one)
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(401);
+
+        Map<String, Object> forOther = reading("HEART_RATE", 81, now.minus(4, ChronoUnit.MINUTES));
+        forOther.put("patientId", other);
+        Map<String, Object> forOwn = reading("HEART_RATE", 82, now.minus(3, ChronoUnit.MINUTES));
+        forOwn.put("patientId", patient);
+        JsonPath result = send(device, rotated, List.of(
+                reading("HEART_RATE", 80, now.minus(5, ChronoUnit.MINUTES)),
+                forOther,
+                forOwn,
+                reading("HEART_RATE", 79, now.minus(2, ChronoUnit.HOURS)))); // before the assignment began
+        assertEquals(List.of(2, 2), List.of(result.getInt("accepted"), result.getInt("refused")));
+        assertEquals(List.of(1, 3), result.getList("refusals.index"));
+        assertEquals(List.of("patientId", "measuredAt"), result.getList("refusals.field"));
+
+        // after the assignment ends, nothing more is taken
+        given().auth().oauth2(TestUsers.adminToken()).post(DEVICES + "/" + device + "/assignments/end")
+                .then().statusCode(200);
+        JsonPath after = send(device, rotated, List.of(reading("HEART_RATE", 80, Instant.now().plusSeconds(1))));
+        assertEquals(1, after.getInt("refused"));
+        // the other device has no assignment at all
+        assertEquals(1, send(otherDevice, otherCredential, one).getInt("refused"));
+    }
+
+    @Test
+    void oversizedAndOverfullBatchesAreProblems() {
+        long patient = TestUsers.patient().recordId();
+        long device = register(TestUsers.unique("MON"));
+        assign(device, patient, Instant.now().minus(1, ChronoUnit.HOURS));
+        String authorization = credential(device);
+        List<Object> tooMany = new ArrayList<>();
+        for (int i = 0; i < 5001; i++) {
+            tooMany.add(reading("HEART_RATE", 70, Instant.now().minusSeconds(i + 1)));
+        }
+        given().header("Authorization", authorization).contentType(ContentType.JSON).body(tooMany)
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(400)
+                .contentType(containsString("application/problem+json")).body("errors[0].field", equalTo("readings"));
+        String huge = "[" + " ".repeat(2_200_000) + "]";
+        given().header("Authorization", authorization).contentType(ContentType.JSON).body(huge)
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(413)
+                .contentType(containsString("application/problem+json"));
+        given().header("Authorization", authorization).contentType(ContentType.JSON).body("{\"type\":\"SPO2\"}")
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(400)
+                .body("errors[0].field", equalTo("readings"));
+        given().header("Authorization", authorization).contentType(ContentType.JSON).body("[1,")
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(400);
+    }
+
+    private static long lastSeq(String token) {
+        long cursor = 0;
+        while (true) {
+            JsonPath page = given().auth().oauth2(token).queryParam("after", cursor).queryParam("limit", 1000)
+                    .get("/api/v1/changes").then().statusCode(200).extract().jsonPath();
+            cursor = page.getLong("nextCursor");
+            if (!page.getBoolean("hasMore")) {
+                return cursor;
+            }
+        }
+    }
+}
