@@ -83,6 +83,15 @@
     canvas.dataset.labels = String(config.data.labels.length);
   }
 
+  // a refused question shows no chart: never the previous answer beside the problem
+  function blank(section) {
+    var chart = Chart.getChart(section.querySelector('canvas'));
+    if (chart) {
+      chart.data = { labels: [], datasets: [] };
+      chart.update();
+    }
+  }
+
   function dataset(label, values, i, extra) {
     var set = { label: label, data: values, backgroundColor: COLOURS[i % COLOURS.length],
       borderColor: COLOURS[i % COLOURS.length] };
@@ -146,16 +155,22 @@
     },
     workload: function (answer) {
       var measures = [['visits', words.wVisits], ['prescriptions', words.wPrescriptions], ['revenue', words.wRevenue]];
-      var sums = perPeriod(answer.rows, function (row) { return 'all'; }, function () { return 0; });
+      var periods = [];
+      answer.rows.forEach(function (row) {
+        if (periods.indexOf(row.period) < 0) {
+          periods.push(row.period);
+        }
+      });
+      periods.sort();
       var sets = measures.map(function (measure, i) {
         var per = {};
         answer.rows.forEach(function (row) { per[row.period] = (per[row.period] || 0) + Number(row[measure[0]]); });
-        return dataset(measure[1], sums.periods.map(function (p) { return per[p] || 0; }), i,
+        return dataset(measure[1], periods.map(function (p) { return per[p] || 0; }), i,
           measure[0] === 'revenue' ? { type: 'line', yAxisID: 'revenue' } : {});
       });
       return {
         type: 'bar',
-        data: { labels: sums.periods, datasets: sets },
+        data: { labels: periods, datasets: sets },
         options: { maintainAspectRatio: false,
           scales: { y: { beginAtZero: true }, revenue: { position: 'right', beginAtZero: true } } }
       };
@@ -193,11 +208,18 @@
     section.querySelector('a.png').href = url.chart('png');
     section.querySelector('a.svg').href = url.chart('svg');
     section.setAttribute('aria-busy', 'true');
+    // only the latest question of a section is shown, whichever answer arrives last
+    var asked = String(Number(section.dataset.asked || 0) + 1);
+    section.dataset.asked = asked;
     return fetch(url.json, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (response) {
         return response.json().then(function (body) {
+          if (section.dataset.asked !== asked) {
+            return;
+          }
           if (!response.ok) {
             showProblem(section, body, response.status);
+            blank(section);
             return;
           }
           draw(section, CHARTS[section.dataset.kind](body, section));

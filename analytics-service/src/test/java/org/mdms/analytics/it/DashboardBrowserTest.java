@@ -178,6 +178,8 @@ class DashboardBrowserTest {
         shot("bad-n");
         assertTrue(beside.getText().contains("100"), "the API's message for n: " + beside.getText());
         assertEquals("true", n.getAttribute("aria-invalid"));
+        assertEquals(0L, script("return Chart.getChart(document.querySelector('#q2 canvas')).data.labels.length"),
+                "the previous ranking is not left beside the problem");
         // the browser reports the 400 answer itself; that one is expected
         List<LogEntry> errors = consoleErrors();
         assertTrue(errors.stream().allMatch(e -> e.getMessage().contains("400")), "only the 400: " + errors);
