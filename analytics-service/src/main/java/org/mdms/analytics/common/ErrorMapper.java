@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
+import org.mdms.analytics.console.ConsoleConfig;
+import org.mdms.analytics.console.ConsoleRedirects;
+import org.mdms.common.console.ConsoleSession;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -27,6 +31,14 @@ import java.util.stream.Collectors;
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    private final ConsoleConfig console;
+    private final ConsoleSession session;
+
+    public ErrorMapper(ConsoleConfig console, ConsoleSession session) {
+        this.console = console;
+        this.session = session;
+    }
 
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
@@ -66,7 +78,11 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, RoutingContext rc) {
+        if (ConsoleRedirects.isConsole(rc.normalizedPath())) {
+            // the dashboard page with an expired or revoked session cookie: back to sign-in, not JSON
+            return ConsoleRedirects.toSignIn(console, session, rc);
+        }
         return problem(401, "Unauthorized", "the bearer token is invalid or expired", uri, List.of());
     }
 

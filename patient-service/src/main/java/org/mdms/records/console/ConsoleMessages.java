@@ -30,7 +30,8 @@ public interface ConsoleMessages {
     @Message("我的病历") String my_record();
     @Message("按姓名（前缀）、病历号、电话或身份证号查找患者，打开病历。") String patients_help();
     @Message("查看本人的就诊记录与处方。") String my_record_help();
-    @Message("数据分析看板将在后续版本中由 analytics-service 提供。") String analyst_later();
+    @Message("数据分析看板") String analytics();
+    @Message("七项统计问题的交互图表、CSV 下载，以及数据同步与对账状态。") String analytics_help();
     @Message("姓名、病历号、电话或身份证号") String search_hint();
     @Message("搜索") String search();
     @Message("输入至少一个字开始查找。") String search_prompt();

@@ -254,6 +254,20 @@ class ConsolePagesTest {
     }
 
     @Test
+    void analystsAndAdminsAreLinkedToTheAnalyticsDashboardOthersAreNot() {
+        Clinic clinic = Clinic.get();
+        String dashboard = "href=\"http://localhost:8083/ui/analytics\""; // mdms.console.analytics-url's default
+        // the session cookie is the access token: the admin's is used as it is
+        for (String session : new String[]{signIn(clinic.analyst), Clinic.admin()}) {
+            given().cookie("mdms_session", session).get("/ui/home").then().statusCode(200)
+                    .body(containsString(dashboard + " id=\"nav-analytics\""))
+                    .body(containsString(dashboard + " id=\"home-analytics\""));
+        }
+        given().cookie("mdms_session", signIn(clinic.doctor)).get("/ui/home").then().statusCode(200)
+                .body(not(containsString("/ui/analytics")));
+    }
+
+    @Test
     void aPatientSeesOnlyTheirOwnChart() {
         Clinic clinic = Clinic.get();
         String session = signIn(clinic.patient);
