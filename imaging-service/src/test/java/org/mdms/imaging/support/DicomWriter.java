@@ -64,13 +64,15 @@ public final class DicomWriter {
         }
         us(0x00280010, rows).us(0x00280011, columns).us(0x00280100, 16).us(0x00280101, 12).us(0x00280103, 0);
         if (window) {
+            // CT numbers: stored value - 1024 (the gradient runs from -160 to 240 HU, the window's edges)
             text(0x00281050, "DS", "40\\50").text(0x00281051, "DS", "400\\350");
+            text(0x00281052, "DS", "-1024").text(0x00281053, "DS", "1");
         }
         byte[] pixels = new byte[rows * columns * 2 * frames];
         for (int f = 0; f < frames; f++) {
             for (int y = 0; y < rows; y++) {
                 for (int x = 0; x < columns; x++) {
-                    int v = -160 + (x * 400 / Math.max(1, columns - 1)) + 1024 + f; // stored value around 0..1500
+                    int v = -160 + (x * 400 / Math.max(1, columns - 1)) + 1024 + f; // stored values 864..1264
                     int i = ((f * rows + y) * columns + x) * 2;
                     pixels[i] = (byte) v;
                     pixels[i + 1] = (byte) (v >> 8);
