@@ -11,6 +11,8 @@ import org.mdms.imaging.openapi.ContractFilter.Op;
 import java.util.List;
 
 import static org.mdms.imaging.openapi.ContractFilter.Op.op;
+import org.mdms.common.openapi.QueryConstraint;
+
 import static org.mdms.common.openapi.QueryConstraint.date;
 import static org.mdms.common.openapi.QueryConstraint.oneOf;
 
@@ -48,7 +50,8 @@ final class ApiContract {
                     .sorts(AuditResource.SORTABLE.keySet(), "occurredAt,desc").may(503),
 
             op("POST", "/api/v1/dicom/instances", "uploadDicomInstance").may(409, 413, 422, 503),
-            op("GET", "/api/v1/dicom/studies", "searchDicomStudies").query("from", date(), "to", date())
+            op("GET", "/api/v1/dicom/studies", "searchDicomStudies").query("from", date(), "to", date(),
+                            "modality", new QueryConstraint(null, "^[A-Z0-9]{1,16}$", null, "CT"))
                     .sorts(DicomQueries.STUDY_SORTABLE.keySet(), "studyDate,desc").may(503),
             op("GET", "/api/v1/dicom/studies/{study}/series", "listDicomSeries").may(503),
             op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances", "listDicomInstances").may(503),
