@@ -48,6 +48,9 @@ public class DicomResource {
 
     public static final String APPLICATION_DICOM = "application/dicom";
     public static final String DICOM_JSON = "application/dicom+json";
+    /** A DICOM UID (PS3.5 9.1): digits and dots, at most 64 characters. */
+    static final String UID = "^[0-9]+(\\.[0-9]+)*$";
+    private static final java.util.regex.Pattern UID_PATTERN = java.util.regex.Pattern.compile(UID);
     private static final String STUDY = "1.2.826.0.1.3680043.8.498.1";
     private static final String SERIES = "1.2.826.0.1.3680043.8.498.1.1";
     private static final String SOP = "1.2.826.0.1.3680043.8.498.1.1.1";
@@ -137,24 +140,33 @@ public class DicomResource {
     @GET
     @Path("studies/{study}/series")
     @Operation(summary = "The series of a study")
-    public Uni<List<SeriesView>> series(@PathParam("study") @Parameter(example = STUDY) String study) {
+    public Uni<List<SeriesView>> series(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study) {
+        uids("study", study);
         return search.series(caller(), study);
     }
 
     @GET
     @Path("studies/{study}/series/{series}/instances")
     @Operation(summary = "The instances of a series")
-    public Uni<List<InstanceView>> instances(@PathParam("study") @Parameter(example = STUDY) String study,
-                                             @PathParam("series") @Parameter(example = SERIES) String series) {
+    public Uni<List<InstanceView>> instances(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                             @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series) {
+        uids("study", study, "series", series);
         return search.instances(caller(), study, series);
     }
 
     @GET
     @Path("studies/{study}/series/{series}/instances/{instance}")
     @Operation(summary = "One instance: what was read and stored (size, SHA-256, thumbnail status, identity note)")
-    public Uni<InstanceView> instance(@PathParam("study") @Parameter(example = STUDY) String study,
-                                      @PathParam("series") @Parameter(example = SERIES) String series,
-                                      @PathParam("instance") @Parameter(example = SOP) String instance) {
+    public Uni<InstanceView> instance(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                      @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series,
+                                      @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String instance) {
+        uids("study", study, "series", series, "instance", instance);
         return search.view(caller(), study, series, instance);
     }
 
@@ -170,9 +182,13 @@ public class DicomResource {
                     + "[\"MRN0000000001\"]},\"00080060\":{\"vr\":\"CS\",\"Value\":[\"CT\"]}}]"),
                     @Content(mediaType = MediaType.APPLICATION_JSON, example = "[{\"00100020\":{\"vr\":\"LO\","
                             + "\"Value\":[\"MRN0000000001\"]}}]")})
-    public Uni<List<Map<String, Object>>> metadata(@PathParam("study") @Parameter(example = STUDY) String study,
-                                                   @PathParam("series") @Parameter(example = SERIES) String series,
-                                                   @PathParam("instance") @Parameter(example = SOP) String instance) {
+    public Uni<List<Map<String, Object>>> metadata(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                                   @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series,
+                                                   @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String instance) {
+        uids("study", study, "series", series, "instance", instance);
         return search.metadata(caller(), study, series, instance);
     }
 
@@ -181,10 +197,13 @@ public class DicomResource {
     @Produces(APPLICATION_DICOM)
     @Operation(summary = "Download the instance's Part 10 file",
             description = "Streamed, as stored, with Content-Length and ETag (the SHA-256).")
-    public RestMulti<byte[]> file(@PathParam("study") @Parameter(example = STUDY) String study,
-                                  @PathParam("series") @Parameter(example = SERIES) String series,
-                                  @PathParam("instance") @Parameter(example = SOP) String instance) {
-        return stream(search.file(caller(), study, series, instance));
+    public RestMulti<byte[]> file(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                  @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series,
+                                  @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String instance) {
+        return stream(checked(study, series, instance).chain(() -> search.file(caller(), study, series, instance)));
     }
 
     @GET
@@ -194,10 +213,39 @@ public class DicomResource {
             description = "Made after the upload for uncompressed monochrome (window from the file, else min/max) "
                     + "and RGB, and for JPEG baseline. 409 with Retry-After while thumbnailStatus is PENDING; 409 "
                     + "when it is FAILED or NONE (thumbnailNote says why: e.g. a JPEG 2000 instance).")
-    public RestMulti<byte[]> thumbnail(@PathParam("study") @Parameter(example = STUDY) String study,
-                                       @PathParam("series") @Parameter(example = SERIES) String series,
-                                       @PathParam("instance") @Parameter(example = SOP) String instance) {
-        return stream(search.thumbnail(caller(), study, series, instance, uri.getPath()));
+    public RestMulti<byte[]> thumbnail(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                       @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series,
+                                       @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String instance) {
+        return stream(checked(study, series, instance)
+                .chain(() -> search.thumbnail(caller(), study, series, instance, uri.getPath())));
+    }
+
+    /** Each named path value must be a UID (400 naming every one that is not). */
+    private static void uids(String... namesAndValues) {
+        QueryChecks checks = new QueryChecks();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            String name = namesAndValues[i];
+            String value = namesAndValues[i + 1];
+            checks.check(() -> {
+                if (value.length() > 64 || !UID_PATTERN.matcher(value).matches()) {
+                    throw org.mdms.imaging.error.DomainException.badInput(name, "must be a DICOM UID (digits and "
+                            + "dots, at most 64 characters)");
+                }
+                return value;
+            });
+        }
+        checks.refuseIfAny();
+    }
+
+    /** The same check for a streamed answer, whose failures must come through the Uni. */
+    private static Uni<Void> checked(String study, String series, String instance) {
+        return Uni.createFrom().item(() -> {
+            uids("study", study, "series", series, "instance", instance);
+            return null;
+        }).replaceWithVoid();
     }
 
     private Caller caller() {
