@@ -27,8 +27,15 @@ public class AuditService {
 
     @WithTransaction
     public Uni<Void> record(Caller caller, String action, Long imageId, Long patientId, String detail) {
+        return record(caller, action, "IMAGE", imageId, patientId, detail);
+    }
+
+    /** An entry about another kind of resource (DICOM_STUDY, DICOM_INSTANCE). */
+    @WithTransaction
+    public Uni<Void> record(Caller caller, String action, String resourceType, Long resourceId, Long patientId,
+                            String detail) {
         AuditEvent event = new AuditEvent(Instant.now(), caller.userId(),
-                caller.username() == null ? "?" : caller.username(), caller.roleName(), action, "IMAGE", imageId,
+                caller.username() == null ? "?" : caller.username(), caller.roleName(), action, resourceType, resourceId,
                 patientId, detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000));
         return events.persist(event).replaceWithVoid();
     }

@@ -2,6 +2,7 @@ package org.mdms.imaging.openapi;
 
 import org.mdms.imaging.audit.AuditResource;
 import org.mdms.imaging.audit.AuditService;
+import org.mdms.imaging.dicom.DicomQueries;
 import org.mdms.imaging.image.ImageSearch;
 import org.mdms.imaging.maintenance.MaintenanceResource;
 import org.mdms.imaging.maintenance.MaintenanceService;
@@ -10,6 +11,8 @@ import org.mdms.imaging.openapi.ContractFilter.Op;
 import java.util.List;
 
 import static org.mdms.imaging.openapi.ContractFilter.Op.op;
+import org.mdms.common.openapi.QueryConstraint;
+
 import static org.mdms.common.openapi.QueryConstraint.date;
 import static org.mdms.common.openapi.QueryConstraint.oneOf;
 
@@ -45,6 +48,21 @@ final class ApiContract {
             op("POST", "/api/v1/images/{id}/restore", "restoreImage").may(409, 503),
             op("GET", "/api/v1/images/audit", "searchImageAudit").query("action", oneOf(AuditService.ACTIONS))
                     .sorts(AuditResource.SORTABLE.keySet(), "occurredAt,desc").may(503),
+
+            op("POST", "/api/v1/dicom/instances", "uploadDicomInstance").may(409, 413, 422, 503),
+            op("GET", "/api/v1/dicom/studies", "searchDicomStudies").query("from", date(), "to", date(),
+                            "modality", new QueryConstraint(null, "^[A-Z0-9]{1,16}$", null, "CT"))
+                    .sorts(DicomQueries.STUDY_SORTABLE.keySet(), "studyDate,desc").may(503),
+            op("GET", "/api/v1/dicom/studies/{study}/series", "listDicomSeries").may(503),
+            op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances", "listDicomInstances").may(503),
+            op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}", "getDicomInstance")
+                    .may(503),
+            op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}/metadata",
+                    "getDicomInstanceMetadata").may(503),
+            op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}/file",
+                    "downloadDicomInstance").binary("application/dicom").may(502, 503),
+            op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}/thumbnail",
+                    "getDicomThumbnail").binary("image/jpeg").may(409, 502, 503),
 
             op("GET", "/api/v1/admin/images/{id}/integrity", "checkImageIntegrity").may(503),
             op("POST", "/api/v1/admin/images/scrub", "scrubImageStore").may(503),

@@ -49,6 +49,18 @@ public class PatientDirectory {
         return absentIfNotFound(client.staff(id, bearer));
     }
 
+    /** The live patient with this MRN (patient-service's exact-MRN search), if any. */
+    @AsynchronousNonBlocking
+    @Timeout(4000)
+    @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<Optional<PatientRefs.PatientRef>> byMrn(String mrn, String bearer) {
+        return client.patientsByMrn(mrn, 2, bearer).map(page -> page.items() == null ? Optional.<PatientRefs.PatientRef>empty()
+                        : page.items().stream().filter(p -> mrn.equals(p.mrn())).findFirst())
+                // 400: an MRN patient-service refuses to search for (too long) is no patient's MRN
+                .onFailure(t -> statusOf(t) == 400).recoverWithItem(Optional.empty());
+    }
+
     /** patient-service's 404 means "no such record", which the caller turns into its own 404/422. */
     private static <T> Uni<Optional<T>> absentIfNotFound(Uni<T> call) {
         return call.map(Optional::of).onFailure(PatientDirectory::isNotFound).recoverWithItem(Optional.empty());

@@ -11,8 +11,9 @@ public final class PatientRefs {
     private PatientRefs() {
     }
 
+    /** birthDate: only in the full view (admins); staff's search results carry none. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PatientRef(Long id, String mrn, String name) {
+    public record PatientRef(Long id, String mrn, String name, java.time.LocalDate birthDate) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

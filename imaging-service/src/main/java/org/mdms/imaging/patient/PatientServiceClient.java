@@ -32,6 +32,11 @@ public interface PatientServiceClient {
                                           @HeaderParam("Authorization") String bearer);
 
     @GET
+    @Path("/patients")
+    Uni<PatientRefs.PatientPage> patientsByMrn(@QueryParam("mrn") String mrn, @QueryParam("size") int size,
+                                               @HeaderParam("Authorization") String bearer);
+
+    @GET
     @Path("/auth/revocations")
     Uni<PatientRefs.RevocationList> revocations();
 

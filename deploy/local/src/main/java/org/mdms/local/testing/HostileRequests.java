@@ -180,6 +180,9 @@ public final class HostileRequests {
     private List<Case> cases(String method, String template, JsonNode op) {
         List<Case> cases = new ArrayList<>();
         Map<String, String> path = new LinkedHashMap<>();
+        // what each path parameter can be wrong with: ids every malformed number; a text parameter only what breaks
+        // its declared pattern (a DICOM UID: "abc"), since "1.5" may be a well-formed key that is merely absent (404)
+        Map<String, List<String>> pathBad = new LinkedHashMap<>();
         Map<String, String> requiredQuery = new LinkedHashMap<>();
         List<JsonNode> queryParameters = new ArrayList<>();
         for (JsonNode p : op.path("parameters")) {
@@ -187,6 +190,9 @@ public final class HostileRequests {
             String name = parameter.path("name").asText();
             if ("path".equals(parameter.path("in").asText())) {
                 path.put(name, pathValues.getOrDefault(name, "1"));
+                JsonNode schema = resolve(parameter.path("schema"));
+                pathBad.put(name, !"string".equals(type(schema)) ? List.of("abc", "1.5", "99999999999999999999")
+                        : schema.has("pattern") ? List.of("abc", "1..2") : List.of());
             } else if ("query".equals(parameter.path("in").asText())) {
                 queryParameters.add(parameter);
                 // the required ones, and the dates of a window (the other end must be valid when one is attacked)
@@ -202,7 +208,7 @@ public final class HostileRequests {
         // a body the operation takes, so that only the path parameter is wrong
         String pathBody = jsonSchema == null ? null : example(jsonSchema, 0).toString();
         for (String name : path.keySet()) {
-            for (String bad : List.of("abc", "1.5", "99999999999999999999")) {
+            for (String bad : pathBad.get(name)) {
                 Map<String, String> values = new LinkedHashMap<>(path);
                 values.put(name, bad);
                 cases.add(new Case("path " + name + "=" + bad, method, fill(template, values), requiredQuery,

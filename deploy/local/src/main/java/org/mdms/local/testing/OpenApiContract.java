@@ -307,6 +307,12 @@ public final class OpenApiContract {
             Object body = op.body().get("requestBody");
             if (body != null && String.valueOf(body).contains("multipart/form-data")) {
                 request = request.multiPart("title", "x");
+            } else if (body instanceof Map<?, ?> declared && declared.get("content") instanceof Map<?, ?> content
+                    && !content.isEmpty()) {
+                // the declared type: JSON, or bytes (a DICOM file)
+                String type = String.valueOf(content.keySet().iterator().next());
+                request = type.contains("json") ? request.contentType(type).body("{}")
+                        : request.contentType(type).body(new byte[]{1, 2, 3});
             } else if (body != null) {
                 request = request.contentType("application/json").body("{}");
             }

@@ -1,0 +1,301 @@
+package org.mdms.imaging.dicom;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.mdms.common.DomainException;
+import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.dicom.DicomDtos.InstanceView;
+import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.PatientDirectory;
+import org.mdms.imaging.patient.PatientRefs.PatientRef;
+import org.mdms.imaging.patient.PeerFailures;
+import org.mdms.imaging.patient.Role;
+import org.mdms.imaging.storage.ObjectStore;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The DICOM upload: receive the body into a temporary file while hashing it (one pass, bounded by the size limit),
+ * read the tags, find the patient by MRN at patient-service, store the file under
+ * {@code dicom/{patientId}/{studyUID}/{seriesUID}/{sopUID}.dcm}, then index it with its audit row in one
+ * transaction. Re-sending an instance with the same bytes answers the stored one; other bytes under the same SOP
+ * Instance UID are a 409.
+ */
+@ApplicationScoped
+public class DicomIngest {
+
+    private static final Logger LOG = Logger.getLogger(DicomIngest.class);
+    private static final Set<Role> UPLOADER_ROLES = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.NURSE, Role.TECHNICIAN);
+    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The file as received: where it is, how long, its SHA-256, and what the reader found in it. */
+    public record Received(Path file, long size, String sha256, DicomInstance dicom) {
+    }
+
+    /** The answer: the instance and whether this request stored it (201) or found it stored (200). */
+    public record Outcome(InstanceView instance, boolean created) {
+    }
+
+    private final ImagingConfig config;
+    private final PatientDirectory directory;
+    private final ObjectStore store;
+    private final DicomQueries queries;
+    private final DicomThumbnails thumbnails;
+
+    DicomIngest(ImagingConfig config, PatientDirectory directory, ObjectStore store, DicomQueries queries,
+                DicomThumbnails thumbnails) {
+        this.config = config;
+        this.directory = directory;
+        this.store = store;
+        this.queries = queries;
+        this.thumbnails = thumbnails;
+    }
+
+    public void checkRole(Caller caller) {
+        if (!UPLOADER_ROLES.contains(caller.role())) {
+            throw DomainException.forbidden("role " + caller.roleName() + " may not upload DICOM instances");
+        }
+    }
+
+    /**
+     * Blocking (the resource runs it on a worker thread): the body into a temporary file with its SHA-256, then the
+     * tags read from that file. The caller deletes the file.
+     */
+    public Received receive(InputStream body) {
+        long max = config.images().maxSize().asLongValue();
+        Path file;
+        try {
+            file = Files.createTempFile("mdms-dicom-", ".dcm");
+        } catch (IOException e) {
+            throw DomainException.unavailable("no room for the upload on this server; try again later", e);
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long size = 0;
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
+                byte[] buffer = new byte[65536];
+                for (int n; (n = body.read(buffer)) >= 0; ) {
+                    size += n;
+                    if (size > max) {
+                        throw new DomainException(413, "Content Too Large", "file: more than the " + max
+                                + " bytes allowed", List.of(new DomainException.FieldError("file", "larger than "
+                                + max + " bytes")), null);
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            if (size == 0) {
+                throw DomainException.invalid("file", "the body is empty; send one DICOM Part 10 file");
+            }
+            DicomInstance dicom;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 65536)) {
+                dicom = DicomReader.read(in, size, 0);
+            } catch (DicomFormatException e) {
+                throw problem(e);
+            }
+            return new Received(file, size, HexFormat.of().formatHex(sha.digest()), dicom);
+        } catch (IOException e) {
+            delete(file);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            delete(file);
+            throw e;
+        } catch (NoSuchAlgorithmException e) {
+            delete(file);
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Everything after the file is received: patient, duplicates, storage, index. */
+    public Uni<Outcome> ingest(Caller caller, Received received) {
+        DicomInstance d = received.dicom();
+        String mrn = required(d, DicomTag.PATIENT_ID);
+        String study = uid(d, DicomTag.STUDY_INSTANCE_UID);
+        String series = uid(d, DicomTag.SERIES_INSTANCE_UID);
+        String sop = uid(d, DicomTag.SOP_INSTANCE_UID);
+        required(d, DicomTag.MODALITY);
+        LocalDate studyDate = studyDate(d);
+        return patient(caller, mrn)
+                .chain(patient -> queries.instance(sop).chain(existing -> {
+                    if (existing.isPresent()) {
+                        return Uni.createFrom().item(resend(existing.get(), received));
+                    }
+                    return store(caller, received, patient, studyDate)
+                            .map(view -> new Outcome(view, true));
+                }));
+    }
+
+    private Outcome resend(DicomQueries.Stored existing, Received received) {
+        if (!existing.sha256().equals(received.sha256())) {
+            throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
+                    + existing.view().sopInstanceUid() + " is stored with other content (SHA-256 "
+                    + existing.sha256() + "); a changed instance needs a new SOP Instance UID");
+        }
+        return new Outcome(existing.view(), false);
+    }
+
+    /** The patient the MRN names, which the caller may add images to (as for photos: staff must treat them). */
+    private Uni<PatientRef> patient(Caller caller, String mrn) {
+        return directory.byMrn(mrn, caller.bearer())
+                .onFailure().transform(PeerFailures::toProblem)
+                .map(found -> found.orElseThrow(() -> DomainException.unprocessable("PatientID",
+                        "PatientID (0010,0020) '" + mrn + "' is not the MRN of any patient")))
+                .call(p -> directory.access(p.id(), caller.bearer())
+                        .onFailure().transform(PeerFailures::toProblem)
+                        .invoke(access -> {
+                            if (access.isEmpty() || access.get().deleted()) {
+                                throw DomainException.unprocessable("PatientID", "PatientID (0010,0020) '" + mrn
+                                        + "' names a deleted patient");
+                            }
+                            if (caller.isStaff() && !access.get().treats()) {
+                                throw DomainException.forbidden("you do not treat patient " + p.id()
+                                        + "; only their treating staff and admins add images");
+                            }
+                        }));
+    }
+
+    private Uni<InstanceView> store(Caller caller, Received received, PatientRef patient, LocalDate studyDate) {
+        DicomInstance d = received.dicom();
+        String key = "dicom/" + patient.id() + "/" + d.get(DicomTag.STUDY_INSTANCE_UID) + "/"
+                + d.get(DicomTag.SERIES_INSTANCE_UID) + "/" + d.get(DicomTag.SOP_INSTANCE_UID) + ".dcm";
+        String whyNoThumbnail = DicomRendering.whyNot(d);
+        DicomQueries.NewInstance row = new DicomQueries.NewInstance(patient.id(), d, studyDate, received.sha256(),
+                received.size(), key, whyNoThumbnail == null ? "PENDING" : "NONE", whyNoThumbnail,
+                identityNote(d, patient), json(d), caller.username(), caller.userId(), caller.roleName(),
+                Instant.now());
+        return store.putFile(key, received.file(), "application/dicom")
+                .chain(() -> queries.insert(row)
+                        // the row is not there: the file must not stay (unless the same bytes were stored by a
+                        // concurrent upload of this instance, whose row now points at it)
+                        .onFailure().call(t -> queries.instance(d.get(DicomTag.SOP_INSTANCE_UID))
+                                .chain(other -> other.isPresent() ? Uni.createFrom().voidItem() : store.delete(key))
+                                .onFailure().invoke(e -> LOG.warnf("could not remove %s now (%s)", key, e))
+                                .onFailure().recoverWithNull())
+                        .onFailure(t -> !(t instanceof DomainException)).recoverWithUni(t ->
+                                queries.instance(d.get(DicomTag.SOP_INSTANCE_UID)).map(other -> {
+                                    if (other.isPresent()) {
+                                        return other.get().id();
+                                    }
+                                    throw DomainException.unavailable("the image database is unavailable; nothing "
+                                            + "was stored, try again later", t);
+                                })))
+                .chain(queries::instance)
+                .map(stored -> {
+                    DicomQueries.Stored s = stored.orElseThrow();
+                    if (!s.sha256().equals(received.sha256())) {
+                        resend(s, received);
+                    }
+                    if ("PENDING".equals(s.thumbnailStatus())) {
+                        thumbnails.submit(s.id());
+                    }
+                    return s.view();
+                });
+    }
+
+    /**
+     * The MRN decides the patient; a name or birth date in the file that differs from patient-service's record is
+     * kept as a note on the instance (and in the audit entry) for review, not refused.
+     */
+    static String identityNote(DicomInstance d, PatientRef patient) {
+        StringBuilder note = new StringBuilder();
+        String name = d.get(DicomTag.PATIENT_NAME);
+        if (name != null && !name.isBlank() && patient.name() != null && !sameName(name, patient.name())) {
+            note.append("PatientName (0010,0010) '").append(name).append("' differs from the record's name '")
+                    .append(patient.name()).append("'");
+        }
+        String birth = d.get(DicomTag.PATIENT_BIRTH_DATE);
+        if (birth != null && !birth.isBlank() && patient.birthDate() != null
+                && !birth.equals(patient.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE))) {
+            note.append(note.isEmpty() ? "" : "; ").append("PatientBirthDate (0010,0030) ").append(birth)
+                    .append(" differs from the record's ").append(patient.birthDate());
+        }
+        return note.isEmpty() ? null : note.toString();
+    }
+
+    /** Any component group of the DICOM name ("Zhang^Wei=张^伟") equal to the record's name, ignoring ^ and spaces. */
+    private static boolean sameName(String dicomName, String recordName) {
+        String wanted = recordName.replace(" ", "").toLowerCase(Locale.ROOT);
+        for (String group : dicomName.split("=")) {
+            if (group.replace("^", "").replace(" ", "").toLowerCase(Locale.ROOT).equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String required(DicomInstance d, DicomTag tag) {
+        String v = d.get(tag);
+        if (v == null || v.isBlank()) {
+            throw DomainException.invalid(tag.keyword(), tag.label() + " is missing or empty");
+        }
+        return v;
+    }
+
+    /** A UID goes into the object key: digits and dots only, at most 64 characters (PS3.5 9.1). */
+    private static String uid(DicomInstance d, DicomTag tag) {
+        String v = required(d, tag);
+        if (v.length() > 64 || !UID.matcher(v).matches()) {
+            throw DomainException.invalid(tag.keyword(), tag.label() + " '" + (v.length() > 80 ? v.substring(0, 80)
+                    + "…" : v) + "' is not a UID (digits and dots, at most 64 characters)");
+        }
+        return v;
+    }
+
+    private static LocalDate studyDate(DicomInstance d) {
+        String v = d.get(DicomTag.STUDY_DATE);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v.trim(), DateTimeFormatter.BASIC_ISO_DATE);
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalid("StudyDate", DicomTag.STUDY_DATE.label() + " '" + v
+                    + "' is not a date (YYYYMMDD)");
+        }
+    }
+
+    private static String json(DicomInstance d) {
+        try {
+            return JSON.writeValueAsString(d.dicomJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reader's finding as problem+json: 415 not a file this service reads, 400 a broken one; names where. */
+    static DomainException problem(DicomFormatException e) {
+        return new DomainException(e.status(), e.status() == 415 ? "Unsupported Media Type" : "Bad Request",
+                e.getMessage(), List.of(new DomainException.FieldError(e.where(), e.getMessage())));
+    }
+
+    public static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("temporary upload %s not deleted (%s)", file, e);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.mdms.imaging.dicom;
+
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mdms.common.DomainException;
+import org.mdms.imaging.dicom.DicomDtos.InstanceView;
+import org.mdms.imaging.dicom.DicomDtos.SeriesView;
+import org.mdms.imaging.dicom.DicomDtos.StudyView;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The DICOM index (study → series → instance) through the reactive SQL client: the ingest writes three levels and
+ * its audit row in one transaction, with get-or-create on the study and series that concurrent uploads share.
+ */
+@ApplicationScoped
+public class DicomQueries {
+
+    /** API sort names → columns of the study list. */
+    public static final Map<String, String> STUDY_SORTABLE = Map.of("studyDate", "study_date",
+            "createdAt", "created_at", "id", "id");
+
+    /** An instance row with what locating and rendering it needs. */
+    record Stored(long id, long patientId, String studyUid, String seriesUid, String sha256, String objectKey,
+                  String thumbnailKey, String thumbnailStatus, String thumbnailNote, long sizeBytes,
+                  String metadata, InstanceView view) {
+    }
+
+    /** What an accepted upload writes (the study and series rows are created if absent). */
+    record NewInstance(long patientId, DicomInstance dicom, LocalDate studyDate, String sha256, long sizeBytes,
+                       String objectKey, String thumbnailStatus, String thumbnailNote, String identityNote,
+                       String metadata, String uploadedBy, Long uploadedById, String role, Instant at) {
+    }
+
+    private static final String INSTANCE_SELECT = "SELECT i.*, se.series_uid, st.study_uid FROM dicom_instance i "
+            + "JOIN dicom_series se ON se.id = i.series_id JOIN dicom_study st ON st.id = se.study_id ";
+
+    private final Pool pool;
+
+    DicomQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    Uni<Optional<Stored>> instance(String sopUid) {
+        return pool.preparedQuery(INSTANCE_SELECT + "WHERE i.sop_uid = ?").execute(Tuple.of(sopUid))
+                .map(rows -> first(rows).map(DicomQueries::stored));
+    }
+
+    Uni<Optional<Stored>> instance(long id) {
+        return pool.preparedQuery(INSTANCE_SELECT + "WHERE i.id = ?").execute(Tuple.of(id))
+                .map(rows -> first(rows).map(DicomQueries::stored));
+    }
+
+    /** The study's patient, if the study is known. */
+    Uni<Optional<Long>> studyPatient(String studyUid) {
+        return pool.preparedQuery("SELECT patient_id FROM dicom_study WHERE study_uid = ?").execute(Tuple.of(studyUid))
+                .map(rows -> first(rows).map(r -> r.getLong("patient_id")));
+    }
+
+    /**
+     * Inserts the instance (creating its study and series if new) and the UPLOAD audit row in one transaction. A
+     * study of another patient, or a series of another study, is a 409 naming the UID and nothing is written.
+     */
+    Uni<Long> insert(NewInstance n) {
+        DicomInstance d = n.dicom();
+        LocalDateTime at = LocalDateTime.ofInstant(n.at(), ZoneOffset.UTC);
+        return pool.withTransaction(c -> c.preparedQuery("INSERT INTO dicom_study (patient_id, study_uid, study_date, "
+                                + "study_time, accession_number, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                + "ON DUPLICATE KEY UPDATE id = id")
+                        .execute(Tuple.from(Arrays.asList(n.patientId(), d.get(DicomTag.STUDY_INSTANCE_UID), n.studyDate(),
+                                cut(d.get(DicomTag.STUDY_TIME), 16), cut(d.get(DicomTag.ACCESSION_NUMBER), 16),
+                                cut(d.get(DicomTag.STUDY_DESCRIPTION), 64), at)))
+                        .chain(() -> c.preparedQuery("SELECT id, patient_id FROM dicom_study WHERE study_uid = ? FOR UPDATE")
+                                .execute(Tuple.of(d.get(DicomTag.STUDY_INSTANCE_UID))))
+                        .map(rows -> {
+                            Row study = rows.iterator().next();
+                            if (study.getLong("patient_id") != n.patientId()) {
+                                throw DomainException.conflict("StudyInstanceUID", "StudyInstanceUID (0020,000D) "
+                                        + "already belongs to another patient's study");
+                            }
+                            return study.getLong("id");
+                        })
+                        .chain(studyId -> c.preparedQuery("INSERT INTO dicom_series (study_id, series_uid, modality, "
+                                        + "series_number, body_part, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                        + "ON DUPLICATE KEY UPDATE id = id")
+                                .execute(Tuple.from(Arrays.asList(studyId, d.get(DicomTag.SERIES_INSTANCE_UID),
+                                        cut(d.get(DicomTag.MODALITY), 16), d.integer(DicomTag.SERIES_NUMBER),
+                                        cut(d.get(DicomTag.BODY_PART_EXAMINED), 16),
+                                        cut(d.get(DicomTag.SERIES_DESCRIPTION), 64), at)))
+                                .chain(() -> c.preparedQuery("SELECT id, study_id FROM dicom_series WHERE series_uid = ?")
+                                        .execute(Tuple.of(d.get(DicomTag.SERIES_INSTANCE_UID))))
+                                .map(rows -> {
+                                    Row series = rows.iterator().next();
+                                    if (series.getLong("study_id") != studyId) {
+                                        throw DomainException.conflict("SeriesInstanceUID", "SeriesInstanceUID "
+                                                + "(0020,000E) already belongs to another study");
+                                    }
+                                    return series.getLong("id");
+                                }))
+                        .chain(seriesId -> insertInstance(c, seriesId, n, at))
+                        .call(id -> c.preparedQuery("INSERT INTO audit_event (occurred_at, user_id, username, role, "
+                                        + "action, resource_type, resource_id, patient_id, detail) "
+                                        + "VALUES (?, ?, ?, ?, 'UPLOAD', 'DICOM_INSTANCE', ?, ?, ?)")
+                                .execute(Tuple.from(Arrays.asList(at, n.uploadedById(), n.uploadedBy(), n.role(), id,
+                                        n.patientId(), cut("SOPInstanceUID " + d.get(DicomTag.SOP_INSTANCE_UID)
+                                                + (n.identityNote() == null ? "" : "; " + n.identityNote()), 1000))))));
+    }
+
+    private static Uni<Long> insertInstance(SqlConnection c, long seriesId, NewInstance n, LocalDateTime at) {
+        DicomInstance d = n.dicom();
+        return c.preparedQuery("INSERT INTO dicom_instance (series_id, patient_id, sop_uid, sop_class_uid, "
+                        + "instance_number, transfer_syntax, `rows`, `columns`, frames, size_bytes, sha256, object_key, "
+                        + "thumbnail_key, thumbnail_status, thumbnail_note, patient_name, patient_birth_date, "
+                        + "identity_note, metadata, uploaded_by, uploaded_by_id, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .execute(Tuple.from(Arrays.asList(seriesId, n.patientId(), d.get(DicomTag.SOP_INSTANCE_UID),
+                        cut(d.get(DicomTag.SOP_CLASS_UID), 64), d.integer(DicomTag.INSTANCE_NUMBER),
+                        d.transferSyntaxUid(), d.integer(DicomTag.ROWS), d.integer(DicomTag.COLUMNS), d.frames(),
+                        n.sizeBytes(), n.sha256(), n.objectKey(), n.thumbnailStatus(), cut(n.thumbnailNote(), 500),
+                        cut(d.get(DicomTag.PATIENT_NAME), 200), cut(d.get(DicomTag.PATIENT_BIRTH_DATE), 16),
+                        cut(n.identityNote(), 500), n.metadata(), n.uploadedBy(), n.uploadedById(), at)))
+                .map(rows -> rows.property(io.vertx.mutiny.mysqlclient.MySQLClient.LAST_INSERTED_ID));
+    }
+
+    // ------------------------------------------------------------------------------------------------ search
+
+    /** Studies matching the filter (patientId null: every patient), a page of them and the total. */
+    Uni<Page<StudyView>> studies(Long patientId, LocalDate from, LocalDate to, String modality, int page, int size,
+                                 Sort sort) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (patientId != null) {
+            where.append(" AND st.patient_id = ?");
+            args.add(patientId);
+        }
+        if (from != null) {
+            where.append(" AND st.study_date >= ?");
+            args.add(from);
+        }
+        if (to != null) {
+            where.append(" AND st.study_date <= ?");
+            args.add(to);
+        }
+        if (modality != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM dicom_series m WHERE m.study_id = st.id AND m.modality = ?)");
+            args.add(modality);
+        }
+        String order = sort.getColumns().stream().map(col -> "st." + col.getName()
+                        + (col.getDirection() == Sort.Direction.Descending ? " DESC" : " ASC"))
+                .collect(Collectors.joining(", "));
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(size);
+        pageArgs.add((long) page * size);
+        Uni<List<StudyView>> items = pool.preparedQuery("SELECT st.*, "
+                        + "(SELECT GROUP_CONCAT(DISTINCT s.modality ORDER BY s.modality SEPARATOR '\\\\') "
+                        + "FROM dicom_series s WHERE s.study_id = st.id) AS modalities, "
+                        + "(SELECT COUNT(*) FROM dicom_series s WHERE s.study_id = st.id) AS series_count, "
+                        + "(SELECT COUNT(*) FROM dicom_instance i JOIN dicom_series s ON s.id = i.series_id "
+                        + "WHERE s.study_id = st.id) AS instance_count "
+                        + "FROM dicom_study st" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?")
+                .execute(Tuple.from(pageArgs))
+                .map(rows -> list(rows, DicomQueries::study));
+        Uni<Long> total = pool.preparedQuery("SELECT COUNT(*) AS n FROM dicom_study st" + where)
+                .execute(Tuple.from(args)).map(rows -> rows.iterator().next().getLong("n"));
+        return Uni.combine().all().unis(items, total).asTuple().map(t -> new Page<>(t.getItem1(), t.getItem2()));
+    }
+
+    record Page<T>(List<T> items, long total) {
+    }
+
+    Uni<List<SeriesView>> series(String studyUid) {
+        return pool.preparedQuery("SELECT se.*, st.study_uid, (SELECT COUNT(*) FROM dicom_instance i "
+                        + "WHERE i.series_id = se.id) AS instance_count FROM dicom_series se "
+                        + "JOIN dicom_study st ON st.id = se.study_id WHERE st.study_uid = ? "
+                        + "ORDER BY se.series_number, se.id")
+                .execute(Tuple.of(studyUid))
+                .map(rows -> list(rows, r -> new SeriesView(r.getString("study_uid"), r.getString("series_uid"),
+                        r.getString("modality"), r.getInteger("series_number"), r.getString("body_part"),
+                        r.getString("description"), r.getLong("instance_count"))));
+    }
+
+    Uni<List<InstanceView>> instances(String studyUid, String seriesUid) {
+        return pool.preparedQuery(INSTANCE_SELECT + "WHERE st.study_uid = ? AND se.series_uid = ? "
+                        + "ORDER BY i.instance_number, i.id")
+                .execute(Tuple.of(studyUid, seriesUid))
+                .map(rows -> list(rows, r -> stored(r).view()));
+    }
+
+    // ------------------------------------------------------------------------------------------------ thumbnails
+
+    Uni<List<Long>> pendingThumbnails(int limit) {
+        return pool.preparedQuery("SELECT id FROM dicom_instance WHERE thumbnail_status = 'PENDING' ORDER BY id LIMIT ?")
+                .execute(Tuple.of(limit)).map(rows -> list(rows, r -> r.getLong("id")));
+    }
+
+    Uni<Void> thumbnailDone(long id, String status, String key, String note) {
+        return pool.preparedQuery("UPDATE dicom_instance SET thumbnail_status = ?, thumbnail_key = ?, "
+                        + "thumbnail_note = ? WHERE id = ? AND thumbnail_status = 'PENDING'")
+                .execute(Tuple.of(status, key, cut(note, 500), id)).replaceWithVoid();
+    }
+
+    // ------------------------------------------------------------------------------------------------ rows
+
+    private static Stored stored(Row r) {
+        Instant created = r.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC);
+        InstanceView view = new InstanceView(r.getString("study_uid"), r.getString("series_uid"),
+                r.getString("sop_uid"), r.getString("sop_class_uid"), r.getLong("patient_id"),
+                r.getInteger("instance_number"), r.getString("transfer_syntax"), r.getInteger("rows"),
+                r.getInteger("columns"), r.getInteger("frames"), r.getLong("size_bytes"), r.getString("sha256"),
+                r.getString("thumbnail_status"), r.getString("thumbnail_note"), r.getString("patient_name"),
+                r.getString("identity_note"), r.getString("uploaded_by"), created);
+        return new Stored(r.getLong("id"), r.getLong("patient_id"), r.getString("study_uid"),
+                r.getString("series_uid"), r.getString("sha256"), r.getString("object_key"),
+                r.getString("thumbnail_key"), r.getString("thumbnail_status"), r.getString("thumbnail_note"),
+                r.getLong("size_bytes"), r.getString("metadata"), view);
+    }
+
+    private static StudyView study(Row r) {
+        String modalities = r.getString("modalities");
+        return new StudyView(r.getString("study_uid"), r.getLong("patient_id"), r.getLocalDate("study_date"),
+                r.getString("study_time"), r.getString("accession_number"), r.getString("description"),
+                modalities == null ? List.of() : List.of(modalities.split("\\\\")), r.getLong("series_count"),
+                r.getLong("instance_count"));
+    }
+
+    private static Optional<Row> first(RowSet<Row> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
+    }
+
+    private static <T> List<T> list(RowSet<Row> rows, java.util.function.Function<Row, T> map) {
+        List<T> out = new ArrayList<>();
+        rows.forEach(r -> out.add(map.apply(r)));
+        return out;
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

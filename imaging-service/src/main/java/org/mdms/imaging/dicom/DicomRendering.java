@@ -1,0 +1,134 @@
+package org.mdms.imaging.dicom;
+
+import net.coobird.thumbnailator.Thumbnails;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
+/**
+ * Frame 1 of an instance as a JPEG thumbnail: native monochrome (8/16 bit, rescale, the window from the file, else
+ * the frame's min/max; MONOCHROME1 inverted), native 8-bit RGB, and JPEG baseline through the JDK's ImageIO. Which
+ * instances can be rendered is decided at upload ({@link #whyNot}), so a stored instance never waits for a
+ * thumbnail that cannot come.
+ */
+final class DicomRendering {
+
+    private static final Set<String> MONOCHROME = Set.of("MONOCHROME1", "MONOCHROME2");
+
+    private DicomRendering() {
+    }
+
+    /** null when frame 1 of this instance can be rendered, else why not (the instance's thumbnailNote). */
+    static String whyNot(DicomInstance d) {
+        String syntax = d.transferSyntaxUid();
+        if (d.encapsulated()) {
+            return DicomReader.JPEG_BASELINE.equals(syntax) ? null : "transfer syntax " + syntax
+                    + " (compressed) is stored but not rendered; thumbnails are made for uncompressed and JPEG "
+                    + "baseline (1.2.840.10008.1.2.4.50) instances";
+        }
+        String photometric = d.get(DicomTag.PHOTOMETRIC_INTERPRETATION);
+        Integer bits = d.integer(DicomTag.BITS_ALLOCATED);
+        Integer samples = d.integer(DicomTag.SAMPLES_PER_PIXEL);
+        if (d.integer(DicomTag.ROWS) == null || d.integer(DicomTag.COLUMNS) == null || bits == null) {
+            return "no pixel description (Rows, Columns, BitsAllocated) to render";
+        }
+        if (MONOCHROME.contains(photometric) && (samples == null || samples == 1) && (bits == 8 || bits == 16)) {
+            return null;
+        }
+        if ("RGB".equals(photometric) && samples != null && samples == 3 && bits == 8) {
+            return null;
+        }
+        return "PhotometricInterpretation " + photometric + " with " + bits + " bits allocated is stored but not "
+                + "rendered";
+    }
+
+    /** The thumbnail (JPEG bytes, longest side {@code size}) of frame 1 ({@code d.frame()}). */
+    static byte[] thumbnail(DicomInstance d, int size) {
+        BufferedImage image = d.encapsulated() ? jpeg(d.frame()) : nativeFrame(d);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Thumbnails.of(image).size(size, size).outputFormat("jpg").toOutputStream(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static BufferedImage jpeg(byte[] frame) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(frame));
+            if (image == null) {
+                throw new IllegalArgumentException("frame 1 is not a JPEG the JDK decodes");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("frame 1 does not decode as JPEG: " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedImage nativeFrame(DicomInstance d) {
+        int rows = d.integer(DicomTag.ROWS);
+        int columns = d.integer(DicomTag.COLUMNS);
+        byte[] f = d.frame();
+        if (f == null) {
+            throw new IllegalArgumentException("frame 1 was not found in the pixel data");
+        }
+        if ("RGB".equals(d.get(DicomTag.PHOTOMETRIC_INTERPRETATION))) {
+            boolean planar = Integer.valueOf(1).equals(d.integer(DicomTag.PLANAR_CONFIGURATION));
+            BufferedImage rgb = new BufferedImage(columns, rows, BufferedImage.TYPE_INT_RGB);
+            int plane = rows * columns;
+            for (int i = 0; i < plane; i++) {
+                int r = f[planar ? i : 3 * i] & 0xFF;
+                int g = f[planar ? plane + i : 3 * i + 1] & 0xFF;
+                int b = f[planar ? 2 * plane + i : 3 * i + 2] & 0xFF;
+                rgb.setRGB(i % columns, i / columns, r << 16 | g << 8 | b);
+            }
+            return rgb;
+        }
+        int n = rows * columns;
+        double[] values = new double[n];
+        boolean sixteen = d.integer(DicomTag.BITS_ALLOCATED) == 16;
+        boolean signed = Integer.valueOf(1).equals(d.integer(DicomTag.PIXEL_REPRESENTATION));
+        Integer stored = d.integer(DicomTag.BITS_STORED);
+        int bitsStored = stored == null ? (sixteen ? 16 : 8) : Math.min(stored, sixteen ? 16 : 8);
+        double slope = d.decimal(DicomTag.RESCALE_SLOPE) == null ? 1 : d.decimal(DicomTag.RESCALE_SLOPE);
+        double intercept = d.decimal(DicomTag.RESCALE_INTERCEPT) == null ? 0 : d.decimal(DicomTag.RESCALE_INTERCEPT);
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            int raw = sixteen ? (f[2 * i] & 0xFF) | (f[2 * i + 1] & 0xFF) << 8 : f[i] & 0xFF;
+            raw &= (1 << bitsStored) - 1;
+            if (signed && (raw & 1 << (bitsStored - 1)) != 0) {
+                raw -= 1 << bitsStored;
+            }
+            values[i] = raw * slope + intercept;
+            min = Math.min(min, values[i]);
+            max = Math.max(max, values[i]);
+        }
+        Double center = d.decimal(DicomTag.WINDOW_CENTER);
+        Double width = d.decimal(DicomTag.WINDOW_WIDTH);
+        double low;
+        double high;
+        if (center != null && width != null && width >= 1) {
+            low = center - 0.5 - (width - 1) / 2;
+            high = center - 0.5 + (width - 1) / 2;
+        } else {
+            low = min;
+            high = max;
+        }
+        boolean invert = "MONOCHROME1".equals(d.get(DicomTag.PHOTOMETRIC_INTERPRETATION));
+        BufferedImage grey = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] out = ((java.awt.image.DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < n; i++) {
+            double v = high <= low ? 128 : (values[i] - low) / (high - low) * 255;
+            int g = (int) Math.round(Math.max(0, Math.min(255, v)));
+            out[i] = (byte) (invert ? 255 - g : g);
+        }
+        return grey;
+    }
+}
