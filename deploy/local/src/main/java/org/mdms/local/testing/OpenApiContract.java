@@ -162,7 +162,7 @@ public final class OpenApiContract {
             if (isPublic(op) && !List.of().equals(security)) {
                 wrong.add(op + " is public: security: [] but " + security);
             } else if (!isPublic(op) && !List.of(Map.of(scheme, List.of())).equals(security)) {
-                wrong.add(op + " needs the " + scheme + " scheme: " + security);
+                wrong.add(op + " needs the " + ("bearer".equals(scheme) ? "bearer token" : scheme + " scheme") + ": " + security);
             }
         }
         List<String> servers = doc.getList("servers.url");
