@@ -162,7 +162,8 @@ public final class OpenApiContract {
             if (isPublic(op) && !List.of().equals(security)) {
                 wrong.add(op + " is public: security: [] but " + security);
             } else if (!isPublic(op) && !List.of(Map.of(scheme, List.of())).equals(security)) {
-                wrong.add(op + " needs the " + ("bearer".equals(scheme) ? "bearer token" : scheme + " scheme") + ": " + security);
+                String needed = "bearer".equals(scheme) ? "bearer token" : scheme + " scheme";
+                wrong.add(op + " needs the " + needed + ": " + security);
             }
         }
         List<String> servers = doc.getList("servers.url");
