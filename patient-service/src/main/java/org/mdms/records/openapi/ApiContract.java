@@ -14,6 +14,8 @@ import org.mdms.records.staff.StaffResource;
 import org.mdms.records.user.UserResource;
 import org.mdms.records.visit.VisitResource;
 import org.mdms.records.vitals.VitalSignResource;
+import org.mdms.records.alert.AlertRuleResource;
+import org.mdms.records.alert.AlertService;
 
 import java.util.List;
 
@@ -119,6 +121,20 @@ final class ApiContract {
             op("POST", "/api/v1/devices/{id}/assignments/end", "endDeviceAssignment").may(409),
             op("POST", "/api/v1/devices/{id}/credentials", "issueDeviceCredential").may(409),
             op("POST", "/api/v1/devices/{id}/measurements", "sendDeviceReadings").byDevice().may(409, 413, 429),
+
+            op("GET", "/api/v1/alert-rules", "searchAlertRules").sorts(AlertRuleResource.SORTABLE.keySet(), "code"),
+            op("POST", "/api/v1/alert-rules", "addAlertRule").creates("AlertRule").may(409, 422),
+            op("GET", "/api/v1/alert-rules/{id}", "getAlertRule"),
+            op("PUT", "/api/v1/alert-rules/{id}", "updateAlertRule").may(409, 422),
+            op("DELETE", "/api/v1/alert-rules/{id}", "removeAlertRule").may(409),
+            op("GET", "/api/v1/alerts", "searchAlerts")
+                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31"))
+                    .sorts(AlertService.SORTABLE.keySet(), "openedAt,desc"),
+            op("GET", "/api/v1/alerts/stream", "streamAlerts"),
+            op("GET", "/api/v1/alerts/{id}", "getAlert"),
+            op("POST", "/api/v1/alerts/{id}/acknowledge", "acknowledgeAlert").may(409),
+            op("POST", "/api/v1/alerts/{id}/resolve", "resolveAlert").may(409),
+            op("GET", "/api/v1/wards/{departmentId}/stream", "streamWard"),
 
             op("GET", "/api/v1/audit", "searchAuditEvents").query("from", instant(), "to", instant().example("2026-03-31T23:59:59Z"))
                     .sorts(AuditResource.SORTABLE.keySet(), "occurredAt,desc"),
