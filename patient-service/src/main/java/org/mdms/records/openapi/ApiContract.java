@@ -110,6 +110,8 @@ final class ApiContract {
                     .sorts(VitalSignResource.SORTABLE.keySet(), "measuredAt,desc"),
             op("POST", "/api/v1/vital-signs", "recordVitalSign").creates("VitalSign").may(409, 422),
             op("GET", "/api/v1/vital-signs/{id}", "getVitalSign"),
+            op("GET", "/api/v1/patients/{id}/vital-signs/series", "getVitalSignSeries")
+                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31")),
             op("POST", "/api/v1/vital-signs/batch", "recordVitalSignBatch").creates("VitalSignBatchResult").may(409, 422),
 
             op("GET", "/api/v1/devices", "searchDevices").sorts(DeviceResource.SORTABLE.keySet(), "serialNumber"),

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.auth.Role;
 import org.mdms.records.ward.WardDtos.WardUpdate;
@@ -49,6 +51,8 @@ public class WardResource {
             mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = WardUpdate.class),
             examples = @ExampleObject(name = "update", value = EVENT_EXAMPLE)))
     public Multi<WardUpdate> stream(@Parameter(example = "1") @PathParam("departmentId") long departmentId) {
-        return stream.updatesFor(departmentId, currentUser.caller());
+        Caller caller = currentUser.caller();
+        // the department is checked before the answer's head goes out, so an unknown one is a plain 404
+        return RestMulti.fromUniResponse(stream.department(departmentId), found -> stream.updatesFor(found, caller));
     }
 }

@@ -81,14 +81,13 @@ public class WardStream {
         LiveCare.Viewer viewer = care.viewer(caller, settings.streamCareFor());
         Multi<WardUpdate> live = processor.onOverflow().buffer(1024)
                 .select().where(update -> update.departmentId() == departmentId);
-        return department(departmentId)
-                .onItem().transformToMulti(found -> Multi.createBy().concatenating().streams(snapshot(departmentId),
-                        live))
+        return Multi.createBy().concatenating().streams(snapshot(departmentId), live)
                 .onItem().transformToUniAndConcatenate(update -> viewer.readsClinical(update.patientId())
                         .map(reads -> reads ? update : null));
     }
 
-    private Uni<Long> department(long departmentId) {
+    /** The department's id; a 404 when there is none (asked before the stream's head is sent). */
+    public Uni<Long> department(long departmentId) {
         return pool.preparedQuery("SELECT id FROM department WHERE id = ?").execute(Tuple.of(departmentId))
                 .map(rows -> {
                     if (rows.size() == 0) {
