@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.common.PageRequest;
 import org.mdms.records.alert.AlertDtos.RuleRequest;
@@ -95,6 +96,7 @@ public class AlertRuleResource {
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_})
     @Operation(summary = "Remove a department's or patient's rule", description = "The next less specific rule "
             + "applies again. The hospital's defaults are not removed (409): disable them with enabled=false.")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> delete(@PathParam("id") long id) {
         return service.delete(id, currentUser.caller()).map(nothing -> Response.noContent().build());
     }

@@ -14,9 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestStreamElementType;
-import org.mdms.records.auth.Caller;
 import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.auth.Role;
 import org.mdms.records.ward.WardDtos.WardUpdate;
@@ -45,14 +43,12 @@ public class WardResource {
     @Operation(summary = "A ward's newest readings (server-sent events)", description = "A text/event-stream of "
             + "WardUpdate events: first the newest reading of each type of every patient with an OPEN visit in the "
             + "department, then each patient's new newest readings as they are stored. Only patients whose vital "
-            + "signs the caller may read are sent (a nurse of another department receives nothing). 404 for an "
-            + "unknown department.")
+            + "signs the caller may read are sent (a nurse of another department receives nothing; so does anyone "
+            + "for a department without patients, or an unknown one).")
     @APIResponse(responseCode = "200", description = "The event stream", content = @Content(
             mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = WardUpdate.class),
             examples = @ExampleObject(name = "update", value = EVENT_EXAMPLE)))
     public Multi<WardUpdate> stream(@Parameter(example = "1") @PathParam("departmentId") long departmentId) {
-        Caller caller = currentUser.caller();
-        // the department is checked before the answer's head goes out, so an unknown one is a plain 404
-        return RestMulti.fromUniResponse(stream.department(departmentId), found -> stream.updatesFor(found, caller));
+        return stream.updatesFor(departmentId, currentUser.caller());
     }
 }

@@ -1,14 +1,12 @@
 package org.mdms.records.ward;
 
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
-import org.mdms.common.DomainException;
 import org.mdms.records.alert.AlertSettings;
 import org.mdms.records.auth.Caller;
 import org.mdms.records.care.LiveCare;
@@ -84,17 +82,6 @@ public class WardStream {
         return Multi.createBy().concatenating().streams(snapshot(departmentId), live)
                 .onItem().transformToUniAndConcatenate(update -> viewer.readsClinical(update.patientId())
                         .map(reads -> reads ? update : null));
-    }
-
-    /** The department's id; a 404 when there is none (asked before the stream's head is sent). */
-    public Uni<Long> department(long departmentId) {
-        return pool.preparedQuery("SELECT id FROM department WHERE id = ?").execute(Tuple.of(departmentId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw DomainException.notFound("department", departmentId);
-                    }
-                    return departmentId;
-                });
     }
 
     private Multi<WardUpdate> snapshot(long departmentId) {
