@@ -13,6 +13,7 @@ import org.mdms.records.prescription.PrescriptionResource;
 import org.mdms.records.staff.StaffResource;
 import org.mdms.records.user.UserResource;
 import org.mdms.records.visit.VisitResource;
+import org.mdms.records.vitals.VitalSeries;
 import org.mdms.records.vitals.VitalSignResource;
 import org.mdms.records.alert.AlertRuleResource;
 import org.mdms.records.alert.AlertService;
@@ -23,6 +24,7 @@ import static org.mdms.records.openapi.ContractFilter.Op.op;
 import static org.mdms.common.openapi.QueryConstraint.dayOrInstant;
 import static org.mdms.common.openapi.QueryConstraint.instant;
 import static org.mdms.common.openapi.QueryConstraint.month;
+import static org.mdms.common.openapi.QueryConstraint.oneOf;
 
 /**
  * patient-service's operations in the hospital's words, keyed by HTTP method and path template. A new endpoint
@@ -111,7 +113,8 @@ final class ApiContract {
             op("POST", "/api/v1/vital-signs", "recordVitalSign").creates("VitalSign").may(409, 422),
             op("GET", "/api/v1/vital-signs/{id}", "getVitalSign"),
             op("GET", "/api/v1/patients/{id}/vital-signs/series", "getVitalSignSeries")
-                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31")),
+                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31"),
+                            "window", oneOf(VitalSeries.WINDOW_NAMES).example("1m")),
             op("POST", "/api/v1/vital-signs/batch", "recordVitalSignBatch").creates("VitalSignBatchResult").may(409, 422),
 
             op("GET", "/api/v1/devices", "searchDevices").sorts(DeviceResource.SORTABLE.keySet(), "serialNumber"),

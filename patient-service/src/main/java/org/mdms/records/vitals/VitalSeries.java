@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +28,8 @@ import java.util.Map;
 public class VitalSeries {
 
     /** The window lengths and, for each, the longest range one request may cover (10,080 and 8,784 windows). */
-    static final Map<String, Duration> WINDOWS = Map.of("1m", Duration.ofMinutes(1), "1h", Duration.ofHours(1));
+    public static final Map<String, Duration> WINDOWS = Map.of("1m", Duration.ofMinutes(1), "1h", Duration.ofHours(1));
+    public static final List<String> WINDOW_NAMES = List.of("1m", "1h");
     static final Map<String, Duration> LONGEST = Map.of("1m", Duration.ofDays(7), "1h", Duration.ofDays(366));
     static final Map<String, Duration> DEFAULT_RANGE = Map.of("1m", Duration.ofHours(6), "1h", Duration.ofDays(7));
 
@@ -47,9 +49,14 @@ public class VitalSeries {
         this.audit = audit;
     }
 
-    /** The range: to defaults to now, from to a default before to; longer than the window allows is a 400. */
+    /**
+     * The range: to defaults to now (at most the longest range after from), from to a default range before to;
+     * both given and further apart than the window allows is a 400.
+     */
     public static Instant[] range(String window, Instant from, Instant to) {
-        Instant end = to == null ? Instant.now() : to;
+        Instant now = Instant.now();
+        Instant end = to != null ? to : from == null || from.plus(LONGEST.get(window)).isAfter(now) ? now
+                : from.plus(LONGEST.get(window));
         Instant start = from == null ? end.minus(DEFAULT_RANGE.get(window)) : from;
         if (!start.isBefore(end)) {
             throw DomainException.invalid("from", "from must be before to");

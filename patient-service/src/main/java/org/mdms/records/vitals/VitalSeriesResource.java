@@ -34,8 +34,9 @@ public class VitalSeriesResource {
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.TECHNICIAN_, Role.PATIENT_})
     @Operation(summary = "A patient's vital signs per minute or hour", description = "Mean, min, max and count of "
             + "one type's readings per window (UTC-aligned; windows without readings are left out), from one GROUP "
-            + "BY over the patient's readings in the range. `to` defaults to now, `from` to 6 h (1m) or 7 days (1h) "
-            + "before it; at most 7 days of 1m and 366 days of 1h windows. The same access as the vital-sign list.")
+            + "BY over the patient's readings in the range. `to` defaults to now (or the longest range after "
+            + "`from`), `from` to 6 h (1m) or 7 days (1h) before `to`; at most 7 days of 1m and 366 days of 1h "
+            + "windows. The same access as the vital-sign list.")
     public Uni<Series> get(@PathParam("id") long patientId,
                            @Parameter(required = true, example = "SPO2") @QueryParam("type") VitalType type,
                            @Parameter(required = true, description = "1m or 1h", example = "1m")

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * those examples made, nothing else is changed. Three examples name something no example creates, so the test makes
  * it first: the account `doctor` with the demo password (signIn), a refresh token from a real sign-in (refreshTokens,
  * signOut) and a technician's staff record (recordExamination). Admin sends them all but prescribe and
- * cancelPrescription (the visit's doctor: the account createUser's example made, signed in with setUserPassword's)
- * and breakTheGlass (a doctor outside the care team). seedDemoData's example is sent with 3 patients.
+ * cancelPrescription (the visit's doctor: the account createUser's example made, signed in with setUserPassword's),
+ * acknowledgeAlert (the same doctor, on the alert a heart rate of 180 opened for the example patient) and
+ * breakTheGlass (a doctor outside the care team). seedDemoData's example is sent with 3 patients.
  */
 @QuarkusTest
 class OperationExampleTest {
