@@ -35,8 +35,11 @@ public class MeasurementIngest {
     private final ReadingParser parser;
     private final IngestGate gate;
     private final IngestSettings settings;
+    private final StoredReadingEvents events;
 
-    MeasurementIngest(MeasurementQueries queries, ReadingParser parser, IngestGate gate, IngestSettings settings) {
+    MeasurementIngest(MeasurementQueries queries, ReadingParser parser, IngestGate gate, IngestSettings settings,
+                      StoredReadingEvents events) {
+        this.events = events;
         this.queries = queries;
         this.parser = parser;
         this.gate = gate;
@@ -121,9 +124,10 @@ public class MeasurementIngest {
                                 })
                                 .call(rows -> queries.publish(connection, rows, payloads(rows)))
                                 .call(rows -> queries.audit(connection, device, countByPatient(rows)))
-                                .call(() -> queries.seen(connection, device.id()))
-                                .map(rows -> result(batch.size(), rows,
-                                        assigned.repeats() + assigned.readings().size() - rows.size(), refusals))));
+                                .call(() -> queries.seen(connection, device.id())))
+                        .invoke(rows -> events.fire(device.id(), rows)) // after the commit: alerts, ward streams
+                        .map(rows -> result(batch.size(), rows,
+                                assigned.repeats() + assigned.readings().size() - rows.size(), refusals)));
     }
 
     private static NewReading checked(Reading reading, Instant oldest) {

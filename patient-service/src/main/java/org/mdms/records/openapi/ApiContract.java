@@ -13,7 +13,10 @@ import org.mdms.records.prescription.PrescriptionResource;
 import org.mdms.records.staff.StaffResource;
 import org.mdms.records.user.UserResource;
 import org.mdms.records.visit.VisitResource;
+import org.mdms.records.vitals.VitalSeries;
 import org.mdms.records.vitals.VitalSignResource;
+import org.mdms.records.alert.AlertRuleResource;
+import org.mdms.records.alert.AlertService;
 
 import java.util.List;
 
@@ -21,6 +24,7 @@ import static org.mdms.records.openapi.ContractFilter.Op.op;
 import static org.mdms.common.openapi.QueryConstraint.dayOrInstant;
 import static org.mdms.common.openapi.QueryConstraint.instant;
 import static org.mdms.common.openapi.QueryConstraint.month;
+import static org.mdms.common.openapi.QueryConstraint.oneOf;
 
 /**
  * patient-service's operations in the hospital's words, keyed by HTTP method and path template. A new endpoint
@@ -108,6 +112,9 @@ final class ApiContract {
                     .sorts(VitalSignResource.SORTABLE.keySet(), "measuredAt,desc"),
             op("POST", "/api/v1/vital-signs", "recordVitalSign").creates("VitalSign").may(409, 422),
             op("GET", "/api/v1/vital-signs/{id}", "getVitalSign"),
+            op("GET", "/api/v1/patients/{id}/vital-signs/series", "getVitalSignSeries")
+                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31"),
+                            "window", oneOf(VitalSeries.WINDOW_NAMES).example("1m")),
             op("POST", "/api/v1/vital-signs/batch", "recordVitalSignBatch").creates("VitalSignBatchResult").may(409, 422),
 
             op("GET", "/api/v1/devices", "searchDevices").sorts(DeviceResource.SORTABLE.keySet(), "serialNumber"),
@@ -119,6 +126,20 @@ final class ApiContract {
             op("POST", "/api/v1/devices/{id}/assignments/end", "endDeviceAssignment").may(409),
             op("POST", "/api/v1/devices/{id}/credentials", "issueDeviceCredential").may(409),
             op("POST", "/api/v1/devices/{id}/measurements", "sendDeviceReadings").byDevice().may(409, 413, 429),
+
+            op("GET", "/api/v1/alert-rules", "searchAlertRules").sorts(AlertRuleResource.SORTABLE.keySet(), "code"),
+            op("POST", "/api/v1/alert-rules", "addAlertRule").creates("AlertRule").may(409, 422),
+            op("GET", "/api/v1/alert-rules/{id}", "getAlertRule"),
+            op("PUT", "/api/v1/alert-rules/{id}", "updateAlertRule").may(409, 422),
+            op("DELETE", "/api/v1/alert-rules/{id}", "removeAlertRule").may(409),
+            op("GET", "/api/v1/alerts", "searchAlerts")
+                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31"))
+                    .sorts(AlertService.SORTABLE.keySet(), "openedAt,desc"),
+            op("GET", "/api/v1/alerts/stream", "streamAlerts"),
+            op("GET", "/api/v1/alerts/{id}", "getAlert"),
+            op("POST", "/api/v1/alerts/{id}/acknowledge", "acknowledgeAlert").may(409),
+            op("POST", "/api/v1/alerts/{id}/resolve", "resolveAlert").may(409),
+            op("GET", "/api/v1/wards/{departmentId}/stream", "streamWard"),
 
             op("GET", "/api/v1/audit", "searchAuditEvents").query("from", instant(), "to", instant().example("2026-03-31T23:59:59Z"))
                     .sorts(AuditResource.SORTABLE.keySet(), "occurredAt,desc"),

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.mdms.records.audit.AuditLog;
 import org.mdms.records.audit.AuditLog.Action;
 import org.mdms.records.auth.Caller;
@@ -42,10 +43,12 @@ public class VitalSignService {
     private final AuditLog audit;
     private final ChangeFeed changes;
     private final CareRelationship care;
+    private final Event<ReadingsStored> stored;
 
     VitalSignService(VitalSignRepository vitals, PatientRepository patients, VisitRepository visits,
-                     AuditLog audit, ChangeFeed changes, CareRelationship care) {
+                     AuditLog audit, ChangeFeed changes, CareRelationship care, Event<ReadingsStored> stored) {
         this.care = care;
+        this.stored = stored;
         this.vitals = vitals;
         this.patients = patients;
         this.visits = visits;
@@ -79,17 +82,27 @@ public class VitalSignService {
                 .map(VitalSignView::of);
     }
 
-    @WithTransaction
     public Uni<VitalSignView> record(VitalSignRequest request, Caller caller) {
-        return store(List.of(request), i -> "", caller).map(stored -> VitalSignView.of(stored.get(0)));
+        // a programmatic transaction: ReadingsStored is fired after the commit, never for a rolled-back row
+        return Panache.withTransaction(() -> store(List.of(request), i -> "", caller))
+                .invoke(this::fireStored)
+                .map(rows -> VitalSignView.of(rows.get(0)));
     }
 
     /** A device upload: every reading is checked first; one bad reading refuses the whole batch. */
-    @WithTransaction
     public Uni<BatchResult> recordBatch(List<VitalSignRequest> readings, Caller caller) {
-        return store(readings, i -> "readings[" + i + "].", caller).map(stored -> new BatchResult(stored.size(),
+        // a programmatic transaction, as in record: the event follows the commit
+        return Panache.withTransaction(() -> store(readings, i -> "readings[" + i + "].", caller))
+                .invoke(this::fireStored)
+                .map(stored -> new BatchResult(stored.size(),
                 (int) stored.stream().filter(VitalSign::isAbnormal).count(),
                 stored.stream().map(VitalSignView::of).toList()));
+    }
+
+    private void fireStored(List<VitalSign> rows) {
+        stored.fireAsync(new ReadingsStored(rows.stream().map(row -> new ReadingsStored.Reading(row.getId(),
+                row.getPatientId(), row.getType(), row.getValue(), row.getSecondaryValue(), row.isAbnormal(),
+                row.getMeasuredAt(), null)).toList()));
     }
 
     private Uni<List<VitalSign>> store(List<VitalSignRequest> requests, Function<Integer, String> prefixOf,

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * those examples made, nothing else is changed. Three examples name something no example creates, so the test makes
  * it first: the account `doctor` with the demo password (signIn), a refresh token from a real sign-in (refreshTokens,
  * signOut) and a technician's staff record (recordExamination). Admin sends them all but prescribe and
- * cancelPrescription (the visit's doctor: the account createUser's example made, signed in with setUserPassword's)
- * and breakTheGlass (a doctor outside the care team). seedDemoData's example is sent with 3 patients.
+ * cancelPrescription (the visit's doctor: the account createUser's example made, signed in with setUserPassword's),
+ * acknowledgeAlert (the same doctor, on the alert a heart rate of 180 opened for the example patient) and
+ * breakTheGlass (a doctor outside the care team). seedDemoData's example is sent with 3 patients.
  */
 @QuarkusTest
 class OperationExampleTest {
@@ -55,6 +56,9 @@ class OperationExampleTest {
         ORDER.put("cancelPrescription", "prescriptionId");
         ORDER.put("recordVitalSign", null);
         ORDER.put("recordVitalSignBatch", null);
+        ORDER.put("addAlertRule", null);
+        ORDER.put("updateAlertRule", "alertRuleId");
+        ORDER.put("acknowledgeAlert", "alertId");
         ORDER.put("registerDevice", null);
         ORDER.put("updateDevice", "deviceId");
         ORDER.put("assignDevice", "deviceId");
@@ -71,7 +75,7 @@ class OperationExampleTest {
     private static final Map<String, String> CREATES = Map.of("registerHospital", "hospitalId",
             "createDepartment", "departmentId", "createUser", "userId", "hireStaff", "doctorId",
             "registerPatient", "patientId", "addDrug", "drugId", "openVisit", "visitId",
-            "prescribe", "prescriptionId", "registerDevice", "deviceId");
+            "prescribe", "prescriptionId", "registerDevice", "deviceId", "addAlertRule", "alertRuleId");
 
     record Example(String method, String path, Object body) {
     }
@@ -112,6 +116,11 @@ class OperationExampleTest {
                         ((Number) ids.get("departmentId")).longValue()).recordId());
                 case "prescribe", "cancelPrescription" -> token = exampleDoctor(examples);
                 case "breakTheGlass" -> token = TestUsers.staff("DOCTOR").token();
+                // the visit's doctor acknowledges an alert the patient's heart rate opened
+                case "acknowledgeAlert" -> {
+                    ids.put("alertId", openAlert(((Number) ids.get("patientId")).longValue()));
+                    token = exampleDoctor(examples);
+                }
                 case "signIn" -> ensureAccount((Map<String, Object>) body);
                 case "refreshTokens", "signOut" -> ((Map<String, Object>) body).put("refresh_token", refreshToken());
                 case "seedDemoData" -> ((Map<String, Object>) body).put("patients", 3);
@@ -174,6 +183,31 @@ class OperationExampleTest {
     private static String deviceCredential(String deviceId) {
         return given().auth().oauth2(TestUsers.adminToken()).post("/api/v1/devices/" + deviceId + "/credentials")
                 .then().statusCode(200).extract().path("authorization");
+    }
+
+    /** A HEART_RATE of 180 opens HEART_RATE_HIGH (no sustain time): its id once the alert is there. */
+    private static long openAlert(long patientId) {
+        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("patientId", patientId, "type", "HEART_RATE", "value", 180,
+                        "measuredAt", java.time.Instant.now().minusSeconds(10).toString()))
+                .post("/api/v1/vital-signs").then().statusCode(201);
+        for (int i = 0; i < 150; i++) {
+            List<Map<String, Object>> open = given().auth().oauth2(TestUsers.adminToken())
+                    .queryParam("patientId", patientId).queryParam("status", "OPEN").get("/api/v1/alerts")
+                    .then().statusCode(200).extract().jsonPath().getList("items");
+            for (Map<String, Object> alert : open) {
+                if ("HEART_RATE_HIGH".equals(alert.get("ruleCode"))) {
+                    return ((Number) alert.get("id")).longValue();
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no HEART_RATE_HIGH alert of patient " + patientId + " within 15 s");
     }
 
     private static Object deepCopy(Object value) {
