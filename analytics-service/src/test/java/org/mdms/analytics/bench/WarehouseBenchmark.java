@@ -12,8 +12,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.mdms.analytics.common.Source;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.mdms.analytics.care.ClinicalReads;
 import org.mdms.analytics.dashboard.DashboardService;
 import org.mdms.analytics.drugusage.DrugUsageService;
+import org.mdms.analytics.vitals.VitalSignService;
+import org.mdms.analytics.workload.WorkloadService;
 import org.mdms.analytics.sync.SyncDriver;
 import org.mdms.analytics.warehouse.ChangeEvent;
 import org.mdms.analytics.warehouse.ChangePage;
@@ -89,6 +94,16 @@ class WarehouseBenchmark {
     DrugUsageService drugUsage;
     @Inject
     DashboardService dashboard;
+    @Inject
+    WorkloadService workload;
+    @Inject
+    VitalSignService vitalSigns;
+    @Inject
+    ClinicalReads clinicalReads;
+    @Inject
+    JWTParser jwtParser;
+    /** The admin's token as the resources see it, for question 6's care check in-process. */
+    private JsonWebToken caller;
 
     private String token;
     private long seq;
@@ -302,6 +317,7 @@ class WarehouseBenchmark {
                 .body(Map.of("username", "admin", "password", "mdms-demo")).post("/api/v1/auth/login")
                 .then().statusCode(200).extract().path("access_token");
         this.token = token;
+        this.caller = jwtParser.parse(token);
         this.base = "http://localhost:" + RestAssured.port;
         StringBuilder report = new StringBuilder();
         report.append(String.format("%nBENCH load: %,d events per transaction, %s%n", PAGE_EVENTS, BULK
@@ -319,6 +335,11 @@ class WarehouseBenchmark {
         report.append(String.format("BENCH load: %,d vital signs (%.2f per prescription item; %,d of them in %d "
                         + "intensive-care stays of %,d readings)%n", vitalsLoaded, (double) vitalsLoaded / itemsLoaded,
                 (long) stays.size() * ICU_READINGS, stays.size(), ICU_READINGS));
+        if (Boolean.getBoolean("bench.probe")) {
+            report.append(probe(first));
+            System.out.println(report);
+            return;
+        }
         report.append(questions(first));
         // freshness on top of the loaded warehouse: back to the real feed, the scheduled sync (every 5 s) resumes
         pool.query("UPDATE sync_cursor SET last_seq = 0").execute().await().indefinitely();
@@ -434,6 +455,19 @@ class WarehouseBenchmark {
                 out.append(String.format("BENCH question 6: %,d of the feed's patients registered in patient-service%n",
                         registered));
             }
+            // the plans of questions 4 and 5 for one department over 90 days (the day rollups' department indexes, V8)
+            LocalDate planTo = first.plusMonths(MONTHS / 2).atDay(1);
+            for (String table : List.of("rollup_department_day", "rollup_visit_day")) {
+                try (Statement st = warehouse.createStatement();
+                     var rs = st.executeQuery("EXPLAIN SELECT * FROM " + table + " WHERE day BETWEEN '"
+                             + planTo.minusDays(89) + "' AND '" + planTo + "' AND department_id = 7")) {
+                    while (rs.next()) {
+                        out.append(String.format("BENCH plan %s, one department, 90 days: type %s, key %s, rows %s, %s%n",
+                                table, rs.getString("type"), rs.getString("key"), rs.getString("rows"),
+                                rs.getString("Extra")));
+                    }
+                }
+            }
             long t0 = System.nanoTime();
             Map<String, Long> copied = FactQuestions.copy(warehouse, duck);
             double copySeconds = (System.nanoTime() - t0) / 1e9;
@@ -449,9 +483,25 @@ class WarehouseBenchmark {
                     + "in the query times: %s%n", threads, memory, used, copySeconds, copied));
             out.append("BENCH engines: rollups = the API over HTTP as ADMIN (token, JSON, the client's own hops: what a "
                     + "caller waits for); in-proc = the same rollup SQL through the service classes in this JVM, no HTTP "
-                    + "(questions 1, 2, 3 and 7: engine beside engine, as DuckDB runs in-process); duckdb = its own copy "
-                    + "of the facts, in-process JDBC\n");
+                    + "(engine beside engine, as DuckDB runs in-process; question 6 still asks patient-service for the "
+                    + "care relationship over HTTP); duckdb = its own copy of the facts, in-process JDBC\n");
             out.append("BENCH question                 engine     runs    p50 ms    p95 ms    max ms\n");
+            // every engine's code (HTTP, security, JSON, the bench's own client, the reactive pool, DuckDB's JDBC) warmed
+            // on every question before any is measured: 20 runs per question alone left the HTTP path of the first
+            // questions measured while the JIT was still compiling it (-Dbench.probe=true shows the difference)
+            int warmAll = Integer.getInteger("bench.warmAll", 100);
+            long w0 = System.nanoTime();
+            for (int i = 0; i < warmAll; i++) {
+                for (int q = 0; q < FactQuestions.ALL.size(); q++) {
+                    FactQuestions.Ask a = asks.get(q).get(i % WARMUP);
+                    get(FactQuestions.ALL.get(q).url(a));
+                    FactQuestions.ALL.get(q).duck(duck, a);
+                    inProcess(q, a).await().indefinitely();
+                }
+            }
+            out.append(String.format("BENCH warm-up: %d rounds of the seven questions in all three engines before "
+                    + "measuring (%.1f s), then %d runs per question and engine%n", warmAll,
+                    (System.nanoTime() - w0) / 1e9, WARMUP));
             int comparedAll = 0;
             int differentAll = 0;
             for (int q = 0; q < FactQuestions.ALL.size(); q++) {
@@ -473,9 +523,8 @@ class WarehouseBenchmark {
                         db[i - WARMUP] = (System.nanoTime() - s0) / 1e6;
                     }
                 }
-                double[] inProcess = null;
-                if (inProcess(q, list.get(0)) != null) {
-                    inProcess = new double[runs];
+                double[] inProcess = new double[runs];
+                {
                     for (int i = 0; i < runs + WARMUP; i++) {
                         long s0 = System.nanoTime();
                         inProcess(q, list.get(i)).await().indefinitely();
@@ -504,9 +553,7 @@ class WarehouseBenchmark {
                 differentAll += different;
                 int mark = out.length();
                 out.append(line(question.name(), "rollups", api));
-                if (inProcess != null) {
-                    out.append(line(question.name(), "in-proc", inProcess));
-                }
+                out.append(line(question.name(), "in-proc", inProcess));
                 out.append(line(question.name(), "duckdb", db));
                 // the slowest rollup answers, so a slow parameter set can be looked at (EXPLAIN, replay)
                 Integer[] order = new Integer[runs];
@@ -530,10 +577,8 @@ class WarehouseBenchmark {
                 out.append(String.format("BENCH %-30s p95 rollups/duckdb %.2f, same answer on %d of %d sampled "
                                 + "parameter sets%n", question.name(), pct(sorted(api), 0.95) / pct(sorted(db), 0.95),
                         compared - different, compared));
-                if (inProcess != null) {
-                    out.append(String.format("BENCH %-30s p95 in-proc/duckdb %.2f (engine beside engine, no HTTP)%n",
-                            question.name(), pct(sorted(inProcess), 0.95) / pct(sorted(db), 0.95)));
-                }
+                out.append(String.format("BENCH %-30s p95 in-proc/duckdb %.2f (engine beside engine, no HTTP)%n",
+                        question.name(), pct(sorted(inProcess), 0.95) / pct(sorted(db), 0.95)));
                 System.out.print(out.substring(mark));
             }
             out.append(String.format("BENCH answers compared with DuckDB's: %d, different: %d%n", comparedAll,
@@ -544,16 +589,19 @@ class WarehouseBenchmark {
 
     /**
      * The question answered in this JVM through the service classes the resources call (rollups, as ADMIN: no doctor),
-     * without HTTP, token or JSON; null for the questions not measured so (4 and 5: their code is being reworked
-     * elsewhere; 6: its answer includes the care check in patient-service, a remote call).
+     * without HTTP, token or JSON. Question 6 includes what its resource does after the parameters: the care check
+     * (patient-service's access answer for the admin's token, a remote call) and then the summary.
      */
     private io.smallrye.mutiny.Uni<?> inProcess(int question, FactQuestions.Ask a) {
         return switch (question) {
             case 0 -> drugUsage.monthly(a.drug, a.year, null, Source.ROLLUP);
             case 1 -> drugUsage.ranking(a.fromMonth, a.toMonth, a.by, a.order, a.n, a.department, null, Source.ROLLUP);
             case 2 -> drugUsage.ranking(a.fromMonth, a.toMonth, a.by, "top", a.n, null, a.doctor, Source.ROLLUP);
-            case 6 -> dashboard.summary(a.date, a.n);
-            default -> null;
+            case 3 -> workload.workload(a.fromDay, a.toDay, a.granularity, a.department, Source.ROLLUP);
+            case 4 -> workload.visitTrends(a.fromDay, a.toDay, a.granularity, a.department, a.type, Source.ROLLUP);
+            case 5 -> clinicalReads.requireVitalSigns(a.patient, caller)
+                    .chain(() -> vitalSigns.summary(a.patient, a.from, a.to));
+            default -> dashboard.summary(a.date, a.n);
         };
     }
 
@@ -565,6 +613,102 @@ class WarehouseBenchmark {
             throw new IllegalStateException(path + " -> " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    // ------------------------------------------------------------------ probe: where a small answer's time goes
+    private String probe(YearMonth first) throws Exception {
+        int runs = Integer.getInteger("bench.runs", 200);
+        List<FactQuestions.Ask> asks = parameters(new SplittableRandom(7), first, runs).get(0);
+        StringBuilder out = new StringBuilder();
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        for (int round = 0; round < Integer.getInteger("bench.probeRounds", 2); round++) {
+            out.append(line("health (jdk client)", "http", time(runs, i -> rawStatus("/q/health/live", false))));
+            out.append(line("400 bad year (jdk)", "http", time(runs, i -> rawStatus("/api/v1/drugs/1/usage?year=x", true))));
+            out.append(line("Q1 (jdk client)", "http", time(runs, i -> get(FactQuestions.ALL.get(0).url(asks.get(i))))));
+            out.append(line("Q1 in-proc", "in-proc", time(runs, i -> drugUsage.monthly(asks.get(i).drug, asks.get(i).year, null, Source.ROLLUP).await().indefinitely())));
+            List<FactQuestions.Ask> q4 = parameters(new SplittableRandom(7), first, runs).get(3);
+            out.append(line("Q4 (jdk client)", "http", time(runs, i -> get(FactQuestions.ALL.get(3).url(q4.get(i))))));
+            out.append(line("Q4 in-proc", "in-proc", time(runs, i -> inProcess(3, q4.get(i)).await().indefinitely())));
+            long bytes = 0;
+            for (int i = 0; i < runs; i++) {
+                bytes += get(FactQuestions.ALL.get(3).url(q4.get(i))).length();
+            }
+            out.append(String.format("BENCH Q4 answers: %,d characters of JSON on average%n", bytes / runs));
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.setTcpNoDelay(true);
+                out.append(line("health (socket)", "http", time(runs, i -> socketGet(socket, "/q/health/live"))));
+                out.append(line("400 bad year (socket)", "http", time(runs, i -> socketGet(socket, "/api/v1/drugs/1/usage?year=x"))));
+                out.append(line("Q1 (socket)", "http", time(runs, i -> socketGet(socket, FactQuestions.ALL.get(0).url(asks.get(i))))));
+                out.append(line("Q4 (socket)", "http", time(runs, i -> socketGet(socket, FactQuestions.ALL.get(3).url(q4.get(i))))));
+            }
+            out.append("BENCH last response head: ").append(lastHead.replace("\r\n", " | ")).append('\n');
+            System.out.print(out);
+        }
+        return out.toString();
+    }
+
+    interface Step {
+        Object run(int i) throws Exception;
+    }
+
+    private static double[] time(int runs, Step step) throws Exception {
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs + WARMUP; i++) {
+            long s0 = System.nanoTime();
+            step.run(i % runs);
+            if (i >= WARMUP) {
+                ms[i - WARMUP] = (System.nanoTime() - s0) / 1e6;
+            }
+        }
+        return ms;
+    }
+
+    private int rawStatus(String path, boolean auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        if (auth) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** HTTP/1.1 keep-alive on one socket, request and response on the calling thread (no client thread hops). */
+    private String lastHead = "";
+
+    private String socketGet(java.net.Socket socket, String path) throws Exception {
+        var os = socket.getOutputStream();
+        os.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nAccept: application/json\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        os.flush();
+        var in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IllegalStateException("closed");
+            }
+            head.append((char) c);
+        }
+        String h = head.toString().toLowerCase();
+        lastHead = h;
+        int at = h.indexOf("content-length:");
+        if (at >= 0) {
+            int len = Integer.parseInt(h.substring(at + 15, h.indexOf('\r', at)).trim());
+            return new String(in.readNBytes(len), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        StringBuilder body = new StringBuilder();
+        while (true) {
+            StringBuilder size = new StringBuilder();
+            int c;
+            while ((c = in.read()) != '\n') {
+                size.append((char) c);
+            }
+            int len = Integer.parseInt(size.toString().trim(), 16);
+            byte[] chunk = in.readNBytes(len + 2);
+            if (len == 0) {
+                return body.toString();
+            }
+            body.append(new String(chunk, 0, len, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     private static double[] sorted(double[] ms) {
