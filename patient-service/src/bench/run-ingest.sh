@@ -36,7 +36,7 @@ set -a; . "$BENCH_HOME/infra.properties"; set +a
 
 echo "== starting patient-service on :$PORT (profile local, demo accounts, no demo records)"
 QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$PORT MDMS_DEMO_RECORDS=false \
-  java -Xmx1g -jar "$APP_JAR" > "$BENCH_HOME/patient-service.log" 2>&1 &
+  java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" > "$BENCH_HOME/patient-service.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && break; sleep 1; done
 

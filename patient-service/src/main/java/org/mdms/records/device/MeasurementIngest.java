@@ -12,16 +12,19 @@ import org.mdms.records.device.MeasurementQueries.NewReading;
 import org.mdms.records.device.MeasurementQueries.StoredReading;
 import org.mdms.records.visit.TimeWindow;
 import org.mdms.records.vitals.VitalSignDtos.VitalSignChange;
+import org.mdms.records.vitals.VitalType;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A device's batch of readings: each reading is checked on its own (DESIGN's vital-sign rules, the late window,
@@ -43,16 +46,42 @@ public class MeasurementIngest {
         this.settings = settings;
     }
 
+    /** A batch body (JSON array or NDJSON) from POST /api/v1/devices/{id}/measurements. */
     public Uni<IngestResult> ingest(long deviceId, String authorization, String body, boolean ndjson) {
-        gate.enter();
+        return ingest(deviceId, authorization, () -> {
+            checkSize(body);
+            return parser.parse(body, ndjson);
+        });
+    }
+
+    /** One text frame of a device's stream (DeviceStream): a reading, or a JSON array of readings. */
+    public Uni<IngestResult> ingestFrame(long deviceId, String authorization, String frame) {
+        return ingest(deviceId, authorization, () -> {
+            checkSize(frame);
+            return parser.parseFrame(frame);
+        });
+    }
+
+    /** The device behind a credential, checked as every batch checks it (the stream's upgrade asks this too). */
+    public Uni<Void> authenticate(long deviceId, String authorization) {
         return Uni.createFrom().deferred(() -> {
-                    checkSize(body);
-                    DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
-                    return queries.device(presented.deviceId())
-                            .map(device -> authenticated(device, presented, deviceId))
-                            .chain(device -> store(device, parser.parse(body, ndjson)));
-                })
-                .eventually(gate::leave);
+            DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
+            return queries.device(presented.deviceId()).map(device -> authenticated(device, presented, deviceId));
+        }).replaceWithVoid();
+    }
+
+    private Uni<IngestResult> ingest(long deviceId, String authorization,
+                                     Supplier<List<ReadingParser.Parsed>> readings) {
+        return Uni.createFrom().deferred(() -> {
+            gate.enter();
+            return Uni.createFrom().deferred(() -> {
+                        DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
+                        return queries.device(presented.deviceId())
+                                .map(device -> authenticated(device, presented, deviceId))
+                                .chain(device -> store(device, readings.get()));
+                    })
+                    .eventually(gate::leave);
+        });
     }
 
     private void checkSize(String body) {
@@ -108,7 +137,7 @@ public class MeasurementIngest {
                 .map(spans -> assignToPatients(checked, sent, spans, refusals))
                 .chain(assigned -> queries.pool().withTransaction(connection ->
                         // one transaction on one connection: rows, outbox events, audit and last-seen commit together
-                        queries.storedKeys(connection, device.id(), from, to)
+                        queries.storedKeys(connection, device.id(), types(assigned.readings()), from, to)
                                 .chain(stored -> {
                                     List<NewReading> fresh = new ArrayList<>();
                                     Set<String> keys = new HashSet<>(stored);
@@ -119,9 +148,10 @@ public class MeasurementIngest {
                                     }
                                     return queries.insert(connection, device, fresh);
                                 })
-                                .call(rows -> queries.publish(connection, rows, payloads(rows)))
                                 .call(rows -> queries.audit(connection, device, countByPatient(rows)))
                                 .call(() -> queries.seen(connection, device.id()))
+                                // last: from here to the commit the change_sequence row is locked for everyone
+                                .call(rows -> queries.publish(connection, rows, payloads(rows)))
                                 .map(rows -> result(batch.size(), rows,
                                         assigned.repeats() + assigned.readings().size() - rows.size(), refusals))));
     }
@@ -180,6 +210,12 @@ public class MeasurementIngest {
         }
         refusals.sort(Comparator.comparingInt(Refusal::index));
         return new Assigned(readings, repeats);
+    }
+
+    private static Set<VitalType> types(List<NewReading> readings) {
+        Set<VitalType> types = EnumSet.noneOf(VitalType.class);
+        readings.forEach(reading -> types.add(reading.type()));
+        return types;
     }
 
     private Map<Long, String> payloads(List<StoredReading> rows) {
