@@ -2,6 +2,7 @@ package org.mdms.records.device;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import org.mdms.common.DomainException;
 import org.mdms.records.device.DeviceDtos.IngestResult;
 import org.mdms.records.device.DeviceDtos.Reading;
@@ -33,6 +34,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class MeasurementIngest {
+
+    private static final Logger LOG = Logger.getLogger(MeasurementIngest.class);
 
     private final MeasurementQueries queries;
     private final ReadingParser parser;
@@ -149,11 +152,16 @@ public class MeasurementIngest {
                                     return queries.insert(connection, device, fresh);
                                 })
                                 .call(rows -> queries.audit(connection, device, countByPatient(rows)))
-                                .call(() -> queries.seen(connection, device.id()))
                                 // last: from here to the commit the change_sequence row is locked for everyone
                                 .call(rows -> queries.publish(connection, rows, payloads(rows)))
                                 .map(rows -> result(batch.size(), rows,
-                                        assigned.repeats() + assigned.readings().size() - rows.size(), refusals))));
+                                        assigned.repeats() + assigned.readings().size() - rows.size(), refusals))))
+                // after the commit, on its own: in the transaction, the device row's lock made a device's
+                // concurrent batches wait for each other's commit (lastSeenAt is a hint, not a record)
+                .call(() -> queries.seen(device.id())
+                        .onFailure().invoke(failure -> LOG.warnf(failure, "device %d: lastSeenAt not moved (its "
+                                + "batch is stored)", device.id()))
+                        .onFailure().recoverWithNull());
     }
 
     private static NewReading checked(Reading reading, Instant oldest) {
