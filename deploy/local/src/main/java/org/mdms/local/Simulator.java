@@ -93,7 +93,7 @@ public final class Simulator {
             long at = System.nanoTime();
             double seconds = (at - lastAt) / 1e9;
             log.accept(String.format("%.0f s: sent %.0f readings/s, accepted %.0f/s, refused %.0f/s, duplicates "
-                            + "%.0f/s; %d frames waiting for their acknowledgement, %d reconnects",
+                            + "%.0f/s; %d readings waiting for their acknowledgement, %d reconnects",
                     (at - started) / 1e9, (now.sent() - last.sent()) / seconds,
                     (now.accepted() - last.accepted()) / seconds, (now.refused() - last.refused()) / seconds,
                     (now.duplicates() - last.duplicates()) / seconds, now.unacknowledged(), now.reconnects()));

@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * A continuous monitor's stream: {@code GET /api/v1/devices/{id}/stream} upgraded to a WebSocket with the device's
  * credential in the upgrade's Authorization header (checked by {@link DeviceStreamCheck}). Each text frame is one
  * reading or a JSON array of readings, stored exactly as a batch of POST .../measurements; each frame is answered
- * by one acknowledgement frame, sent only after its readings are committed. Frames are processed concurrently
- * (acknowledgements carry the frame's number); a device that runs more than streamFramesAhead frames ahead of its
- * acknowledgements, or arrives when the ingest gate is full, is closed with 1013 (try again later): nothing is
- * buffered on its behalf, and what was not acknowledged must be resent (duplicates make that safe).
+ * by one acknowledgement frame, sent only after its readings are committed (StreamWrites writes the frames of all
+ * streams together). Frames are processed concurrently (acknowledgements carry the frame's number); a device that
+ * runs more than streamFramesAhead frames ahead of its acknowledgements, or whose frame does not fit in the bounded
+ * write queue, is closed with 1013 (try again later): nothing is buffered on its behalf, and what was not
+ * acknowledged must be resent (duplicates make that safe).
  */
 @WebSocket(path = "/api/v1/devices/{id}/stream", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class DeviceStream {
@@ -62,11 +63,13 @@ public class DeviceStream {
     }
 
     private final MeasurementIngest ingest;
+    private final StreamWrites writes;
     private final IngestSettings settings;
     private final ObjectMapper json;
 
-    DeviceStream(MeasurementIngest ingest, IngestSettings settings, ObjectMapper json) {
+    DeviceStream(MeasurementIngest ingest, StreamWrites writes, IngestSettings settings, ObjectMapper json) {
         this.ingest = ingest;
+        this.writes = writes;
         this.settings = settings;
         this.json = json;
     }
@@ -86,7 +89,8 @@ public class DeviceStream {
                     + " frames unacknowledged; reconnect and resend what was not acknowledged");
         }
         String authorization = connection.handshakeRequest().header("Authorization");
-        return Uni.createFrom().deferred(() -> ingest.ingestFrame(Long.parseLong(id), authorization, frame))
+        return ingest.prepareFrame(Long.parseLong(id), authorization, frame)
+                .chain(writes::write)
                 .chain(result -> send(connection, Acknowledgement.of(number, result)))
                 .onFailure().recoverWithUni(failure -> refused(connection, number, failure))
                 .eventually(frames.unacknowledged::decrementAndGet);

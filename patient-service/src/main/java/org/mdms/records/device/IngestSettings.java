@@ -34,4 +34,8 @@ public interface IngestSettings {
     /** Frames a stream (DeviceStream) may send ahead of their acknowledgements; one more closes it with 1013. */
     @WithDefault("8")
     int streamFramesAhead();
+
+    /** Readings of device streams waiting to be written together (StreamWrites); a frame beyond it: 1013. */
+    @WithDefault("20000")
+    int streamMaxQueued();
 }

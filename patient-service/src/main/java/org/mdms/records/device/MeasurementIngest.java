@@ -57,11 +57,19 @@ public class MeasurementIngest {
         });
     }
 
-    /** One text frame of a device's stream (DeviceStream): a reading, or a JSON array of readings. */
-    public Uni<IngestResult> ingestFrame(long deviceId, String authorization, String frame) {
-        return ingest(deviceId, authorization, () -> {
-            checkSize(frame);
-            return parser.parseFrame(frame);
+    /**
+     * One text frame of a device's stream (DeviceStream): a reading, or a JSON array of readings, checked and given
+     * its patients; StreamWrites stores it with other frames. Not counted by the gate: the queue there is bounded.
+     */
+    public Uni<Prepared> prepareFrame(long deviceId, String authorization, String frame) {
+        return Uni.createFrom().deferred(() -> {
+            DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
+            return queries.device(presented.deviceId())
+                    .map(device -> authenticated(device, presented, deviceId))
+                    .chain(device -> {
+                        checkSize(frame);
+                        return prepare(device, parser.parseFrame(frame));
+                    });
         });
     }
 
@@ -111,7 +119,16 @@ public class MeasurementIngest {
         return device;
     }
 
+    /** A device's batch after its checks: the readings to store (each with its patient) and what became of the rest. */
+    record Prepared(DeviceRow device, int received, List<NewReading> readings, int repeats, List<Refusal> refusals) {
+    }
+
     private Uni<IngestResult> store(DeviceRow device, List<ReadingParser.Parsed> batch) {
+        return prepare(device, batch).chain(prepared -> write(List.of(prepared))).map(results -> results.get(0));
+    }
+
+    /** Each reading checked on its own, then given the patient the device was assigned to at its measuredAt. */
+    Uni<Prepared> prepare(DeviceRow device, List<ReadingParser.Parsed> batch) {
         Instant now = Instant.now();
         Instant oldest = now.minus(settings.lateWindow());
         List<Refusal> refusals = new ArrayList<>();
@@ -132,36 +149,83 @@ public class MeasurementIngest {
             }
         }
         if (checked.isEmpty()) {
-            return Uni.createFrom().item(result(batch.size(), List.of(), 0, refusals));
+            return Uni.createFrom().item(new Prepared(device, batch.size(), List.of(), 0, refusals));
         }
         Instant from = checked.values().stream().map(NewReading::measuredAt).min(Comparator.naturalOrder()).get();
         Instant to = checked.values().stream().map(NewReading::measuredAt).max(Comparator.naturalOrder()).get();
         return queries.assignments(device.id(), from, to)
                 .map(spans -> assignToPatients(checked, sent, spans, refusals))
-                .chain(assigned -> queries.pool().withTransaction(connection ->
-                        // one transaction on one connection: rows, outbox events, audit and last-seen commit together
-                        queries.storedKeys(connection, device.id(), types(assigned.readings()), from, to)
-                                .chain(stored -> {
-                                    List<NewReading> fresh = new ArrayList<>();
-                                    Set<String> keys = new HashSet<>(stored);
-                                    for (NewReading reading : assigned.readings()) {
-                                        if (keys.add(reading.key())) {
-                                            fresh.add(reading);
-                                        }
-                                    }
-                                    return queries.insert(connection, device, fresh);
-                                })
-                                .call(rows -> queries.audit(connection, device, countByPatient(rows)))
-                                // last: from here to the commit the change_sequence row is locked for everyone
-                                .call(rows -> queries.publish(connection, rows, payloads(rows)))
-                                .map(rows -> result(batch.size(), rows,
-                                        assigned.repeats() + assigned.readings().size() - rows.size(), refusals))))
+                .map(assigned -> new Prepared(device, batch.size(), assigned.readings(), assigned.repeats(),
+                        refusals));
+    }
+
+    /**
+     * Prepared batches (one, or a stream's frames of many devices) in one transaction on one connection: the
+     * duplicate look-up, the rows, one audit row per device and patient, then the change events; the devices'
+     * lastSeenAt after the commit. The one place where stored batches are known: what runs after the commit (alert
+     * evaluation) goes at the end of this chain.
+     */
+    Uni<List<IngestResult>> write(List<Prepared> batches) {
+        if (batches.stream().allMatch(batch -> batch.readings().isEmpty())) {
+            return Uni.createFrom().item(results(batches, List.of(), List.of()));
+        }
+        List<Integer> freshPerBatch = new ArrayList<>(batches.size());
+        return queries.pool().withTransaction(connection -> queries.storedKeys(connection, batches)
+                        .chain(stored -> {
+                            List<MeasurementQueries.DeviceReading> fresh = new ArrayList<>();
+                            freshPerBatch.clear(); // a retried transaction starts again
+                            for (List<MeasurementQueries.DeviceReading> own : fresh(batches, stored)) {
+                                freshPerBatch.add(own.size());
+                                fresh.addAll(own);
+                            }
+                            return queries.insert(connection, fresh);
+                        })
+                        .call(rows -> queries.audit(connection, countByDeviceAndPatient(rows)))
+                        // last: from here to the commit the change_sequence row is locked for everyone
+                        .call(rows -> queries.publish(connection, rows, payloads(rows))))
+                .map(rows -> results(batches, freshPerBatch, rows))
                 // after the commit, on its own: in the transaction, the device row's lock made a device's
                 // concurrent batches wait for each other's commit (lastSeenAt is a hint, not a record)
-                .call(() -> queries.seen(device.id())
-                        .onFailure().invoke(failure -> LOG.warnf(failure, "device %d: lastSeenAt not moved (its "
-                                + "batch is stored)", device.id()))
+                .call(() -> queries.seen(batches.stream().map(batch -> batch.device().id()).distinct().toList())
+                        .onFailure().invoke(failure -> LOG.warnf(failure, "lastSeenAt not moved (the batches are "
+                                + "stored)"))
                         .onFailure().recoverWithNull());
+    }
+
+    /** Per batch, its readings not stored before (nor earlier in this write). */
+    private static List<List<MeasurementQueries.DeviceReading>> fresh(List<Prepared> batches, Set<String> stored) {
+        List<List<MeasurementQueries.DeviceReading>> fresh = new ArrayList<>(batches.size());
+        Set<String> keys = new HashSet<>(stored);
+        for (Prepared batch : batches) {
+            List<MeasurementQueries.DeviceReading> own = new ArrayList<>(batch.readings().size());
+            for (NewReading reading : batch.readings()) {
+                if (keys.add(MeasurementQueries.key(batch.device().id(), reading))) {
+                    own.add(new MeasurementQueries.DeviceReading(batch.device(), reading));
+                }
+            }
+            fresh.add(own);
+        }
+        return fresh;
+    }
+
+    /** Each batch's answer; rows are the stored readings, batch after batch, in the order they were written. */
+    private static List<IngestResult> results(List<Prepared> batches, List<Integer> freshPerBatch,
+                                              List<StoredReading> rows) {
+        List<IngestResult> results = new ArrayList<>(batches.size());
+        int at = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            Prepared batch = batches.get(b);
+            int accepted = freshPerBatch.isEmpty() ? 0 : freshPerBatch.get(b);
+            int abnormal = 0;
+            for (int i = at; i < at + accepted; i++) {
+                abnormal += rows.get(i).reading().abnormal() ? 1 : 0;
+            }
+            at += accepted;
+            results.add(new IngestResult(batch.received(), accepted,
+                    batch.repeats() + batch.readings().size() - accepted, batch.refusals().size(), abnormal,
+                    batch.refusals()));
+        }
+        return results;
     }
 
     private static NewReading checked(Reading reading, Instant oldest) {
@@ -220,12 +284,6 @@ public class MeasurementIngest {
         return new Assigned(readings, repeats);
     }
 
-    private static Set<VitalType> types(List<NewReading> readings) {
-        Set<VitalType> types = EnumSet.noneOf(VitalType.class);
-        readings.forEach(reading -> types.add(reading.type()));
-        return types;
-    }
-
     private Map<Long, String> payloads(List<StoredReading> rows) {
         Map<Long, String> payloads = new HashMap<>();
         for (StoredReading row : rows) {
@@ -236,15 +294,11 @@ public class MeasurementIngest {
         return payloads;
     }
 
-    private static Map<Long, Integer> countByPatient(List<StoredReading> rows) {
-        Map<Long, Integer> counts = new LinkedHashMap<>();
-        rows.forEach(row -> counts.merge(row.reading().patientId(), 1, Integer::sum));
+    private static Map<MeasurementQueries.DeviceAndPatient, Integer> countByDeviceAndPatient(
+            List<StoredReading> rows) {
+        Map<MeasurementQueries.DeviceAndPatient, Integer> counts = new LinkedHashMap<>();
+        rows.forEach(row -> counts.merge(new MeasurementQueries.DeviceAndPatient(row.device(),
+                row.reading().patientId()), 1, Integer::sum));
         return counts;
-    }
-
-    private static IngestResult result(int received, List<StoredReading> rows, int duplicates,
-                                       List<Refusal> refusals) {
-        int abnormal = (int) rows.stream().filter(row -> row.reading().abnormal()).count();
-        return new IngestResult(received, rows.size(), duplicates, refusals.size(), abnormal, refusals);
     }
 }

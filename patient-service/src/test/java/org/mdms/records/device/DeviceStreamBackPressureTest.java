@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** With no room in the ingest gate, a stream is closed with 1013 (try again later) and nothing is stored. */
+/** With no room in the streams' write queue, a stream is closed with 1013 (try again later) and nothing is stored. */
 @QuarkusTest
 @TestProfile(DeviceStreamBackPressureTest.NoRoom.class)
 class DeviceStreamBackPressureTest {
@@ -22,12 +22,12 @@ class DeviceStreamBackPressureTest {
     public static class NoRoom implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mdms.devices.ingest.max-in-flight", "0", "mdms.devices.ingest.retry-after", "PT3S");
+            return Map.of("mdms.devices.ingest.stream-max-queued", "0", "mdms.devices.ingest.retry-after", "PT3S");
         }
     }
 
     @Test
-    void aFrameThatFindsTheGateFullClosesTheStreamWithTryAgainLater() throws Exception {
+    void aFrameThatFindsTheWriteQueueFullClosesTheStreamWithTryAgainLater() throws Exception {
         DeviceStreamTest.Monitor monitor = DeviceStreamTest.Monitor.ready();
         try (StreamClient stream = StreamClient.connect(monitor.id(), monitor.authorization())) {
             stream.send(DeviceStreamTest.reading("HEART_RATE", 70, Instant.now().minusSeconds(5)));
