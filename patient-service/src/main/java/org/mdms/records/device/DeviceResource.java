@@ -166,9 +166,9 @@ public class DeviceResource {
             + "frame is one reading or a JSON array of readings, stored as a batch here; it is answered, after the "
             + "commit, by `{frame, received, accepted, duplicates, refused, abnormal, refusals}` (frame = its number "
             + "on the connection), or `{frame, status, detail, errors}` when it is not a batch (400, 413; nothing "
-            + "stored, the stream stays open). Close codes: 1013 (try again later) when the streams' write queue is full "
-            + "(mdms.devices.ingest.stream-max-queued) or "
-            + "the device is more than mdms.devices.ingest.stream-frames-ahead frames ahead of its "
+            + "stored, the stream stays open). Close codes: 1013 (try again later) when the streams' write queue "
+            + "is full (mdms.devices.ingest.stream-max-queued) or the device is more than "
+            + "mdms.devices.ingest.stream-frames-ahead frames ahead of its "
             + "acknowledgements; 1008 when the credential stops being valid; 1011 when storing failed. Whatever "
             + "was not acknowledged was not stored and is resent.")
     @RequestBody(required = true, content = {

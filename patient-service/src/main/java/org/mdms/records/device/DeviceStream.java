@@ -76,12 +76,24 @@ public class DeviceStream {
 
     @OnOpen
     void opened(WebSocketConnection connection) {
-        connection.userData().put(FRAMES, new Frames());
+        frames(connection);
+    }
+
+    /** Processing is concurrent, so a first frame can arrive before @OnOpen ran. */
+    private static Frames frames(WebSocketConnection connection) {
+        synchronized (connection) {
+            Frames frames = connection.userData().get(FRAMES);
+            if (frames == null) {
+                frames = new Frames();
+                connection.userData().put(FRAMES, frames);
+            }
+            return frames;
+        }
     }
 
     @OnTextMessage
     Uni<Void> frame(String frame, WebSocketConnection connection, @PathParam("id") String id) {
-        Frames frames = connection.userData().get(FRAMES);
+        Frames frames = frames(connection);
         long number = frames.received.incrementAndGet();
         if (frames.unacknowledged.incrementAndGet() > settings.streamFramesAhead()) {
             frames.unacknowledged.decrementAndGet();

@@ -108,47 +108,63 @@ public class MeasurementQueries {
                 });
     }
 
+    /** The part of uq_vital_device_reading a device's batches could repeat: its types, its time span. */
+    private record KeyRange(long deviceId, Set<String> types, Instant from, Instant to) {
+        KeyRange with(NewReading reading) {
+            Set<String> more = new java.util.TreeSet<>(types);
+            more.add(reading.type().name());
+            return new KeyRange(deviceId, more, reading.measuredAt().isBefore(from) ? reading.measuredAt() : from,
+                    reading.measuredAt().isAfter(to) ? reading.measuredAt() : to);
+        }
+    }
+
+    /** Devices per duplicate look-up: a few hundred OR'd ranges keep MariaDB's range optimizer on the index. */
+    static final int DEVICES_PER_LOOKUP = 50;
+
     /**
-     * Keys (see key()) of the stored readings that the batches would repeat: per device, its batch's types and time
-     * span. Naming the types lets MariaDB read only those ranges of uq_vital_device_reading (source_device, type,
-     * measured_at) instead of every reading the device ever sent; one statement for all the batches.
+     * Keys (see key()) of the stored readings that the batches would repeat: per device, its batches' types and
+     * time span. Naming the types lets MariaDB read only those ranges of uq_vital_device_reading (source_device,
+     * type, measured_at) instead of every reading the device ever sent; one statement per 50 devices.
      */
     Uni<Set<String>> storedKeys(SqlConnection connection, List<MeasurementIngest.Prepared> batches) {
+        Map<Long, KeyRange> ranges = new java.util.LinkedHashMap<>();
+        for (MeasurementIngest.Prepared batch : batches) {
+            for (NewReading reading : batch.readings()) {
+                ranges.merge(batch.device().id(), new KeyRange(batch.device().id(), Set.of(reading.type().name()),
+                        reading.measuredAt(), reading.measuredAt()), (known, added) -> known.with(reading));
+            }
+        }
+        List<KeyRange> all = new ArrayList<>(ranges.values());
+        Set<String> keys = Collections.synchronizedSet(new HashSet<>());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < all.size(); from += DEVICES_PER_LOOKUP) {
+            List<KeyRange> part = all.subList(from, Math.min(all.size(), from + DEVICES_PER_LOOKUP));
+            chain = chain.chain(() -> storedKeys(connection, part, keys));
+        }
+        return chain.replaceWith(keys);
+    }
+
+    private static Uni<Void> storedKeys(SqlConnection connection, List<KeyRange> ranges, Set<String> keys) {
         StringBuilder where = new StringBuilder();
         List<Object> values = new ArrayList<>();
-        for (MeasurementIngest.Prepared batch : batches) {
-            if (batch.readings().isEmpty()) {
-                continue;
-            }
-            Set<String> types = new java.util.TreeSet<>();
-            Instant from = null;
-            Instant to = null;
-            for (NewReading reading : batch.readings()) {
-                types.add(reading.type().name());
-                from = from == null || reading.measuredAt().isBefore(from) ? reading.measuredAt() : from;
-                to = to == null || reading.measuredAt().isAfter(to) ? reading.measuredAt() : to;
-            }
+        for (KeyRange range : ranges) {
             where.append(where.isEmpty() ? "" : " OR ").append("(source_device = ? AND type IN (")
-                    .append(String.join(",", Collections.nCopies(types.size(), "?")))
+                    .append(String.join(",", Collections.nCopies(range.types().size(), "?")))
                     .append(") AND measured_at >= ? AND measured_at <= ?)");
-            values.add(batch.device().id());
-            values.addAll(types);
-            values.add(utc(from));
-            values.add(utc(to));
-        }
-        if (values.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            values.add(range.deviceId());
+            values.addAll(range.types());
+            values.add(utc(range.from()));
+            values.add(utc(range.to()));
         }
         return connection.preparedQuery("SELECT source_device, type, measured_at FROM vital_sign WHERE " + where)
                 .execute(Tuple.wrap(values))
-                .map(rows -> {
-                    Set<String> keys = new HashSet<>();
+                .invoke(rows -> {
                     for (Row row : rows) {
                         keys.add(row.getLong("source_device") + "/" + row.getString("type") + "@"
                                 + row.getLocalDateTime("measured_at").toInstant(ZoneOffset.UTC));
                     }
-                    return keys;
-                });
+                })
+                .replaceWithVoid();
     }
 
     /** Multi-row INSERTs; MariaDB's RETURNING hands back each row's id in the order of the VALUES. */
