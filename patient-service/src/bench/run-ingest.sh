@@ -2,9 +2,14 @@
 # patient-service ingest benchmark (patient-service/README.md, "Devices and readings"). Not a test: it prints figures.
 # Readings/s through POST /api/v1/devices/{id}/measurements (JSON batches, several clients) against a plain
 # multi-row INSERT of the same rows into the same table (vital_sign) over JDBC, in one run, and their ratio.
+# Then the WebSocket path: ./mdms simulate (deploy/local's Simulator) streams BENCH_WS_DEVICES monitors, each sending
+# one frame of 4 readings (one per vital type) BENCH_WS_RATE times a second for BENCH_WS_SECONDS, waits for every
+# acknowledgement, and the rows it stored are counted in the database: sent = stored + duplicates + refused.
 # Usage (from any folder): patient-service/src/bench/run-ingest.sh [--skip-build]
 #   environment: BENCH_HOME (default .mdms-bench/ingest), BENCH_PORT (9382), BENCH_DEVICES (8),
-#   BENCH_READINGS_PER_DEVICE (25000), BENCH_BATCH (1000), BENCH_CLIENTS (4), BENCH_APP_JAR
+#   BENCH_READINGS_PER_DEVICE (25000), BENCH_BATCH (1000), BENCH_CLIENTS (4), BENCH_APP_JAR,
+#   BENCH_WS_DEVICES (500), BENCH_WS_RATE (2.5: 500 x 4 x 2.5 = 5,000 readings/s offered), BENCH_WS_SECONDS (60),
+#   BENCH_SKIP_HTTP=true (only the WebSocket path), BENCH_JAVA_OPTS (extra JVM options for patient-service)
 # Figures are the lines starting with BENCH; the whole output is also written to patient-service/target/bench-ingest.txt.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -36,11 +41,24 @@ set -a; . "$BENCH_HOME/infra.properties"; set +a
 
 echo "== starting patient-service on :$PORT (profile local, demo accounts, no demo records)"
 QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$PORT MDMS_DEMO_RECORDS=false \
-  java -Xmx1g -jar "$APP_JAR" > "$BENCH_HOME/patient-service.log" 2>&1 &
+  java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" > "$BENCH_HOME/patient-service.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && break; sleep 1; done
 
-java -cp "$DRIVER" "$BENCH" --url "http://127.0.0.1:$PORT" \
-  --jdbc "jdbc:mariadb://$MDMS_DB_HOST:$MDMS_DB_PORT/mdms_records" --user "$MDMS_DB_USER" --password "$MDMS_DB_PASSWORD" \
-  --devices "${BENCH_DEVICES:-8}" --readings-per-device "${BENCH_READINGS_PER_DEVICE:-25000}" \
-  --batch "${BENCH_BATCH:-1000}" --clients "${BENCH_CLIENTS:-4}"
+JDBC=(--jdbc "jdbc:mariadb://$MDMS_DB_HOST:$MDMS_DB_PORT/mdms_records" --user "$MDMS_DB_USER" --password "$MDMS_DB_PASSWORD")
+if [[ "${BENCH_SKIP_HTTP:-false}" != "true" ]]; then
+  java -cp "$DRIVER" "$BENCH" --url "http://127.0.0.1:$PORT" "${JDBC[@]}" \
+    --devices "${BENCH_DEVICES:-8}" --readings-per-device "${BENCH_READINGS_PER_DEVICE:-25000}" \
+    --batch "${BENCH_BATCH:-1000}" --clients "${BENCH_CLIENTS:-4}"
+fi
+
+echo "== WebSocket path: ${BENCH_WS_DEVICES:-500} devices x 4 readings x ${BENCH_WS_RATE:-2.5}/s for ${BENCH_WS_SECONDS:-60} s"
+MDMS_HOME="$BENCH_HOME" java -jar "$LOCAL_JAR" simulate --url "http://127.0.0.1:$PORT" --devices "${BENCH_WS_DEVICES:-500}" \
+  --rate "${BENCH_WS_RATE:-2.5}" --seconds "${BENCH_WS_SECONDS:-60}" --deteriorating 0.1 | tee "$BENCH_HOME/simulate.txt" || true
+done_line=$(grep '^\[simulate\] done:' "$BENCH_HOME/simulate.txt")
+count() { sed -E "s/.*[ (]$1 ([0-9]+).*/\\1/" <<< "$done_line"; }
+sent=$(sed -E 's/.*sent ([0-9]+) readings.*/\1/' <<< "$done_line")
+rate=$(sed -E 's/.*readings \(([0-9]+)\/s\).*/\1/' <<< "$done_line")
+echo "BENCH ingest websocket: $sent readings sent at $rate readings/s offered and acknowledged (${BENCH_WS_DEVICES:-500} devices); $done_line"
+java -cp "$DRIVER" "$BENCH" --count-stored "device:SIM-" "${JDBC[@]}" --sent "$sent" --accepted "$(count accepted)" \
+  --duplicates "$(count duplicates)" --refused "$(count refused)" --unacknowledged "$(count unacknowledged)"

@@ -30,6 +30,10 @@ public class IngestBench {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
+        if (arg(args, "--count-stored", null) != null) {
+            countStored(args);
+            return;
+        }
         String url = arg(args, "--url", "http://127.0.0.1:9381");
         int devices = Integer.parseInt(arg(args, "--devices", "8"));
         int perDevice = Integer.parseInt(arg(args, "--readings-per-device", "25000"));
@@ -140,6 +144,30 @@ public class IngestBench {
         double sqlRate = total / sqlSeconds;
         System.out.printf("BENCH ingest plain-insert: %d rows in %.1f s = %.0f rows/s%n", total, sqlSeconds, sqlRate);
         System.out.printf("BENCH ingest ratio http/plain-insert: %.2f%n", httpRate / sqlRate);
+    }
+
+    /**
+     * After ./mdms simulate: the rows its devices (recorded_by device:SIM-...) stored, against what its
+     * acknowledgements counted, so "nothing lost" is a count: sent = stored + refused + duplicates (+ unacknowledged).
+     */
+    static void countStored(String[] args) throws Exception {
+        long sent = Long.parseLong(arg(args, "--sent", "0"));
+        long accepted = Long.parseLong(arg(args, "--accepted", "0"));
+        long duplicates = Long.parseLong(arg(args, "--duplicates", "0"));
+        long refused = Long.parseLong(arg(args, "--refused", "0"));
+        long unacknowledged = Long.parseLong(arg(args, "--unacknowledged", "0"));
+        long stored;
+        try (Connection c = DriverManager.getConnection(arg(args, "--jdbc", null), arg(args, "--user", "mdms"),
+                arg(args, "--password", ""));
+             var rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM vital_sign WHERE recorded_by LIKE '"
+                     + arg(args, "--count-stored", "device:SIM-").replace("'", "") + "%'")) {
+            rows.next();
+            stored = rows.getLong(1);
+        }
+        boolean balanced = sent == stored + duplicates + refused + unacknowledged && stored == accepted;
+        System.out.printf("BENCH ingest websocket nothing lost: sent %d = stored %d + duplicates %d + refused %d + "
+                + "unacknowledged %d: %s (accepted by acknowledgement %d)%n", sent, stored, duplicates, refused,
+                unacknowledged, balanced ? "yes" : "NO", accepted);
     }
 
     static Instant at(Instant start, int k) {

@@ -9,7 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
-/** Entry point behind ./mdms: run, stop, status, seed, and infra (the embedded parts alone, for tests). */
+/**
+ * Entry point behind ./mdms: run, stop, status, seed, simulate, and infra (the embedded parts alone, for tests).
+ */
 public final class Main {
 
     private Main() {
@@ -31,6 +33,7 @@ public final class Main {
                 case "stop" -> new LocalSystem(Settings.home()).stop();
                 case "status" -> new LocalSystem(Settings.home()).status();
                 case "seed" -> new Seeder(Settings.home()).seed(rest);
+                case "simulate" -> Simulator.command(rest);
                 case "infra" -> infra(rest);
                 default -> help();
             };
@@ -86,6 +89,9 @@ public final class Main {
                   seed      bulk fake data: ./mdms seed --patients 100000 [--visits-per-patient 3]
                             [--items-per-prescription 3] [--exams-per-visit 1] [--vitals-per-visit 2]
                             [--history-days 1095] [--seed 42] [--locale zh_CN|en]
+                  simulate  bedside monitors streaming readings into the running system:
+                            ./mdms simulate --devices 200 --rate 1 [--seconds 0 (until stopped)]
+                            [--deteriorating 0.1] [--seed 42] [--url http://127.0.0.1:8081]
                   infra     start only the embedded MariaDB and S3Proxy (used by the tests)
 
                 Settings (environment): MDMS_HOME, MDMS_PATIENT_PORT, MDMS_IMAGING_PORT, MDMS_ANALYTICS_PORT,

@@ -159,7 +159,18 @@ public class DeviceResource {
             + "up to the late window (mdms.devices.ingest.late-window, 24 h by default). Stored readings are vital "
             + "signs and appear in the change feed. When too many batches are in flight: 429 with Retry-After; "
             + "nothing of that batch was stored. 401 for a wrong or replaced secret, 403 for another device's "
-            + "credential, 409 for a device that is not ACTIVE.")
+            + "credential, 409 for a device that is not ACTIVE.\n\n"
+            + "**Stream (WebSocket, not described by OpenAPI):** a continuous monitor opens `GET "
+            + "/api/v1/devices/{id}/stream` as a WebSocket with the same `Authorization: Device <id>:<secret>` "
+            + "header on the upgrade (a wrong credential: the upgrade is refused with 401, 403 or 409). Each text "
+            + "frame is one reading or a JSON array of readings, stored as a batch here; it is answered, after the "
+            + "commit, by `{frame, received, accepted, duplicates, refused, abnormal, refusals}` (frame = its number "
+            + "on the connection), or `{frame, status, detail, errors}` when it is not a batch (400, 413; nothing "
+            + "stored, the stream stays open). Close codes: 1013 (try again later) when the streams' write queue "
+            + "is full (mdms.devices.ingest.stream-max-queued) or the device is more than "
+            + "mdms.devices.ingest.stream-frames-ahead frames ahead of its "
+            + "acknowledgements; 1008 when the credential stops being valid; 1011 when storing failed. Whatever "
+            + "was not acknowledged was not stored and is resent.")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
                     implementation = DeviceDtos.Reading.class), example = READING_EXAMPLE),

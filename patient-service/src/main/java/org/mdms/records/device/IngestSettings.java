@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** mdms.devices.ingest.*: the limits of POST /api/v1/devices/{id}/measurements (env MDMS_DEVICES_INGEST_...). */
+/**
+ * mdms.devices.ingest.*: the limits of POST /api/v1/devices/{id}/measurements and of the device stream
+ * (env MDMS_DEVICES_INGEST_...).
+ */
 @ConfigMapping(prefix = "mdms.devices.ingest")
 public interface IngestSettings {
 
@@ -27,4 +30,12 @@ public interface IngestSettings {
 
     @WithDefault("PT1S")
     Duration retryAfter();
+
+    /** Frames a stream (DeviceStream) may send ahead of their acknowledgements; one more closes it with 1013. */
+    @WithDefault("8")
+    int streamFramesAhead();
+
+    /** Readings of device streams waiting to be written together (StreamWrites); a frame beyond it: 1013. */
+    @WithDefault("20000")
+    int streamMaxQueued();
 }

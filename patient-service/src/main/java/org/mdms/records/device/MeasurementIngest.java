@@ -2,6 +2,7 @@ package org.mdms.records.device;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import org.mdms.common.DomainException;
 import org.mdms.records.device.DeviceDtos.IngestResult;
 import org.mdms.records.device.DeviceDtos.Reading;
@@ -12,16 +13,19 @@ import org.mdms.records.device.MeasurementQueries.NewReading;
 import org.mdms.records.device.MeasurementQueries.StoredReading;
 import org.mdms.records.visit.TimeWindow;
 import org.mdms.records.vitals.VitalSignDtos.VitalSignChange;
+import org.mdms.records.vitals.VitalType;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A device's batch of readings: each reading is checked on its own (DESIGN's vital-sign rules, the late window,
@@ -30,6 +34,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class MeasurementIngest {
+
+    private static final Logger LOG = Logger.getLogger(MeasurementIngest.class);
 
     private final MeasurementQueries queries;
     private final ReadingParser parser;
@@ -46,16 +52,50 @@ public class MeasurementIngest {
         this.settings = settings;
     }
 
+    /** A batch body (JSON array or NDJSON) from POST /api/v1/devices/{id}/measurements. */
     public Uni<IngestResult> ingest(long deviceId, String authorization, String body, boolean ndjson) {
-        gate.enter();
+        return ingest(deviceId, authorization, () -> {
+            checkSize(body);
+            return parser.parse(body, ndjson);
+        });
+    }
+
+    /**
+     * One text frame of a device's stream (DeviceStream): a reading, or a JSON array of readings, checked and given
+     * its patients; StreamWrites stores it with other frames. Not counted by the gate: the queue there is bounded.
+     */
+    public Uni<Prepared> prepareFrame(long deviceId, String authorization, String frame) {
         return Uni.createFrom().deferred(() -> {
-                    checkSize(body);
-                    DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
-                    return queries.device(presented.deviceId())
-                            .map(device -> authenticated(device, presented, deviceId))
-                            .chain(device -> store(device, parser.parse(body, ndjson)));
-                })
-                .eventually(gate::leave);
+            DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
+            return queries.device(presented.deviceId())
+                    .map(device -> authenticated(device, presented, deviceId))
+                    .chain(device -> {
+                        checkSize(frame);
+                        return prepare(device, parser.parseFrame(frame));
+                    });
+        });
+    }
+
+    /** The device behind a credential, checked as every batch checks it (the stream's upgrade asks this too). */
+    public Uni<Void> authenticate(long deviceId, String authorization) {
+        return Uni.createFrom().deferred(() -> {
+            DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
+            return queries.device(presented.deviceId()).map(device -> authenticated(device, presented, deviceId));
+        }).replaceWithVoid();
+    }
+
+    private Uni<IngestResult> ingest(long deviceId, String authorization,
+                                     Supplier<List<ReadingParser.Parsed>> readings) {
+        return Uni.createFrom().deferred(() -> {
+            gate.enter();
+            return Uni.createFrom().deferred(() -> {
+                        DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
+                        return queries.device(presented.deviceId())
+                                .map(device -> authenticated(device, presented, deviceId))
+                                .chain(device -> store(device, readings.get()));
+                    })
+                    .eventually(gate::leave);
+        });
     }
 
     private void checkSize(String body) {
@@ -82,7 +122,16 @@ public class MeasurementIngest {
         return device;
     }
 
+    /** A device's batch after its checks: the readings to store (each with its patient) and what became of the rest. */
+    record Prepared(DeviceRow device, int received, List<NewReading> readings, int repeats, List<Refusal> refusals) {
+    }
+
     private Uni<IngestResult> store(DeviceRow device, List<ReadingParser.Parsed> batch) {
+        return prepare(device, batch).chain(prepared -> write(List.of(prepared))).map(results -> results.get(0));
+    }
+
+    /** Each reading checked on its own, then given the patient the device was assigned to at its measuredAt. */
+    Uni<Prepared> prepare(DeviceRow device, List<ReadingParser.Parsed> batch) {
         Instant now = Instant.now();
         Instant oldest = now.minus(settings.lateWindow());
         List<Refusal> refusals = new ArrayList<>();
@@ -103,31 +152,84 @@ public class MeasurementIngest {
             }
         }
         if (checked.isEmpty()) {
-            return Uni.createFrom().item(result(batch.size(), List.of(), 0, refusals));
+            return Uni.createFrom().item(new Prepared(device, batch.size(), List.of(), 0, refusals));
         }
         Instant from = checked.values().stream().map(NewReading::measuredAt).min(Comparator.naturalOrder()).get();
         Instant to = checked.values().stream().map(NewReading::measuredAt).max(Comparator.naturalOrder()).get();
         return queries.assignments(device.id(), from, to)
                 .map(spans -> assignToPatients(checked, sent, spans, refusals))
-                .chain(assigned -> queries.pool().withTransaction(connection ->
-                        // one transaction on one connection: rows, outbox events, audit and last-seen commit together
-                        queries.storedKeys(connection, device.id(), from, to)
-                                .chain(stored -> {
-                                    List<NewReading> fresh = new ArrayList<>();
-                                    Set<String> keys = new HashSet<>(stored);
-                                    for (NewReading reading : assigned.readings()) {
-                                        if (keys.add(reading.key())) {
-                                            fresh.add(reading);
-                                        }
-                                    }
-                                    return queries.insert(connection, device, fresh);
-                                })
-                                .call(rows -> queries.publish(connection, rows, payloads(rows)))
-                                .call(rows -> queries.audit(connection, device, countByPatient(rows)))
-                                .call(() -> queries.seen(connection, device.id())))
-                        .invoke(rows -> events.fire(device.id(), rows)) // after the commit: alerts, ward streams
-                        .map(rows -> result(batch.size(), rows,
-                                assigned.repeats() + assigned.readings().size() - rows.size(), refusals)));
+                .map(assigned -> new Prepared(device, batch.size(), assigned.readings(), assigned.repeats(),
+                        refusals));
+    }
+
+    /**
+     * Prepared batches (one, or a stream's frames of many devices) in one transaction on one connection: the
+     * duplicate look-up, the rows, one audit row per device and patient, then the change events; the devices'
+     * lastSeenAt after the commit. The one place where stored batches are known: what runs after the commit (alert
+     * evaluation) goes at the end of this chain.
+     */
+    Uni<List<IngestResult>> write(List<Prepared> batches) {
+        if (batches.stream().allMatch(batch -> batch.readings().isEmpty())) {
+            return Uni.createFrom().item(results(batches, List.of(), List.of()));
+        }
+        List<Integer> freshPerBatch = new ArrayList<>(batches.size());
+        return queries.pool().withTransaction(connection -> queries.storedKeys(connection, batches)
+                        .chain(stored -> {
+                            List<MeasurementQueries.DeviceReading> fresh = new ArrayList<>();
+                            freshPerBatch.clear(); // a retried transaction starts again
+                            for (List<MeasurementQueries.DeviceReading> own : fresh(batches, stored)) {
+                                freshPerBatch.add(own.size());
+                                fresh.addAll(own);
+                            }
+                            return queries.insert(connection, fresh);
+                        })
+                        .call(rows -> queries.audit(connection, countByDeviceAndPatient(rows)))
+                        // last: from here to the commit the change_sequence row is locked for everyone
+                        .call(rows -> queries.publish(connection, rows, payloads(rows))))
+                .invoke(events::fire) // after the commit: alerts, ward streams
+                .map(rows -> results(batches, freshPerBatch, rows))
+                // after the commit, on its own: in the transaction, the device row's lock made a device's
+                // concurrent batches wait for each other's commit (lastSeenAt is a hint, not a record)
+                .call(() -> queries.seen(batches.stream().map(batch -> batch.device().id()).distinct().toList())
+                        .onFailure().invoke(failure -> LOG.warnf(failure, "lastSeenAt not moved (the batches are "
+                                + "stored)"))
+                        .onFailure().recoverWithNull());
+    }
+
+    /** Per batch, its readings not stored before (nor earlier in this write). */
+    private static List<List<MeasurementQueries.DeviceReading>> fresh(List<Prepared> batches, Set<String> stored) {
+        List<List<MeasurementQueries.DeviceReading>> fresh = new ArrayList<>(batches.size());
+        Set<String> keys = new HashSet<>(stored);
+        for (Prepared batch : batches) {
+            List<MeasurementQueries.DeviceReading> own = new ArrayList<>(batch.readings().size());
+            for (NewReading reading : batch.readings()) {
+                if (keys.add(MeasurementQueries.key(batch.device().id(), reading))) {
+                    own.add(new MeasurementQueries.DeviceReading(batch.device(), reading));
+                }
+            }
+            fresh.add(own);
+        }
+        return fresh;
+    }
+
+    /** Each batch's answer; rows are the stored readings, batch after batch, in the order they were written. */
+    private static List<IngestResult> results(List<Prepared> batches, List<Integer> freshPerBatch,
+                                              List<StoredReading> rows) {
+        List<IngestResult> results = new ArrayList<>(batches.size());
+        int at = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            Prepared batch = batches.get(b);
+            int accepted = freshPerBatch.isEmpty() ? 0 : freshPerBatch.get(b);
+            int abnormal = 0;
+            for (int i = at; i < at + accepted; i++) {
+                abnormal += rows.get(i).reading().abnormal() ? 1 : 0;
+            }
+            at += accepted;
+            results.add(new IngestResult(batch.received(), accepted,
+                    batch.repeats() + batch.readings().size() - accepted, batch.refusals().size(), abnormal,
+                    batch.refusals()));
+        }
+        return results;
     }
 
     private static NewReading checked(Reading reading, Instant oldest) {
@@ -196,15 +298,11 @@ public class MeasurementIngest {
         return payloads;
     }
 
-    private static Map<Long, Integer> countByPatient(List<StoredReading> rows) {
-        Map<Long, Integer> counts = new LinkedHashMap<>();
-        rows.forEach(row -> counts.merge(row.reading().patientId(), 1, Integer::sum));
+    private static Map<MeasurementQueries.DeviceAndPatient, Integer> countByDeviceAndPatient(
+            List<StoredReading> rows) {
+        Map<MeasurementQueries.DeviceAndPatient, Integer> counts = new LinkedHashMap<>();
+        rows.forEach(row -> counts.merge(new MeasurementQueries.DeviceAndPatient(row.device(),
+                row.reading().patientId()), 1, Integer::sum));
         return counts;
-    }
-
-    private static IngestResult result(int received, List<StoredReading> rows, int duplicates,
-                                       List<Refusal> refusals) {
-        int abnormal = (int) rows.stream().filter(row -> row.reading().abnormal()).count();
-        return new IngestResult(received, rows.size(), duplicates, refusals.size(), abnormal, refusals);
     }
 }

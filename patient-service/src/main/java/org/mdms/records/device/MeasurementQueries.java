@@ -30,7 +30,8 @@ import java.util.Set;
 @ApplicationScoped
 public class MeasurementQueries {
 
-    static final int ROWS_PER_STATEMENT = 500;
+    /** 1,000 readings = 11,000 parameters, well under MariaDB's 65,535 per statement. */
+    static final int ROWS_PER_STATEMENT = 1000;
 
     record DeviceRow(long id, String serialNumber, DeviceStatus status, String credentialHash) {
     }
@@ -49,7 +50,19 @@ public class MeasurementQueries {
         }
     }
 
-    record StoredReading(long id, NewReading reading) {
+    /** A reading with the device that sent it (a write may hold several devices' batches). */
+    record DeviceReading(DeviceRow device, NewReading reading) {
+    }
+
+    record StoredReading(long id, DeviceRow device, NewReading reading) {
+    }
+
+    record DeviceAndPatient(DeviceRow device, long patientId) {
+    }
+
+    /** A reading's duplicate key: same device, type and measuredAt. */
+    static String key(long deviceId, NewReading reading) {
+        return deviceId + "/" + reading.key();
     }
 
     private final Pool pool;
@@ -95,34 +108,78 @@ public class MeasurementQueries {
                 });
     }
 
-    /** Keys (type@measuredAt) of the device's stored readings in [from, to]: the duplicates of a resent batch. */
-    Uni<Set<String>> storedKeys(SqlConnection connection, long deviceId, Instant from, Instant to) {
-        return connection.preparedQuery("""
-                        SELECT type, measured_at FROM vital_sign
-                        WHERE source_device = ? AND measured_at >= ? AND measured_at <= ?""")
-                .execute(Tuple.of(deviceId, utc(from), utc(to)))
-                .map(rows -> {
-                    Set<String> keys = new HashSet<>();
+    /** The part of uq_vital_device_reading a device's batches could repeat: its types, its time span. */
+    private record KeyRange(long deviceId, Set<String> types, Instant from, Instant to) {
+        KeyRange with(NewReading reading) {
+            Set<String> more = new java.util.TreeSet<>(types);
+            more.add(reading.type().name());
+            return new KeyRange(deviceId, more, reading.measuredAt().isBefore(from) ? reading.measuredAt() : from,
+                    reading.measuredAt().isAfter(to) ? reading.measuredAt() : to);
+        }
+    }
+
+    /** Devices per duplicate look-up: a few hundred OR'd ranges keep MariaDB's range optimizer on the index. */
+    static final int DEVICES_PER_LOOKUP = 50;
+
+    /**
+     * Keys (see key()) of the stored readings that the batches would repeat: per device, its batches' types and
+     * time span. Naming the types lets MariaDB read only those ranges of uq_vital_device_reading (source_device,
+     * type, measured_at) instead of every reading the device ever sent; one statement per 50 devices.
+     */
+    Uni<Set<String>> storedKeys(SqlConnection connection, List<MeasurementIngest.Prepared> batches) {
+        Map<Long, KeyRange> ranges = new java.util.LinkedHashMap<>();
+        for (MeasurementIngest.Prepared batch : batches) {
+            for (NewReading reading : batch.readings()) {
+                ranges.merge(batch.device().id(), new KeyRange(batch.device().id(), Set.of(reading.type().name()),
+                        reading.measuredAt(), reading.measuredAt()), (known, added) -> known.with(reading));
+            }
+        }
+        List<KeyRange> all = new ArrayList<>(ranges.values());
+        Set<String> keys = Collections.synchronizedSet(new HashSet<>());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < all.size(); from += DEVICES_PER_LOOKUP) {
+            List<KeyRange> part = all.subList(from, Math.min(all.size(), from + DEVICES_PER_LOOKUP));
+            chain = chain.chain(() -> storedKeys(connection, part, keys));
+        }
+        return chain.replaceWith(keys);
+    }
+
+    private static Uni<Void> storedKeys(SqlConnection connection, List<KeyRange> ranges, Set<String> keys) {
+        StringBuilder where = new StringBuilder();
+        List<Object> values = new ArrayList<>();
+        for (KeyRange range : ranges) {
+            where.append(where.isEmpty() ? "" : " OR ").append("(source_device = ? AND type IN (")
+                    .append(String.join(",", Collections.nCopies(range.types().size(), "?")))
+                    .append(") AND measured_at >= ? AND measured_at <= ?)");
+            values.add(range.deviceId());
+            values.addAll(range.types());
+            values.add(utc(range.from()));
+            values.add(utc(range.to()));
+        }
+        return connection.preparedQuery("SELECT source_device, type, measured_at FROM vital_sign WHERE " + where)
+                .execute(Tuple.wrap(values))
+                .invoke(rows -> {
                     for (Row row : rows) {
-                        keys.add(row.getString("type") + "@"
+                        keys.add(row.getLong("source_device") + "/" + row.getString("type") + "@"
                                 + row.getLocalDateTime("measured_at").toInstant(ZoneOffset.UTC));
                     }
-                    return keys;
-                });
+                })
+                .replaceWithVoid();
     }
 
     /** Multi-row INSERTs; MariaDB's RETURNING hands back each row's id in the order of the VALUES. */
-    Uni<List<StoredReading>> insert(SqlConnection connection, DeviceRow device, List<NewReading> readings) {
+    Uni<List<StoredReading>> insert(SqlConnection connection, List<DeviceReading> readings) {
         List<StoredReading> stored = Collections.synchronizedList(new ArrayList<>(readings.size()));
         Uni<Void> chain = Uni.createFrom().voidItem();
         LocalDateTime now = utc(Instant.now());
         for (int from = 0; from < readings.size(); from += ROWS_PER_STATEMENT) {
-            List<NewReading> part = readings.subList(from, Math.min(readings.size(), from + ROWS_PER_STATEMENT));
+            List<DeviceReading> part = readings.subList(from, Math.min(readings.size(), from + ROWS_PER_STATEMENT));
             StringBuilder sql = new StringBuilder("INSERT INTO vital_sign (patient_id, device_id, source_device, "
                     + "type, value, secondary_value, unit, abnormal, measured_at, recorded_by, created_at) VALUES ");
             List<Object> values = new ArrayList<>(part.size() * 11);
             for (int i = 0; i < part.size(); i++) {
-                NewReading r = part.get(i);
+                DeviceRow device = part.get(i).device();
+                NewReading r = part.get(i).reading();
                 sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,?)");
                 values.addAll(java.util.Arrays.asList(r.patientId(), device.serialNumber(), device.id(),
                         r.type().name(), r.value(), r.secondaryValue(), r.unit(), r.abnormal(),
@@ -135,10 +192,11 @@ public class MeasurementQueries {
         return chain.replaceWith(stored);
     }
 
-    private static void collectIds(RowSet<Row> rows, List<NewReading> part, List<StoredReading> stored) {
+    private static void collectIds(RowSet<Row> rows, List<DeviceReading> part, List<StoredReading> stored) {
         int i = 0;
         for (Row row : rows) {
-            stored.add(new StoredReading(row.getLong("id"), part.get(i++)));
+            DeviceReading reading = part.get(i++);
+            stored.add(new StoredReading(row.getLong("id"), reading.device(), reading.reading()));
         }
         if (i != part.size()) {
             throw new IllegalStateException("inserted " + part.size() + " readings but got " + i + " ids back");
@@ -177,24 +235,35 @@ public class MeasurementQueries {
                 });
     }
 
-    /** One audit row per patient of the batch, as the staff batch upload writes. */
-    Uni<Void> audit(SqlConnection connection, DeviceRow device, Map<Long, Integer> countByPatient) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        LocalDateTime now = utc(Instant.now());
-        for (Map.Entry<Long, Integer> entry : countByPatient.entrySet()) {
-            chain = chain.chain(() -> connection.preparedQuery("""
-                            INSERT INTO audit_event (occurred_at, username, action, resource_type, patient_id, detail)
-                            VALUES (?, ?, 'CREATE', 'VITAL_SIGN', ?, ?)""")
-                    .execute(Tuple.of(now, "device:" + device.serialNumber(), entry.getKey(),
-                            "device " + device.id() + " sent " + entry.getValue() + " readings"))
-                    .replaceWithVoid());
+    /** One audit row per device and patient of the write, as the staff batch upload writes one per batch. */
+    Uni<Void> audit(SqlConnection connection, Map<DeviceAndPatient, Integer> counts) {
+        if (counts.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        LocalDateTime now = utc(Instant.now());
+        StringBuilder sql = new StringBuilder("INSERT INTO audit_event (occurred_at, username, action, "
+                + "resource_type, patient_id, detail) VALUES ");
+        List<Object> values = new ArrayList<>(counts.size() * 4);
+        for (Map.Entry<DeviceAndPatient, Integer> entry : counts.entrySet()) {
+            DeviceRow device = entry.getKey().device();
+            sql.append(values.isEmpty() ? "" : ",").append("(?, ?, 'CREATE', 'VITAL_SIGN', ?, ?)");
+            values.addAll(List.of(now, "device:" + device.serialNumber(), entry.getKey().patientId(),
+                    "device " + device.id() + " sent " + entry.getValue() + " readings"));
+        }
+        return connection.preparedQuery(sql.toString()).execute(Tuple.wrap(values)).replaceWithVoid();
     }
 
-    Uni<Void> seen(SqlConnection connection, long deviceId) {
-        return connection.preparedQuery("UPDATE device SET last_seen_at = ? WHERE id = ?")
-                .execute(Tuple.of(utc(Instant.now()), deviceId)).replaceWithVoid();
+    /** The devices' lastSeenAt, moved forward only (batches may commit out of order). */
+    Uni<Void> seen(List<Long> deviceIds) {
+        LocalDateTime now = utc(Instant.now());
+        List<Object> values = new ArrayList<>(deviceIds.size() + 2);
+        values.add(now);
+        values.addAll(deviceIds);
+        values.add(now);
+        return pool.preparedQuery("UPDATE device SET last_seen_at = ? WHERE id IN ("
+                        + String.join(",", Collections.nCopies(deviceIds.size(), "?"))
+                        + ") AND (last_seen_at IS NULL OR last_seen_at < ?)")
+                .execute(Tuple.wrap(values)).replaceWithVoid();
     }
 
     String toJson(Object payload) {

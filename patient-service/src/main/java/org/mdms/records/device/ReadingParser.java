@@ -44,6 +44,15 @@ public class ReadingParser {
         return parsed;
     }
 
+    /** A stream's text frame: one reading (a JSON object) or a JSON array of readings. */
+    public List<Parsed> parseFrame(String frame) {
+        String text = frame == null ? "" : frame.strip();
+        if (text.startsWith("[")) {
+            return parse(text, false);
+        }
+        return List.of(reading(0, tree(text, "the frame")));
+    }
+
     private List<JsonNode> array(String body) {
         JsonNode root = tree(body == null ? "" : body, "the body");
         if (!root.isArray()) {

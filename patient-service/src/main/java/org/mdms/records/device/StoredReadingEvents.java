@@ -7,7 +7,7 @@ import org.mdms.records.vitals.ReadingsStored;
 
 import java.util.List;
 
-/** Tells the rest of the service (alerts, ward streams) which readings of a device's batch were committed. */
+/** Tells the rest of the service (alerts, ward streams) which readings of devices' batches were committed. */
 @ApplicationScoped
 public class StoredReadingEvents {
 
@@ -17,12 +17,12 @@ public class StoredReadingEvents {
         this.event = event;
     }
 
-    void fire(long deviceId, List<StoredReading> rows) {
+    void fire(List<StoredReading> rows) {
         if (rows.isEmpty()) {
             return;
         }
         event.fireAsync(new ReadingsStored(rows.stream().map(row -> new ReadingsStored.Reading(row.id(),
                 row.reading().patientId(), row.reading().type(), row.reading().value(),
-                row.reading().secondaryValue(), row.reading().abnormal(), row.reading().measuredAt(), deviceId)).toList()));
+                row.reading().secondaryValue(), row.reading().abnormal(), row.reading().measuredAt(), row.device().id())).toList()));
     }
 }
