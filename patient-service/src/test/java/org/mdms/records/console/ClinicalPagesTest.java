@@ -361,7 +361,10 @@ class ClinicalPagesTest {
                 .extract().asString();
         assertTrue(en.contains(">Issued<") && en.contains("Vital signs") && en.contains("Examinations"));
         // the pharmacist's chart shows prescriptions, but no examinations or vital signs (the API's roles)
-        String pharmacist = as(clinic.pharmacist).get("/ui/patients/" + pv[0]).asString();
-        assertFalse(pharmacist.contains("id=\"examination-list\""));
+        String pharmacist = as(clinic.pharmacist).get("/ui/patients/" + pv[0]).then().statusCode(200).extract()
+                .asString();
+        assertTrue(pharmacist.contains("6.60"), "the prescription they dispense");
+        assertFalse(pharmacist.contains("id=\"examination-list\"") || pharmacist.contains("vital-chart-"));
+        assertTrue(pharmacist.contains("您的角色在此不显示这部分内容"), "the sections are named as hidden");
     }
 }
