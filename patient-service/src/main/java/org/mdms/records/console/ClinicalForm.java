@@ -3,11 +3,18 @@ package org.mdms.records.console;
 import jakarta.validation.ConstraintViolation;
 import org.mdms.common.DomainException;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the user typed into a form and the API's errors for it, keyed by the API's field names (problem+json
@@ -91,5 +98,92 @@ public class ClinicalForm {
     public ClinicalForm generalError(String message) {
         general = message;
         return this;
+    }
+
+    // --- reading what was typed: a value that cannot be read is an error beside its field; blank is null, left to
+    // Bean Validation (@NotNull) as the API leaves it
+
+    /** A datetime-local value, typed in the hospital's zone. */
+    public Instant time(String field, ZoneId zone) {
+        String text = blankToNull(value(field));
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            reject(field, "must be a date and time as yyyy-MM-ddTHH:mm");
+            return null;
+        }
+    }
+
+    public LocalDate date(String field) {
+        String text = blankToNull(value(field));
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            reject(field, "must be a date as yyyy-MM-dd");
+            return null;
+        }
+    }
+
+    public <E extends Enum<E>> E choice(String field, Function<String, E> of) {
+        String text = blankToNull(value(field));
+        if (text == null) {
+            return null;
+        }
+        try {
+            return of.apply(text);
+        } catch (IllegalArgumentException e) {
+            reject(field, "not one of the choices: " + text);
+            return null;
+        }
+    }
+
+    public BigDecimal number(String field) {
+        String text = blankToNull(value(field));
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            reject(field, "must be a number");
+            return null;
+        }
+    }
+
+    public Long wholeNumber(String field) {
+        BigDecimal number = number(field);
+        if (number == null) {
+            return null;
+        }
+        try {
+            return number.longValueExact();
+        } catch (ArithmeticException e) {
+            reject(field, "must be a whole number");
+            return null;
+        }
+    }
+
+    public Integer integer(String field) {
+        Long number = wholeNumber(field);
+        if (number != null && (number > Integer.MAX_VALUE || number < Integer.MIN_VALUE)) {
+            reject(field, "is too large");
+            return null;
+        }
+        return number == null ? null : number.intValue();
+    }
+
+    /** The text typed, stripped; null when blank (an optional field left empty). */
+    public String text(String field) {
+        return blankToNull(value(field));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }
