@@ -78,4 +78,66 @@ public interface ConsoleMessages {
 
     @Message("{#when gender}{#is MALE}男{#is FEMALE}女{#is OTHER}其他{#else}未知{/when}")
     String gender_of(Patient.Gender gender);
+
+    // --- clinical pages (ClinicalResource): visits, examinations, vital signs, prescribing, dispensing, patients
+    @Message("今日就诊") String todays_visits();
+    @Message("查看您今天的就诊，记录检查与生命体征，开具处方。") String todays_visits_help();
+    @Message("今天还没有您的就诊。") String no_visits_today();
+    @Message("患者") String patient();
+    @Message("打开") String open();
+    @Message("就诊") String visit();
+    @Message("检查检验") String examinations();
+    @Message("记录检查结果") String record_examination();
+    @Message("项目") String exam_item();
+    @Message("结果") String result();
+    @Message("单位") String unit();
+    @Message("参考范围") String reference_range();
+    @Message("异常") String abnormal();
+    @Message("正常") String normal();
+    @Message("检查时间") String performed_at();
+    @Message("生命体征") String vital_signs();
+    @Message("记录生命体征") String record_vital_sign();
+    @Message("数值") String value();
+    @Message("舒张压（仅血压）") String secondary_value();
+    @Message("测量时间") String measured_at();
+    @Message("正常范围") String normal_range();
+    @Message("开处方") String prescribe();
+    @Message("查找药品") String drug_search();
+    @Message("药品名称、通用名或编码") String drug_search_hint();
+    @Message("添加") String add();
+    @Message("药品") String drug();
+    @Message("数量") String quantity();
+    @Message("用量") String dosage();
+    @Message("频次") String frequency();
+    @Message("天数") String days();
+    @Message("备注") String note();
+    @Message("单价") String unit_price();
+    @Message("金额") String amount();
+    @Message("开具处方") String issue_prescription();
+    @Message("单价与合计由服务器按药品目录计算，开具后显示。") String total_by_server();
+    @Message("没有找到可开的药品。") String no_drugs();
+    @Message("尚未添加药品：先查找药品再点“添加”。") String no_lines();
+    @Message("作废处方") String cancel_prescription();
+    @Message("作废原因") String cancel_reason();
+    @Message("发药队列") String pharmacy();
+    @Message("待发药的处方，按开具时间先后排列。") String pharmacy_help();
+    @Message("没有待发药的处方。") String pharmacy_empty();
+    @Message("发药") String dispense();
+    @Message("登记新患者") String register_patient();
+    @Message("编辑患者信息") String edit_patient();
+    @Message("保存") String save();
+    @Message("与当前状态冲突") String conflict();
+    @Message("请更正标出的字段。") String form_has_errors();
+    @Message("返回就诊") String back_to_visit();
+    @Message("请选择") String choose();
+    @Message("医生") String doctor_visits();
+    @Message("处方 {id} 已发药。") String dispensed_notice(long id);
+    @Message("{#when status}{#is OPEN}进行中{#is CLOSED}已结束{#is CANCELLED}已取消{/when}")
+    String visit_status(org.mdms.records.visit.Visit.Status status);
+    @Message("{#when type}{#is OUTPATIENT}门诊{#is INPATIENT}住院{#is EMERGENCY}急诊{/when}")
+    String visit_type(org.mdms.records.visit.Visit.Type type);
+    @Message("{#when status}{#is ISSUED}待发药{#is DISPENSED}已发药{#is CANCELLED}已作废{/when}")
+    String rx_status(org.mdms.records.prescription.Prescription.Status status);
+    @Message("{#when type}{#is HEART_RATE}心率{#is BLOOD_PRESSURE}血压{#is SPO2}血氧饱和度{#is TEMPERATURE}体温{/when}")
+    String vital_type(org.mdms.records.vitals.VitalType type);
 }

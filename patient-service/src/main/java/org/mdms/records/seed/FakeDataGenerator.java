@@ -54,6 +54,8 @@ public final class FakeDataGenerator {
     private final IdBase ids;
     private final Reference reference;
     private final Pin pin;
+    /** Shorter than the shortest visit, so the demo patient's latest visit is still OPEN at start-up. */
+    private static final Duration PINNED_VISIT_AGO = Duration.ofMinutes(5);
     private final Map<Long, List<Diagnosis>> diagnosesByDepartment = new HashMap<>();
     private final long historySeconds;
 
@@ -97,6 +99,10 @@ public final class FakeDataGenerator {
                 starts[v] = plan.anchor().minusSeconds(60 + (long) (random.nextDouble() * historySeconds));
             }
             Arrays.sort(starts);
+            if (pinned && vpp > 0) {
+                // the demo doctor's "today's visits" is never empty: the demo patient's latest visit is under way
+                starts[vpp - 1] = plan.anchor().minus(PINNED_VISIT_AGO);
+            }
             for (int v = 0; v < vpp; v++) {
                 long visitIndex = (long) p * vpp + v;
                 visit(random, patient, visitIndex, starts[v], pinned, visits, prescriptions, examinations, vitals);

@@ -43,6 +43,24 @@ public enum VitalType {
         return unit;
     }
 
+    /** The normal range of the value (systolic for BLOOD_PRESSURE), as a chart's band. */
+    public BigDecimal normalMin() {
+        return normalMin;
+    }
+
+    public BigDecimal normalMax() {
+        return normalMax;
+    }
+
+    /** The normal diastolic range for BLOOD_PRESSURE; null for the other types. */
+    public BigDecimal secondaryNormalMin() {
+        return this == BLOOD_PRESSURE ? DIASTOLIC_NORMAL_MIN : null;
+    }
+
+    public BigDecimal secondaryNormalMax() {
+        return this == BLOOD_PRESSURE ? DIASTOLIC_NORMAL_MAX : null;
+    }
+
     /** The canonical unit; a sent unit must be one of its spellings (a Fahrenheit temperature is refused). */
     public String checkUnit(String field, String sent) {
         if (sent != null && !acceptedUnits.contains(sent.strip())) {

@@ -115,7 +115,7 @@ class ConsoleBrowserTest {
         assertEquals(ConsolePagesTest.XSS_NAME, browser.findElement(By.id("patient-name")).getText());
         assertTrue(browser.findElements(By.cssSelector("main img")).isEmpty());
         assertEquals("110101199003150028", browser.findElement(By.id("f-id-number")).getText());
-        assertFalse(browser.findElements(By.cssSelector("#visit-list tbody tr")).isEmpty(), "the visit is listed");
+        assertFalse(browser.findElements(By.cssSelector("#visit-list li")).isEmpty(), "the visit is listed");
         assertNoAlert();
     }
 
