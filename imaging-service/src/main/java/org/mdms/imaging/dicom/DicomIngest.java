@@ -9,7 +9,7 @@ import org.mdms.common.DomainException;
 import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.imaging.dicom.DicomDtos.InstanceView;
 import org.mdms.imaging.patient.Caller;
-import org.mdms.imaging.patient.PatientDirectory;
+import org.mdms.imaging.patient.PatientChecks;
 import org.mdms.imaging.patient.PatientRefs.PatientRef;
 import org.mdms.imaging.patient.PeerFailures;
 import org.mdms.imaging.patient.Role;
@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,9 +51,16 @@ public class DicomIngest {
     private static final Set<Role> UPLOADER_ROLES = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.NURSE, Role.TECHNICIAN);
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String APPLICATION_DICOM = "application/dicom";
+    /** A claim older than this was left by a crashed upload and is taken over. */
+    private static final java.time.Duration CLAIM_TAKEOVER = java.time.Duration.ofMinutes(15);
 
-    /** The file as received: where it is, how long, its SHA-256, and what the reader found in it. */
-    public record Received(Path file, long size, String sha256, DicomInstance dicom) {
+    /** The body as received: where it waits (memory or a spilled file), its SHA-256, and what the reader found. */
+    public record Received(SpillBuffer body, long size, String sha256, DicomInstance dicom) {
+
+        public void discard() {
+            body.delete();
+        }
     }
 
     /** The answer: the instance and whether this request stored it (201) or found it stored (200). */
@@ -60,15 +68,15 @@ public class DicomIngest {
     }
 
     private final ImagingConfig config;
-    private final PatientDirectory directory;
+    private final PatientChecks checks;
     private final ObjectStore store;
     private final DicomQueries queries;
     private final DicomThumbnails thumbnails;
 
-    DicomIngest(ImagingConfig config, PatientDirectory directory, ObjectStore store, DicomQueries queries,
+    DicomIngest(ImagingConfig config, PatientChecks checks, ObjectStore store, DicomQueries queries,
                 DicomThumbnails thumbnails) {
         this.config = config;
-        this.directory = directory;
+        this.checks = checks;
         this.store = store;
         this.queries = queries;
         this.thumbnails = thumbnails;
@@ -81,51 +89,108 @@ public class DicomIngest {
     }
 
     /**
-     * Blocking (the resource runs it on a worker thread): the body into a temporary file with its SHA-256, then the
-     * tags read from that file. The caller deletes the file.
+     * Blocking (the resource runs it on a worker thread). One pass over the body: the reader parses it while it is
+     * hashed and copied into a {@link SpillBuffer} (memory up to {@code mdms.dicom.memory-limit}, then a temporary
+     * file), bounded by the size limit. {@code declaredLength} is the Content-Length, or -1 when unknown (chunked,
+     * a STOW-RS part): then the body is buffered first and parsed from the buffer. The caller discards it.
      */
-    public Received receive(InputStream body) {
+    public Received receive(InputStream body, long declaredLength) {
         long max = config.images().maxSize().asLongValue();
-        Path file;
-        try {
-            file = Files.createTempFile("mdms-dicom-", ".dcm");
-        } catch (IOException e) {
-            throw DomainException.unavailable("no room for the upload on this server; try again later", e);
+        if (declaredLength > max) {
+            throw tooLarge(max);
         }
+        if (declaredLength == 0) {
+            throw DomainException.invalid("file", "the body is empty; send one DICOM Part 10 file");
+        }
+        SpillBuffer buffer = new SpillBuffer((int) Math.min(Integer.MAX_VALUE - 16, config.dicom().memoryLimit()
+                .asLongValue()));
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            long size = 0;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
-                byte[] buffer = new byte[65536];
-                for (int n; (n = body.read(buffer)) >= 0; ) {
-                    size += n;
-                    if (size > max) {
-                        throw new DomainException(413, "Content Too Large", "file: more than the " + max
-                                + " bytes allowed", List.of(new DomainException.FieldError("file", "larger than "
-                                + max + " bytes")), null);
+            DicomInstance dicom;
+            long size;
+            if (declaredLength > 0) {
+                try (InputStream tee = new TeeInputStream(new DigestInputStream(body, sha), buffer)) {
+                    dicom = DicomReader.read(tee, declaredLength, 0);
+                }
+                size = buffer.size();
+            } else {
+                try (OutputStream out = new DigestOutputStream(buffer, sha)) {
+                    byte[] chunk = new byte[65536];
+                    long total = 0;
+                    for (int n; (n = body.read(chunk)) >= 0; ) {
+                        total += n;
+                        if (total > max) {
+                            throw tooLarge(max);
+                        }
+                        out.write(chunk, 0, n);
                     }
-                    out.write(buffer, 0, n);
+                }
+                size = buffer.size();
+                if (size == 0) {
+                    throw DomainException.invalid("file", "the body is empty; send one DICOM Part 10 file");
+                }
+                try (InputStream in = new BufferedInputStream(buffer.open(), 65536)) {
+                    dicom = DicomReader.read(in, size, 0);
                 }
             }
-            if (size == 0) {
-                throw DomainException.invalid("file", "the body is empty; send one DICOM Part 10 file");
-            }
-            DicomInstance dicom;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 65536)) {
-                dicom = DicomReader.read(in, size, 0);
-            } catch (DicomFormatException e) {
-                throw problem(e);
-            }
-            return new Received(file, size, HexFormat.of().formatHex(sha.digest()), dicom);
+            return new Received(buffer, size, HexFormat.of().formatHex(sha.digest()), dicom);
+        } catch (DicomFormatException e) {
+            buffer.delete();
+            throw problem(e);
         } catch (IOException e) {
-            delete(file);
+            buffer.delete();
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            delete(file);
+            buffer.delete();
             throw e;
         } catch (NoSuchAlgorithmException e) {
-            delete(file);
+            buffer.delete();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static DomainException tooLarge(long max) {
+        return new DomainException(413, "Content Too Large", "file: more than the " + max + " bytes allowed",
+                List.of(new DomainException.FieldError("file", "larger than " + max + " bytes")), null);
+    }
+
+    /** Copies what is read from {@code in} into {@code copy}: the reader's one pass also fills the buffer. */
+    private static final class TeeInputStream extends java.io.FilterInputStream {
+        private final OutputStream copy;
+
+        TeeInputStream(InputStream in, OutputStream copy) {
+            super(in);
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                copy.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                copy.write(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] scratch = new byte[(int) Math.min(8192, Math.max(1, n))];
+            int got = read(scratch, 0, (int) Math.min(scratch.length, n));
+            return Math.max(0, got);
+        }
+
+        @Override
+        public void close() throws IOException {
+            copy.close();
         }
     }
 
@@ -143,8 +208,25 @@ public class DicomIngest {
                     if (existing.isPresent()) {
                         return Uni.createFrom().item(resend(existing.get(), received));
                     }
-                    return store(caller, received, patient, studyDate)
-                            .map(view -> new Outcome(view, true));
+                    // the object key is fixed by the UIDs: claim the UID first, so other bytes sent at the same time
+                    // get a 409 instead of overwriting the file of the upload whose row wins
+                    Instant now = Instant.now();
+                    return queries.claim(sop, received.sha256(), now, now.minus(CLAIM_TAKEOVER))
+                            .chain(holder -> {
+                                if (!holder.equals(received.sha256())) {
+                                    throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
+                                            + sop + " is being stored with other content (SHA-256 " + holder
+                                            + ") by a concurrent upload; a changed instance needs a new SOP "
+                                            + "Instance UID");
+                                }
+                                // a concurrent upload may have finished (row written, claim released) in between
+                                return queries.instance(sop).chain(again -> again.isPresent()
+                                                ? Uni.createFrom().item(resend(again.get(), received))
+                                                : store(caller, received, patient, studyDate)
+                                                .map(view -> new Outcome(view, true)))
+                                        .eventually(() -> queries.release(sop, received.sha256())
+                                                .onFailure().recoverWithNull());
+                            });
                 }));
     }
 
@@ -159,11 +241,11 @@ public class DicomIngest {
 
     /** The patient the MRN names, which the caller may add images to (as for photos: staff must treat them). */
     private Uni<PatientRef> patient(Caller caller, String mrn) {
-        return directory.byMrn(mrn, caller.bearer())
+        return checks.byMrn(mrn, caller.bearer())
                 .onFailure().transform(PeerFailures::toProblem)
                 .map(found -> found.orElseThrow(() -> DomainException.unprocessable("PatientID",
                         "PatientID (0010,0020) '" + mrn + "' is not the MRN of any patient")))
-                .call(p -> directory.access(p.id(), caller.bearer())
+                .call(p -> checks.access(p.id(), caller.bearer())
                         .onFailure().transform(PeerFailures::toProblem)
                         .invoke(access -> {
                             if (access.isEmpty() || access.get().deleted()) {
@@ -186,7 +268,10 @@ public class DicomIngest {
                 received.size(), key, whyNoThumbnail == null ? "PENDING" : "NONE", whyNoThumbnail,
                 identityNote(d, patient), json(d), caller.username(), caller.userId(), caller.roleName(),
                 Instant.now());
-        return store.putFile(key, received.file(), "application/dicom")
+        SpillBuffer body = received.body();
+        Uni<Void> put = body.file() != null ? store.putFile(key, body.file(), APPLICATION_DICOM)
+                : store.putStream(key, body.open(), received.size(), APPLICATION_DICOM);
+        return put
                 .chain(() -> queries.insert(row)
                         // the row is not there: the file must not stay (unless the same bytes were stored by a
                         // concurrent upload of this instance, whose row now points at it)

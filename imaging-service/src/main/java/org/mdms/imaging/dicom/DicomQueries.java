@@ -137,6 +137,30 @@ public class DicomQueries {
                 .map(rows -> rows.property(io.vertx.mutiny.mysqlclient.MySQLClient.LAST_INSERTED_ID));
     }
 
+    /**
+     * Claims a SOP Instance UID for bytes with this SHA-256 before its object is written (V4). Answers the SHA-256
+     * that holds the claim: {@code sha256} itself when this upload has it (new, taken over from a claim older than
+     * {@code staleBefore}, or shared with a concurrent upload of the same bytes), another one when other bytes are
+     * being stored under that UID right now.
+     */
+    Uni<String> claim(String sopUid, String sha256, Instant now, Instant staleBefore) {
+        LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        return pool.preparedQuery("INSERT INTO dicom_instance_claim (sop_uid, sha256, claimed_at) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE sha256 = IF(claimed_at < ?, VALUES(sha256), sha256), "
+                        + "claimed_at = IF(claimed_at < ?, VALUES(claimed_at), claimed_at)")
+                .execute(Tuple.of(sopUid, sha256, at, LocalDateTime.ofInstant(staleBefore, ZoneOffset.UTC),
+                        LocalDateTime.ofInstant(staleBefore, ZoneOffset.UTC)))
+                .chain(() -> pool.preparedQuery("SELECT sha256 FROM dicom_instance_claim WHERE sop_uid = ?")
+                        .execute(Tuple.of(sopUid)))
+                .map(rows -> first(rows).map(r -> r.getString("sha256")).orElse(sha256));
+    }
+
+    /** Gives the claim up (the row is written, or the upload failed). */
+    Uni<Void> release(String sopUid, String sha256) {
+        return pool.preparedQuery("DELETE FROM dicom_instance_claim WHERE sop_uid = ? AND sha256 = ?")
+                .execute(Tuple.of(sopUid, sha256)).replaceWithVoid();
+    }
+
     // ------------------------------------------------------------------------------------------------ search
 
     /** Studies matching the filter (patientId null: every patient), a page of them and the total. */
@@ -199,6 +223,16 @@ public class DicomQueries {
                         + "ORDER BY i.instance_number, i.id")
                 .execute(Tuple.of(studyUid, seriesUid))
                 .map(rows -> list(rows, r -> stored(r).view()));
+    }
+
+    /** The DICOM JSON of every instance of a study, or of one series of it (seriesUid not null), in order. */
+    Uni<List<String>> metadata(String studyUid, String seriesUid) {
+        String sql = "SELECT i.metadata FROM dicom_instance i JOIN dicom_series se ON se.id = i.series_id "
+                + "JOIN dicom_study st ON st.id = se.study_id WHERE st.study_uid = ?"
+                + (seriesUid == null ? "" : " AND se.series_uid = ?")
+                + " ORDER BY se.series_number, se.id, i.instance_number, i.id";
+        return pool.preparedQuery(sql).execute(seriesUid == null ? Tuple.of(studyUid) : Tuple.of(studyUid, seriesUid))
+                .map(rows -> list(rows, r -> r.getString("metadata")));
     }
 
     // ------------------------------------------------------------------------------------------------ thumbnails
