@@ -61,7 +61,14 @@ public final class DicomDtos {
                     example = "PatientName (0010,0010) 'LI^NA' differs from the record's name '张伟'")
             String identityNote,
             @Schema(example = "technician") String uploadedBy,
-            @Schema(example = "2026-11-15T10:20:00Z") Instant createdAt) {
+            @Schema(example = "2026-11-15T10:20:00Z") Instant createdAt,
+            @Schema(description = "Set while soft-deleted (only admins see it then, in the restore answer)")
+            Instant deletedAt,
+            String deletedBy,
+            String deleteReason,
+            @Schema(description = "When the purge job removed the file after the retention period") Instant purgedAt,
+            @Schema(description = "Outcome of the last integrity check (re-hash); null before the first")
+            Boolean integrityOk) {
     }
 
     @Schema(description = "What a STOW-RS request did with each of its parts, in order")

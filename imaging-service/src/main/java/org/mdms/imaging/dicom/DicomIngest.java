@@ -231,6 +231,11 @@ public class DicomIngest {
     }
 
     private Outcome resend(DicomQueries.Stored existing, Received received) {
+        if (existing.deleted()) {
+            throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
+                    + existing.view().sopInstanceUid() + " belongs to a deleted instance"
+                    + (existing.purged() ? " whose file was purged" : "; an admin can restore it"));
+        }
         if (!existing.sha256().equals(received.sha256())) {
             throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
                     + existing.view().sopInstanceUid() + " is stored with other content (SHA-256 "

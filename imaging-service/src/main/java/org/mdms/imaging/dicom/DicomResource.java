@@ -4,6 +4,8 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -35,6 +37,7 @@ import org.mdms.imaging.dicom.DicomDtos.StowResult;
 import org.mdms.imaging.dicom.DicomDtos.StudyView;
 import org.mdms.imaging.image.ImageContent.Download;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageView;
 
 import java.io.InputStream;
@@ -62,13 +65,16 @@ public class DicomResource {
     private final DicomIngest ingest;
     private final DicomStow stow;
     private final DicomSearch search;
+    private final DicomLifecycle lifecycle;
     private final JsonWebToken jwt;
 
     /** The request path, for problem+json answers of streamed responses. */
     @jakarta.ws.rs.core.Context
     jakarta.ws.rs.core.UriInfo uri;
 
-    DicomResource(DicomIngest ingest, DicomStow stow, DicomSearch search, JsonWebToken jwt) {
+    DicomResource(DicomIngest ingest, DicomStow stow, DicomSearch search, DicomLifecycle lifecycle,
+                  JsonWebToken jwt) {
+        this.lifecycle = lifecycle;
         this.ingest = ingest;
         this.stow = stow;
         this.search = search;
@@ -249,6 +255,38 @@ public class DicomResource {
                     d.headers().getOrDefault("ETag", List.of()).forEach(e -> r.header("ETag", e));
                     return r.build();
                 });
+    }
+
+    @DELETE
+    @Path("studies/{study}/series/{series}/instances/{instance}")
+    @Operation(summary = "Soft delete a DICOM instance with a reason",
+            description = "Only the uploader, a doctor treating the patient and admins (403 otherwise). The instance "
+                    + "disappears from reads, lists and metadata; admins can restore it until the retention period "
+                    + "(mdms.images.retention) ends and the purge job removes its file and thumbnail.")
+    public Uni<InstanceView> delete(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                    @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series,
+                                    @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String instance,
+                                    @QueryParam("reason") @Parameter(example = "sent for the wrong patient") String reason) {
+        uids("study", study, "series", series, "instance", instance);
+        return lifecycle.delete(caller(), study, series, instance, reason);
+    }
+
+    @POST
+    @Path("studies/{study}/series/{series}/instances/{instance}/restore")
+    @RolesAllowed(Role.ADMIN_)
+    @Operation(summary = "Restore a soft-deleted DICOM instance (admins)",
+            description = "409 when it is not deleted, or once purged.")
+    public Uni<InstanceView> restore(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                     @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series,
+                                     @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String instance) {
+        uids("study", study, "series", series, "instance", instance);
+        return lifecycle.restore(caller(), study, series, instance);
     }
 
     /** A frame number from 1. */

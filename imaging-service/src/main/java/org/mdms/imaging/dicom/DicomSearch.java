@@ -133,7 +133,8 @@ public class DicomSearch {
     /** The instance at this path, if the caller may read it (audited as {@code action}). */
     Uni<DicomQueries.Stored> instance(Caller caller, String studyUid, String seriesUid, String sopUid, String action) {
         return queries.instance(sopUid)
-                .map(found -> found.filter(s -> s.studyUid().equals(studyUid) && s.seriesUid().equals(seriesUid))
+                .map(found -> found.filter(s -> s.studyUid().equals(studyUid) && s.seriesUid().equals(seriesUid)
+                        && !s.deleted())
                         .orElseThrow(() -> DomainException.notFound("instance", sopUid + " of series " + seriesUid
                                 + " of study " + studyUid)))
                 .call(s -> authorize(caller, s.patientId(), action, "DICOM_INSTANCE", s.id(),
@@ -182,8 +183,10 @@ public class DicomSearch {
                         + s.thumbnailNote());
             }
             if (frame > s.view().frames()) {
-                throw DomainException.notFound("frame", frame + " of instance " + sopUid + ", which has "
-                        + s.view().frames() + " frame(s)");
+                String detail = "frame " + frame + " does not exist: instance " + sopUid + " has "
+                        + s.view().frames() + " frame(s)";
+                throw new DomainException(404, "Not Found", detail,
+                        List.of(new DomainException.FieldError("frame", detail)));
             }
             return store.open(s.objectKey(), null, null).chain(found -> {
                 var object = found.orElseThrow(() -> new DomainException(502, "Bad Gateway", "the stored file "

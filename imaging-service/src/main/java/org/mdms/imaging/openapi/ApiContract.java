@@ -60,6 +60,10 @@ final class ApiContract {
             op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered",
                     "renderDicomFrame").binary("image/jpeg", "image/png").may(406, 422, 502, 503),
             op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances", "listDicomInstances").may(503),
+            op("DELETE", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}",
+                    "deleteDicomInstance").may(503),
+            op("POST", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}/restore",
+                    "restoreDicomInstance").may(409, 503),
             op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}", "getDicomInstance")
                     .may(503),
             op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}/metadata",

@@ -146,12 +146,12 @@ class DicomWebTest {
         Api.as("admin").accept("application/dicom+json").get("/api/v1/dicom/studies/" + study + "/metadata").then()
                 .statusCode(200).contentType(containsString("application/dicom+json"))
                 .body("$", hasSize(4))
-                .body("'00080018'.Value[0]", equalTo(List.of(study + ".1.1", study + ".1.2", study + ".2.1",
+                .body("collect { it['00080018'].Value[0] }", equalTo(List.of(study + ".1.1", study + ".1.2", study + ".2.1",
                         study + ".2.2")))
-                .body("'00100020'.Value[0]", equalTo(List.of(x.mrn(), x.mrn(), x.mrn(), x.mrn())));
+                .body("collect { it['00100020'].Value[0] }", equalTo(List.of(x.mrn(), x.mrn(), x.mrn(), x.mrn())));
         Api.as("admin").get("/api/v1/dicom/studies/" + study + "/series/" + study + ".2/metadata").then()
                 .statusCode(200).body("$", hasSize(2))
-                .body("'0020000E'.Value[0]", equalTo(List.of(study + ".2", study + ".2")));
+                .body("collect { it['0020000E'].Value[0] }", equalTo(List.of(study + ".2", study + ".2")));
         Api.as("admin").get("/api/v1/dicom/studies/" + study + "/series/" + study + ".9/metadata").then()
                 .statusCode(404).contentType("application/problem+json");
         Api.as("admin").get("/api/v1/dicom/studies/" + uid() + "/metadata").then().statusCode(404);
@@ -259,23 +259,95 @@ class DicomWebTest {
 
     @Test
     void anUploadLargerThanTheMemoryLimitGoesThroughATemporaryFile() {
-        // the test profile keeps 1 MB in memory (mdms.dicom.memory-limit); this one is ~6 MB, also sent chunked
+        // the test profile keeps 1 MB in memory (mdms.dicom.memory-limit) and allows 3 MB (mdms.images.max-size);
+        // this one is 2 MB, another 1.5 MB is sent chunked (no Content-Length: buffered first, then read)
         Patient x = newPatient("宋雨", "1999-09-09");
         String study = uid();
         byte[] big = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, study + ".1", study + ".1.1")
-                .monochrome16(512, 512, 12, true).bytes();
-        assertTrue(big.length > 6_000_000);
-        upload(big).then().statusCode(201).body("sha256", equalTo(sha256(big))).body("frames", equalTo(12));
+                .monochrome16(512, 512, 4, true).bytes();
+        assertTrue(big.length > 2_000_000);
+        upload(big).then().statusCode(201).body("sha256", equalTo(sha256(big))).body("frames", equalTo(4));
         byte[] stored = Api.as("admin").get("/api/v1/dicom/studies/" + study + "/series/" + study
                 + ".1/instances/" + study + ".1.1/file").then().statusCode(200).extract().asByteArray();
         assertArrayEquals(big, stored);
 
         String chunkedStudy = uid();
         byte[] chunkedFile = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), chunkedStudy, chunkedStudy + ".1",
-                chunkedStudy + ".1.1").monochrome16(512, 512, 8, false).bytes();
+                chunkedStudy + ".1.1").monochrome16(512, 512, 3, false).bytes();
         Api.as("admin").contentType("application/dicom").body(new ByteArrayInputStream(chunkedFile))
                 .post("/api/v1/dicom/instances").then().statusCode(201).body("sha256", equalTo(sha256(chunkedFile)));
         stow("admin", part(big)).then().statusCode(200).body("existing", equalTo(1));
+
+        // above the size limit: 413 naming the file, with a Content-Length (before reading) and without one
+        String tooBigStudy = uid();
+        byte[] tooBig = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), tooBigStudy, tooBigStudy + ".1",
+                tooBigStudy + ".1.1").monochrome16(512, 512, 7, false).bytes();
+        upload(tooBig).then().statusCode(413).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("file"));
+        Api.as("admin").contentType("application/dicom").body(new ByteArrayInputStream(tooBig))
+                .post("/api/v1/dicom/instances").then().statusCode(413).body("errors[0].field", equalTo("file"));
+        stow("admin", part(tooBig)).then().statusCode(200).body("refused", equalTo(1))
+                .body("instances[0].status", equalTo(413));
+        assertEquals(2, Bucket.keys("dicom/" + x.id() + "/").size());
+    }
+
+    @Test
+    void deletedInstancesDisappearAreRestoredPurgedAfterRetentionAndScrubbed() throws Exception {
+        Patient x = newPatient("许安", "1977-03-15");
+        String study = uid();
+        String series = study + ".1";
+        String base = "/api/v1/dicom/studies/" + study + "/series/" + series + "/instances/";
+        byte[] kept = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, series, series + ".1")
+                .monochrome16(8, 8, 1, true).bytes();
+        byte[] gone = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, series, series + ".2")
+                .monochrome16(8, 8, 1, true).bytes();
+        upload(kept).then().statusCode(201);
+        upload(gone).then().statusCode(201);
+        String goneKey = "dicom/" + x.id() + "/" + study + "/" + series + "/" + series + ".2.dcm";
+
+        Api.as("admin").delete(base + series + ".2").then().statusCode(400).body("errors[0].field", equalTo("reason"));
+        Api.as("nurse").queryParam("reason", "wrong patient").delete(base + series + ".2").then().statusCode(403);
+        Api.as("admin").queryParam("reason", "wrong patient").delete(base + series + ".2").then().statusCode(200)
+                .body("deletedBy", equalTo("admin")).body("deleteReason", equalTo("wrong patient"));
+        Api.as("admin").get(base + series + ".2").then().statusCode(404);
+        Api.as("admin").get(base + series + ".2/file").then().statusCode(404);
+        Api.as("admin").get("/api/v1/dicom/studies/" + study + "/series/" + series + "/instances").then()
+                .statusCode(200).body("sopInstanceUid", equalTo(List.of(series + ".1")));
+        Api.as("admin").get("/api/v1/dicom/studies/" + study + "/metadata").then().statusCode(200).body("$", hasSize(1));
+        Api.as("admin").get("/api/v1/dicom/studies/" + study + "/series").then().statusCode(200)
+                .body("[0].instanceCount", equalTo(1));
+        // re-sending a deleted instance does not bring it back behind the admins' backs
+        upload(gone).then().statusCode(409).body("errors[0].field", equalTo("SOPInstanceUID"));
+
+        Api.as("doctor").post(base + series + ".2/restore").then().statusCode(403);
+        Api.as("admin").post(base + series + ".2/restore").then().statusCode(200).body("deletedAt", equalTo(null));
+        Api.as("admin").post(base + series + ".2/restore").then().statusCode(409);
+        Api.as("admin").get(base + series + ".2/file").then().statusCode(200);
+
+        // deleted again, older than the test profile's retention (3 s): the purge removes the file, the row stays
+        Api.as("admin").queryParam("reason", "duplicate").delete(base + series + ".2").then().statusCode(200);
+        Thread.sleep(3500);
+        Response purge = Api.as("admin").post("/api/v1/admin/images/purge");
+        purge.then().statusCode(200);
+        assertTrue(purge.jsonPath().getList("findings.key", String.class).contains(goneKey), purge.asString());
+        assertEquals(List.of("dicom/" + x.id() + "/" + study + "/" + series + "/" + series + ".1.dcm"),
+                Bucket.keys("dicom/" + x.id() + "/"));
+        Api.as("admin").post(base + series + ".2/restore").then().statusCode(409)
+                .body("detail", containsString("purged"));
+
+        // the scrub re-hashes DICOM files too: a file changed behind the service's back is reported
+        String keptKey = "dicom/" + x.id() + "/" + study + "/" + series + "/" + series + ".1.dcm";
+        byte[] tampered = kept.clone();
+        tampered[tampered.length - 1] ^= 0x55;
+        Bucket.put(keptKey, tampered);
+        Response scrub = Api.as("admin").post("/api/v1/admin/images/scrub");
+        scrub.then().statusCode(200);
+        List<Map<String, Object>> findings = scrub.jsonPath().getList("findings");
+        assertTrue(findings.stream().anyMatch(f -> keptKey.equals(f.get("key"))
+                && "DICOM_SHA256_MISMATCH".equals(f.get("problem"))
+                && sha256(kept).equals(f.get("expectedSha256"))), findings.toString());
+        Api.as("admin").get(base + series + ".1").then().statusCode(200).body("integrityOk", equalTo(false));
+        Bucket.put(keptKey, kept);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
