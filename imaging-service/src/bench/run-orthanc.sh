@@ -6,7 +6,7 @@
 # OrthancBench: 1 MB DICOM instances into both, 1 MB JPEG photos into MDMS, each after a warm-up, same concurrency.
 # Usage (from any folder): imaging-service/src/bench/run-orthanc.sh [--skip-build] [uploads=300] [concurrency=4]
 #   environment: BENCH_HOME (data, default .mdms-bench/orthanc), WARMUP (default 300), MDMS_TARGET, PATIENT_JAR,
-#   IMAGING_JAVA_OPTS, MVN_FLAGS (extra Maven options, e.g. -o -Dmaven.repo.local=...)
+#   LARGE_MB (default 500, 0 skips) and LARGE_XMX (128m): the memory check, IMAGING_JAVA_OPTS, MVN_FLAGS (extra Maven options, e.g. -o -Dmaven.repo.local=...)
 # Figures are the lines starting with BENCH; the whole output is also written to imaging-service/target/bench-orthanc.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -62,17 +62,21 @@ curl -fs "http://127.0.0.1:$ORTHANC_PORT/system" >/dev/null || { echo "Orthanc d
 echo "== starting MariaDB + S3Proxy"
 mkfifo "$WORK/infra.stdin"
 # durability relaxed as in run.sh (no fsync per commit or object); Orthanc keeps its defaults (SQLite index)
-java -Xmx256m -Dmdms.durability=relaxed -jar "deploy/local/$MDMS_TARGET/mdms-local.jar" infra --home "$WORK/infra" --fresh \
+# deploy/local builds into target/ whatever MDMS_TARGET says
+LOCAL_JAR=deploy/local/$MDMS_TARGET/mdms-local.jar
+[ -f "$LOCAL_JAR" ] || LOCAL_JAR=deploy/local/target/mdms-local.jar
+java -Xmx256m -Dmdms.durability=relaxed -jar "$LOCAL_JAR" infra --home "$WORK/infra" --fresh \
   --databases mdms_records,mdms_imaging --ready-file "$WORK/ready.properties" < "$WORK/infra.stdin" > "$WORK/infra.log" 2>&1 &
 pids+=($!)
 INFRA_PID=$!
 exec 3>"$WORK/infra.stdin"
-for _ in $(seq 1 600); do [ -f "$WORK/ready.properties" ] && break; sleep 0.2; done
+for _ in $(seq 1 3000); do [ -f "$WORK/ready.properties" ] && break; sleep 0.2; done
+[ -f "$WORK/ready.properties" ] || { echo "MariaDB + S3Proxy not ready"; tail -20 "$WORK/infra.log"; exit 1; }
 prop() { grep "^$1=" "$WORK/ready.properties" | cut -d= -f2- | sed 's/\\:/:/g'; }
 export MDMS_DB_HOST=$(prop MDMS_DB_HOST) MDMS_DB_PORT=$(prop MDMS_DB_PORT) MDMS_DB_USER=$(prop MDMS_DB_USER) \
   MDMS_DB_PASSWORD=$(prop MDMS_DB_PASSWORD) MDMS_S3_ENDPOINT=$(prop MDMS_S3_ENDPOINT) \
   MDMS_S3_ACCESS_KEY=$(prop MDMS_S3_ACCESS_KEY) MDMS_S3_SECRET_KEY=$(prop MDMS_S3_SECRET_KEY)
-wait_ready() { for _ in $(seq 1 900); do curl -fs "$1/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not ready: $1"; exit 1; }
+wait_ready() { for _ in $(seq 1 3000); do curl -fs "$1/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not ready: $1"; exit 1; }
 
 PATIENT_PORT=$(free_port)
 echo "== starting patient-service (profile local: demo accounts) on $PATIENT_PORT"
@@ -94,4 +98,16 @@ BENCH_PIDS="Orthanc=$ORTHANC_PID,S3Proxy=$INFRA_PID,MariaDB=$MYSQLD_PID,patient-
 java -Xmx1g -Dbench.warmup="$WARMUP" -Dbench.pids="$BENCH_PIDS" -Dbench.clk-tck="$(getconf CLK_TCK)" -cp "$CP" \
   org.mdms.imaging.bench.OrthancBench "http://127.0.0.1:$ORTHANC_PORT" "http://127.0.0.1:$IMAGING_PORT" \
   "http://127.0.0.1:$PATIENT_PORT" "$UPLOADS" "$CONCURRENCY"
+if [ "${LARGE_MB:-500}" != 0 ]; then
+  LARGE_PORT=$(free_port)
+  echo "== a ${LARGE_MB:-500} MB multi-frame instance into an imaging-service with -Xmx${LARGE_XMX:-128m} on $LARGE_PORT"
+  QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=$LARGE_PORT MDMS_PATIENT_URL=http://127.0.0.1:$PATIENT_PORT \
+    MDMS_IMAGES_MAX_SIZE=1G QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE=1100M \
+    java -Xmx${LARGE_XMX:-128m} -jar "$IMAGING_JAR" > "$WORK/imaging-large.log" 2>&1 &
+  pids+=($!)
+  wait_ready "http://127.0.0.1:$LARGE_PORT"
+  java -Xmx256m -Dbench.xmx="${LARGE_XMX:-128m}" -cp "$CP" org.mdms.imaging.bench.LargeDicomUpload \
+    "http://127.0.0.1:$LARGE_PORT" "http://127.0.0.1:$PATIENT_PORT" "${LARGE_MB:-500}"
+  echo "-- OutOfMemoryError lines in its log: $(grep -c OutOfMemoryError "$WORK/imaging-large.log" || true)"
+fi
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"

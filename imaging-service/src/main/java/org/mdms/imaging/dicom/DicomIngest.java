@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.common.DomainException;
-import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.imaging.dicom.DicomDtos.InstanceView;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.PatientChecks;
@@ -15,31 +14,17 @@ import org.mdms.imaging.patient.PeerFailures;
 import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.storage.ObjectStore;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The DICOM upload: receive the body into a temporary file while hashing it (one pass, bounded by the size limit),
- * read the tags, find the patient by MRN at patient-service, store the file under
+ * The DICOM upload after {@link DicomReceiver} has read the body: find the patient by MRN at patient-service, store the file under
  * {@code dicom/{patientId}/{studyUID}/{seriesUID}/{sopUID}.dcm}, then index it with its audit row in one
  * transaction. Re-sending an instance with the same bytes answers the stored one; other bytes under the same SOP
  * Instance UID are a 409.
@@ -55,27 +40,17 @@ public class DicomIngest {
     /** A claim older than this was left by a crashed upload and is taken over. */
     private static final java.time.Duration CLAIM_TAKEOVER = java.time.Duration.ofMinutes(15);
 
-    /** The body as received: where it waits (memory or a spilled file), its SHA-256, and what the reader found. */
-    public record Received(SpillBuffer body, long size, String sha256, DicomInstance dicom) {
-
-        public void discard() {
-            body.delete();
-        }
-    }
-
     /** The answer: the instance and whether this request stored it (201) or found it stored (200). */
     public record Outcome(InstanceView instance, boolean created) {
     }
 
-    private final ImagingConfig config;
     private final PatientChecks checks;
     private final ObjectStore store;
     private final DicomQueries queries;
     private final DicomThumbnails thumbnails;
 
-    DicomIngest(ImagingConfig config, PatientChecks checks, ObjectStore store, DicomQueries queries,
+    DicomIngest(PatientChecks checks, ObjectStore store, DicomQueries queries,
                 DicomThumbnails thumbnails) {
-        this.config = config;
         this.checks = checks;
         this.store = store;
         this.queries = queries;
@@ -88,114 +63,8 @@ public class DicomIngest {
         }
     }
 
-    /**
-     * Blocking (the resource runs it on a worker thread). One pass over the body: the reader parses it while it is
-     * hashed and copied into a {@link SpillBuffer} (memory up to {@code mdms.dicom.memory-limit}, then a temporary
-     * file), bounded by the size limit. {@code declaredLength} is the Content-Length, or -1 when unknown (chunked,
-     * a STOW-RS part): then the body is buffered first and parsed from the buffer. The caller discards it.
-     */
-    public Received receive(InputStream body, long declaredLength) {
-        long max = config.images().maxSize().asLongValue();
-        if (declaredLength > max) {
-            throw tooLarge(max);
-        }
-        if (declaredLength == 0) {
-            throw DomainException.invalid("file", "the body is empty; send one DICOM Part 10 file");
-        }
-        SpillBuffer buffer = new SpillBuffer((int) Math.min(Integer.MAX_VALUE - 16, config.dicom().memoryLimit()
-                .asLongValue()));
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            DicomInstance dicom;
-            long size;
-            if (declaredLength > 0) {
-                try (InputStream tee = new TeeInputStream(new DigestInputStream(body, sha), buffer)) {
-                    dicom = DicomReader.read(tee, declaredLength, 0);
-                }
-                size = buffer.size();
-            } else {
-                try (OutputStream out = new DigestOutputStream(buffer, sha)) {
-                    byte[] chunk = new byte[65536];
-                    long total = 0;
-                    for (int n; (n = body.read(chunk)) >= 0; ) {
-                        total += n;
-                        if (total > max) {
-                            throw tooLarge(max);
-                        }
-                        out.write(chunk, 0, n);
-                    }
-                }
-                size = buffer.size();
-                if (size == 0) {
-                    throw DomainException.invalid("file", "the body is empty; send one DICOM Part 10 file");
-                }
-                try (InputStream in = new BufferedInputStream(buffer.open(), 65536)) {
-                    dicom = DicomReader.read(in, size, 0);
-                }
-            }
-            return new Received(buffer, size, HexFormat.of().formatHex(sha.digest()), dicom);
-        } catch (DicomFormatException e) {
-            buffer.delete();
-            throw problem(e);
-        } catch (IOException e) {
-            buffer.delete();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            buffer.delete();
-            throw e;
-        } catch (NoSuchAlgorithmException e) {
-            buffer.delete();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static DomainException tooLarge(long max) {
-        return new DomainException(413, "Content Too Large", "file: more than the " + max + " bytes allowed",
-                List.of(new DomainException.FieldError("file", "larger than " + max + " bytes")), null);
-    }
-
-    /** Copies what is read from {@code in} into {@code copy}: the reader's one pass also fills the buffer. */
-    private static final class TeeInputStream extends java.io.FilterInputStream {
-        private final OutputStream copy;
-
-        TeeInputStream(InputStream in, OutputStream copy) {
-            super(in);
-            this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                copy.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                copy.write(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] scratch = new byte[(int) Math.min(8192, Math.max(1, n))];
-            int got = read(scratch, 0, (int) Math.min(scratch.length, n));
-            return Math.max(0, got);
-        }
-
-        @Override
-        public void close() throws IOException {
-            copy.close();
-        }
-    }
-
     /** Everything after the file is received: patient, duplicates, storage, index. */
-    public Uni<Outcome> ingest(Caller caller, Received received) {
+    public Uni<Outcome> ingest(Caller caller, DicomReceiver.Received received) {
         DicomInstance d = received.dicom();
         String mrn = required(d, DicomTag.PATIENT_ID);
         String study = uid(d, DicomTag.STUDY_INSTANCE_UID);
@@ -230,7 +99,7 @@ public class DicomIngest {
                 }));
     }
 
-    private Outcome resend(DicomQueries.Stored existing, Received received) {
+    private Outcome resend(DicomQueries.Stored existing, DicomReceiver.Received received) {
         if (existing.deleted()) {
             throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
                     + existing.view().sopInstanceUid() + " belongs to a deleted instance"
@@ -264,7 +133,7 @@ public class DicomIngest {
                         }));
     }
 
-    private Uni<InstanceView> store(Caller caller, Received received, PatientRef patient, LocalDate studyDate) {
+    private Uni<InstanceView> store(Caller caller, DicomReceiver.Received received, PatientRef patient, LocalDate studyDate) {
         DicomInstance d = received.dicom();
         String key = "dicom/" + patient.id() + "/" + d.get(DicomTag.STUDY_INSTANCE_UID) + "/"
                 + d.get(DicomTag.SERIES_INSTANCE_UID) + "/" + d.get(DicomTag.SOP_INSTANCE_UID) + ".dcm";
@@ -375,17 +244,4 @@ public class DicomIngest {
         }
     }
 
-    /** The reader's finding as problem+json: 415 not a file this service reads, 400 a broken one; names where. */
-    static DomainException problem(DicomFormatException e) {
-        return new DomainException(e.status(), e.status() == 415 ? "Unsupported Media Type" : "Bad Request",
-                e.getMessage(), List.of(new DomainException.FieldError(e.where(), e.getMessage())));
-    }
-
-    public static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warnf("temporary upload %s not deleted (%s)", file, e);
-        }
-    }
 }

@@ -62,6 +62,7 @@ public class DicomResource {
     private static final String SERIES = "1.2.826.0.1.3680043.8.498.1.1";
     private static final String SOP = "1.2.826.0.1.3680043.8.498.1.1.1";
 
+    private final DicomReceiver receiver;
     private final DicomIngest ingest;
     private final DicomStow stow;
     private final DicomSearch search;
@@ -72,8 +73,9 @@ public class DicomResource {
     @jakarta.ws.rs.core.Context
     jakarta.ws.rs.core.UriInfo uri;
 
-    DicomResource(DicomIngest ingest, DicomStow stow, DicomSearch search, DicomLifecycle lifecycle,
-                  JsonWebToken jwt) {
+    DicomResource(DicomReceiver receiver, DicomIngest ingest, DicomStow stow, DicomSearch search,
+                  DicomLifecycle lifecycle, JsonWebToken jwt) {
+        this.receiver = receiver;
         this.lifecycle = lifecycle;
         this.ingest = ingest;
         this.stow = stow;
@@ -115,7 +117,7 @@ public class DicomResource {
                                                   String contentLength) {
         Caller caller = caller();
         ingest.checkRole(caller);
-        DicomIngest.Received received = ingest.receive(body, declaredLength(contentLength));
+        DicomReceiver.Received received = receiver.receive(body, declaredLength(contentLength));
         return ingest.ingest(caller, received)
                 .eventually(received::discard)
                 .map(outcome -> {

@@ -26,9 +26,11 @@ public class DicomStow {
 
     private static final Logger LOG = Logger.getLogger(DicomStow.class);
 
+    private final DicomReceiver receiver;
     private final DicomIngest ingest;
 
-    DicomStow(DicomIngest ingest) {
+    DicomStow(DicomReceiver receiver, DicomIngest ingest) {
+        this.receiver = receiver;
         this.ingest = ingest;
     }
 
@@ -101,7 +103,7 @@ public class DicomStow {
                     + part.contentType() + "' is not a DICOM Part 10 file (application/dicom)", null);
         }
         try {
-            return ingest.receive(part.body(), -1);
+            return receiver.receive(part.body(), -1);
         } catch (DomainException e) {
             return refused(0, null, e);
         }
@@ -112,7 +114,7 @@ public class DicomStow {
             return Uni.createFrom().item(new StowInstance(number, refusal.outcome(), null, refusal.status(),
                     refusal.field(), refusal.reason(), null));
         }
-        DicomIngest.Received r = (DicomIngest.Received) part;
+        DicomReceiver.Received r = (DicomReceiver.Received) part;
         String sop = r.dicom().get(DicomTag.SOP_INSTANCE_UID);
         return Uni.createFrom().deferred(() -> ingest.ingest(caller, r))
                 .map(o -> new StowInstance(number, o.created() ? "STORED" : "EXISTING", sop,
@@ -133,7 +135,7 @@ public class DicomStow {
 
     private static void discard(List<Object> received) {
         for (Object r : received) {
-            if (r instanceof DicomIngest.Received body) {
+            if (r instanceof DicomReceiver.Received body) {
                 body.discard();
             }
         }

@@ -101,7 +101,12 @@ final class SpillBuffer extends OutputStream {
         }
         memory = null;
         if (file != null) {
-            DicomIngest.delete(file);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                org.jboss.logging.Logger.getLogger(SpillBuffer.class).warnf("temporary upload %s not deleted (%s)",
+                        file, e);
+            }
         }
     }
 }
