@@ -114,7 +114,8 @@ public class DicomQueries {
                                         .execute(Tuple.of(d.get(DicomTag.SERIES_INSTANCE_UID))))
                                 .map(rows -> {
                                     Row series = rows.iterator().next();
-                                    if (series.getLong("study_id") != studyId) {
+                                    // both are Long: != compared the objects, equal only below 128 (the Long cache)
+                                    if (!series.getLong("study_id").equals(studyId)) {
                                         throw DomainException.conflict("SeriesInstanceUID", "SeriesInstanceUID "
                                                 + "(0020,000E) already belongs to another study");
                                     }
