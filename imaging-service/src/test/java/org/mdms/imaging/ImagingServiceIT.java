@@ -15,6 +15,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,16 +33,25 @@ class ImagingServiceIT {
     }
 
     @Test
-    void anUploadIsStoredAndReadBackByteForByte() {
+    void anUploadIsStoredAndReadBackByteForByte() throws InterruptedException {
         byte[] bytes = TestImages.jpeg(640, 400);
         long patient = Peers.patientP();
         long id = Api.upload("admin", bytes, "scan.jpg", "image/jpeg", Api.fields(patient, "DIAGNOSTIC_IMAGE"))
                 .then().statusCode(201).body("sizeBytes", equalTo(bytes.length))
-                .body("thumbnailStatus", equalTo("READY")).extract().jsonPath().getLong("id");
+                // profile prod renders after the upload by default (mdms.imaging.thumbnails.mode=async)
+                .body("thumbnailStatus", equalTo("PENDING")).extract().jsonPath().getLong("id");
         assertTrue(Bucket.keys("originals/" + patient + "/").stream().anyMatch(k -> k.endsWith("/" + id + ".jpg")),
                 "the original is in the bucket");
         assertArrayEquals(bytes, Api.as("admin").get("/api/v1/images/" + id + "/content").then().statusCode(200)
                 .contentType("image/jpeg").extract().asByteArray());
+        long until = System.currentTimeMillis() + 60_000;
+        String status = "PENDING";
+        while ("PENDING".equals(status) && System.currentTimeMillis() < until) {
+            Thread.sleep(200);
+            status = Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200).extract()
+                    .path("thumbnailStatus");
+        }
+        assertEquals("READY", status, "the thumbnail is rendered after the upload");
         Api.as("admin").get("/api/v1/images/" + id + "/thumbnail").then().statusCode(200).contentType("image/jpeg");
         Api.as("admin").queryParam("patientId", patient).get("/api/v1/images").then().statusCode(200)
                 .body("items.id", hasItem((int) id));

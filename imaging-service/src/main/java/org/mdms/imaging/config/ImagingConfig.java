@@ -18,6 +18,17 @@ public interface ImagingConfig {
 
     Demo demo();
 
+    Dicom dicom();
+
+    interface Dicom {
+        /**
+         * A DICOM upload up to this size is received in memory and sent to the store from there; a larger one (a
+         * long multi-frame series) goes to a temporary file, so the heap never holds more than this per upload.
+         */
+        @WithDefault("16M")
+        MemorySize memoryLimit();
+    }
+
     interface Images {
         /** S3 bucket holding originals, thumbnails and previews. */
         @WithDefault("medical-images")
@@ -105,6 +116,13 @@ public interface ImagingConfig {
          */
         @WithDefault("PT5S")
         Duration revocationRefresh();
+
+        /**
+         * How long an upload's patient check (patient exists, MRN lookup, care relationship) is reused for the same
+         * token and patient; PT0S asks patient-service on every upload.
+         */
+        @WithDefault("PT5S")
+        Duration checkCache();
     }
 
     interface Demo {

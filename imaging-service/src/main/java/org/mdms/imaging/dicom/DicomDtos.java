@@ -61,6 +61,35 @@ public final class DicomDtos {
                     example = "PatientName (0010,0010) 'LI^NA' differs from the record's name '张伟'")
             String identityNote,
             @Schema(example = "technician") String uploadedBy,
-            @Schema(example = "2026-11-15T10:20:00Z") Instant createdAt) {
+            @Schema(example = "2026-11-15T10:20:00Z") Instant createdAt,
+            @Schema(description = "Set while soft-deleted (only admins see it then, in the restore answer)")
+            Instant deletedAt,
+            String deletedBy,
+            String deleteReason,
+            @Schema(description = "When the purge job removed the file after the retention period") Instant purgedAt,
+            @Schema(description = "Outcome of the last integrity check (re-hash); null before the first")
+            Boolean integrityOk) {
+    }
+
+    @Schema(description = "What a STOW-RS request did with each of its parts, in order")
+    public record StowResult(
+            @Schema(example = "3") int stored,
+            @Schema(example = "1") int existing,
+            @Schema(example = "1") int refused,
+            List<StowInstance> instances) {
+    }
+
+    @Schema(description = "One part of a STOW-RS request: STORED (new), EXISTING (the same bytes were stored "
+            + "before) or REFUSED (status and reason say why; nothing of it is stored)")
+    public record StowInstance(
+            @Schema(example = "1") int part,
+            @Schema(example = "STORED", enumeration = {"STORED", "EXISTING", "REFUSED"}) String outcome,
+            @Schema(description = "SOPInstanceUID, when the part could be read that far",
+                    example = "1.2.826.0.1.3680043.8.498.1.1.1") String sopInstanceUid,
+            @Schema(description = "The HTTP status this part alone would have had", example = "201") int status,
+            @Schema(description = "REFUSED: the attribute or field at fault", example = "PatientID") String field,
+            @Schema(description = "REFUSED: why", example = "PatientID (0010,0020) 'X' is not the MRN of any patient")
+            String reason,
+            @Schema(description = "STORED/EXISTING: the instance") InstanceView instance) {
     }
 }

@@ -6,39 +6,25 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.common.DomainException;
-import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.imaging.dicom.DicomDtos.InstanceView;
 import org.mdms.imaging.patient.Caller;
-import org.mdms.imaging.patient.PatientDirectory;
+import org.mdms.imaging.patient.PatientChecks;
 import org.mdms.imaging.patient.PatientRefs.PatientRef;
 import org.mdms.imaging.patient.PeerFailures;
 import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.storage.ObjectStore;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The DICOM upload: receive the body into a temporary file while hashing it (one pass, bounded by the size limit),
- * read the tags, find the patient by MRN at patient-service, store the file under
+ * The DICOM upload after {@link DicomReceiver} has read the body: find the patient by MRN at patient-service, store the file under
  * {@code dicom/{patientId}/{studyUID}/{seriesUID}/{sopUID}.dcm}, then index it with its audit row in one
  * transaction. Re-sending an instance with the same bytes answers the stored one; other bytes under the same SOP
  * Instance UID are a 409.
@@ -50,25 +36,22 @@ public class DicomIngest {
     private static final Set<Role> UPLOADER_ROLES = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.NURSE, Role.TECHNICIAN);
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The file as received: where it is, how long, its SHA-256, and what the reader found in it. */
-    public record Received(Path file, long size, String sha256, DicomInstance dicom) {
-    }
+    private static final String APPLICATION_DICOM = "application/dicom";
+    /** A claim older than this was left by a crashed upload and is taken over. */
+    private static final java.time.Duration CLAIM_TAKEOVER = java.time.Duration.ofMinutes(15);
 
     /** The answer: the instance and whether this request stored it (201) or found it stored (200). */
     public record Outcome(InstanceView instance, boolean created) {
     }
 
-    private final ImagingConfig config;
-    private final PatientDirectory directory;
+    private final PatientChecks checks;
     private final ObjectStore store;
     private final DicomQueries queries;
     private final DicomThumbnails thumbnails;
 
-    DicomIngest(ImagingConfig config, PatientDirectory directory, ObjectStore store, DicomQueries queries,
+    DicomIngest(PatientChecks checks, ObjectStore store, DicomQueries queries,
                 DicomThumbnails thumbnails) {
-        this.config = config;
-        this.directory = directory;
+        this.checks = checks;
         this.store = store;
         this.queries = queries;
         this.thumbnails = thumbnails;
@@ -80,57 +63,8 @@ public class DicomIngest {
         }
     }
 
-    /**
-     * Blocking (the resource runs it on a worker thread): the body into a temporary file with its SHA-256, then the
-     * tags read from that file. The caller deletes the file.
-     */
-    public Received receive(InputStream body) {
-        long max = config.images().maxSize().asLongValue();
-        Path file;
-        try {
-            file = Files.createTempFile("mdms-dicom-", ".dcm");
-        } catch (IOException e) {
-            throw DomainException.unavailable("no room for the upload on this server; try again later", e);
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            long size = 0;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
-                byte[] buffer = new byte[65536];
-                for (int n; (n = body.read(buffer)) >= 0; ) {
-                    size += n;
-                    if (size > max) {
-                        throw new DomainException(413, "Content Too Large", "file: more than the " + max
-                                + " bytes allowed", List.of(new DomainException.FieldError("file", "larger than "
-                                + max + " bytes")), null);
-                    }
-                    out.write(buffer, 0, n);
-                }
-            }
-            if (size == 0) {
-                throw DomainException.invalid("file", "the body is empty; send one DICOM Part 10 file");
-            }
-            DicomInstance dicom;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 65536)) {
-                dicom = DicomReader.read(in, size, 0);
-            } catch (DicomFormatException e) {
-                throw problem(e);
-            }
-            return new Received(file, size, HexFormat.of().formatHex(sha.digest()), dicom);
-        } catch (IOException e) {
-            delete(file);
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            delete(file);
-            throw e;
-        } catch (NoSuchAlgorithmException e) {
-            delete(file);
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Everything after the file is received: patient, duplicates, storage, index. */
-    public Uni<Outcome> ingest(Caller caller, Received received) {
+    public Uni<Outcome> ingest(Caller caller, DicomReceiver.Received received) {
         DicomInstance d = received.dicom();
         String mrn = required(d, DicomTag.PATIENT_ID);
         String study = uid(d, DicomTag.STUDY_INSTANCE_UID);
@@ -143,12 +77,34 @@ public class DicomIngest {
                     if (existing.isPresent()) {
                         return Uni.createFrom().item(resend(existing.get(), received));
                     }
-                    return store(caller, received, patient, studyDate)
-                            .map(view -> new Outcome(view, true));
+                    // the object key is fixed by the UIDs: claim the UID first, so other bytes sent at the same time
+                    // get a 409 instead of overwriting the file of the upload whose row wins
+                    Instant now = Instant.now();
+                    return queries.claim(sop, received.sha256(), now, now.minus(CLAIM_TAKEOVER))
+                            .chain(holder -> {
+                                if (!holder.equals(received.sha256())) {
+                                    throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
+                                            + sop + " is being stored with other content (SHA-256 " + holder
+                                            + ") by a concurrent upload; a changed instance needs a new SOP "
+                                            + "Instance UID");
+                                }
+                                // a concurrent upload may have finished (row written, claim released) in between
+                                return queries.instance(sop).chain(again -> again.isPresent()
+                                                ? Uni.createFrom().item(resend(again.get(), received))
+                                                : store(caller, received, patient, studyDate)
+                                                .map(view -> new Outcome(view, true)))
+                                        .eventually(() -> queries.release(sop, received.sha256())
+                                                .onFailure().recoverWithNull());
+                            });
                 }));
     }
 
-    private Outcome resend(DicomQueries.Stored existing, Received received) {
+    private Outcome resend(DicomQueries.Stored existing, DicomReceiver.Received received) {
+        if (existing.deleted()) {
+            throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
+                    + existing.view().sopInstanceUid() + " belongs to a deleted instance"
+                    + (existing.purged() ? " whose file was purged" : "; an admin can restore it"));
+        }
         if (!existing.sha256().equals(received.sha256())) {
             throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
                     + existing.view().sopInstanceUid() + " is stored with other content (SHA-256 "
@@ -159,11 +115,11 @@ public class DicomIngest {
 
     /** The patient the MRN names, which the caller may add images to (as for photos: staff must treat them). */
     private Uni<PatientRef> patient(Caller caller, String mrn) {
-        return directory.byMrn(mrn, caller.bearer())
+        return checks.byMrn(mrn, caller.bearer())
                 .onFailure().transform(PeerFailures::toProblem)
                 .map(found -> found.orElseThrow(() -> DomainException.unprocessable("PatientID",
                         "PatientID (0010,0020) '" + mrn + "' is not the MRN of any patient")))
-                .call(p -> directory.access(p.id(), caller.bearer())
+                .call(p -> checks.access(p.id(), caller.bearer())
                         .onFailure().transform(PeerFailures::toProblem)
                         .invoke(access -> {
                             if (access.isEmpty() || access.get().deleted()) {
@@ -177,7 +133,7 @@ public class DicomIngest {
                         }));
     }
 
-    private Uni<InstanceView> store(Caller caller, Received received, PatientRef patient, LocalDate studyDate) {
+    private Uni<InstanceView> store(Caller caller, DicomReceiver.Received received, PatientRef patient, LocalDate studyDate) {
         DicomInstance d = received.dicom();
         String key = "dicom/" + patient.id() + "/" + d.get(DicomTag.STUDY_INSTANCE_UID) + "/"
                 + d.get(DicomTag.SERIES_INSTANCE_UID) + "/" + d.get(DicomTag.SOP_INSTANCE_UID) + ".dcm";
@@ -186,7 +142,10 @@ public class DicomIngest {
                 received.size(), key, whyNoThumbnail == null ? "PENDING" : "NONE", whyNoThumbnail,
                 identityNote(d, patient), json(d), caller.username(), caller.userId(), caller.roleName(),
                 Instant.now());
-        return store.putFile(key, received.file(), "application/dicom")
+        SpillBuffer body = received.body();
+        Uni<Void> put = body.file() != null ? store.putFile(key, body.file(), APPLICATION_DICOM)
+                : store.putStream(key, body.open(), received.size(), APPLICATION_DICOM);
+        return put
                 .chain(() -> queries.insert(row)
                         // the row is not there: the file must not stay (unless the same bytes were stored by a
                         // concurrent upload of this instance, whose row now points at it)
@@ -285,17 +244,4 @@ public class DicomIngest {
         }
     }
 
-    /** The reader's finding as problem+json: 415 not a file this service reads, 400 a broken one; names where. */
-    static DomainException problem(DicomFormatException e) {
-        return new DomainException(e.status(), e.status() == 415 ? "Unsupported Media Type" : "Bad Request",
-                e.getMessage(), List.of(new DomainException.FieldError(e.where(), e.getMessage())));
-    }
-
-    public static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warnf("temporary upload %s not deleted (%s)", file, e);
-        }
-    }
 }

@@ -39,6 +39,14 @@ public class DicomQueries {
     record Stored(long id, long patientId, String studyUid, String seriesUid, String sha256, String objectKey,
                   String thumbnailKey, String thumbnailStatus, String thumbnailNote, long sizeBytes,
                   String metadata, InstanceView view) {
+
+        boolean deleted() {
+            return view.deletedAt() != null;
+        }
+
+        boolean purged() {
+            return view.purgedAt() != null;
+        }
     }
 
     /** What an accepted upload writes (the study and series rows are created if absent). */
@@ -106,7 +114,8 @@ public class DicomQueries {
                                         .execute(Tuple.of(d.get(DicomTag.SERIES_INSTANCE_UID))))
                                 .map(rows -> {
                                     Row series = rows.iterator().next();
-                                    if (series.getLong("study_id") != studyId) {
+                                    // both are Long: != compared the objects, equal only below 128 (the Long cache)
+                                    if (!series.getLong("study_id").equals(studyId)) {
                                         throw DomainException.conflict("SeriesInstanceUID", "SeriesInstanceUID "
                                                 + "(0020,000E) already belongs to another study");
                                     }
@@ -135,6 +144,30 @@ public class DicomQueries {
                         cut(d.get(DicomTag.PATIENT_NAME), 200), cut(d.get(DicomTag.PATIENT_BIRTH_DATE), 16),
                         cut(n.identityNote(), 500), n.metadata(), n.uploadedBy(), n.uploadedById(), at)))
                 .map(rows -> rows.property(io.vertx.mutiny.mysqlclient.MySQLClient.LAST_INSERTED_ID));
+    }
+
+    /**
+     * Claims a SOP Instance UID for bytes with this SHA-256 before its object is written (V4). Answers the SHA-256
+     * that holds the claim: {@code sha256} itself when this upload has it (new, taken over from a claim older than
+     * {@code staleBefore}, or shared with a concurrent upload of the same bytes), another one when other bytes are
+     * being stored under that UID right now.
+     */
+    Uni<String> claim(String sopUid, String sha256, Instant now, Instant staleBefore) {
+        LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        return pool.preparedQuery("INSERT INTO dicom_instance_claim (sop_uid, sha256, claimed_at) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE sha256 = IF(claimed_at < ?, VALUES(sha256), sha256), "
+                        + "claimed_at = IF(claimed_at < ?, VALUES(claimed_at), claimed_at)")
+                .execute(Tuple.of(sopUid, sha256, at, LocalDateTime.ofInstant(staleBefore, ZoneOffset.UTC),
+                        LocalDateTime.ofInstant(staleBefore, ZoneOffset.UTC)))
+                .chain(() -> pool.preparedQuery("SELECT sha256 FROM dicom_instance_claim WHERE sop_uid = ?")
+                        .execute(Tuple.of(sopUid)))
+                .map(rows -> first(rows).map(r -> r.getString("sha256")).orElse(sha256));
+    }
+
+    /** Gives the claim up (the row is written, or the upload failed). */
+    Uni<Void> release(String sopUid, String sha256) {
+        return pool.preparedQuery("DELETE FROM dicom_instance_claim WHERE sop_uid = ? AND sha256 = ?")
+                .execute(Tuple.of(sopUid, sha256)).replaceWithVoid();
     }
 
     // ------------------------------------------------------------------------------------------------ search
@@ -171,7 +204,7 @@ public class DicomQueries {
                         + "FROM dicom_series s WHERE s.study_id = st.id) AS modalities, "
                         + "(SELECT COUNT(*) FROM dicom_series s WHERE s.study_id = st.id) AS series_count, "
                         + "(SELECT COUNT(*) FROM dicom_instance i JOIN dicom_series s ON s.id = i.series_id "
-                        + "WHERE s.study_id = st.id) AS instance_count "
+                        + "WHERE s.study_id = st.id AND i.deleted_at IS NULL) AS instance_count "
                         + "FROM dicom_study st" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?")
                 .execute(Tuple.from(pageArgs))
                 .map(rows -> list(rows, DicomQueries::study));
@@ -185,7 +218,7 @@ public class DicomQueries {
 
     Uni<List<SeriesView>> series(String studyUid) {
         return pool.preparedQuery("SELECT se.*, st.study_uid, (SELECT COUNT(*) FROM dicom_instance i "
-                        + "WHERE i.series_id = se.id) AS instance_count FROM dicom_series se "
+                        + "WHERE i.series_id = se.id AND i.deleted_at IS NULL) AS instance_count FROM dicom_series se "
                         + "JOIN dicom_study st ON st.id = se.study_id WHERE st.study_uid = ? "
                         + "ORDER BY se.series_number, se.id")
                 .execute(Tuple.of(studyUid))
@@ -195,10 +228,90 @@ public class DicomQueries {
     }
 
     Uni<List<InstanceView>> instances(String studyUid, String seriesUid) {
-        return pool.preparedQuery(INSTANCE_SELECT + "WHERE st.study_uid = ? AND se.series_uid = ? "
+        return pool.preparedQuery(INSTANCE_SELECT + "WHERE st.study_uid = ? AND se.series_uid = ? AND i.deleted_at IS NULL "
                         + "ORDER BY i.instance_number, i.id")
                 .execute(Tuple.of(studyUid, seriesUid))
                 .map(rows -> list(rows, r -> stored(r).view()));
+    }
+
+    /** The DICOM JSON of every instance of a study, or of one series of it (seriesUid not null), in order. */
+    Uni<List<String>> metadata(String studyUid, String seriesUid) {
+        String sql = "SELECT i.metadata FROM dicom_instance i JOIN dicom_series se ON se.id = i.series_id "
+                + "JOIN dicom_study st ON st.id = se.study_id WHERE st.study_uid = ? AND i.deleted_at IS NULL"
+                + (seriesUid == null ? "" : " AND se.series_uid = ?")
+                + " ORDER BY se.series_number, se.id, i.instance_number, i.id";
+        return pool.preparedQuery(sql).execute(seriesUid == null ? Tuple.of(studyUid) : Tuple.of(studyUid, seriesUid))
+                .map(rows -> list(rows, r -> r.getString("metadata")));
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    /** Soft delete (who, when, why) with its audit row, in one transaction; false when it was not live. */
+    Uni<Boolean> softDelete(long id, String by, Long byId, String role, String reason, Instant at) {
+        LocalDateTime when = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        return pool.withTransaction(c -> c.preparedQuery("UPDATE dicom_instance SET deleted_at = ?, deleted_by = ?, "
+                        + "delete_reason = ? WHERE id = ? AND deleted_at IS NULL")
+                .execute(Tuple.of(when, by, reason, id))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : audit(c, when, byId, by, role, "DELETE", id, reason).replaceWith(true)));
+    }
+
+    /** Undoes a soft delete (not after the purge) with its audit row; false when it was not deleted or is purged. */
+    Uni<Boolean> restore(long id, String by, Long byId, String role, Instant at) {
+        LocalDateTime when = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        return pool.withTransaction(c -> c.preparedQuery("UPDATE dicom_instance SET deleted_at = NULL, "
+                        + "deleted_by = NULL, delete_reason = NULL WHERE id = ? AND deleted_at IS NOT NULL "
+                        + "AND purged_at IS NULL")
+                .execute(Tuple.of(id))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : audit(c, when, byId, by, role, "RESTORE", id, null).replaceWith(true)));
+    }
+
+    private static Uni<Void> audit(SqlConnection c, LocalDateTime at, Long userId, String username, String role,
+                                   String action, long id, String detail) {
+        return c.preparedQuery("INSERT INTO audit_event (occurred_at, user_id, username, role, action, resource_type, "
+                        + "resource_id, patient_id, detail) SELECT ?, ?, ?, ?, ?, 'DICOM_INSTANCE', id, patient_id, ? "
+                        + "FROM dicom_instance WHERE id = ?")
+                .execute(Tuple.from(Arrays.asList(at, userId, username, role, action, cut(detail, 1000), id)))
+                .replaceWithVoid();
+    }
+
+    /** A stored DICOM file, for the scrub and the purge. */
+    public record StoredFile(long id, long patientId, String objectKey, String thumbnailKey, String sha256) {
+    }
+
+    /** Every instance whose file should be in the bucket (not purged). */
+    public Uni<List<StoredFile>> allFiles() {
+        return pool.query("SELECT id, patient_id, object_key, thumbnail_key, sha256 FROM dicom_instance "
+                        + "WHERE purged_at IS NULL ORDER BY id").execute()
+                .map(rows -> list(rows, DicomQueries::file));
+    }
+
+    /** Instances soft-deleted before the cutoff and not purged yet. */
+    public Uni<List<StoredFile>> deletedBefore(LocalDateTime cutoff) {
+        return pool.preparedQuery("SELECT id, patient_id, object_key, thumbnail_key, sha256 FROM dicom_instance "
+                        + "WHERE deleted_at IS NOT NULL AND deleted_at < ? AND purged_at IS NULL ORDER BY id")
+                .execute(Tuple.of(cutoff))
+                .map(rows -> list(rows, DicomQueries::file));
+    }
+
+    public Uni<Void> recordIntegrity(long id, boolean ok, Instant at) {
+        return pool.preparedQuery("UPDATE dicom_instance SET integrity_ok = ?, integrity_checked_at = ? WHERE id = ?")
+                .execute(Tuple.of(ok, LocalDateTime.ofInstant(at, ZoneOffset.UTC), id)).replaceWithVoid();
+    }
+
+    /** The objects are gone: marks the row purged and audits it as the system. */
+    public Uni<Void> markPurged(long id) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        return pool.withTransaction(c -> c.preparedQuery("UPDATE dicom_instance SET purged_at = ? WHERE id = ?")
+                .execute(Tuple.of(now, id))
+                .chain(() -> audit(c, now, null, "system", "SYSTEM", "PURGE", id,
+                        "objects removed after the retention period")));
+    }
+
+    private static StoredFile file(Row r) {
+        return new StoredFile(r.getLong("id"), r.getLong("patient_id"), r.getString("object_key"),
+                r.getString("thumbnail_key"), r.getString("sha256"));
     }
 
     // ------------------------------------------------------------------------------------------------ thumbnails
@@ -223,11 +336,18 @@ public class DicomQueries {
                 r.getInteger("instance_number"), r.getString("transfer_syntax"), r.getInteger("rows"),
                 r.getInteger("columns"), r.getInteger("frames"), r.getLong("size_bytes"), r.getString("sha256"),
                 r.getString("thumbnail_status"), r.getString("thumbnail_note"), r.getString("patient_name"),
-                r.getString("identity_note"), r.getString("uploaded_by"), created);
+                r.getString("identity_note"), r.getString("uploaded_by"), created, instant(r, "deleted_at"),
+                r.getString("deleted_by"), r.getString("delete_reason"), instant(r, "purged_at"),
+                r.getBoolean("integrity_ok"));
         return new Stored(r.getLong("id"), r.getLong("patient_id"), r.getString("study_uid"),
                 r.getString("series_uid"), r.getString("sha256"), r.getString("object_key"),
                 r.getString("thumbnail_key"), r.getString("thumbnail_status"), r.getString("thumbnail_note"),
                 r.getLong("size_bytes"), r.getString("metadata"), view);
+    }
+
+    private static Instant instant(Row r, String column) {
+        LocalDateTime t = r.getLocalDateTime(column);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 
     private static StudyView study(Row r) {

@@ -43,6 +43,7 @@ public final class DicomReader {
     private final InputStream in;
     private final long size;
     private final long maxFrameBytes;
+    private final int frameNumber;
     private final byte[] scratch = new byte[8192];
     private final Map<DicomTag, String> values = new EnumMap<>(DicomTag.class);
     private long position;
@@ -50,10 +51,11 @@ public final class DicomReader {
     private Charset charset = StandardCharsets.ISO_8859_1;
     private byte[] frame;
 
-    private DicomReader(InputStream in, long size, long maxFrameBytes) {
+    private DicomReader(InputStream in, long size, long maxFrameBytes, int frameNumber) {
         this.in = in;
         this.size = size;
         this.maxFrameBytes = maxFrameBytes;
+        this.frameNumber = frameNumber;
     }
 
     /**
@@ -61,8 +63,13 @@ public final class DicomReader {
      * every byte). {@code maxFrameBytes} &gt; 0 keeps frame 1 when it is at most that large; 0 keeps no pixels.
      */
     public static DicomInstance read(InputStream in, long size, long maxFrameBytes) {
+        return read(in, size, maxFrameBytes, 1);
+    }
+
+    /** As {@link #read(InputStream, long, long)}, keeping frame {@code frameNumber} (from 1) instead of frame 1. */
+    public static DicomInstance read(InputStream in, long size, long maxFrameBytes, int frameNumber) {
         try {
-            return new DicomReader(in, size, maxFrameBytes).file();
+            return new DicomReader(in, size, maxFrameBytes, frameNumber).file();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -211,9 +218,11 @@ public final class DicomReader {
 
     private void nativePixels(long length) throws IOException {
         long frameBytes = nativeFrameBytes();
-        if (maxFrameBytes > 0 && frameBytes > 0 && frameBytes <= length && frameBytes <= maxFrameBytes) {
+        long before = (frameNumber - 1) * frameBytes;
+        if (maxFrameBytes > 0 && frameBytes > 0 && before + frameBytes <= length && frameBytes <= maxFrameBytes) {
+            skip(before, "PixelData (7FE0,0010)");
             frame = read((int) frameBytes, "PixelData (7FE0,0010)");
-            skip(length - frameBytes, "PixelData (7FE0,0010)");
+            skip(length - before - frameBytes, "PixelData (7FE0,0010)");
         } else {
             skip(length, "PixelData (7FE0,0010)");
         }
@@ -242,6 +251,7 @@ public final class DicomReader {
         ByteArrayOutputStream kept = maxFrameBytes > 0 ? new ByteArrayOutputStream() : null;
         boolean frameComplete = false;
         int items = 0;
+        int current = 1;
         while (true) {
             int tag = readTag(where);
             long length = u32(where);
@@ -255,6 +265,15 @@ public final class DicomReader {
             checkLength(PIXEL_DATA, length);
             if (items++ == 0 || kept == null || frameComplete) {
                 skip(length, where);
+                continue;
+            }
+            if (current < frameNumber) {
+                // a fragment of an earlier frame: multi-frame JPEG has one frame per run of fragments ending in EOI
+                int tail = (int) Math.min(length, 3);
+                skip(length - tail, where);
+                if (endsJpeg(read(tail, where)) && !single) {
+                    current++;
+                }
                 continue;
             }
             if (kept.size() + length > maxFrameBytes) {

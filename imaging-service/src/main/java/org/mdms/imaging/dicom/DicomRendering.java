@@ -49,10 +49,35 @@ final class DicomRendering {
 
     /** The thumbnail (JPEG bytes, longest side {@code size}) of frame 1 ({@code d.frame()}). */
     static byte[] thumbnail(DicomInstance d, int size) {
-        BufferedImage image = d.encapsulated() ? jpeg(d.frame()) : nativeFrame(d);
+        BufferedImage image = image(d);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             Thumbnails.of(image).size(size, size).outputFormat("jpg").toOutputStream(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The frame the reader kept ({@code d.frame()}) at full size: grey (windowed) or RGB. */
+    static BufferedImage image(DicomInstance d) {
+        return d.encapsulated() ? jpeg(d.frame()) : nativeFrame(d);
+    }
+
+    /** The image encoded as {@code format} ("jpeg" or "png"). */
+    static byte[] encode(BufferedImage image, String format) {
+        BufferedImage rgbOrGrey = image;
+        if ("jpeg".equals(format) && image.getType() != BufferedImage.TYPE_BYTE_GRAY
+                && image.getType() != BufferedImage.TYPE_INT_RGB) {
+            // the JDK's JPEG writer refuses alpha and some decoded colour models: draw onto RGB first
+            rgbOrGrey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+            rgbOrGrey.createGraphics().drawImage(image, 0, 0, null);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(rgbOrGrey, format, out)) {
+                throw new IllegalStateException("no ImageIO writer for " + format);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,13 +4,17 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -29,9 +33,11 @@ import org.mdms.common.PageRequest;
 import org.mdms.common.QueryChecks;
 import org.mdms.imaging.dicom.DicomDtos.InstanceView;
 import org.mdms.imaging.dicom.DicomDtos.SeriesView;
+import org.mdms.imaging.dicom.DicomDtos.StowResult;
 import org.mdms.imaging.dicom.DicomDtos.StudyView;
 import org.mdms.imaging.image.ImageContent.Download;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageView;
 
 import java.io.InputStream;
@@ -56,16 +62,23 @@ public class DicomResource {
     private static final String SERIES = "1.2.826.0.1.3680043.8.498.1.1";
     private static final String SOP = "1.2.826.0.1.3680043.8.498.1.1.1";
 
+    private final DicomReceiver receiver;
     private final DicomIngest ingest;
+    private final DicomStow stow;
     private final DicomSearch search;
+    private final DicomLifecycle lifecycle;
     private final JsonWebToken jwt;
 
     /** The request path, for problem+json answers of streamed responses. */
     @jakarta.ws.rs.core.Context
     jakarta.ws.rs.core.UriInfo uri;
 
-    DicomResource(DicomIngest ingest, DicomSearch search, JsonWebToken jwt) {
+    DicomResource(DicomReceiver receiver, DicomIngest ingest, DicomStow stow, DicomSearch search,
+                  DicomLifecycle lifecycle, JsonWebToken jwt) {
+        this.receiver = receiver;
+        this.lifecycle = lifecycle;
         this.ingest = ingest;
+        this.stow = stow;
         this.search = search;
         this.jwt = jwt;
     }
@@ -99,12 +112,14 @@ public class DicomResource {
     @APIResponse(responseCode = "200", description = "this instance was stored before with the same bytes",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = InstanceView.class)))
-    public Uni<RestResponse<InstanceView>> upload(InputStream body) {
+    public Uni<RestResponse<InstanceView>> upload(InputStream body,
+                                                  @HeaderParam("Content-Length") @Parameter(hidden = true)
+                                                  String contentLength) {
         Caller caller = caller();
         ingest.checkRole(caller);
-        DicomIngest.Received received = ingest.receive(body);
+        DicomReceiver.Received received = receiver.receive(body, declaredLength(contentLength));
         return ingest.ingest(caller, received)
-                .eventually(() -> DicomIngest.delete(received.file()))
+                .eventually(received::discard)
                 .map(outcome -> {
                     InstanceView v = outcome.instance();
                     if (!outcome.created()) {
@@ -114,6 +129,35 @@ public class DicomResource {
                             + v.studyInstanceUid() + "/series/" + v.seriesInstanceUid() + "/instances/"
                             + v.sopInstanceUid())).entity(v).build();
                 });
+    }
+
+    @POST
+    @Path("studies")
+    @Consumes("multipart/related")
+    // the parts are read as a stream on a worker thread, each into memory up to mdms.dicom.memory-limit, else a file
+    @Blocking
+    @Operation(summary = "Store DICOM instances (STOW-RS)",
+            description = "A multipart/related body (type=\"application/dicom\") whose parts are DICOM Part 10 files, "
+                    + "as DICOMweb's STOW-RS. Each part follows the rules of POST /api/v1/dicom/instances (patient "
+                    + "by MRN, same bytes again = EXISTING, other bytes under a stored SOP Instance UID = REFUSED "
+                    + "409); a refused part does not stop the others. 200 with every part's outcome (STORED, "
+                    + "EXISTING, REFUSED with its status and reason) and the counts. 415 when the body is not "
+                    + "multipart/related of application/dicom; 400 when it is not well-formed (no boundary, no "
+                    + "parts, cut before the closing boundary).")
+    @RequestBody(required = true, content = @Content(mediaType = "multipart/related",
+            schema = @Schema(type = SchemaType.STRING, format = "binary"),
+            examples = @ExampleObject(name = "two-slices", summary = "two CT slices",
+                    description = "Content-Type: multipart/related; type=\"application/dicom\"; boundary=b; each "
+                            + "part has Content-Type: application/dicom and one .dcm file as its body",
+                    value = "--b\r\nContent-Type: application/dicom\r\n\r\n<bytes of CT000001.dcm>\r\n--b\r\n"
+                            + "Content-Type: application/dicom\r\n\r\n<bytes of CT000002.dcm>\r\n--b--")))
+    @APIResponse(responseCode = "200", description = "every part's outcome",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StowResult.class)))
+    public Uni<StowResult> storeStudies(InputStream body,
+                                        @HeaderParam("Content-Type") @Parameter(hidden = true) String contentType) {
+        Caller caller = caller();
+        ingest.checkRole(caller);
+        return stow.store(caller, body, contentType);
     }
 
     @GET
@@ -145,6 +189,153 @@ public class DicomResource {
                     pattern = UID, maxLength = 64)) String study) {
         uids("study", study);
         return search.series(caller(), study);
+    }
+
+    @GET
+    @Path("studies/{study}/metadata")
+    @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Every instance of a study as DICOM JSON",
+            description = "An array with one data set per instance (PS3.18 F.2), ordered by series and instance number.")
+    @APIResponse(responseCode = "200", description = "DICOM JSON",
+            content = {@Content(mediaType = DICOM_JSON, example = "[{\"00100020\":{\"vr\":\"LO\",\"Value\":"
+                    + "[\"MRN0000000001\"]},\"00080060\":{\"vr\":\"CS\",\"Value\":[\"CT\"]}}]"),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, example = "[{\"00100020\":{\"vr\":\"LO\","
+                            + "\"Value\":[\"MRN0000000001\"]}}]")})
+    public Uni<List<Map<String, Object>>> studyMetadata(@PathParam("study") @Parameter(example = STUDY,
+            schema = @Schema(type = SchemaType.STRING, pattern = UID, maxLength = 64)) String study) {
+        uids("study", study);
+        return search.metadata(caller(), study, null);
+    }
+
+    @GET
+    @Path("studies/{study}/series/{series}/metadata")
+    @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Every instance of a series as DICOM JSON",
+            description = "An array with one data set per instance (PS3.18 F.2), ordered by instance number.")
+    @APIResponse(responseCode = "200", description = "DICOM JSON",
+            content = {@Content(mediaType = DICOM_JSON, example = "[{\"00100020\":{\"vr\":\"LO\",\"Value\":"
+                    + "[\"MRN0000000001\"]},\"00080060\":{\"vr\":\"CS\",\"Value\":[\"CT\"]}}]"),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, example = "[{\"00100020\":{\"vr\":\"LO\","
+                            + "\"Value\":[\"MRN0000000001\"]}}]")})
+    public Uni<List<Map<String, Object>>> seriesMetadata(@PathParam("study") @Parameter(example = STUDY,
+            schema = @Schema(type = SchemaType.STRING, pattern = UID, maxLength = 64)) String study,
+                                                         @PathParam("series") @Parameter(example = SERIES,
+            schema = @Schema(type = SchemaType.STRING, pattern = UID, maxLength = 64)) String series) {
+        uids("study", study, "series", series);
+        return search.metadata(caller(), study, series);
+    }
+
+    @GET
+    @Path("studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered")
+    @Produces({"image/jpeg", "image/png"})
+    @Operation(summary = "One frame rendered as JPEG or PNG",
+            description = "Frame numbers start at 1. Accept chooses the format (image/png, else JPEG). Uncompressed "
+                    + "monochrome (rescale, the file's first window, else the frame's min/max; MONOCHROME1 inverted), "
+                    + "uncompressed 8-bit RGB and JPEG baseline are rendered at full size; other transfer syntaxes "
+                    + "and pixel formats are a 422 saying which (the thumbnailNote), a frame past the last a 404, an "
+                    + "Accept without image/jpeg or image/png a 406.")
+    @APIResponse(responseCode = "200", description = "the frame",
+            content = {@Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "jpeg", summary = "frame 1 as JPEG", value = "<JPEG bytes>")),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                            examples = @ExampleObject(name = "png", summary = "frame 1 as PNG", value = "<PNG bytes>"))})
+    public Uni<Response> rendered(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                  @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series,
+                                  @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String instance,
+                                  @PathParam("frame") @Parameter(example = "1", schema = @Schema(type = SchemaType.STRING,
+                    pattern = "^[0-9]{1,9}$")) String frame,
+                                  @HeaderParam("Accept") @Parameter(hidden = true) String accept) {
+        uids("study", study, "series", series, "instance", instance);
+        int number = frameNumber(frame);
+        String format = renderFormat(accept);
+        return search.rendered(caller(), study, series, instance, number, format)
+                .map(d -> {
+                    Response.ResponseBuilder r = Response.ok(d.inline(), "image/" + format);
+                    d.headers().getOrDefault("ETag", List.of()).forEach(e -> r.header("ETag", e));
+                    return r.build();
+                });
+    }
+
+    @DELETE
+    @Path("studies/{study}/series/{series}/instances/{instance}")
+    @Operation(summary = "Soft delete a DICOM instance with a reason",
+            description = "Only the uploader, a doctor treating the patient and admins (403 otherwise). The instance "
+                    + "disappears from reads, lists and metadata; admins can restore it until the retention period "
+                    + "(mdms.images.retention) ends and the purge job removes its file and thumbnail.")
+    public Uni<InstanceView> delete(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                    @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series,
+                                    @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String instance,
+                                    @QueryParam("reason") @Parameter(example = "sent for the wrong patient") String reason) {
+        uids("study", study, "series", series, "instance", instance);
+        return lifecycle.delete(caller(), study, series, instance, reason);
+    }
+
+    @POST
+    @Path("studies/{study}/series/{series}/instances/{instance}/restore")
+    @RolesAllowed(Role.ADMIN_)
+    @Operation(summary = "Restore a soft-deleted DICOM instance (admins)",
+            description = "409 when it is not deleted, or once purged.")
+    public Uni<InstanceView> restore(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String study,
+                                     @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String series,
+                                     @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
+                    pattern = UID, maxLength = 64)) String instance) {
+        uids("study", study, "series", series, "instance", instance);
+        return lifecycle.restore(caller(), study, series, instance);
+    }
+
+    /** A frame number from 1. */
+    private static int frameNumber(String frame) {
+        if (frame == null || !frame.matches("[0-9]{1,9}") || Integer.parseInt(frame) < 1) {
+            throw DomainException.invalid("frame", "must be a frame number from 1, got '" + frame + "'");
+        }
+        return Integer.parseInt(frame);
+    }
+
+    /** png when the client asks for image/png before (or without) image/jpeg; jpeg for image/jpeg, image/*, any. */
+    static String renderFormat(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return "jpeg";
+        }
+        String best = null;
+        double bestQ = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.trim().split(";");
+            String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].trim();
+                if (p.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            String format = switch (type) {
+                case "image/png" -> "png";
+                case "image/jpeg", "image/*", "*/*" -> "jpeg";
+                default -> null;
+            };
+            if (format != null && q > bestQ) {
+                best = format;
+                bestQ = q;
+            }
+        }
+        if (best == null) {
+            throw new DomainException(406, "Not Acceptable", "Accept: a rendered frame is image/jpeg or image/png, "
+                    + "not '" + accept + "'", List.of(new DomainException.FieldError("Accept",
+                    "must accept image/jpeg or image/png")));
+        }
+        return best;
     }
 
     @GET
@@ -247,6 +438,17 @@ public class DicomResource {
             uids("study", study, "series", series, "instance", instance);
             return null;
         }).replaceWithVoid();
+    }
+
+    private static long declaredLength(String contentLength) {
+        if (contentLength == null || contentLength.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private Caller caller() {

@@ -16,6 +16,7 @@ import org.mdms.imaging.patient.Caller;
 import org.mdms.imaging.patient.PatientDirectory;
 import org.mdms.imaging.patient.PeerFailures;
 import org.mdms.imaging.storage.ObjectStore;
+import org.mdms.imaging.support.OffLoop;
 import org.mdms.imaging.support.PageView;
 
 import java.io.IOException;
@@ -79,12 +80,15 @@ public class DicomSearch {
     private final PatientDirectory directory;
     private final AuditService audit;
     private final ObjectStore store;
+    private final OffLoop offLoop;
 
-    DicomSearch(DicomQueries queries, PatientDirectory directory, AuditService audit, ObjectStore store) {
+    DicomSearch(DicomQueries queries, PatientDirectory directory, AuditService audit, ObjectStore store,
+                OffLoop offLoop) {
         this.queries = queries;
         this.directory = directory;
         this.audit = audit;
         this.store = store;
+        this.offLoop = offLoop;
     }
 
     /**
@@ -129,7 +133,8 @@ public class DicomSearch {
     /** The instance at this path, if the caller may read it (audited as {@code action}). */
     Uni<DicomQueries.Stored> instance(Caller caller, String studyUid, String seriesUid, String sopUid, String action) {
         return queries.instance(sopUid)
-                .map(found -> found.filter(s -> s.studyUid().equals(studyUid) && s.seriesUid().equals(seriesUid))
+                .map(found -> found.filter(s -> s.studyUid().equals(studyUid) && s.seriesUid().equals(seriesUid)
+                        && !s.deleted())
                         .orElseThrow(() -> DomainException.notFound("instance", sopUid + " of series " + seriesUid
                                 + " of study " + studyUid)))
                 .call(s -> authorize(caller, s.patientId(), action, "DICOM_INSTANCE", s.id(),
@@ -151,6 +156,76 @@ public class DicomSearch {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Every instance of a study (seriesUid null) or of one of its series as DICOM JSON, one data set each. */
+    public Uni<List<Map<String, Object>>> metadata(Caller caller, String studyUid, String seriesUid) {
+        return studyPatient(studyUid)
+                .call(patientId -> authorize(caller, patientId, "READ", "DICOM_STUDY", null, null))
+                .chain(() -> queries.metadata(studyUid, seriesUid))
+                .map(all -> {
+                    if (all.isEmpty()) {
+                        throw DomainException.notFound("series", seriesUid + " of study " + studyUid);
+                    }
+                    return all.stream().map(DicomSearch::dataset).toList();
+                });
+    }
+
+    /**
+     * Frame {@code frame} (from 1) rendered at full size as JPEG or PNG ({@code format}). Instances whose transfer
+     * syntax or pixel format is not rendered are a 422 saying which; a frame past the last is a 404.
+     */
+    public Uni<Download> rendered(Caller caller, String studyUid, String seriesUid, String sopUid, int frame,
+                                  String format) {
+        return instance(caller, studyUid, seriesUid, sopUid, "PREVIEW").chain(s -> {
+            if ("NONE".equals(s.thumbnailStatus())) {
+                throw DomainException.unprocessable("transferSyntaxUid", "this instance is not rendered: "
+                        + s.thumbnailNote());
+            }
+            if (frame > s.view().frames()) {
+                String detail = "frame " + frame + " does not exist: instance " + sopUid + " has "
+                        + s.view().frames() + " frame(s)";
+                throw new DomainException(404, "Not Found", detail,
+                        List.of(new DomainException.FieldError("frame", detail)));
+            }
+            return store.open(s.objectKey(), null, null).chain(found -> {
+                var object = found.orElseThrow(() -> new DomainException(502, "Bad Gateway", "the stored file "
+                        + s.objectKey() + " is missing from the bucket"));
+                // decoding and encoding the frame is CPU work: a worker thread, never the event loop
+                return offLoop.run(() -> render(object, s, frame, format));
+            });
+        });
+    }
+
+    private static Download render(java.io.InputStream object, DicomQueries.Stored s, int frame, String format) {
+        byte[] bytes;
+        try (java.io.InputStream in = new java.io.BufferedInputStream(object, 65536)) {
+            DicomInstance d = DicomReader.read(in, s.sizeBytes(), DicomThumbnails.MAX_FRAME_BYTES, frame);
+            if (d.frame() == null) {
+                throw DomainException.unprocessable("frame", "frame " + frame + " is missing from the pixel data "
+                        + "or larger than " + DicomThumbnails.MAX_FRAME_BYTES + " bytes");
+            }
+            bytes = DicomRendering.encode(DicomRendering.image(d), format);
+        } catch (DicomFormatException | IllegalArgumentException e) {
+            throw DomainException.unprocessable("frame", "frame " + frame + " could not be rendered: "
+                    + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", List.of("image/" + format));
+        headers.put("Content-Length", List.of(Integer.toString(bytes.length)));
+        headers.put("ETag", List.of("\"" + s.sha256() + "-" + frame + "-" + format + "\""));
+        return new Download(200, headers, null, bytes);
+    }
+
+    private static Map<String, Object> dataset(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Part 10 file, streamed from the bucket (ETag = the SHA-256). */

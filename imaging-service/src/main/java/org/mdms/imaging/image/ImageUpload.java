@@ -12,6 +12,7 @@ import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.image.ImageProcessor.Processed;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.PatientChecks;
 import org.mdms.imaging.patient.PatientDirectory;
 import org.mdms.imaging.patient.PeerFailures;
 import org.mdms.imaging.patient.Role;
@@ -43,6 +44,7 @@ public class ImageUpload {
     private final ImageProcessor processor;
     private final ObjectStore store;
     private final PatientDirectory directory;
+    private final PatientChecks checks;
     private final ImageRepository images;
     private final ImageMetadata metadata;
     private final OffLoop offLoop;
@@ -51,7 +53,8 @@ public class ImageUpload {
 
     ImageUpload(ImagingConfig config, ImageProcessor processor, ObjectStore store, PatientDirectory directory,
                 ImageRepository images, ImageMetadata metadata, OffLoop offLoop, MeterRegistry metrics,
-                ThumbnailWorker thumbnails) {
+                ThumbnailWorker thumbnails, PatientChecks checks) {
+        this.checks = checks;
         this.config = config;
         this.processor = processor;
         this.store = store;
@@ -180,7 +183,7 @@ public class ImageUpload {
     Uni<Void> checkReferences(Caller caller, Plan plan) {
         // the access question, not the record: patient-service answers it without reading the full record or
         // writing an audit entry (the upload itself is audited here)
-        Uni<Void> patient = directory.access(plan.patientId(), caller.bearer())
+        Uni<Void> patient = checks.access(plan.patientId(), caller.bearer())
                 .onFailure().transform(PeerFailures::toProblem)
                 .invoke(p -> {
                     if (p.isEmpty() || p.get().deleted() && !caller.isAdmin()) {

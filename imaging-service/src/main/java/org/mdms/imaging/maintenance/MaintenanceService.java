@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
+import org.mdms.imaging.dicom.DicomQueries;
 import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageDtos.IntegrityResult;
 import org.mdms.imaging.image.ImageKeys;
@@ -45,9 +46,11 @@ public class MaintenanceService {
     private final ImagingConfig config;
     private final MaintenanceReportQueries reports;
     private final ThumbnailWorker thumbnails;
+    private final DicomQueries dicom;
 
     MaintenanceService(ObjectStore store, OffLoop offLoop, MaintenanceQueries images, ImagingConfig config,
-                       MaintenanceReportQueries reports, ThumbnailWorker thumbnails) {
+                       MaintenanceReportQueries reports, ThumbnailWorker thumbnails, DicomQueries dicom) {
+        this.dicom = dicom;
         this.store = store;
         this.offLoop = offLoop;
         this.images = images;
@@ -79,23 +82,46 @@ public class MaintenanceService {
                 .call(images::recordIntegrity);
     }
 
-    /** Checks every stored image, one at a time so a scrub never crowds out uploads. */
+    /**
+     * Checks every stored image and DICOM file, one at a time so a scrub never crowds out uploads. DICOM findings
+     * name the object key (imageId is an image's id only) and say DICOM_ in their problem.
+     */
     public Uni<JobReport> scrub() {
         Instant started = Instant.now();
-        return images.allStored()
+        Uni<List<IntegrityResult>> imageResults = images.allStored()
                 .chain(all -> Multi.createFrom().iterable(all)
                         .onItem().transformToUniAndConcatenate(this::check)
-                        .collect().asList()
-                        .map(results -> {
-                            List<Finding> findings = results.stream().filter(r -> !r.ok())
+                        .collect().asList());
+        return imageResults.chain(results -> dicom.allFiles()
+                        .chain(files -> Multi.createFrom().iterable(files)
+                                .onItem().transformToUniAndConcatenate(this::checkDicom)
+                                .collect().asList())
+                        .map(dicomFindings -> {
+                            List<Finding> findings = new ArrayList<>(results.stream().filter(r -> !r.ok())
                                     .map(r -> new Finding(r.imageId(), null,
                                             r.objectPresent() ? "SHA256_MISMATCH" : "OBJECT_MISSING",
                                             r.expectedSha256(), r.actualSha256(), "REPORTED"))
-                                    .toList();
-                            return new JobReport(null, "SCRUB", started, Instant.now(), results.size(),
-                                    findings.size(), findings);
+                                    .toList());
+                            dicomFindings.stream().filter(f -> f != null).forEach(findings::add);
+                            return new JobReport(null, "SCRUB", started, Instant.now(),
+                                    results.size() + dicomFindings.size(), findings.size(), findings);
                         }))
                 .chain(reports::save);
+    }
+
+    /** Re-hashes one DICOM file and records the outcome on its row; a Finding when it is wrong, else null. */
+    private Uni<Finding> checkDicom(DicomQueries.StoredFile file) {
+        return store.open(file.objectKey(), null, null)
+                .chain(object -> object.isEmpty() ? Uni.createFrom().item((String) null)
+                        : offLoop.run(() -> {
+                    try (var in = object.get()) {
+                        return ImageProcessor.sha256(in);
+                    }
+                }))
+                .call(actual -> dicom.recordIntegrity(file.id(), file.sha256().equals(actual), Instant.now()))
+                .map(actual -> file.sha256().equals(actual) ? null : new Finding(null, file.objectKey(),
+                        actual == null ? "DICOM_OBJECT_MISSING" : "DICOM_SHA256_MISMATCH", file.sha256(), actual,
+                        "REPORTED"));
     }
 
     // ------------------------------------------------------------------------------------------------- purge
@@ -104,13 +130,33 @@ public class MaintenanceService {
     public Uni<JobReport> purge() {
         Instant started = Instant.now();
         LocalDateTime cutoff = LocalDateTime.ofInstant(started.minus(config.images().retention()), ZoneOffset.UTC);
-        return images.deletedBefore(cutoff)
+        Uni<List<Finding>> imageFindings = images.deletedBefore(cutoff)
                 .chain(expired -> Multi.createFrom().iterable(expired)
                         .onItem().transformToUniAndConcatenate(image -> purgeOne(image.id(), image.keys()))
-                        .collect().asList()
-                        .map(findings -> new JobReport(null, "PURGE", started, Instant.now(), findings.size(),
-                                (int) findings.stream().filter(f -> !"PURGED".equals(f.action())).count(), findings)))
+                        .collect().asList());
+        // deleted DICOM instances the same way: file and thumbnail removed, the row kept and marked purged
+        Uni<List<Finding>> dicomFindings = dicom.deletedBefore(cutoff)
+                .chain(expired -> Multi.createFrom().iterable(expired)
+                        .onItem().transformToUniAndConcatenate(this::purgeDicom)
+                        .collect().asList());
+        return imageFindings.chain(found -> dicomFindings.map(more -> {
+                    List<Finding> findings = new ArrayList<>(found);
+                    findings.addAll(more);
+                    return new JobReport(null, "PURGE", started, Instant.now(), findings.size(),
+                            (int) findings.stream().filter(f -> !"PURGED".equals(f.action())).count(), findings);
+                }))
                 .chain(reports::save);
+    }
+
+    private Uni<Finding> purgeDicom(DicomQueries.StoredFile file) {
+        List<String> keys = file.thumbnailKey() == null || file.thumbnailKey().isEmpty()
+                ? List.of(file.objectKey()) : List.of(file.objectKey(), file.thumbnailKey());
+        return Multi.createFrom().iterable(keys).onItem().transformToUniAndConcatenate(store::delete)
+                .collect().asList()
+                .chain(() -> dicom.markPurged(file.id()))
+                .map(ignored -> new Finding(null, file.objectKey(), "DICOM_RETENTION_EXPIRED", null, null, "PURGED"))
+                .onFailure().recoverWithItem(t -> new Finding(null, file.objectKey(), "PURGE_FAILED: "
+                        + t.getMessage(), null, null, "RETRY_NEXT_RUN"));
     }
 
     private Uni<Finding> purgeOne(long id, List<String> keys) {

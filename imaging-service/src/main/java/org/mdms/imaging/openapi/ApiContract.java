@@ -50,11 +50,20 @@ final class ApiContract {
                     .sorts(AuditResource.SORTABLE.keySet(), "occurredAt,desc").may(503),
 
             op("POST", "/api/v1/dicom/instances", "uploadDicomInstance").may(409, 413, 422, 503),
+            op("POST", "/api/v1/dicom/studies", "storeDicomStudies").may(503),
             op("GET", "/api/v1/dicom/studies", "searchDicomStudies").query("from", date(), "to", date(),
                             "modality", new QueryConstraint(null, "^[A-Z0-9]{1,16}$", null, "CT"))
                     .sorts(DicomQueries.STUDY_SORTABLE.keySet(), "studyDate,desc").may(503),
             op("GET", "/api/v1/dicom/studies/{study}/series", "listDicomSeries").may(503),
+            op("GET", "/api/v1/dicom/studies/{study}/metadata", "getDicomStudyMetadata").may(503),
+            op("GET", "/api/v1/dicom/studies/{study}/series/{series}/metadata", "getDicomSeriesMetadata").may(503),
+            op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered",
+                    "renderDicomFrame").binary("image/jpeg", "image/png").may(406, 422, 502, 503),
             op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances", "listDicomInstances").may(503),
+            op("DELETE", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}",
+                    "deleteDicomInstance").may(503),
+            op("POST", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}/restore",
+                    "restoreDicomInstance").may(409, 503),
             op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}", "getDicomInstance")
                     .may(503),
             op("GET", "/api/v1/dicom/studies/{study}/series/{series}/instances/{instance}/metadata",

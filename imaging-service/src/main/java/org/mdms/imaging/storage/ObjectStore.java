@@ -89,6 +89,14 @@ public class ObjectStore {
                 .onFailure().transform(t -> storageProblem("store " + key, t));
     }
 
+    /** Streams {@code size} bytes into the bucket (a body kept in memory: no copy, no temp file). */
+    public Uni<Void> putStream(String key, java.io.InputStream in, long size, String contentType) {
+        return offLoop.async(() -> minio.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
+                        .stream(in, size, -1).contentType(contentType).build()))
+                .replaceWithVoid()
+                .onFailure().transform(t -> storageProblem("store " + key, t));
+    }
+
     public Uni<Void> putBytes(String key, byte[] bytes, String contentType) {
         return offLoop.async(() -> minio.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
                         .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()))
