@@ -12,7 +12,7 @@ import org.mdms.records.common.Page;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /** Reads the audit trail (who read or changed what, when, for which patient) for the API and the admin console. */
@@ -21,6 +21,9 @@ public class AuditTrail {
 
     public static final Map<String, String> SORTABLE = Map.of("occurredAt", "occurredAt", "id", "id",
             "username", "username");
+
+    /** What an audit row can say was done (the action filter's values). */
+    public static final List<String> ACTIONS = Arrays.stream(AuditLog.Action.values()).map(Enum::name).toList();
 
     @ApplicationScoped
     public static class AuditEventRepository implements PanacheRepository<AuditEvent> {
@@ -70,11 +73,10 @@ public class AuditTrail {
         if (action == null) {
             return null;
         }
-        String upper = action.toUpperCase(Locale.ROOT);
-        if (Arrays.stream(AuditLog.Action.values()).noneMatch(a -> a.name().equals(upper))) {
-            throw DomainException.invalid("action", "must be one of " + Arrays.toString(AuditLog.Action.values()));
+        if (!ACTIONS.contains(action)) {
+            throw DomainException.invalid("action", "must be one of " + ACTIONS);
         }
-        return upper;
+        return action;
     }
 
     private static String blankToNull(String value) {

@@ -22,8 +22,7 @@ public class AdminPages {
     public static final List<Role> ROLES = List.of(Role.values());
 
     /** The audit actions the search offers. */
-    public static final List<String> ACTIONS = java.util.Arrays.stream(
-            org.mdms.records.audit.AuditLog.Action.values()).map(Enum::name).toList();
+    public static final List<String> ACTIONS = org.mdms.records.audit.AuditTrail.ACTIONS;
 
     public record Users(String query, Page<UserView> page, Pager pager) {
     }

@@ -1,6 +1,7 @@
 package org.mdms.records.openapi;
 
 import org.mdms.records.audit.AuditResource;
+import org.mdms.records.audit.AuditTrail;
 import org.mdms.records.care.EmergencyAccessResource;
 import org.mdms.records.department.DepartmentResource;
 import org.mdms.records.device.DeviceResource;
@@ -21,6 +22,7 @@ import static org.mdms.records.openapi.ContractFilter.Op.op;
 import static org.mdms.common.openapi.QueryConstraint.dayOrInstant;
 import static org.mdms.common.openapi.QueryConstraint.instant;
 import static org.mdms.common.openapi.QueryConstraint.month;
+import static org.mdms.common.openapi.QueryConstraint.oneOf;
 
 /**
  * patient-service's operations in the hospital's words, keyed by HTTP method and path template. A new endpoint
@@ -120,7 +122,8 @@ final class ApiContract {
             op("POST", "/api/v1/devices/{id}/credentials", "issueDeviceCredential").may(409),
             op("POST", "/api/v1/devices/{id}/measurements", "sendDeviceReadings").byDevice().may(409, 413, 429),
 
-            op("GET", "/api/v1/audit", "searchAuditEvents").query("from", instant(), "to", instant().example("2026-03-31T23:59:59Z"))
+            op("GET", "/api/v1/audit", "searchAuditEvents").query("from", instant(), "to", instant().example("2026-03-31T23:59:59Z"),
+                            "action", oneOf(AuditTrail.ACTIONS).example("READ"))
                     .sorts(AuditResource.SORTABLE.keySet(), "occurredAt,desc"),
             op("GET", "/api/v1/changes", "readChangeFeed"),
             op("GET", "/api/v1/reports/prescription-totals", "getPrescriptionTotals")
