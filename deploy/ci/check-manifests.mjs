@@ -317,7 +317,9 @@ if (args.compose) {
     if (kn !== cn) fail(`compose ${name}: environment names differ from Kubernetes\n    compose:    ${cn}\n    kubernetes: ${kn}`);
     for (const [k, v] of Object.entries(kenv)) {
       // the schedules differ by design (Kubernetes: API replicas off, one worker on); the profile by overlay
-      if (typeof v !== "string" || /_EVERY$/.test(k) || k === "QUARKUS_PROFILE" || !(k in cenv)) continue;
+      // and the console's addresses as the browser sees them (Compose: localhost ports; Kubernetes: Ingress hosts)
+      if (typeof v !== "string" || /_EVERY$/.test(k) || /^MDMS_CONSOLE_/.test(k) || k === "QUARKUS_PROFILE"
+        || !(k in cenv)) continue;
       if (String(cenv[k]) !== v) fail(`compose ${name}: ${k}=${cenv[k]} but Kubernetes has ${v}`);
     }
     if (String(cenv.QUARKUS_HTTP_PORT) !== String(port)) fail(`compose ${name}: QUARKUS_HTTP_PORT must be ${port}`);

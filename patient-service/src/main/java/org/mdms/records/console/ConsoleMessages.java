@@ -140,4 +140,81 @@ public interface ConsoleMessages {
     String rx_status(org.mdms.records.prescription.Prescription.Status status);
     @Message("{#when type}{#is HEART_RATE}心率{#is BLOOD_PRESSURE}血压{#is SPO2}血氧饱和度{#is TEMPERATURE}体温{/when}")
     String vital_type(org.mdms.records.vitals.VitalType type);
+    // --- admin pages (users, audit, patient delete/restore) and the API's refusals in Chinese
+    @Message("管理") String admin();
+    @Message("用户管理") String admin_users();
+    @Message("审计查询") String audit();
+    @Message("用户名或显示名（前缀）") String user_search_hint();
+    @Message("没有找到匹配的用户。") String no_users();
+    @Message("显示名") String display_name();
+    @Message("角色") String role_label();
+    @Message("正常") String user_enabled();
+    @Message("已停用") String user_disabled();
+    @Message("已锁定") String user_locked();
+    @Message("锁定至") String locked_until();
+    @Message("新建用户") String new_user();
+    @Message("创建") String create();
+    @Message("停用账户") String disable_user();
+    @Message("停用后，该用户的所有会话立即结束。") String disable_help();
+    @Message("启用账户") String enable_user();
+    @Message("解除锁定") String unlock_user();
+    @Message("重置密码") String reset_password();
+    @Message("新密码") String new_password();
+    @Message("设置密码") String set_password();
+    @Message("用户已创建。") String user_created();
+    @Message("账户已停用，该用户的会话已结束。") String user_was_disabled();
+    @Message("账户已启用。") String user_was_enabled();
+    @Message("账户已解除锁定。") String user_was_unlocked();
+    @Message("密码已设置，该用户需重新登录。") String user_password_set();
+    @Message("操作人") String audit_who();
+    @Message("操作") String audit_what();
+    @Message("患者 ID") String audit_patient();
+    @Message("起始时间（UTC）") String audit_from();
+    @Message("截止时间（UTC）") String audit_to();
+    @Message("时间（UTC）") String audit_when();
+    @Message("详情") String audit_detail();
+    @Message("没有符合条件的审计记录。") String no_audit();
+    @Message("患者记录管理") String patient_admin();
+    @Message("返回病历") String back_to_chart();
+    @Message("此患者记录已删除（软删除），仅管理员可见。") String patient_is_deleted();
+    @Message("删除原因") String delete_reason();
+    @Message("删除患者记录") String delete_patient();
+    @Message("恢复患者记录") String restore_patient();
+    @Message("谁打开过此病历") String opened_by();
+    @Message("包括已删除的患者") String include_deleted();
+    @Message("已删除") String deleted_badge();
+    @Message("请求有误，请检查输入。") String problem_bad_request();
+    @Message("您无权执行此操作或查看此内容。") String problem_forbidden();
+    @Message("记录不存在或已删除。") String problem_not_found();
+    @Message("操作与记录的当前状态冲突，请刷新后重试。") String problem_conflict();
+    @Message("此项必填") String field_required();
+    @Message("格式不正确") String field_format();
+    @Message("须为正数") String field_positive();
+    @Message("已被使用（或与现有名称仅大小写不同）") String field_taken();
+    @Message("引用的记录不存在或不匹配") String field_unknown();
+    @Message("输入有误") String field_invalid();
+    @Message("在审计查询中查看全部 {total} 条") String opened_by_all(long total);
+    @Message("以下字段有误：{fields}") String problem_fields(String fields);
+    @Message("与现有记录冲突：{fields} 已被使用。") String problem_taken(String fields);
+    @Message("引用的记录不存在或不匹配：{fields}") String problem_unknown(String fields);
+    @Message("长度须在 {min} 到 {max} 个字符之间") String field_size(int min, int max);
+
+    // --- admin pages: hospitals, departments, staff
+    @Message("医院") String hospitals();
+    @Message("科室") String departments();
+    @Message("医护人员") String staff();
+    @Message("编码") String code();
+    @Message("编辑") String edit();
+    @Message("取消") String cancel();
+    @Message("医院") String hospital();
+    @Message("说明") String description();
+    @Message("工号") String staff_no();
+    @Message("类别") String staff_kind();
+    @Message("科室") String department();
+    @Message("登录账户 ID") String user_id();
+    @Message("职称") String title();
+    @Message("在职") String active();
+
+    @Message("{#when kind}{#is DOCTOR}医生{#is NURSE}护士{#is PHARMACIST}药师{#is TECHNICIAN}技师{/when}")
+    String staff_kind_of(org.mdms.records.staff.Staff.Kind kind);
 }

@@ -131,6 +131,7 @@ public class ConsoleResource {
     @Path("/patients")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_})
     public Uni<TemplateInstance> patients(@QueryParam("q") String q, @QueryParam("page") String page,
+                                          @QueryParam("deleted") boolean deleted,
                                           @HeaderParam("HX-Request") String htmx,
                                           @HeaderParam("HX-History-Restore-Request") String restore,
                                           @Context RoutingContext rc) {
@@ -145,9 +146,10 @@ public class ConsoleResource {
                     : Pages.patients(shell, query, null), rc));
         }
         PageRequest paging = PageRequest.of(pageNumber(page), 20, null, PatientResource.SORTABLE, "name");
-        return patients.search(new PatientRepository.Criteria(query, null, null, null, null, false), paging,
+        // deleted patients only when an admin asks (the API refuses anyone else with 403, as here)
+        return patients.search(new PatientRepository.Criteria(query, null, null, null, null, deleted), paging,
                         currentUser.caller())
-                .map(found -> new Pages.Results(query, found))
+                .map(found -> new Pages.Results(query, found, deleted))
                 .map(results -> page(fragment ? Pages.patients$results(shell, query, results)
                         : Pages.patients(shell, query, results), rc));
     }
@@ -188,7 +190,7 @@ public class ConsoleResource {
             case 400 -> words.bad_request();
             default -> words.error();
         };
-        return errorPage(e.status(), title, e.getMessage(), rc);
+        return errorPage(e.status(), title, ProblemText.detail(e, words, words == en), rc);
     }
 
     private Response backToSignIn(RoutingContext rc) {

@@ -31,13 +31,17 @@ public class Pages {
             return caller != null && (caller.is(Role.ADMIN) || (caller.role() != null && caller.role().isStaff()));
         }
 
+        public boolean administers() {
+            return caller != null && caller.is(Role.ADMIN);
+        }
+
         public Long ownPatientId() {
             return caller != null && caller.is(Role.PATIENT) ? caller.patientId() : null;
         }
     }
 
     /** One page of search results with the links to its neighbours (null at either end). */
-    public record Results(String query, Page<PatientView> page) {
+    public record Results(String query, Page<PatientView> page, boolean deleted) {
 
         public String previousUrl() {
             return page.page() > 0 ? url(page.page() - 1) : null;
@@ -52,7 +56,8 @@ public class Pages {
         }
 
         private String url(int target) {
-            return "/ui/patients?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&page=" + target;
+            return "/ui/patients?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + (deleted ? "&deleted=true" : "")
+                    + "&page=" + target;
         }
     }
 

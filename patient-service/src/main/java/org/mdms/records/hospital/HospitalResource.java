@@ -1,9 +1,6 @@
 package org.mdms.records.hospital;
 
-import org.mdms.records.common.Like;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.Role;
-import org.mdms.common.DomainException;
 import org.mdms.records.common.Page;
 import org.mdms.common.PageRequest;
 
@@ -64,64 +60,42 @@ public class HospitalResource {
 
     public static final Map<String, String> SORTABLE = Map.of("id", "id", "code", "code", "name", "name");
 
-    private final HospitalRepository hospitals;
+    private final HospitalService service;
 
-    HospitalResource(HospitalRepository hospitals) {
-        this.hospitals = hospitals;
+    HospitalResource(HospitalService service) {
+        this.service = service;
     }
 
     @GET
-    @WithSession
     @Operation(summary = "List hospitals", description = "Paged; `search` matches code or name prefix.")
     public Uni<Page<HospitalView>> list(@QueryParam("search") String search, @QueryParam("page") Integer page,
                                         @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
-        PageRequest request = PageRequest.of(page, size, sort, SORTABLE, "id");
-        var query = search == null || search.isBlank()
-                ? hospitals.findAll(request.sort())
-                : hospitals.find("code like ?1 escape '!' or name like ?1 escape '!'", request.sort(),
-                        Like.prefix(search));
-        return Page.of(query, request, HospitalView::of);
+        return service.search(search, PageRequest.of(page, size, sort, SORTABLE, "id"));
     }
 
     @GET
     @Path("/{id}")
-    @WithSession
     @Operation(summary = "Get a hospital")
     public Uni<HospitalView> get(@PathParam("id") long id) {
-        return hospitals.findById(id).onItem().ifNull().failWith(() -> DomainException.notFound("hospital", id))
-                .map(HospitalView::of);
+        return service.get(id);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_)
-    @WithTransaction
     @Operation(summary = "Create a hospital")
     public Uni<Response> create(@NotNull @Valid HospitalRequest request, @Context UriInfo uri) {
-        Hospital hospital = new Hospital();
-        apply(hospital, request);
-        return hospitals.persistAndFlush(hospital).map(saved -> Response
-                .created(uri.getAbsolutePathBuilder().path(saved.getId().toString()).build())
-                .entity(HospitalView.of(saved)).build());
+        return service.create(request).map(saved -> Response
+                .created(uri.getAbsolutePathBuilder().path(String.valueOf(saved.id())).build())
+                .entity(saved).build());
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @RolesAllowed(Role.ADMIN_)
-    @WithTransaction
     @Operation(summary = "Update a hospital")
     public Uni<HospitalView> update(@PathParam("id") long id, @NotNull @Valid HospitalRequest request) {
-        return hospitals.findById(id).onItem().ifNull().failWith(() -> DomainException.notFound("hospital", id))
-                .invoke(hospital -> apply(hospital, request))
-                .call(hospitals::flush)
-                .map(HospitalView::of);
-    }
-
-    private static void apply(Hospital hospital, HospitalRequest request) {
-        hospital.setCode(request.code());
-        hospital.setName(request.name());
-        hospital.setAddress(request.address());
-        hospital.setPhone(request.phone());
+        return service.update(id, request);
     }
 }

@@ -1,6 +1,9 @@
 package org.mdms.records.openapi;
 
+import org.mdms.records.alert.AlertRuleResource;
+import org.mdms.records.alert.AlertService;
 import org.mdms.records.audit.AuditResource;
+import org.mdms.records.audit.AuditTrail;
 import org.mdms.records.care.EmergencyAccessResource;
 import org.mdms.records.department.DepartmentResource;
 import org.mdms.records.device.DeviceResource;
@@ -15,8 +18,6 @@ import org.mdms.records.user.UserResource;
 import org.mdms.records.visit.VisitResource;
 import org.mdms.records.vitals.VitalSeries;
 import org.mdms.records.vitals.VitalSignResource;
-import org.mdms.records.alert.AlertRuleResource;
-import org.mdms.records.alert.AlertService;
 
 import java.util.List;
 
@@ -141,7 +142,8 @@ final class ApiContract {
             op("POST", "/api/v1/alerts/{id}/resolve", "resolveAlert").may(409),
             op("GET", "/api/v1/wards/{departmentId}/stream", "streamWard"),
 
-            op("GET", "/api/v1/audit", "searchAuditEvents").query("from", instant(), "to", instant().example("2026-03-31T23:59:59Z"))
+            op("GET", "/api/v1/audit", "searchAuditEvents").query("from", instant(), "to", instant().example("2026-03-31T23:59:59Z"),
+                            "action", oneOf(AuditTrail.ACTIONS).example("READ"))
                     .sorts(AuditResource.SORTABLE.keySet(), "occurredAt,desc"),
             op("GET", "/api/v1/changes", "readChangeFeed"),
             op("GET", "/api/v1/reports/prescription-totals", "getPrescriptionTotals")

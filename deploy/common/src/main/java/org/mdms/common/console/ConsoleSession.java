@@ -3,6 +3,7 @@ package org.mdms.common.console;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mdms.common.DomainException;
 
 
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The console's session cookie and CSRF rule.
@@ -29,14 +31,26 @@ public class ConsoleSession {
     public static final String SESSION_COOKIE = "mdms_session";
     public static final String CSRF_FIELD = "csrf";
 
+    /**
+     * Unset: the cookie belongs to the host that set it (the three local ports share it). Behind an Ingress with one
+     * host per service (patient.mdms.example.org, imaging..., analytics...) set the parent domain (mdms.example.org),
+     * MDMS_CONSOLE_COOKIE_DOMAIN, so the three accept one sign-in; the hosts stay one site for SameSite=Strict.
+     */
+    private final Optional<String> cookieDomain;
+
+    ConsoleSession(@ConfigProperty(name = "mdms.console.cookie-domain") Optional<String> cookieDomain) {
+        this.cookieDomain = cookieDomain.map(String::strip).filter(domain -> !domain.isEmpty());
+    }
+
     public NewCookie session(String accessToken, Duration lifetime, RoutingContext rc) {
-        return new NewCookie.Builder(SESSION_COOKIE).value(accessToken).path("/").httpOnly(true)
-                .secure(https(rc)).sameSite(NewCookie.SameSite.STRICT).maxAge((int) lifetime.toSeconds()).build();
+        return new NewCookie.Builder(SESSION_COOKIE).value(accessToken).path("/").domain(cookieDomain.orElse(null))
+                .httpOnly(true).secure(https(rc)).sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) lifetime.toSeconds()).build();
     }
 
     public NewCookie cleared(RoutingContext rc) {
-        return new NewCookie.Builder(SESSION_COOKIE).value("").path("/").httpOnly(true)
-                .secure(https(rc)).sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+        return new NewCookie.Builder(SESSION_COOKIE).value("").path("/").domain(cookieDomain.orElse(null))
+                .httpOnly(true).secure(https(rc)).sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
     }
 
     public boolean hasSessionCookie(RoutingContext rc) {

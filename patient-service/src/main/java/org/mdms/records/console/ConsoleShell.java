@@ -1,0 +1,97 @@
+package org.mdms.records.console;
+
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.mdms.common.DomainException;
+import org.mdms.common.console.ConsoleSession;
+import org.mdms.records.auth.CurrentUser;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * What every console page class needs: the layout's shell, the page's language, and failures as pages (an ended
+ * session back to sign-in, a refusal as an error page in the page's language), for resources other than
+ * {@link ConsoleResource}.
+ */
+@ApplicationScoped
+public class ConsoleShell {
+
+    private final CurrentUser currentUser;
+    private final ConsoleSession session;
+    private final ConsoleMessages en;
+    private final ConsoleMessages zh;
+
+    ConsoleShell(CurrentUser currentUser, ConsoleSession session, @Localized("en") ConsoleMessages en,
+                 ConsoleMessages zh) {
+        this.currentUser = currentUser;
+        this.session = session;
+        this.en = en;
+        this.zh = zh;
+    }
+
+    Pages.Shell of(RoutingContext rc) {
+        return new Pages.Shell(currentUser.caller(), currentUser.displayName(), session.csrfToken(rc),
+                session.locale(rc));
+    }
+
+    TemplateInstance page(TemplateInstance template, RoutingContext rc) {
+        return template.setLocale(session.locale(rc));
+    }
+
+    Response html(int status, TemplateInstance template, RoutingContext rc) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page(template, rc).render()).build();
+    }
+
+    boolean english(RoutingContext rc) {
+        return Locale.ENGLISH.getLanguage().equals(session.locale(rc).getLanguage());
+    }
+
+    ConsoleMessages words(RoutingContext rc) {
+        return english(rc) ? en : zh;
+    }
+
+    Response seeOther(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+
+    Response backToSignIn(RoutingContext rc) {
+        String target = session.hasSessionCookie(rc) ? "/ui/sign-in?ended=1" : "/ui/sign-in";
+        if (rc.request().getHeader("HX-Request") != null) {
+            // htmx would swap a redirect's page into the fragment: ask it to load the sign-in page instead
+            return Response.ok().header("HX-Redirect", target).cookie(session.cleared(rc)).build();
+        }
+        return Response.seeOther(URI.create(target)).cookie(session.cleared(rc)).build();
+    }
+
+    Response forbidden(RoutingContext rc) {
+        ConsoleMessages words = words(rc);
+        return errorPage(403, words.forbidden(), english(rc) ? null : words.problem_forbidden(), rc);
+    }
+
+    Response refused(DomainException e, RoutingContext rc) {
+        ConsoleMessages words = words(rc);
+        if (e instanceof ConsoleSession.CsrfRefused) {
+            return errorPage(403, words.forbidden(), words.csrf_refused(), rc);
+        }
+        String title = switch (e.status()) {
+            case 403 -> words.forbidden();
+            case 404 -> words.not_found();
+            case 400, 422 -> words.bad_request();
+            case 409 -> words.conflict();
+            default -> words.error();
+        };
+        return errorPage(e.status(), title, ProblemText.detail(e, words, english(rc)), rc);
+    }
+
+    private Response errorPage(int status, String title, String detail, RoutingContext rc) {
+        // only an identity already resolved for this request (reading it now would block the event loop)
+        Pages.Shell shell = rc.user() != null && currentUser.isSignedIn() ? of(rc)
+                : new Pages.Shell(null, null, session.csrfToken(rc), session.locale(rc));
+        return html(status, Pages.error(shell, status, title, detail), rc);
+    }
+}
