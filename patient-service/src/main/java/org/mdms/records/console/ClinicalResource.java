@@ -71,12 +71,12 @@ public class ClinicalResource {
     private final CurrentUser currentUser;
     private final ConsoleSession session;
     private final Validator validator;
-    private final ConsoleAnswers answers;
+    private final ConsoleShell shell;
     private final Times times;
 
     ClinicalResource(ClinicalDesk desk, ExaminationService examinations, VitalSignService vitals,
                      PrescriptionService prescriptions, DrugService drugs, CurrentUser currentUser,
-                     ConsoleSession session, Validator validator, ConsoleAnswers answers, ClinicalSettings settings) {
+                     ConsoleSession session, Validator validator, ConsoleShell shell, ClinicalSettings settings) {
         this.desk = desk;
         this.examinations = examinations;
         this.vitals = vitals;
@@ -85,7 +85,7 @@ public class ClinicalResource {
         this.currentUser = currentUser;
         this.session = session;
         this.validator = validator;
-        this.answers = answers;
+        this.shell = shell;
         this.times = new Times(settings.zone());
     }
 
@@ -96,14 +96,14 @@ public class ClinicalResource {
     @RolesAllowed(Role.DOCTOR_)
     public Uni<TemplateInstance> today(@Context RoutingContext rc) {
         return desk.todaysVisits(currentUser.caller(), times)
-                .map(rows -> answers.page(ClinicalPages.today(answers.shell(rc), times, rows), rc));
+                .map(rows -> shell.page(ClinicalPages.today(shell.of(rc), times, rows), rc));
     }
 
     @GET
     @Path("/visits/{id}")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.TECHNICIAN_})
     public Uni<TemplateInstance> visit(@PathParam("id") long id, @Context RoutingContext rc) {
-        return desk.visit(id, currentUser.caller()).map(visit -> answers.page(ClinicalPages.visit(answers.shell(rc),
+        return desk.visit(id, currentUser.caller()).map(visit -> shell.page(ClinicalPages.visit(shell.of(rc),
                 times, visit, new VisitForms(freshExamination(), freshVital(), null, ClinicalForm.empty())), rc));
     }
 
@@ -132,7 +132,7 @@ public class ClinicalResource {
         }
         Caller caller = currentUser.caller();
         return Uni.createFrom().deferred(() -> examinations.create(request, caller))
-                .map(done -> answers.seeOther("/ui/visits/" + id + "#examinations"))
+                .map(done -> shell.seeOther("/ui/visits/" + id + "#examinations"))
                 .onFailure(DomainException.class).recoverWithUni(e -> refusedAgain((DomainException) e,
                         EXAMINATION_FIELDS, form, f -> visitAgain(id, sent.apply(f), ((DomainException) e).status(),
                                 rc)));
@@ -162,7 +162,7 @@ public class ClinicalResource {
         }
         Caller caller = currentUser.caller();
         return Uni.createFrom().deferred(() -> vitals.record(request, caller))
-                .map(done -> answers.seeOther("/ui/visits/" + id + "#vital-signs"))
+                .map(done -> shell.seeOther("/ui/visits/" + id + "#vital-signs"))
                 .onFailure(DomainException.class).recoverWithUni(e -> refusedAgain((DomainException) e,
                         VITAL_FIELDS, form, f -> visitAgain(id, sent.apply(f), ((DomainException) e).status(), rc)));
     }
@@ -173,8 +173,8 @@ public class ClinicalResource {
     @Path("/visits/{id}/prescribe")
     @RolesAllowed(Role.DOCTOR_)
     public Uni<TemplateInstance> prescribeForm(@PathParam("id") long id, @Context RoutingContext rc) {
-        return desk.visit(id, currentUser.caller()).map(visit -> answers.page(ClinicalPages.prescribe(
-                answers.shell(rc), times, visit, List.of(), ClinicalForm.empty()), rc));
+        return desk.visit(id, currentUser.caller()).map(visit -> shell.page(ClinicalPages.prescribe(
+                shell.of(rc), times, visit, List.of(), ClinicalForm.empty()), rc));
     }
 
     /** The catalogue's search (GET /api/v1/drugs?search=), active drugs only, as the doctor types. */
@@ -187,11 +187,11 @@ public class ClinicalResource {
             throw DomainException.invalid("q", "at most 200 characters");
         }
         if (query.isEmpty()) {
-            return Uni.createFrom().item(answers.page(ClinicalPages.drugs(answers.shell(rc), query, List.of()), rc));
+            return Uni.createFrom().item(shell.page(ClinicalPages.drugs(shell.of(rc), query, List.of()), rc));
         }
         return drugs.search(new DrugRepository.Criteria(query, null, true),
                         PageRequest.of(0, 10, null, DrugResource.SORTABLE, "name"))
-                .map(found -> answers.page(ClinicalPages.drugs(answers.shell(rc), query, found.items()), rc));
+                .map(found -> shell.page(ClinicalPages.drugs(shell.of(rc), query, found.items()), rc));
     }
 
     /** One more line for the drug chosen, appended to the prescription form by htmx. */
@@ -200,7 +200,7 @@ public class ClinicalResource {
     @RolesAllowed(Role.DOCTOR_)
     public Uni<TemplateInstance> line(@QueryParam("drugId") long drugId, @Context RoutingContext rc) {
         // a new line has no errors, so its position in the form does not matter yet
-        return drugs.get(drugId).map(drug -> answers.page(ClinicalPages.prescribe$line(answers.shell(rc),
+        return drugs.get(drugId).map(drug -> shell.page(ClinicalPages.prescribe$line(shell.of(rc),
                 new DraftLine(0, drug, ClinicalForm.empty())), rc));
     }
 
@@ -234,7 +234,7 @@ public class ClinicalResource {
         }
         Caller caller = currentUser.caller();
         return Uni.createFrom().deferred(() -> prescriptions.create(request, caller))
-                .map(issued -> answers.seeOther("/ui/visits/" + id + "?issued=" + issued.id() + "#prescriptions"))
+                .map(issued -> shell.seeOther("/ui/visits/" + id + "?issued=" + issued.id() + "#prescriptions"))
                 .onFailure(DomainException.class).recoverWithUni(e -> refusedAgain((DomainException) e,
                         PRESCRIPTION_FIELDS, form, f -> prescribeAgain(id, items, f,
                                 ((DomainException) e).status(), rc)));
@@ -256,7 +256,7 @@ public class ClinicalResource {
                     new VisitForms(freshExamination(), freshVital(), id, form), 400, rc));
         }
         return prescriptions.cancel(id, request.reason(), caller)
-                .map(cancelled -> answers.seeOther("/ui/visits/" + cancelled.visitId() + "#prescriptions"));
+                .map(cancelled -> shell.seeOther("/ui/visits/" + cancelled.visitId() + "#prescriptions"));
     }
 
     // --- pharmacist: the dispensing queue
@@ -265,9 +265,9 @@ public class ClinicalResource {
     @Path("/pharmacy")
     @RolesAllowed(Role.PHARMACIST_)
     public Uni<TemplateInstance> pharmacy(@QueryParam("dispensed") Long dispensed, @Context RoutingContext rc) {
-        String notice = dispensed == null ? null : answers.words(rc).dispensed_notice(dispensed);
+        String notice = dispensed == null ? null : shell.words(rc).dispensed_notice(dispensed);
         return desk.dispensingQueue(currentUser.caller())
-                .map(queue -> answers.page(ClinicalPages.pharmacy(answers.shell(rc), times, queue, notice), rc));
+                .map(queue -> shell.page(ClinicalPages.pharmacy(shell.of(rc), times, queue, notice), rc));
     }
 
     /** As POST /api/v1/prescriptions/{id}/dispense: 409 unless ISSUED. */
@@ -279,29 +279,29 @@ public class ClinicalResource {
                                   @Context RoutingContext rc) {
         session.checkCsrf(csrf, rc);
         return prescriptions.dispense(id, currentUser.caller())
-                .map(done -> answers.seeOther("/ui/pharmacy?dispensed=" + id));
+                .map(done -> shell.seeOther("/ui/pharmacy?dispensed=" + id));
     }
 
     // --- failures become pages, never JSON: an ended session goes back to sign-in
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
-        return answers.backToSignIn(rc);
+        return shell.backToSignIn(rc);
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
-        return answers.backToSignIn(rc);
+        return shell.backToSignIn(rc);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
-        return answers.forbidden(rc);
+        return shell.forbidden(rc);
     }
 
     @ServerExceptionMapper
     public Response refused(DomainException e, @Context RoutingContext rc) {
-        return answers.refused(e, rc);
+        return shell.refused(e, rc);
     }
 
     // --- helpers
@@ -316,15 +316,15 @@ public class ClinicalResource {
     }
 
     private Uni<Response> visitAgain(long id, VisitForms forms, int status, RoutingContext rc) {
-        return desk.visit(id, currentUser.caller()).map(visit -> answers.html(status,
-                answers.page(ClinicalPages.visit(answers.shell(rc), times, visit, forms), rc)));
+        return desk.visit(id, currentUser.caller()).map(visit -> shell.html(status,
+                ClinicalPages.visit(shell.of(rc), times, visit, forms), rc));
     }
 
     private Uni<Response> prescribeAgain(long id, List<ItemRequest> items, ClinicalForm form, int status,
                                          RoutingContext rc) {
         return desk.visit(id, currentUser.caller()).chain(visit -> draftLines(items, form)
-                .map(lines -> answers.html(status, answers.page(ClinicalPages.prescribe(answers.shell(rc), times,
-                        visit, lines, form), rc))));
+                .map(lines -> shell.html(status, ClinicalPages.prescribe(shell.of(rc), times,
+                        visit, lines, form), rc)));
     }
 
     /** The lines typed so far, each with its drug as the catalogue has it (a drug that is gone is dropped). */

@@ -34,7 +34,6 @@ import org.mdms.records.patient.PatientResource;
 import org.mdms.records.patient.PatientService;
 
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * The console's pages (server-rendered, under /ui): sign-in and sign-out, home, patient search and the patient chart.
@@ -50,20 +49,17 @@ public class ConsoleResource {
     private final PatientChart charts;
     private final CurrentUser currentUser;
     private final ConsoleSession session;
-    private final ConsoleMessages en;
-    private final ConsoleMessages zh;
+    private final ConsoleShell shell;
 
     ConsoleResource(TokenService tokens, JwtSettings jwt, PatientService patients, PatientChart charts,
-                    CurrentUser currentUser, ConsoleSession session,
-                    @io.quarkus.qute.i18n.Localized("en") ConsoleMessages en, ConsoleMessages zh) {
+                    CurrentUser currentUser, ConsoleSession session, ConsoleShell shell) {
         this.tokens = tokens;
         this.jwt = jwt;
         this.patients = patients;
         this.charts = charts;
         this.currentUser = currentUser;
         this.session = session;
-        this.en = en;
-        this.zh = zh;
+        this.shell = shell;
     }
 
     @GET
@@ -76,7 +72,8 @@ public class ConsoleResource {
     @Path("/sign-in")
     @PermitAll
     public TemplateInstance signInForm(@QueryParam("ended") String ended, @Context RoutingContext rc) {
-        return page(Pages.signIn(anonymous(rc), null, ended == null ? null : words(rc).session_ended()), rc);
+        String notice = ended == null ? null : shell.words(rc).session_ended();
+        return shell.page(Pages.signIn(anonymous(rc), null, notice), rc);
     }
 
     /** The same sign-in as POST /api/v1/auth/login: throttling, lockout, disabled accounts and audit. */
@@ -87,7 +84,7 @@ public class ConsoleResource {
     public Uni<Response> signIn(@FormParam("username") String username, @FormParam("password") String password,
                                 @FormParam(ConsoleSession.CSRF_FIELD) String csrf, @Context RoutingContext rc) {
         session.checkCsrf(csrf, rc);
-        ConsoleMessages words = words(rc);
+        ConsoleMessages words = shell.words(rc);
         String name = username == null ? "" : username.strip();
         if (name.isEmpty() || password == null || password.isEmpty()) {
             String missing = name.isEmpty() ? words.username() : words.password();
@@ -123,7 +120,7 @@ public class ConsoleResource {
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.ANALYST_,
             Role.PATIENT_})
     public TemplateInstance home(@Context RoutingContext rc) {
-        return page(Pages.home(shell(rc)), rc);
+        return shell.page(Pages.home(shell.of(rc)), rc);
     }
 
     /** Search by name prefix or exact MRN, phone or ID number (the API's `search`); htmx gets only the result list. */
@@ -140,95 +137,56 @@ public class ConsoleResource {
             throw DomainException.invalid("q", "at most 100 characters");
         }
         boolean fragment = htmx != null && restore == null;
-        Pages.Shell shell = shell(rc);
+        Pages.Shell view = shell.of(rc);
         if (query.isEmpty()) {
-            return Uni.createFrom().item(page(fragment ? Pages.patients$results(shell, query, null)
-                    : Pages.patients(shell, query, null), rc));
+            return Uni.createFrom().item(shell.page(fragment ? Pages.patients$results(view, query, null)
+                    : Pages.patients(view, query, null), rc));
         }
         PageRequest paging = PageRequest.of(pageNumber(page), 20, null, PatientResource.SORTABLE, "name");
         // deleted patients only when an admin asks (the API refuses anyone else with 403, as here)
         return patients.search(new PatientRepository.Criteria(query, null, null, null, null, deleted), paging,
                         currentUser.caller())
                 .map(found -> new Pages.Results(query, found, deleted))
-                .map(results -> page(fragment ? Pages.patients$results(shell, query, results)
-                        : Pages.patients(shell, query, results), rc));
+                .map(results -> shell.page(fragment ? Pages.patients$results(view, query, results)
+                        : Pages.patients(view, query, results), rc));
     }
 
     @GET
     @Path("/patients/{id}")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_})
     public Uni<TemplateInstance> chart(@PathParam("id") long id, @Context RoutingContext rc) {
-        return charts.open(id, currentUser.caller()).map(chart -> page(Pages.chart(shell(rc), chart), rc));
+        return charts.open(id, currentUser.caller()).map(chart -> shell.page(Pages.chart(shell.of(rc), chart), rc));
     }
 
     // --- failures become pages, never JSON: an ended session goes back to sign-in
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
-        return backToSignIn(rc);
+        return shell.backToSignIn(rc);
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
-        return backToSignIn(rc);
+        return shell.backToSignIn(rc);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
-        return errorPage(403, words(rc).forbidden(), null, rc);
+        return shell.forbidden(rc);
     }
 
     @ServerExceptionMapper
     public Response refused(DomainException e, @Context RoutingContext rc) {
-        ConsoleMessages words = words(rc);
-        if (e instanceof ConsoleSession.CsrfRefused) {
-            return errorPage(403, words.forbidden(), words.csrf_refused(), rc);
-        }
-        String title = switch (e.status()) {
-            case 403 -> words.forbidden();
-            case 404 -> words.not_found();
-            case 400 -> words.bad_request();
-            default -> words.error();
-        };
-        return errorPage(e.status(), title, ProblemText.detail(e, words, words == en), rc);
-    }
-
-    private Response backToSignIn(RoutingContext rc) {
-        String target = session.hasSessionCookie(rc) ? "/ui/sign-in?ended=1" : "/ui/sign-in";
-        if (rc.request().getHeader("HX-Request") != null) {
-            // htmx would swap a redirect's page into the fragment: ask it to load the sign-in page instead
-            return Response.ok().header("HX-Redirect", target).cookie(session.cleared(rc)).build();
-        }
-        return Response.seeOther(URI.create(target)).cookie(session.cleared(rc)).build();
-    }
-
-    private Response errorPage(int status, String title, String detail, RoutingContext rc) {
-        // only an identity already resolved for this request (reading it now would block the event loop)
-        Pages.Shell shell = rc.user() != null && currentUser.isSignedIn() ? shell(rc) : anonymous(rc);
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(page(Pages.error(shell, status, title, detail), rc).render()).build();
+        return shell.refused(e, rc);
     }
 
     private Response form(String username, String error, int status, RoutingContext rc) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(page(Pages.signIn(anonymous(rc), username, error), rc).render()).build();
-    }
-
-    private Pages.Shell shell(RoutingContext rc) {
-        return new Pages.Shell(currentUser.caller(), currentUser.displayName(), session.csrfToken(rc),
-                session.locale(rc));
+                .entity(shell.page(Pages.signIn(anonymous(rc), username, error), rc).render()).build();
     }
 
     private Pages.Shell anonymous(RoutingContext rc) {
         return new Pages.Shell(null, null, session.csrfToken(rc), session.locale(rc));
-    }
-
-    private TemplateInstance page(TemplateInstance template, RoutingContext rc) {
-        return template.setLocale(session.locale(rc));
-    }
-
-    private ConsoleMessages words(RoutingContext rc) {
-        return Locale.ENGLISH.getLanguage().equals(session.locale(rc).getLanguage()) ? en : zh;
     }
 
     private static int pageNumber(String page) {

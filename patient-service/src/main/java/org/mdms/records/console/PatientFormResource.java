@@ -49,22 +49,22 @@ public class PatientFormResource {
     private final CurrentUser currentUser;
     private final ConsoleSession session;
     private final Validator validator;
-    private final ConsoleAnswers answers;
+    private final ConsoleShell shell;
 
     PatientFormResource(PatientService patients, CurrentUser currentUser, ConsoleSession session,
-                        Validator validator, ConsoleAnswers answers) {
+                        Validator validator, ConsoleShell shell) {
         this.patients = patients;
         this.currentUser = currentUser;
         this.session = session;
         this.validator = validator;
-        this.answers = answers;
+        this.shell = shell;
     }
 
     @GET
     @Path("/patients/new")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_})
     public TemplateInstance registerForm(@Context RoutingContext rc) {
-        return answers.page(ClinicalPages.patientForm(answers.shell(rc), null,
+        return shell.page(ClinicalPages.patientForm(shell.of(rc), null,
                 ClinicalForm.empty().with("gender", "UNKNOWN")), rc);
     }
 
@@ -90,7 +90,7 @@ public class PatientFormResource {
         }
         return Uni.createFrom().deferred(() -> patients.create(request, caller))
                 // to the search, not the chart: who registers a patient does not necessarily treat them
-                .map(created -> answers.seeOther("/ui/patients?q="
+                .map(created -> shell.seeOther("/ui/patients?q="
                         + URLEncoder.encode(created.mrn(), StandardCharsets.UTF_8)))
                 .onFailure(DomainException.class).recoverWithItem(e -> refusedAgain(null, (DomainException) e,
                         form, rc));
@@ -100,8 +100,8 @@ public class PatientFormResource {
     @Path("/patients/{id}/edit")
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_})
     public Uni<TemplateInstance> editForm(@PathParam("id") long id, @Context RoutingContext rc) {
-        return editable(id, currentUser.caller()).map(patient -> answers.page(ClinicalPages.patientForm(
-                answers.shell(rc), id, formOf(patient)), rc));
+        return editable(id, currentUser.caller()).map(patient -> shell.page(ClinicalPages.patientForm(
+                shell.of(rc), id, formOf(patient)), rc));
     }
 
     @POST
@@ -127,7 +127,7 @@ public class PatientFormResource {
                 return Uni.createFrom().item(again(id, form, 400, rc));
             }
             return Uni.createFrom().deferred(() -> patients.update(id, request, caller))
-                    .map(updated -> answers.seeOther("/ui/patients/" + id))
+                    .map(updated -> shell.seeOther("/ui/patients/" + id))
                     .onFailure(DomainException.class).recoverWithItem(e -> refusedAgain(id, (DomainException) e,
                             form, rc));
         });
@@ -137,22 +137,22 @@ public class PatientFormResource {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
-        return answers.backToSignIn(rc);
+        return shell.backToSignIn(rc);
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
-        return answers.backToSignIn(rc);
+        return shell.backToSignIn(rc);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
-        return answers.forbidden(rc);
+        return shell.forbidden(rc);
     }
 
     @ServerExceptionMapper
     public Response refused(DomainException e, @Context RoutingContext rc) {
-        return answers.refused(e, rc);
+        return shell.refused(e, rc);
     }
 
     /** Only a caller who gets the FULL view may edit: a form of a masked view would blank the hidden fields. */
@@ -167,13 +167,13 @@ public class PatientFormResource {
     /** 400, 409 (MRN in use), 422 beside the fields; 403 and 404 are the API's answer as a page. */
     private Response refusedAgain(Long id, DomainException refused, ClinicalForm form, RoutingContext rc) {
         if (refused.status() == 403 || refused.status() == 404) {
-            return answers.refused(refused, rc);
+            return shell.refused(refused, rc);
         }
         return again(id, form.reject(refused, FIELDS), refused.status(), rc);
     }
 
     private Response again(Long id, ClinicalForm form, int status, RoutingContext rc) {
-        return answers.html(status, answers.page(ClinicalPages.patientForm(answers.shell(rc), id, form), rc));
+        return shell.html(status, ClinicalPages.patientForm(shell.of(rc), id, form), rc);
     }
 
     private static ClinicalForm typed(String mrn, String name, String gender, String birthDate, String idNumber,

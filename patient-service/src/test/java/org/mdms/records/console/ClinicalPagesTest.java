@@ -233,7 +233,7 @@ class ClinicalPagesTest {
         noReason.then().statusCode(400);
         assertEquals("must not be blank", fieldError(noReason.asString(), "reason-" + id));
         post(clinic.otherDoctor, "/ui/prescriptions/" + id + "/cancel", Map.of("reason", "不是我开的"))
-                .then().statusCode(403).body(containsString("only the prescribing doctor or an admin may cancel"));
+                .then().statusCode(403).body(containsString("您无权执行此操作或查看此内容")); // the Chinese page's words
         post(clinic.doctor, "/ui/prescriptions/" + id + "/cancel", Map.of("reason", "患者过敏"))
                 .then().statusCode(303);
         given().auth().oauth2(clinic.doctor.token()).get("/api/v1/prescriptions/" + id).then()
