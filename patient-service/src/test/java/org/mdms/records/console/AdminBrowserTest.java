@@ -1,31 +1,20 @@
 package org.mdms.records.console;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mdms.local.testing.Chromium;
 import org.mdms.records.TestUsers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -43,38 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdminBrowserTest {
+class AdminBrowserTest extends ConsoleBrowser {
 
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
-    private String testName;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void freshBrowser(TestInfo info) {
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-        browser.manage().window().setSize(new Dimension(1280, 900));
-        open("/ui/sign-in");
-        browser.manage().deleteAllCookies();
-        Chromium.consoleErrors(browser); // drain
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        List<LogEntry> errors = Chromium.consoleErrors(browser);
-        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    AdminBrowserTest() {
+        super("admin-");
     }
 
     @Test
@@ -176,35 +137,9 @@ class AdminBrowserTest {
         assertTrue(errors.stream().allMatch(e -> e.getMessage().contains("400")), "only the 400: " + errors);
     }
 
-    private void assertFitsWidth(String name) {
-        shot(name);
-        long scroll = ((Number) script("return document.documentElement.scrollWidth")).longValue();
-        long client = ((Number) script("return document.documentElement.clientWidth")).longValue();
-        assertTrue(scroll <= client, name + ": no horizontal scroll (" + scroll + " > " + client + ")");
-    }
-
-    private void signIn(String username) {
+    @Override
+    void signIn(String username) {
         TestUsers.adminToken(); // makes sure test-admin exists
-        open("/ui/sign-in");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.urlContains("/ui/home"));
-    }
-
-    private static String url(String path) {
-        return "http://localhost:" + RestAssured.port + path;
-    }
-
-    private static void open(String path) {
-        browser.get(url(path));
-    }
-
-    private static Object script(String js) {
-        return ((JavascriptExecutor) browser).executeScript(js);
-    }
-
-    private void shot(String name) {
-        Chromium.screenshot(browser, "admin-" + testName + "-" + name);
+        super.signIn(username);
     }
 }

@@ -1,34 +1,21 @@
 package org.mdms.records.console;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.mdms.local.testing.Chromium;
 import org.mdms.records.TestUsers;
 import org.mdms.records.visit.Clinic;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -38,7 +25,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The clinical flows in Debian's chromium (headless, one browser for the class): the doctor opens today's visits,
@@ -48,44 +34,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClinicalBrowserTest {
+class ClinicalBrowserTest extends ConsoleBrowser {
 
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
+    ClinicalBrowserTest() {
+        super("clinical-");
+    }
+
     private static long patientId;
     private static long visitId;
     private static long drugId;
     private static String drugName;
     private static long prescriptionId;
-    private String testName;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void freshBrowser(TestInfo info) {
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-        browser.manage().window().setSize(new Dimension(1280, 900));
-        open("/ui/sign-in");
-        browser.manage().deleteAllCookies();
-        consoleErrors(); // drain
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        List<LogEntry> errors = consoleErrors();
-        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
-    }
 
     /** The doctor's patient: a visit started a minute ago, two heart rates (one abnormal), an abnormal lab result. */
     private static synchronized void patientOfToday() {
@@ -278,51 +237,11 @@ class ClinicalBrowserTest {
         assertFitsWidth("pharmacy-375");
     }
 
-    private void assertFitsWidth(String name) {
-        shot(name);
-        long scroll = ((Number) script("return document.documentElement.scrollWidth")).longValue();
-        long client = ((Number) script("return document.documentElement.clientWidth")).longValue();
-        assertTrue(scroll <= client, name + ": no horizontal scroll (" + scroll + " > " + client + ")");
-    }
-
     /** The browser reports the form's 400 answer (the page with the errors beside the fields) itself; that one only. */
     private static void onlyTheRefusal(String path) {
         List<LogEntry> errors = consoleErrors();
         assertFalse(errors.isEmpty(), "the refused form was answered 400");
         assertTrue(errors.stream().allMatch(e -> e.getMessage().contains(path + " - Failed to load resource")
                 && e.getMessage().contains("status of 400")), "only the 400 of " + path + ": " + errors);
-    }
-
-    private void signIn(String username) {
-        open("/ui/sign-in");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.urlContains("/ui/home"));
-    }
-
-    private static void open(String path) {
-        browser.get("http://localhost:" + RestAssured.port + path);
-    }
-
-    private static Object script(String js) {
-        return ((JavascriptExecutor) browser).executeScript(js);
-    }
-
-    private static List<LogEntry> consoleErrors() {
-        return Chromium.consoleErrors(browser);
-    }
-
-    private static void assertNoAlert() {
-        try {
-            String text = browser.switchTo().alert().getText();
-            fail("a script ran: alert(" + text + ")");
-        } catch (NoAlertPresentException expected) {
-            // typed text stayed text
-        }
-    }
-
-    private void shot(String name) {
-        Chromium.screenshot(browser, "clinical-" + testName + "-" + name);
     }
 }
