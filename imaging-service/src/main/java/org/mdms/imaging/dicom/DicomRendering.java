@@ -116,25 +116,33 @@ final class DicomRendering {
             return rgb;
         }
         int n = rows * columns;
-        double[] values = new double[n];
         boolean sixteen = d.integer(DicomTag.BITS_ALLOCATED) == 16;
         boolean signed = Integer.valueOf(1).equals(d.integer(DicomTag.PIXEL_REPRESENTATION));
         Integer stored = d.integer(DicomTag.BITS_STORED);
         int bitsStored = stored == null ? (sixteen ? 16 : 8) : Math.min(stored, sixteen ? 16 : 8);
         double slope = d.decimal(DicomTag.RESCALE_SLOPE) == null ? 1 : d.decimal(DicomTag.RESCALE_SLOPE);
         double intercept = d.decimal(DicomTag.RESCALE_INTERCEPT) == null ? 0 : d.decimal(DicomTag.RESCALE_INTERCEPT);
-        double min = Double.MAX_VALUE;
-        double max = -Double.MAX_VALUE;
+        // one pass for the stored values' range, then each distinct stored value is windowed once (a table of at
+        // most 2^bitsStored entries) instead of once per pixel: the same grey as windowing every pixel, because the
+        // rescale is monotonic, so its min/max are those of the extreme stored values
+        int mask = (1 << bitsStored) - 1;
+        int sign = 1 << (bitsStored - 1);
+        int[] raws = new int[n];
+        int rawMin = Integer.MAX_VALUE;
+        int rawMax = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            int raw = sixteen ? (f[2 * i] & 0xFF) | (f[2 * i + 1] & 0xFF) << 8 : f[i] & 0xFF;
-            raw &= (1 << bitsStored) - 1;
-            if (signed && (raw & 1 << (bitsStored - 1)) != 0) {
+            int raw = (sixteen ? (f[2 * i] & 0xFF) | (f[2 * i + 1] & 0xFF) << 8 : f[i] & 0xFF) & mask;
+            if (signed && (raw & sign) != 0) {
                 raw -= 1 << bitsStored;
             }
-            values[i] = raw * slope + intercept;
-            min = Math.min(min, values[i]);
-            max = Math.max(max, values[i]);
+            raws[i] = raw;
+            rawMin = Math.min(rawMin, raw);
+            rawMax = Math.max(rawMax, raw);
         }
+        double atMin = rawMin * slope + intercept;
+        double atMax = rawMax * slope + intercept;
+        double min = Math.min(atMin, atMax);
+        double max = Math.max(atMin, atMax);
         Double center = d.decimal(DicomTag.WINDOW_CENTER);
         Double width = d.decimal(DicomTag.WINDOW_WIDTH);
         double low;
@@ -147,12 +155,17 @@ final class DicomRendering {
             high = max;
         }
         boolean invert = "MONOCHROME1".equals(d.get(DicomTag.PHOTOMETRIC_INTERPRETATION));
+        byte[] greyOf = new byte[n == 0 ? 0 : rawMax - rawMin + 1];
+        for (int raw = rawMin; raw <= rawMax && n > 0; raw++) {
+            double value = raw * slope + intercept;
+            double v = high <= low ? 128 : (value - low) / (high - low) * 255;
+            int g = (int) Math.round(Math.max(0, Math.min(255, v)));
+            greyOf[raw - rawMin] = (byte) (invert ? 255 - g : g);
+        }
         BufferedImage grey = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
         byte[] out = ((java.awt.image.DataBufferByte) grey.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < n; i++) {
-            double v = high <= low ? 128 : (values[i] - low) / (high - low) * 255;
-            int g = (int) Math.round(Math.max(0, Math.min(255, v)));
-            out[i] = (byte) (invert ? 255 - g : g);
+            out[i] = greyOf[raws[i] - rawMin];
         }
         return grey;
     }
