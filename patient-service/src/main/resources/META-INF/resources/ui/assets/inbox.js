@@ -67,7 +67,7 @@
     row.appendChild(patient);
     row.appendChild(live.element('td', alert.message));
     var opened = live.element('td');
-    var time = live.element('time', new Date(alert.openedAt).toLocaleString(document.documentElement.lang));
+    var time = live.element('time', live.time(alert.openedAt, labels.zone, true).slice(0, 16));
     time.dateTime = alert.openedAt;
     opened.appendChild(time);
     row.appendChild(opened);

@@ -39,5 +39,22 @@
     return dataset[key] || code;
   }
 
-  window.mdmsLive = { listen: listen, element: element, label: label };
+  // the hospital's zone, as the server writes its times (data-zone on the page's table), "2026-12-01 08:00:05"
+  function time(instant, zone, withDate) {
+    var options = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+    if (withDate) {
+      options.year = 'numeric';
+      options.month = '2-digit';
+      options.day = '2-digit';
+    }
+    try {
+      options.timeZone = zone;
+      return new Date(instant).toLocaleString('sv-SE', options);
+    } catch (unknownZone) {
+      delete options.timeZone;
+      return new Date(instant).toLocaleString('sv-SE', options);
+    }
+  }
+
+  window.mdmsLive = { listen: listen, element: element, label: label, time: time };
 })();

@@ -58,7 +58,7 @@
     if (reading.abnormal) {
       cell.appendChild(live.element('span', ' ' + table.dataset.abnormal, 'abnormal-label'));
     }
-    var time = live.element('time', new Date(reading.measuredAt).toLocaleTimeString(document.documentElement.lang));
+    var time = live.element('time', live.time(reading.measuredAt, table.dataset.zone, false));
     time.dateTime = reading.measuredAt;
     cell.appendChild(live.element('br'));
     cell.appendChild(time);
