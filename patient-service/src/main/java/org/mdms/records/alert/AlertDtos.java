@@ -12,6 +12,8 @@ import org.mdms.records.vitals.VitalType;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 public final class AlertDtos {
 
@@ -94,5 +96,37 @@ public final class AlertDtos {
     @Schema(name = "AlertEvent", description = "One server-sent event of GET /api/v1/alerts/stream")
     public record AlertEvent(@Schema(description = "OPENED, ESCALATED, ACKNOWLEDGED or RESOLVED", example = "OPENED")
                              String change, AlertView alert) {
+    }
+
+    @Schema(name = "AlertResponseTimes", description = "Seconds from opening, over the alerts of the window that "
+            + "reached the step; percentiles by nearest rank (the value at rank ceil(p/100 x count) in ascending "
+            + "order: always one of the measured times); null when count is 0")
+    public record ResponseTimes(@Schema(example = "4") long count,
+                                @Schema(nullable = true, example = "42.5") BigDecimal p50Seconds,
+                                @Schema(nullable = true, example = "180.0") BigDecimal p95Seconds,
+                                @Schema(nullable = true, example = "180.0") BigDecimal maxSeconds) {
+    }
+
+    @Schema(name = "AlertDepartmentStatistics", description = "The alerts opened in the window in one department "
+            + "(the department of the patient's open visit when the alert opened; null: no open visit)")
+    public record DepartmentStatistics(@Schema(nullable = true, example = "1") Long departmentId,
+                                       @Schema(nullable = true, example = "心内科") String departmentName,
+                                       @Schema(example = "12") long total,
+                                       @Schema(description = "every severity, 0 when none",
+                                               example = "{\"LOW\":0,\"MEDIUM\":3,\"HIGH\":7,\"CRITICAL\":2}")
+                                       Map<Severity, Long> bySeverity,
+                                       @Schema(description = "every status, 0 when none (the status now)",
+                                               example = "{\"OPEN\":2,\"ACKNOWLEDGED\":3,\"RESOLVED\":7}")
+                                       Map<AlertStatus, Long> byStatus,
+                                       ResponseTimes timeToAcknowledge, ResponseTimes timeToResolve) {
+    }
+
+    @Schema(name = "AlertStatistics")
+    public record Statistics(@Schema(nullable = true, description = "openedAt from (inclusive)") Instant from,
+                             @Schema(nullable = true, description = "openedAt before this instant (the `to` asked for, made "
+                                     + "exclusive)") Instant to,
+                             @Schema(description = "how p50 and p95 are taken", example = "nearest-rank")
+                             String percentile,
+                             List<DepartmentStatistics> departments) {
     }
 }

@@ -39,12 +39,23 @@ public class AlertResource {
             + "\"ruleCode\":\"SPO2_LOW\",\"severity\":\"HIGH\",\"status\":\"OPEN\",\"message\":\"SPO2 below 90 for "
             + "30 s (latest 86 %)\"}}\n\n";
 
+    static final String STATISTICS_EXAMPLE = """
+            {"from":"2026-03-01T00:00:00Z","to":"2026-04-01T00:00:00Z","percentile":"nearest-rank",
+             "departments":[{"departmentId":1,"departmentName":"心内科","total":12,
+               "bySeverity":{"LOW":0,"MEDIUM":3,"HIGH":7,"CRITICAL":2},
+               "byStatus":{"OPEN":2,"ACKNOWLEDGED":3,"RESOLVED":7},
+               "timeToAcknowledge":{"count":10,"p50Seconds":42.5,"p95Seconds":180.0,"maxSeconds":180.0},
+               "timeToResolve":{"count":7,"p50Seconds":900.0,"p95Seconds":3600.0,"maxSeconds":3600.0}}]}""";
+
     private final AlertService service;
+    private final AlertStatistics statistics;
     private final AlertBroadcast broadcast;
     private final CurrentUser currentUser;
 
-    AlertResource(AlertService service, AlertBroadcast broadcast, CurrentUser currentUser) {
+    AlertResource(AlertService service, AlertStatistics statistics, AlertBroadcast broadcast,
+                  CurrentUser currentUser) {
         this.service = service;
+        this.statistics = statistics;
         this.broadcast = broadcast;
         this.currentUser = currentUser;
     }
@@ -87,6 +98,30 @@ public class AlertResource {
             examples = @ExampleObject(name = "opened", value = EVENT_EXAMPLE)))
     public Multi<AlertEvent> stream() {
         return broadcast.eventsFor(currentUser.caller());
+    }
+
+    @GET
+    @Path("/statistics")
+    @RolesAllowed({Role.ADMIN_, Role.ANALYST_, Role.DOCTOR_, Role.NURSE_})
+    @Operation(summary = "Alert statistics per department", description = "Over the alerts opened in the window "
+            + "(`from` and `to` inclusive; ISO-8601 instants or dates, a date counting its whole UTC day; both "
+            + "optional): per department, counts by severity and by status (the status now), and the time from "
+            + "opening to acknowledgement and to resolution (of the alerts that reached that step) as p50, p95 and "
+            + "max in seconds. Percentiles by nearest rank: the value at rank ceil(p/100 x count) in ascending "
+            + "order. Admins and analysts see every department (or the one named); doctors and nurses only their "
+            + "own department (the default when departmentId is absent; another one is a 403). The department of "
+            + "an alert is the one of the patient's open visit when it opened (null: no open visit).")
+    @APIResponse(responseCode = "200", description = "The statistics", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertDtos.Statistics.class),
+            examples = @ExampleObject(name = "month", value = STATISTICS_EXAMPLE)))
+    public Uni<AlertDtos.Statistics> statistics(
+            @Parameter(example = "1") @QueryParam("departmentId") Long departmentId,
+            @Parameter(example = "2026-03-01") @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        QueryChecks query = new QueryChecks();
+        TimeWindow window = query.check(() -> TimeWindow.parse(from, to));
+        query.refuseIfAny();
+        return statistics.of(departmentId, window, currentUser.caller());
     }
 
     @GET

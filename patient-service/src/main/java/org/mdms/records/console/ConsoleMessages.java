@@ -217,4 +217,40 @@ public interface ConsoleMessages {
 
     @Message("{#when kind}{#is DOCTOR}医生{#is NURSE}护士{#is PHARMACIST}药师{#is TECHNICIAN}技师{/when}")
     String staff_kind_of(org.mdms.records.staff.Staff.Kind kind);
+
+    // --- the ward view and the alert inbox (WardConsoleResource)
+    @Message("病区") String wards();
+    @Message("{name} · 病区实时") String ward_title(String name);
+    @Message("本科室在院患者（进行中的就诊）各项生命体征的最新读数，实时更新，无需刷新；异常值标为“异常”。") String ward_help();
+    @Message("选择科室查看病区。") String ward_choose();
+    @Message("本科室目前没有在院患者。") String ward_empty();
+    @Message("患者") String ward_new_patient();
+    @Message("正在连接实时数据…") String live_connecting();
+    @Message("实时更新中") String live_on();
+    @Message("实时连接中断，正在重连…") String live_lost();
+    @Message("当前警报") String current_alerts();
+    @Message("—") String no_reading();
+    @Message("警报") String alerts_inbox();
+    @Message("您可查看的未处理与已确认警报，按严重程度排列；新警报实时出现。") String alerts_help();
+    @Message("没有未处理的警报。") String no_alerts();
+    @Message("严重程度") String severity();
+    @Message("警报") String alert();
+    @Message("发生时间") String alert_opened_at();
+    @Message("操作") String actions();
+    @Message("确认") String acknowledge();
+    @Message("确认备注（可选）") String acknowledge_note();
+    @Message("解除") String resolve();
+    @Message("警报 {id} 已确认。") String alert_acknowledged_notice(long id);
+    @Message("警报 {id} 已解除。") String alert_resolved_notice(long id);
+    @Message("科室警报统计（近 7 天发生的警报）") String alert_statistics();
+    @Message("确认用时与解除用时自警报发生起计，单位为秒；百分位按最近秩法（nearest-rank）取值。") String statistics_rule();
+    @Message("近 7 天没有警报。") String no_statistics();
+    @Message("无科室") String no_department();
+    @Message("合计") String stat_total();
+    @Message("确认用时 p50 / p95") String time_to_acknowledge();
+    @Message("解除用时 p50 / p95") String time_to_resolve();
+    @Message("{#when severity}{#is LOW}低{#is MEDIUM}中{#is HIGH}高{#is CRITICAL}危急{/when}")
+    String severity_of(org.mdms.records.alert.Severity severity);
+    @Message("{#when status}{#is OPEN}未处理{#is ACKNOWLEDGED}已确认{#is RESOLVED}已解除{/when}")
+    String alert_status_of(org.mdms.records.alert.AlertStatus status);
 }

@@ -137,6 +137,8 @@ final class ApiContract {
                     .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31"))
                     .sorts(AlertService.SORTABLE.keySet(), "openedAt,desc"),
             op("GET", "/api/v1/alerts/stream", "streamAlerts"),
+            op("GET", "/api/v1/alerts/statistics", "getAlertStatistics")
+                    .query("from", dayOrInstant(), "to", dayOrInstant().example("2026-03-31")),
             op("GET", "/api/v1/alerts/{id}", "getAlert"),
             op("POST", "/api/v1/alerts/{id}/acknowledge", "acknowledgeAlert").may(409),
             op("POST", "/api/v1/alerts/{id}/resolve", "resolveAlert").may(409),
