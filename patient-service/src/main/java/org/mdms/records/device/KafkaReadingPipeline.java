@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.mdms.records.device.DeviceDtos.IngestResult;
 import org.mdms.records.device.MeasurementQueries.NewReading;
 
@@ -31,7 +32,10 @@ public class KafkaReadingPipeline implements ReadingPipeline {
 
     private final MutinyEmitter<PatientReadings> readings;
 
-    KafkaReadingPipeline(@Channel("readings-out") MutinyEmitter<PatientReadings> readings) {
+    // the emitter's default buffer (128) is too small for a group of stream frames (one record per frame and
+    // patient); what arrives here is already bounded by stream-max-queued (20000) and max-in-flight batches
+    KafkaReadingPipeline(@Channel("readings-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 25000)
+                         MutinyEmitter<PatientReadings> readings) {
         this.readings = readings;
     }
 
