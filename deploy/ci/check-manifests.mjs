@@ -290,6 +290,25 @@ const expectFrom = (target, expected) => {
 expectFrom("patient-service", ["imaging-service", "analytics-service"]);
 expectFrom("mysql", ["patient-service", "imaging-service", "analytics-service"]);
 expectFrom("minio", ["imaging-service", "minio", "minio-init"]);
+// readings through Kafka (patient-service's MDMS_INGEST_KAFKA_ENABLED): when on, KAFKA_BOOTSTRAP_SERVERS names the
+// Service of a rendered Kafka; a rendered Kafka is reachable from patient-service only
+const kafkaWorkload = workloads.some((w) => podLabels(w)["app.kubernetes.io/name"] === "kafka");
+for (const d of serviceWorkloads.filter((w) => podLabels(w)["app.kubernetes.io/name"] === "patient-service")) {
+  for (const c of containers(d)) {
+    const env = envOf(c);
+    if (!["true", "false"].includes(env.MDMS_INGEST_KAFKA_ENABLED)) fail(`${id(d)}/${c.name}: MDMS_INGEST_KAFKA_ENABLED must be set explicitly, "true" or "false"`);
+    if (env.MDMS_INGEST_KAFKA_ENABLED !== "true") continue;
+    const servers = typeof env.KAFKA_BOOTSTRAP_SERVERS === "string" ? env.KAFKA_BOOTSTRAP_SERVERS.split(",") : [];
+    if (servers.length === 0) fail(`${id(d)}/${c.name}: Kafka on but KAFKA_BOOTSTRAP_SERVERS not set`);
+    for (const server of servers) {
+      const [host, port] = server.trim().split(":");
+      const svc = find("Service", host.split(".")[0]);
+      if (!svc || !(svc.spec?.ports ?? []).some((p) => String(p.port) === port)) fail(`${id(d)}/${c.name}: KAFKA_BOOTSTRAP_SERVERS ${server} names no Service port`);
+      else if (selectedBy({ matchLabels: svc.spec.selector }).length === 0) fail(`${id(d)}/${c.name}: KAFKA_BOOTSTRAP_SERVERS ${server}: the Service selects no Kafka`);
+    }
+  }
+}
+if (kafkaWorkload) expectFrom("kafka", ["patient-service"]);
 if (overlay === "prod") {
   const minio = find("StatefulSet", "minio");
   if (minio?.spec?.replicas !== 4) fail("prod: MinIO must run 4 replicas");
@@ -318,8 +337,9 @@ if (args.compose) {
     for (const [k, v] of Object.entries(kenv)) {
       // the schedules differ by design (Kubernetes: API replicas off, one worker on); the profile by overlay
       // and the console's addresses as the browser sees them (Compose: localhost ports; Kubernetes: Ingress hosts)
+      // and the Kafka switch (Compose: from .env, with the profile kafka; Kubernetes: by overlay)
       if (typeof v !== "string" || /_EVERY$/.test(k) || /^MDMS_CONSOLE_/.test(k) || k === "QUARKUS_PROFILE"
-        || !(k in cenv)) continue;
+        || k === "MDMS_INGEST_KAFKA_ENABLED" || !(k in cenv)) continue;
       if (String(cenv[k]) !== v) fail(`compose ${name}: ${k}=${cenv[k]} but Kubernetes has ${v}`);
     }
     if (String(cenv.QUARKUS_HTTP_PORT) !== String(port)) fail(`compose ${name}: QUARKUS_HTTP_PORT must be ${port}`);
@@ -328,6 +348,14 @@ if (args.compose) {
     for (const [dep, cond] of Object.entries(cs.depends_on ?? {})) {
       if (!cond?.condition?.startsWith("service_")) fail(`compose ${name}: depends_on ${dep} without a condition`);
     }
+  }
+  // the Kafka that patient-service's KAFKA_BOOTSTRAP_SERVERS names exists, under the profile kafka only
+  const kafkaServers = compose.services?.["patient-service"]?.environment?.KAFKA_BOOTSTRAP_SERVERS;
+  if (typeof kafkaServers !== "string") fail("compose patient-service: KAFKA_BOOTSTRAP_SERVERS not set");
+  else for (const server of kafkaServers.split(",")) {
+    const broker = compose.services?.[server.trim().split(":")[0]];
+    if (!broker) fail(`compose patient-service: KAFKA_BOOTSTRAP_SERVERS ${server} names no Compose service`);
+    else if (!(broker.profiles ?? []).includes("kafka")) fail(`compose: the Kafka service must run only under the profile kafka`);
   }
   const syncOn = Object.entries(compose.services ?? {})
     .filter(([, s]) => s.environment?.MDMS_ANALYTICS_SYNC_EVERY !== undefined && String(s.environment.MDMS_ANALYTICS_SYNC_EVERY) !== "off");

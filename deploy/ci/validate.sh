@@ -3,7 +3,7 @@
 #   1. shell scripts parse (bash -n / sh -n);
 #   2. Dockerfiles, .dockerignore files and the dev overlay's keys are consistent (check-files.mjs);
 #   3. Compose: `docker-compose config -q` of the JVM file and of the native variant, with .env.example;
-#   4. Kubernetes: `kubectl kustomize` of each overlay, with current kustomize (kubectl) and, where it can be
+#   4. Kubernetes: `kubectl kustomize` of each overlay (dev, prod, dev-kafka), with current kustomize (kubectl) and, where it can be
 #      had, Debian's kubectl 1.20 (kustomize v2) as well, which must render the same objects;
 #   5. the rendered manifests: schema, unknown fields, references, MDMS rules and Compose parity
 #      (check-manifests.mjs, on the npm package kubernetes-models and TypeScript).
@@ -89,6 +89,9 @@ ok "docker-compose.yml (JVM images)"
 "${compose[@]}" -f "$repo/deploy/compose/docker-compose.yml" -f "$repo/deploy/compose/docker-compose.native.yml" config -q \
   || die "deploy/compose/docker-compose.native.yml"
 ok "docker-compose.native.yml (native images)"
+"${compose[@]}" --profile kafka -f "$repo/deploy/compose/docker-compose.yml" config -q \
+  || die "deploy/compose/docker-compose.yml with the profile kafka"
+ok "docker-compose.yml with the profile kafka"
 "${compose[@]}" -f "$repo/deploy/compose/docker-compose.yml" config > "$work/compose.yaml"
 # Docker's own Compose v2, where the client has it, reads the same files
 if docker compose version >/dev/null 2>&1; then
@@ -98,7 +101,8 @@ if docker compose version >/dev/null 2>&1; then
 fi
 
 # ---------------------------------------------------------------- 4 + 5. Kubernetes
-for overlay in dev prod; do
+# dev-kafka: dev plus the optional Kafka (deploy/k8s/kafka) with patient-service switched over to it
+for overlay in dev prod dev-kafka; do
   step "Kubernetes overlay $overlay"
   dir="$repo/deploy/k8s/overlays/$overlay"
   first=""

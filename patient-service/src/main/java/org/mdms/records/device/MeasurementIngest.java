@@ -42,10 +42,12 @@ public class MeasurementIngest {
     private final IngestGate gate;
     private final IngestSettings settings;
     private final StoredReadingEvents events;
+    private final ReadingPipeline pipeline;
 
     MeasurementIngest(MeasurementQueries queries, ReadingParser parser, IngestGate gate, IngestSettings settings,
-                      StoredReadingEvents events) {
+                      StoredReadingEvents events, ReadingPipeline pipeline) {
         this.events = events;
+        this.pipeline = pipeline;
         this.queries = queries;
         this.parser = parser;
         this.gate = gate;
@@ -127,7 +129,8 @@ public class MeasurementIngest {
     }
 
     private Uni<IngestResult> store(DeviceRow device, List<ReadingParser.Parsed> batch) {
-        return prepare(device, batch).chain(prepared -> write(List.of(prepared))).map(results -> results.get(0));
+        return prepare(device, batch).chain(prepared -> pipeline.accept(List.of(prepared)))
+                .map(results -> results.get(0));
     }
 
     /** Each reading checked on its own, then given the patient the device was assigned to at its measuredAt. */

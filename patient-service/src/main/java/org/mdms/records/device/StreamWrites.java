@@ -26,14 +26,14 @@ public class StreamWrites {
     private record Waiting(MeasurementIngest.Prepared frame, UniEmitter<? super IngestResult> answer) {
     }
 
-    private final MeasurementIngest ingest;
+    private final ReadingPipeline pipeline;
     private final IngestSettings settings;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedReadings = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    StreamWrites(MeasurementIngest ingest, IngestSettings settings) {
-        this.ingest = ingest;
+    StreamWrites(ReadingPipeline pipeline, IngestSettings settings) {
+        this.pipeline = pipeline;
         this.settings = settings;
     }
 
@@ -64,7 +64,7 @@ public class StreamWrites {
             readings += next.frame().readings().size();
         }
         int taken = readings;
-        ingest.write(group.stream().map(Waiting::frame).toList())
+        pipeline.accept(group.stream().map(Waiting::frame).toList())
                 .onTermination().invoke(() -> queuedReadings.addAndGet(-taken))
                 .subscribe().with(results -> {
                     for (int i = 0; i < group.size(); i++) {
