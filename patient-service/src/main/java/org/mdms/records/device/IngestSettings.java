@@ -35,7 +35,14 @@ public interface IngestSettings {
     @WithDefault("8")
     int streamFramesAhead();
 
-    /** Readings of device streams waiting to be written together (StreamWrites); a frame beyond it: 1013. */
+    /**
+     * Readings of batches and streams' frames waiting to be written together (StreamWrites); a batch beyond it: 429,
+     * a frame: 1013.
+     */
     @WithDefault("20000")
     int streamMaxQueued();
+
+    /** Transactions of StreamWrites running at once, each writing all that waited (up to max-readings). */
+    @WithDefault("2")
+    int writers();
 }

@@ -42,10 +42,12 @@ public class MeasurementIngest {
     private final IngestGate gate;
     private final IngestSettings settings;
     private final StoredReadingEvents events;
+    private final StreamWrites writes;
 
     MeasurementIngest(MeasurementQueries queries, ReadingParser parser, IngestGate gate, IngestSettings settings,
-                      StoredReadingEvents events) {
+                      StoredReadingEvents events, StreamWrites writes) {
         this.events = events;
+        this.writes = writes;
         this.queries = queries;
         this.parser = parser;
         this.gate = gate;
@@ -62,7 +64,8 @@ public class MeasurementIngest {
 
     /**
      * One text frame of a device's stream (DeviceStream): a reading, or a JSON array of readings, checked and given
-     * its patients; StreamWrites stores it with other frames. Not counted by the gate: the queue there is bounded.
+     * its patients; StreamWrites stores it with other frames and batches. Not counted by the gate: the queue there
+     * is bounded.
      */
     public Uni<Prepared> prepareFrame(long deviceId, String authorization, String frame) {
         return Uni.createFrom().deferred(() -> {
@@ -126,8 +129,9 @@ public class MeasurementIngest {
     record Prepared(DeviceRow device, int received, List<NewReading> readings, int repeats, List<Refusal> refusals) {
     }
 
+    /** Checked here, written with the other devices' batches and frames that wait (StreamWrites). */
     private Uni<IngestResult> store(DeviceRow device, List<ReadingParser.Parsed> batch) {
-        return prepare(device, batch).chain(prepared -> write(List.of(prepared))).map(results -> results.get(0));
+        return prepare(device, batch).chain(writes::write);
     }
 
     /** Each reading checked on its own, then given the patient the device was assigned to at its measuredAt. */
@@ -163,9 +167,9 @@ public class MeasurementIngest {
     }
 
     /**
-     * Prepared batches (one, or a stream's frames of many devices) in one transaction on one connection: the
-     * duplicate look-up, the rows, one audit row per device and patient, then the change events; the devices'
-     * lastSeenAt after the commit. The one place where stored batches are known: what runs after the commit (alert
+     * Prepared batches (batches and streams' frames of many devices, grouped by StreamWrites) in one transaction on
+     * one connection: the duplicate look-up, the rows, one audit row per device and patient, then the change events;
+     * the devices' lastSeenAt after the commit. The one place where stored batches are known: what runs after the commit (alert
      * evaluation) goes at the end of this chain.
      */
     Uni<List<IngestResult>> write(List<Prepared> batches) {

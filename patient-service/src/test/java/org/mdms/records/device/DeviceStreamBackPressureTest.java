@@ -10,11 +10,16 @@ import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** With no room in the streams' write queue, a stream is closed with 1013 (try again later) and nothing is stored. */
+/**
+ * With no room in the write queue (StreamWrites), a stream is closed with 1013 (try again later), a batch is answered
+ * 429 with Retry-After, and nothing is stored.
+ */
 @QuarkusTest
 @TestProfile(DeviceStreamBackPressureTest.NoRoom.class)
 class DeviceStreamBackPressureTest {
@@ -36,6 +41,19 @@ class DeviceStreamBackPressureTest {
             assertTrue(closed.reason().contains("after 3 s"), closed.reason());
         }
         given().auth().oauth2(TestUsers.adminToken()).get(DeviceStreamTest.DEVICES + "/" + monitor.id())
+                .then().statusCode(200).body("lastSeenAt", nullValue());
+    }
+
+    @Test
+    void aBatchThatFindsTheWriteQueueFullIsAnswered429WithRetryAfter() {
+        DeviceStreamTest.Monitor monitor = DeviceStreamTest.Monitor.ready();
+        String admin = TestUsers.adminToken();
+        given().header("Authorization", monitor.authorization()).contentType("application/json")
+                .body("[" + DeviceStreamTest.reading("HEART_RATE", 70, Instant.now().minusSeconds(5)) + "]")
+                .post(DeviceStreamTest.DEVICES + "/" + monitor.id() + "/measurements").then().statusCode(429)
+                .header("Retry-After", "3").contentType(containsString("application/problem+json"))
+                .body("status", equalTo(429)).body("detail", containsString("waiting to be stored"));
+        given().auth().oauth2(admin).get(DeviceStreamTest.DEVICES + "/" + monitor.id())
                 .then().statusCode(200).body("lastSeenAt", nullValue());
     }
 }
