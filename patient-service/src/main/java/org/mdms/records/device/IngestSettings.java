@@ -42,7 +42,11 @@ public interface IngestSettings {
     @WithDefault("20000")
     int streamMaxQueued();
 
-    /** Transactions of StreamWrites running at once, each writing all that waited (up to max-readings). */
-    @WithDefault("2")
+    /**
+     * Transactions of StreamWrites running at once, each writing all that waited (up to max-readings). With one, a
+     * group sees every reading of the groups before it; with more, two groups holding the same reading of a device
+     * (a resend) race on uq_vital_device_reading and one of them fails as a whole (429/1011: resent).
+     */
+    @WithDefault("1")
     int writers();
 }
