@@ -45,7 +45,7 @@ public interface IngestSettings {
     /**
      * Transactions of StreamWrites running at once, each writing all that waited (up to max-readings). With one, a
      * group sees every reading of the groups before it; with more, two groups holding the same reading of a device
-     * (a resend) race on uq_vital_device_reading and one of them fails as a whole (429/1011: resent).
+     * (a resend) race on uq_vital_device_reading and one of them fails as a whole (409/1011: resent).
      */
     @WithDefault("1")
     int writers();

@@ -169,8 +169,8 @@ public class MeasurementIngest {
     /**
      * Prepared batches (batches and streams' frames of many devices, grouped by StreamWrites) in one transaction on
      * one connection: the duplicate look-up, the rows, one audit row per device and patient, then the change events;
-     * the devices' lastSeenAt after the commit. The one place where stored batches are known: what runs after the commit (alert
-     * evaluation) goes at the end of this chain.
+     * the devices' lastSeenAt after the commit. The one place where stored batches are known: what runs after the
+     * commit (alert evaluation) goes at the end of this chain.
      */
     Uni<List<IngestResult>> write(List<Prepared> batches) {
         if (batches.stream().allMatch(batch -> batch.readings().isEmpty())) {
