@@ -8,6 +8,9 @@ import jakarta.enterprise.inject.Typed;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+import org.mdms.common.DomainException;
+import org.mdms.records.common.TryAgainLater;
 import org.mdms.records.device.DeviceDtos.IngestResult;
 import org.mdms.records.device.MeasurementQueries.NewReading;
 
@@ -30,13 +33,17 @@ public class KafkaReadingPipeline implements ReadingPipeline {
     /** Keeps a record far below Kafka's default 1 MB request limit (a reading is ~150 bytes of JSON). */
     static final int READINGS_PER_RECORD = 1000;
 
+    private static final Logger LOG = Logger.getLogger(KafkaReadingPipeline.class);
+
     private final MutinyEmitter<PatientReadings> readings;
+    private final IngestSettings settings;
 
     // the emitter's default buffer (128) is too small for a group of stream frames (one record per frame and
     // patient); what arrives here is already bounded by stream-max-queued (20000) and max-in-flight batches
     KafkaReadingPipeline(@Channel("readings-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 25000)
-                         MutinyEmitter<PatientReadings> readings) {
+                         MutinyEmitter<PatientReadings> readings, IngestSettings settings) {
         this.readings = readings;
+        this.settings = settings;
     }
 
     @Override
@@ -50,7 +57,15 @@ public class KafkaReadingPipeline implements ReadingPipeline {
         }
         Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(sends).andFailFast().replaceWithVoid();
-        return all.map(done -> batches.stream().map(KafkaReadingPipeline::handedOver).toList());
+        return all.map(done -> batches.stream().map(KafkaReadingPipeline::handedOver).toList())
+                .onFailure(failure -> !(failure instanceof DomainException)).transform(this::notHandedOver);
+    }
+
+    /** Kafka did not acknowledge every record: the caller was told nothing yet, so it resends (duplicates are safe). */
+    private TryAgainLater notHandedOver(Throwable failure) {
+        LOG.warnf("readings not handed to Kafka (%s); answered 503", failure.toString());
+        return new TryAgainLater("the readings could not be handed to the readings topic; nothing of this batch is "
+                + "acknowledged, send it again later", settings.retryAfter());
     }
 
     /** The batch's readings per patient (in their order), cut into records of at most READINGS_PER_RECORD. */

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public class InProcessKafka implements QuarkusTestResourceLifecycleManager {
 
-    private KafkaClusterTestKit cluster;
+    /** One per test JVM at a time (the Kafka test profile's); static so a test can stop it ({@link #stopNow}). */
+    private static KafkaClusterTestKit cluster;
 
     @Override
     public Map<String, String> start() {
@@ -34,11 +35,18 @@ public class InProcessKafka implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        stopNow();
+    }
+
+    /** Stops the broker now (a test of what the service does without it); stop() then has nothing left to do. */
+    static synchronized void stopNow() {
         if (cluster != null) {
             try {
                 cluster.close();
             } catch (Exception e) {
                 throw new IllegalStateException("the in-process Kafka did not stop", e);
+            } finally {
+                cluster = null;
             }
         }
     }

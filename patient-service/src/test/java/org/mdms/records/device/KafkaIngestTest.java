@@ -13,7 +13,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.mdms.records.TestUsers;
 import org.mdms.records.visit.Clinic;
 
@@ -28,6 +31,8 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -39,12 +44,18 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @QuarkusTest
 @TestProfile(KafkaIngestTest.KafkaOn.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaIngestTest {
 
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mdms.ingest.kafka.enabled", "true", "mdms.ingest.kafka.partitions", "3");
+            // a send the broker never acknowledges fails after 15 s (Kafka's default: 2 minutes)
+            return Map.of("mdms.ingest.kafka.enabled", "true", "mdms.ingest.kafka.partitions", "3",
+                    "mp.messaging.outgoing.readings-out.delivery.timeout.ms", "15000",
+                    "mp.messaging.outgoing.readings-out.request.timeout.ms", "5000",
+                    "mp.messaging.outgoing.readings-out.max.block.ms", "5000",
+                    "mdms.devices.ingest.retry-after", "PT7S");
         }
 
         @Override
@@ -148,6 +159,30 @@ class KafkaIngestTest {
         }
         assertEquals(1, topicRecords(patient, 1).size());
         assertEquals(List.of("SPO2"), awaitVitals(clinic, patient, 1).getList("items.type"));
+    }
+
+    /** Last: it stops the broker. A batch Kafka does not take is a 503 with Retry-After, and nothing is stored. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void withTheBrokerGoneABatchIsAnswered503AndNothingIsStored() {
+        Clinic clinic = Clinic.get();
+        long patient = TestUsers.patient().recordId();
+        clinic.openVisit(patient);
+        long device = register(TestUsers.unique("MON"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
+        String authorization = credential(device);
+        long before = given().auth().oauth2(clinic.nurse.token()).queryParam("patientId", patient)
+                .get("/api/v1/vital-signs").then().statusCode(200).extract().jsonPath().getLong("totalItems");
+
+        InProcessKafka.stopNow();
+        given().header("Authorization", authorization).contentType(ContentType.JSON)
+                .body(List.of(reading("SPO2", 96, now.minus(1, ChronoUnit.MINUTES))))
+                .post(DEVICES + "/" + device + "/measurements").then().statusCode(503)
+                .header("Retry-After", "7").contentType(containsString("application/problem+json"))
+                .body("status", equalTo(503)).body("detail", containsString("send it again later"));
+        assertEquals(before, given().auth().oauth2(clinic.nurse.token()).queryParam("patientId", patient)
+                .get("/api/v1/vital-signs").then().statusCode(200).extract().jsonPath().getLong("totalItems"));
     }
 
     /** The topic's records of this patient (read from the start by a consumer of its own), at least {@code least}. */
