@@ -3,6 +3,7 @@ package org.mdms.analytics.dashboard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.analytics.dashboard.DashboardDtos.TopDrug;
 import org.mdms.analytics.warehouse.Sql;
@@ -10,7 +11,10 @@ import org.mdms.analytics.warehouse.Sql;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The SQL of question 7: the day rollups for the date, the drug-month and drug-day rollups for the top drugs. */
 @ApplicationScoped
@@ -27,24 +31,15 @@ public class DashboardQueries {
                    (SELECT COALESCE(SUM(measurements), 0) FROM rollup_vital_day WHERE day = ?) AS measurements,
                    (SELECT COALESCE(SUM(abnormal), 0) FROM rollup_vital_day WHERE day = ?) AS abnormal""";
 
-    /**
-     * Whole months from the month rollup plus the days of the day rollup, ranked on ids and figures, then named.
-     * LESS_DAYS takes the days away instead (negated in SQL, so the sums stay exact integers and decimals).
-     */
-    private static final String TOP_DRUGS = """
-            SELECT d.id, d.code, d.name, t.quantity, t.amount
-            FROM (SELECT u.drug_id, SUM(u.quantity) AS quantity, SUM(u.amount) AS amount
-                    FROM (SELECT drug_id, quantity, amount FROM rollup_drug_month
-                           WHERE month_key BETWEEN ? AND ?
-                          UNION ALL
-                          SELECT drug_id, %1$squantity, %1$samount FROM rollup_drug_day
-                           WHERE day BETWEEN ? AND ?) u
-                   GROUP BY u.drug_id HAVING SUM(u.quantity) > 0
-                   ORDER BY quantity DESC, u.drug_id LIMIT ?) t
-            JOIN dim_drug d ON d.id = t.drug_id
-            ORDER BY t.quantity DESC, d.id""";
-    private static final String PLUS_DAYS = TOP_DRUGS.formatted("");
-    private static final String LESS_DAYS = TOP_DRUGS.formatted("-");
+    /** Per drug, the whole months' figures (covering index ix_rollup_drug_month_window: month, drug, figures). */
+    private static final String MONTHS = """
+            SELECT drug_id, SUM(quantity) AS quantity, SUM(amount) AS amount FROM rollup_drug_month
+             WHERE month_key BETWEEN ? AND ? GROUP BY drug_id""";
+    /** Per drug, the days' figures (primary key: day, drug). */
+    private static final String DAYS = """
+            SELECT drug_id, SUM(quantity) AS quantity, SUM(amount) AS amount FROM rollup_drug_day
+             WHERE day BETWEEN ? AND ? GROUP BY drug_id""";
+    private static final String NAMES = "SELECT id, code, name FROM dim_drug WHERE id IN (:ids)";
 
     private final Pool pool;
 
@@ -63,15 +58,57 @@ public class DashboardQueries {
     /**
      * The top n drugs by quantity (then drug id) over the months fromKey..toKey (keys yyyymm) with the days
      * firstDay..lastDay added, or taken away (lessDays: days within the last of those months); a day range that
-     * ends before it starts changes nothing.
+     * ends before it starts changes nothing. The months and the days are summed per drug by two statements at the
+     * same time (at most one row per drug each, instead of one grouping of their union in a temporary table), added
+     * here and ranked; then only the kept drugs are named (a drug the catalogue does not know is left out).
      */
     Uni<List<TopDrug>> topDrugs(int fromKey, int toKey, boolean lessDays, LocalDate firstDay, LocalDate lastDay,
                                 int n) {
-        return Sql.query(pool, lessDays ? LESS_DAYS : PLUS_DAYS, fromKey, toKey, firstDay, lastDay, n).map(rows -> {
-            List<TopDrug> drugs = new ArrayList<>();
-            rows.forEach(r -> drugs.add(new TopDrug(r.getLong("id"), r.getString("code"), r.getString("name"),
-                    Sql.longOf(r, "quantity"), Sql.decimal(r, "amount").setScale(2))));
-            return drugs;
-        });
+        return Uni.combine().all().unis(Sql.query(pool, MONTHS, fromKey, toKey), Sql.query(pool, DAYS, firstDay, lastDay))
+                .with((months, days) -> ranked(months, days, lessDays, n))
+                .chain(this::named);
+    }
+
+    /** A drug's figures over the window: exact sums (whole quantities, decimal amounts). */
+    private record DrugTotal(long drugId, long quantity, BigDecimal amount) {
+    }
+
+    private static List<DrugTotal> ranked(RowSet<Row> months, RowSet<Row> days, boolean lessDays, int n) {
+        Map<Long, DrugTotal> totals = new HashMap<>();
+        for (Row row : months) {
+            long drug = row.getLong("drug_id");
+            totals.put(drug, new DrugTotal(drug, Sql.longOf(row, "quantity"), Sql.decimal(row, "amount")));
+        }
+        for (Row row : days) {
+            long drug = row.getLong("drug_id");
+            long quantity = Sql.longOf(row, "quantity");
+            BigDecimal amount = Sql.decimal(row, "amount");
+            DrugTotal before = totals.getOrDefault(drug, new DrugTotal(drug, 0, BigDecimal.ZERO));
+            totals.put(drug, lessDays
+                    ? new DrugTotal(drug, before.quantity() - quantity, before.amount().subtract(amount))
+                    : new DrugTotal(drug, before.quantity() + quantity, before.amount().add(amount)));
+        }
+        return totals.values().stream().filter(t -> t.quantity() > 0)
+                .sorted(Comparator.comparingLong(DrugTotal::quantity).reversed()
+                        .thenComparingLong(DrugTotal::drugId))
+                .limit(n).toList();
+    }
+
+    private Uni<List<TopDrug>> named(List<DrugTotal> top) {
+        return Sql.selectIn(pool, NAMES, top.stream().map(DrugTotal::drugId).toList(),
+                row -> Map.entry(row.getLong("id"), new String[]{row.getString("code"), row.getString("name")}))
+                .map(rows -> {
+                    Map<Long, String[]> names = new HashMap<>();
+                    rows.forEach(e -> names.put(e.getKey(), e.getValue()));
+                    List<TopDrug> drugs = new ArrayList<>();
+                    for (DrugTotal t : top) {
+                        String[] codeAndName = names.get(t.drugId());
+                        if (codeAndName != null) {
+                            drugs.add(new TopDrug(t.drugId(), codeAndName[0], codeAndName[1], t.quantity(),
+                                    t.amount().setScale(2)));
+                        }
+                    }
+                    return drugs;
+                });
     }
 }

@@ -3,6 +3,7 @@ package org.mdms.analytics.workload;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.analytics.common.Source;
@@ -10,10 +11,13 @@ import org.mdms.analytics.warehouse.Sql;
 import org.mdms.analytics.workload.WorkloadDtos.VisitTrendRow;
 import org.mdms.analytics.workload.WorkloadDtos.WorkloadRow;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The SQL of questions 4 and 5: the rollups of visits and of prescriptions and revenue per department, or with
@@ -29,14 +33,17 @@ public class WorkloadQueries {
     private static final String PRESCRIPTIONS_FROM_FACTS = "SELECT department_id, day, 0, COUNT(DISTINCT prescription_id), "
             + "SUM(amount) FROM fact_prescription_item WHERE month_key BETWEEN ? AND ? AND day BETWEEN ? AND ? "
             + "AND counted = 1";
-    private static final String VISITS = "SELECT department_id, day, visits, 0 AS prescriptions, 0 AS revenue "
-            + "FROM rollup_visit_day WHERE day BETWEEN ? AND ?";
-    private static final String PRESCRIPTIONS = "SELECT department_id, day, 0, prescriptions, revenue "
-            + "FROM rollup_department_day WHERE day BETWEEN ? AND ?";
     private static final String VISIT_TYPES_FROM_FACTS = "SELECT department_id, day, visit_type, 1 AS visits "
             + "FROM fact_visit WHERE day BETWEEN ? AND ? AND status <> 'CANCELLED'";
-    private static final String VISIT_TYPES = "SELECT department_id, day, visit_type, visits FROM rollup_visit_day "
-            + "WHERE day BETWEEN ? AND ?";
+    // by day from the rollups: each read in its key's order (day, department[, type]), so MariaDB groups and sorts
+    // while it reads, with no temporary table; the two families are merged and named here
+    private static final String VISITS_BY_DAY = "SELECT day, department_id, SUM(visits) AS visits FROM rollup_visit_day "
+            + "WHERE day BETWEEN ? AND ?%s GROUP BY day, department_id ORDER BY day, department_id";
+    private static final String PRESCRIPTIONS_BY_DAY = "SELECT day, department_id, prescriptions, revenue "
+            + "FROM rollup_department_day WHERE day BETWEEN ? AND ?%s ORDER BY day, department_id";
+    private static final String VISIT_TYPES_BY_DAY = "SELECT day, department_id, visit_type, visits "
+            + "FROM rollup_visit_day WHERE day BETWEEN ? AND ?%s AND visits <> 0 ORDER BY day, department_id, visit_type";
+    private static final String DEPARTMENT_NAMES = "SELECT id, name FROM dim_department";
 
     private final Pool pool;
 
@@ -47,8 +54,11 @@ public class WorkloadQueries {
     /** Visits, prescriptions and revenue per department and period, periods in order, empty groups left out. */
     Uni<List<WorkloadRow>> workload(LocalDate from, LocalDate to, String granularity, Long departmentId,
                                     Source source) {
-        if (source == Source.FACTS || "day".equals(granularity)) {
-            return workloadByDay(from, to, granularity, departmentId, source);
+        if (source == Source.ROLLUP && "day".equals(granularity)) {
+            return workloadOfDays(from, to, departmentId);
+        }
+        if (source == Source.FACTS) {
+            return workloadFromFacts(from, to, granularity, departmentId);
         }
         Window window = Window.of(from, to, granularity);
         List<Object> params = new ArrayList<>();
@@ -64,28 +74,79 @@ public class WorkloadQueries {
         return Sql.query(pool, sql, params.toArray()).map(WorkloadQueries::workloadRows);
     }
 
-    /** By day (the day rollups), or from the facts at any granularity. */
-    private Uni<List<WorkloadRow>> workloadByDay(LocalDate from, LocalDate to, String granularity, Long departmentId,
-                                                 Source source) {
+    /**
+     * By day from the day rollups: visits summed over the visit types and the department's prescriptions of the day,
+     * both read in (day, department) order and merged here; the departments' names asked at the same time.
+     */
+    private Uni<List<WorkloadRow>> workloadOfDays(LocalDate from, LocalDate to, Long departmentId) {
+        String filter = departmentId == null ? "" : " AND department_id = ?";
+        Object[] params = departmentId == null ? new Object[]{from, to} : new Object[]{from, to, departmentId};
+        return Uni.combine().all().unis(Sql.query(pool, VISITS_BY_DAY.formatted(filter), params),
+                        Sql.query(pool, PRESCRIPTIONS_BY_DAY.formatted(filter), params), departmentNames())
+                .with(WorkloadQueries::mergeDays);
+    }
+
+    /** The rows of both day reads in (day, department) order, a department's day left out when both are zero. */
+    private static List<WorkloadRow> mergeDays(RowSet<Row> visits, RowSet<Row> prescriptions,
+                                               Map<Long, String> names) {
+        List<WorkloadRow> out = new ArrayList<>(Math.max(visits.size(), prescriptions.size()));
+        RowIterator<Row> v = visits.iterator();
+        RowIterator<Row> p = prescriptions.iterator();
+        Row visit = v.hasNext() ? v.next() : null;
+        Row prescription = p.hasNext() ? p.next() : null;
+        while (visit != null || prescription != null) {
+            int order = visit == null ? 1 : prescription == null ? -1 : compareDayAndDepartment(visit, prescription);
+            Row key = order <= 0 ? visit : prescription;
+            LocalDate day = key.getLocalDate("day");
+            long department = key.getLong("department_id");
+            long visitCount = order <= 0 ? Sql.longOf(visit, "visits") : 0;
+            long prescriptionCount = order >= 0 ? Sql.longOf(prescription, "prescriptions") : 0;
+            BigDecimal revenue = order >= 0 ? Sql.decimal(prescription, "revenue") : BigDecimal.ZERO;
+            if (visitCount != 0 || prescriptionCount != 0) {
+                out.add(new WorkloadRow(day.toString(), department, names.get(department), visitCount,
+                        prescriptionCount, revenue.setScale(2)));
+            }
+            if (order <= 0) {
+                visit = v.hasNext() ? v.next() : null;
+            }
+            if (order >= 0) {
+                prescription = p.hasNext() ? p.next() : null;
+            }
+        }
+        return out;
+    }
+
+    private static int compareDayAndDepartment(Row a, Row b) {
+        int byDay = a.getLocalDate("day").compareTo(b.getLocalDate("day"));
+        return byDay != 0 ? byDay : Long.compare(a.getLong("department_id"), b.getLong("department_id"));
+    }
+
+    private Uni<Map<Long, String>> departmentNames() {
+        return Sql.query(pool, DEPARTMENT_NAMES).map(rows -> {
+            Map<Long, String> names = new HashMap<>();
+            rows.forEach(row -> names.put(row.getLong("id"), row.getString("name")));
+            return names;
+        });
+    }
+
+    /** From the facts at any granularity. */
+    private Uni<List<WorkloadRow>> workloadFromFacts(LocalDate from, LocalDate to, String granularity,
+                                                     Long departmentId) {
         // the department filter goes into each branch so both rollups are read by (day, department) range
         String filter = departmentId == null ? "" : " AND department_id = ?";
         List<Object> params = new ArrayList<>(List.of(from, to));
         if (departmentId != null) {
             params.add(departmentId);
         }
-        if (source == Source.FACTS) {
-            params.add(Sql.monthKey(from));
-            params.add(Sql.monthKey(to));
-        }
+        params.add(Sql.monthKey(from));
+        params.add(Sql.monthKey(to));
         params.add(from);
         params.add(to);
         if (departmentId != null) {
             params.add(departmentId);
         }
-        String visits = source == Source.FACTS
-                ? VISITS_FROM_FACTS + filter + " GROUP BY department_id, day" : VISITS + filter;
-        String prescriptions = source == Source.FACTS
-                ? PRESCRIPTIONS_FROM_FACTS + filter + " GROUP BY department_id, day" : PRESCRIPTIONS + filter;
+        String visits = VISITS_FROM_FACTS + filter + " GROUP BY department_id, day";
+        String prescriptions = PRESCRIPTIONS_FROM_FACTS + filter + " GROUP BY department_id, day";
         String sql = "SELECT x.department_id, dep.name, " + periodOf("x.day", granularity)
                 + " AS period, SUM(x.visits) AS visits, "
                 + "SUM(x.prescriptions) AS prescriptions, SUM(x.revenue) AS revenue FROM (" + visits + " UNION ALL "
@@ -108,8 +169,11 @@ public class WorkloadQueries {
     /** Visits per type, department and period, periods in order, empty groups left out. */
     Uni<List<VisitTrendRow>> visitTrends(LocalDate from, LocalDate to, String granularity, Long departmentId,
                                          String visitType, Source source) {
-        if (source == Source.FACTS || "day".equals(granularity)) {
-            return visitTrendsByDay(from, to, granularity, departmentId, visitType, source);
+        if (source == Source.ROLLUP && "day".equals(granularity)) {
+            return visitTrendsOfDays(from, to, departmentId, visitType);
+        }
+        if (source == Source.FACTS) {
+            return visitTrendsFromFacts(from, to, granularity, departmentId, visitType);
         }
         List<Object> params = new ArrayList<>();
         String visits = Window.of(from, to, granularity).read("rollup_visit", "visit_type, visits", departmentId,
@@ -121,11 +185,36 @@ public class WorkloadQueries {
         return Sql.query(pool, sql, params.toArray()).map(WorkloadQueries::visitTrendRows);
     }
 
-    /** By day (the day rollups), or from the facts at any granularity. */
-    private Uni<List<VisitTrendRow>> visitTrendsByDay(LocalDate from, LocalDate to, String granularity,
-                                                      Long departmentId, String visitType, Source source) {
+    /** By day from the day rollup: one row per day, department and type already, read in that order. */
+    private Uni<List<VisitTrendRow>> visitTrendsOfDays(LocalDate from, LocalDate to, Long departmentId,
+                                                       String visitType) {
+        StringBuilder filter = new StringBuilder();
         List<Object> params = new ArrayList<>(List.of(from, to));
-        String base = source == Source.FACTS ? VISIT_TYPES_FROM_FACTS : VISIT_TYPES;
+        if (departmentId != null) {
+            filter.append(" AND department_id = ?");
+            params.add(departmentId);
+        }
+        if (visitType != null) {
+            filter.append(" AND visit_type = ?");
+            params.add(visitType);
+        }
+        return Uni.combine().all().unis(Sql.query(pool, VISIT_TYPES_BY_DAY.formatted(filter), params.toArray()),
+                departmentNames()).with((rows, names) -> {
+                    List<VisitTrendRow> out = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        long department = row.getLong("department_id");
+                        out.add(new VisitTrendRow(row.getLocalDate("day").toString(), department, names.get(department),
+                                row.getString("visit_type"), row.getLong("visits")));
+                    }
+                    return out;
+                });
+    }
+
+    /** From the facts at any granularity. */
+    private Uni<List<VisitTrendRow>> visitTrendsFromFacts(LocalDate from, LocalDate to, String granularity,
+                                                          Long departmentId, String visitType) {
+        List<Object> params = new ArrayList<>(List.of(from, to));
+        String base = VISIT_TYPES_FROM_FACTS;
         if (departmentId != null) {
             base += " AND department_id = ?";
             params.add(departmentId);

@@ -1,0 +1,83 @@
+package org.mdms.analytics.workload;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyWriter;
+import jakarta.ws.rs.ext.Provider;
+import org.mdms.analytics.workload.WorkloadDtos.DepartmentWorkload;
+import org.mdms.analytics.workload.WorkloadDtos.WorkloadRow;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+/**
+ * Question 4 as JSON, written field by field through the application's Jackson generator: a long window by day is
+ * thousands of rows, written here without databind's per-row bean serialisation. The bytes are exactly databind's
+ * (same field order, nulls written, numbers and strings through the same generator; {@code AnswerJsonTest}).
+ */
+@Provider
+@Produces(MediaType.APPLICATION_JSON)
+public class DepartmentWorkloadJson implements MessageBodyWriter<DepartmentWorkload> {
+
+    private final JsonFactory json;
+
+    public DepartmentWorkloadJson(ObjectMapper mapper) {
+        this.json = mapper.getFactory();
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == DepartmentWorkload.class;
+    }
+
+    @Override
+    public void writeTo(DepartmentWorkload answer, Class<?> type, Type genericType, Annotation[] annotations,
+                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
+            throws IOException {
+        // the response stream is the server's to close, as with databind's writer
+        try (JsonGenerator g = json.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            write(g, answer);
+        }
+    }
+
+    static void write(JsonGenerator g, DepartmentWorkload w) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("from", w.from());
+        g.writeStringField("to", w.to());
+        g.writeStringField("granularity", w.granularity());
+        writeLongField(g, "departmentId", w.departmentId());
+        g.writeStringField("source", w.source());
+        g.writeFieldName("rows");
+        if (w.rows() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartArray();
+            for (WorkloadRow r : w.rows()) {
+                g.writeStartObject();
+                g.writeStringField("period", r.period());
+                g.writeNumberField("departmentId", r.departmentId());
+                g.writeStringField("departmentName", r.departmentName());
+                g.writeNumberField("visits", r.visits());
+                g.writeNumberField("prescriptions", r.prescriptions());
+                g.writeNumberField("revenue", r.revenue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+    private static void writeLongField(JsonGenerator g, String name, Long value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value);
+        }
+    }
+}
