@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  */
 public class ConsoleBench {
 
-    private static final String BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
+    /** What Chrome sends; --accept-encoding identity measures the same pages uncompressed. */
+    private static String BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(3)).build();
@@ -56,6 +57,7 @@ public class ConsoleBench {
         String imagingUrl = o.containsKey("imaging-url") ? loopback(o.get("imaging-url")) : null;
         long patientId = Long.parseLong(o.getOrDefault("patient-id", "1"));
         String user = o.getOrDefault("user", "doctor");
+        BROWSER_ENCODINGS = o.getOrDefault("accept-encoding", BROWSER_ENCODINGS);
         if (o.containsKey("cpu") && !o.get("cpu").isBlank()) {
             for (String named : o.get("cpu").split(",")) {
                 CPU_PIDS.put(named.split("=")[0], Long.parseLong(named.split("=")[1]));
