@@ -2,6 +2,8 @@ package org.mdms.imaging.console;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.builder.MultiPartSpecBuilder;
+import io.restassured.config.DecoderConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +114,27 @@ class GalleryPagesTest {
                 .post("/api/v1/images").then().statusCode(403)
                 .contentType(containsString("application/problem+json"));
         assertEquals(before, count(p), "nothing stored");
+    }
+
+    /** Issue 14: pages and their scripts go compressed to a browser that accepts it; images and the API do not. */
+    @Test
+    void theGalleryAndItsAssetsGoCompressedToABrowserThatAcceptsIt() {
+        long p = Peers.patientP();
+        for (String path : new String[]{"/ui/patients/" + p + "/images", "/ui/assets/gallery.js",
+                "/webjars/htmx.org/2.0.10/dist/htmx.min.js"}) {
+            // RestAssured asks for gzip and deflate, and decompresses the answer
+            Response gzipped = ConsoleCookies.as("doctor").get(path);
+            gzipped.then().statusCode(200);
+            assertEquals("gzip", gzipped.header("Content-Encoding"), path);
+            // without content decoders RestAssured sends no Accept-Encoding
+            Response plain = ConsoleCookies.as("doctor").config(RestAssuredConfig.config()
+                    .decoderConfig(DecoderConfig.decoderConfig().noContentDecoders())).get(path);
+            plain.then().statusCode(200);
+            assertFalse("gzip".equals(plain.header("Content-Encoding")), path + " for a client without gzip");
+        }
+        Response api = ConsoleCookies.as("doctor").get("/api/v1/images?patientId=" + p);
+        api.then().statusCode(200);
+        assertFalse("gzip".equals(api.header("Content-Encoding")), "the JSON API is not compressed");
     }
 
     @Test

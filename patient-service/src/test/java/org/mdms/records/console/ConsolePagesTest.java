@@ -1,6 +1,8 @@
 package org.mdms.records.console;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.DecoderConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.http.Cookie;
 import io.restassured.response.Response;
@@ -20,6 +22,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -165,6 +168,36 @@ class ConsolePagesTest {
         assertFalse(html.contains("http://") || html.contains("https://"), "no asset from another origin");
         assertFalse(html.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "no inline script");
         assertTrue(html.contains("includeIndicatorStyles\":false"), "htmx adds no inline style");
+    }
+
+    /** A client that asks for no compression (RestAssured then sends no Accept-Encoding). */
+    private static final RestAssuredConfig NO_COMPRESSION = RestAssuredConfig.config()
+            .decoderConfig(DecoderConfig.decoderConfig().noContentDecoders());
+
+    /** Issue 14: a page without images < 300 KB on the wire; uncompressed, the chart's scripts alone were 351 KB. */
+    @Test
+    void pagesAndTheirAssetsGoCompressedToABrowserThatAcceptsItTheApiDoesNot() {
+        String session = signIn(Clinic.get().doctor);
+        for (String path : new String[]{"/ui/home", "/ui/patients/" + xssPatient(),
+                "/webjars/chart.js/4.5.1/dist/chart.umd.min.js", "/webjars/picocss__pico/2.1.1/css/pico.min.css",
+                "/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/ui/assets/vital-charts.js", "/ui/assets/console.css"}) {
+            // RestAssured asks for gzip and deflate, and decompresses the answer
+            Response gzipped = given().cookie("mdms_session", session).get(path);
+            gzipped.then().statusCode(200);
+            assertEquals("gzip", gzipped.header("Content-Encoding"), path);
+            Response plain = given().config(NO_COMPRESSION).cookie("mdms_session", session).get(path);
+            plain.then().statusCode(200);
+            assertNotEquals("gzip", plain.header("Content-Encoding"), path + " for a client that does not accept gzip");
+            if (path.startsWith("/ui/assets/") || path.startsWith("/webjars/")) {
+                assertEquals(plain.asString(), gzipped.asString(), path + ": the same bytes once decompressed");
+            } else {
+                assertTrue(gzipped.asString().contains("id=\"sign-out\"") && gzipped.asString().strip().endsWith("</html>"),
+                        path + ": the whole page once decompressed");
+            }
+        }
+        Response api = given().auth().oauth2(Clinic.get().doctor.token()).get("/api/v1/patients/" + xssPatient());
+        api.then().statusCode(200).contentType(ContentType.JSON);
+        assertNotEquals("gzip", api.header("Content-Encoding"), "the JSON API is not compressed");
     }
 
     @Test
