@@ -217,4 +217,14 @@ public interface ConsoleMessages {
 
     @Message("{#when kind}{#is DOCTOR}医生{#is NURSE}护士{#is PHARMACIST}药师{#is TECHNICIAN}技师{/when}")
     String staff_kind_of(org.mdms.records.staff.Staff.Kind kind);
+
+    // --- visits opened and closed, prescription lines removed (issue 14)
+    @Message("开始就诊") String open_visit();
+    @Message("结束就诊") String close_visit();
+    @Message("结束时间") String ended_at();
+    @Message("留空即为现在") String ended_at_hint();
+    @Message("诊断编码（ICD-10）") String diagnosis_code();
+    @Message("接诊医生：{name}") String doctor_is(String name);
+    @Message("移除") String remove_line();
+    @Message("合计（服务器按药品目录价格计算）") String draft_total();
 }
