@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,20 @@ public class PatientDirectory {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
     public Uni<Optional<PatientRefs.StaffRef>> staff(long id, String bearer) {
         return absentIfNotFound(client.staff(id, bearer));
+    }
+
+    /**
+     * The patient's newest visits as patient-service lists them for this caller; none when it refuses the caller
+     * (a visit is optional on an upload, and the upload checks the one chosen again).
+     */
+    @AsynchronousNonBlocking
+    @Timeout(4000)
+    @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<List<PatientRefs.VisitChoice>> visitsOf(long patientId, String bearer) {
+        return client.visits(patientId, 50, "startedAt,desc", bearer)
+                .map(page -> page.items() == null ? List.<PatientRefs.VisitChoice>of() : page.items())
+                .onFailure(t -> statusOf(t) == 403).recoverWithItem(List.of());
     }
 
     /** The live patient with this MRN (patient-service's exact-MRN search), if any. */

@@ -21,6 +21,13 @@ public final class PatientRefs {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /** A visit as the upload form offers it: when it started, its type and status. */
+    public record VisitChoice(Long id, String type, String status, java.time.Instant startedAt) {
+    }
+
+    public record VisitPage(List<VisitChoice> items) {
+    }
+
     public record StaffRef(Long id, Long departmentId, String kind, String name) {
     }
 
