@@ -206,7 +206,7 @@ class ClinicalPagesTest {
         draft.put("remove", "7"); // names no line: nothing removed
         draft.put("quantity", List.of("3", "1", "x"));
         String unread = post(clinic.doctor, path, draft).then().statusCode(200).extract().asString();
-        assertEquals("137.04", draftTotal(unread), "3 x 12.35 + 1 x 99.99: a quantity not yet a number counts nothing");
+        assertEquals("137.04", draftTotal(unread), "3 x 12.35 + 1 x 99.99: an unread quantity counts nothing");
         assertFalse(unread.contains("aria-invalid=\"true\""), "and is not an error while writing");
 
         given().auth().oauth2(clinic.doctor.token()).get("/api/v1/prescriptions?visitId=" + pv[1]).then()
