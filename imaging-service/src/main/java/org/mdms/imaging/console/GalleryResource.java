@@ -136,7 +136,7 @@ public class GalleryResource {
         if (!shell.uploadsFor(caller, patientId)) {
             return Uni.createFrom().item(List.of());
         }
-        return directory.visitsOf(patientId, caller.bearer());
+        return directory.visitsOrNone(patientId, caller.bearer());
     }
 
     /** The image as GET /api/v1/images/{id} shows it; 404 when it belongs to another patient than the page's. */
