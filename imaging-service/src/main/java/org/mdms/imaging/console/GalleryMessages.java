@@ -60,8 +60,8 @@ public interface GalleryMessages {
     @Message("上传日期（UTC）") String upload_day();
     @Message("就诊") String visit();
     @Message("不关联就诊") String no_visit();
-    @Message("{#when type}{#is OUTPATIENT}门诊{#is INPATIENT}住院{#is EMERGENCY}急诊{#else}{type}{/when}") String visit_type(String type);
-    @Message("{#when status}{#is OPEN}进行中{#is CLOSED}已结束{#is CANCELLED}已取消{#else}{status}{/when}") String visit_status(String status);
+    @Message("{#when type}{#is 'OUTPATIENT'}门诊{#is 'INPATIENT'}住院{#is 'EMERGENCY'}急诊{#else}{type}{/when}") String visit_type(String type);
+    @Message("{#when status}{#is 'OPEN'}进行中{#is 'CLOSED'}已结束{#is 'CANCELLED'}已取消{#else}{status}{/when}") String visit_status(String status);
     @Message("已删除的影像") String deleted_images();
     @Message("患者") String patient();
     @Message("删除时间") String deleted_at();
