@@ -249,7 +249,8 @@ class GalleryPagesTest {
         ConsoleCookies.Csrf doctors = ConsoleCookies.csrf("doctor", p);
         ConsoleCookies.as("doctor").cookie("mdms_csrf", doctors.cookie()).formParam("csrf", doctors.field())
                 .post(restore).then().statusCode(403);
-        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(404);
+        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200)
+                .body("deletedAt", org.hamcrest.Matchers.notNullValue()); // still deleted
 
         ConsoleCookies.as("admin").cookie("mdms_csrf", csrf.cookie()).formParam("csrf", csrf.field()).post(restore)
                 .then().statusCode(303).header("Location", endsWith("/ui/images/deleted?restored=" + id));
