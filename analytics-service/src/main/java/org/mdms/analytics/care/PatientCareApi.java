@@ -1,6 +1,7 @@
 package org.mdms.analytics.care;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -18,4 +19,9 @@ public interface PatientCareApi {
     @GET
     @Path("/patients/{id}/access")
     Uni<PatientAccess> access(@PathParam("id") long patientId, @HeaderParam("Authorization") String bearer);
+
+    /** Ends the sign-in session of this bearer token (the dashboard's sign-out; operation endSession). */
+    @DELETE
+    @Path("/auth/session")
+    Uni<Void> endSession(@HeaderParam("Authorization") String bearer);
 }

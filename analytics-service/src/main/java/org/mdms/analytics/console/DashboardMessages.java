@@ -72,4 +72,8 @@ public interface DashboardMessages {
     @Message("数据分析看板仅对分析员和管理员开放。") String dashboard_forbidden();
     @Message("出错了") String error();
     @Message("返回首页") String back_home();
+
+    // --- sign-out (issue 14)
+    @Message("退出登录") String sign_out();
+    @Message("表单已失效，请返回刷新页面后重试。") String csrf_refused();
 }

@@ -15,7 +15,7 @@ public class Pages {
      * What the layout needs: who is signed in (null on an error page without a session), their role, the language
      * and patient-service's console, where sign-in, home and sign-out live.
      */
-    public record Shell(String displayName, String role, Locale locale, String patientUrl) {
+    public record Shell(String displayName, String role, String csrf, Locale locale, String patientUrl) {
 
         public String lang() {
             return locale.getLanguage();

@@ -2,31 +2,21 @@ package org.mdms.analytics.it;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.mdms.local.testing.Chromium;
+import org.mdms.local.testing.ConsoleBrowser;
 import org.mdms.local.testing.PatientServiceResource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -46,43 +36,20 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @QuarkusTestResource(value = PatientServiceResource.class, restrictToAnnotatedClass = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends ConsoleBrowser {
 
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
     private static Records records;
-    private String testName;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+    DashboardBrowserTest() {
+        super("");
     }
 
     @BeforeEach
-    void recordsAndAFreshBrowser(TestInfo info) {
+    void records() {
         Records.signIn();
         if (records == null) {
             records = Records.make();
         }
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-        browser.manage().window().setSize(new Dimension(1280, 900));
-        open("/ui/assets/favicon.svg");
-        browser.manage().deleteAllCookies();
-        consoleErrors(); // drain
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        List<LogEntry> errors = consoleErrors();
-        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
     }
 
     @Test
@@ -195,17 +162,13 @@ class DashboardBrowserTest {
         browser.manage().window().setSize(new Dimension(375, 800));
         open("/ui/analytics?lang=en");
         awaitDrawn("q7", 1);
-        shot("dashboard-375");
-        long scroll = ((Number) script("return document.documentElement.scrollWidth")).longValue();
-        long client = ((Number) script("return document.documentElement.clientWidth")).longValue();
-        assertTrue(scroll <= client, "no horizontal scroll (" + scroll + " > " + client + ")");
+        assertFitsWidth("dashboard-375");
         open("/ui/analytics?lang=zh");
     }
 
     /** As patient-service's sign-in leaves it: the access token in the mdms_session cookie of this host. */
     private static void signIn(Peer peer) {
-        open("/ui/assets/favicon.svg");
-        browser.manage().addCookie(new Cookie.Builder("mdms_session", peer.token()).path("/").isHttpOnly(true).build());
+        useSession(peer.token());
     }
 
     private static void awaitDrawn(String question, long times) {
@@ -227,21 +190,5 @@ class DashboardBrowserTest {
         return ((Number) script("var c = document.querySelector('#" + question + " canvas');"
                 + "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; var n = 0;"
                 + "for (var i = 3; i < d.length; i += 4) { if (d[i] !== 0) { n++; } } return n;")).longValue();
-    }
-
-    private static void open(String path) {
-        browser.get("http://localhost:" + RestAssured.port + path);
-    }
-
-    private static Object script(String js) {
-        return ((JavascriptExecutor) browser).executeScript(js);
-    }
-
-    private static List<LogEntry> consoleErrors() {
-        return Chromium.consoleErrors(browser);
-    }
-
-    private void shot(String name) {
-        Chromium.screenshot(browser, testName + "-" + name);
     }
 }

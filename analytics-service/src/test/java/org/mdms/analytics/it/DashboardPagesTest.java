@@ -113,6 +113,42 @@ class DashboardPagesTest {
     }
 
     @Test
+    void signingOutOnTheDashboardEndsTheSessionForEveryApi() throws InterruptedException {
+        Peer own = Peer.login("analyst"); // a session of its own: ANALYST's stays signed in
+        String token = own.token();
+        Response page = RestAssured.given().redirects().follow(false).cookie("mdms_session", token)
+                .get("/ui/analytics");
+        page.then().statusCode(200).body(containsString("id=\"sign-out\""));
+        java.util.regex.Matcher field = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(page.asString());
+        assertTrue(field.find(), "the sign-out form carries the CSRF token");
+        String csrf = page.getCookie("mdms_csrf");
+        RestAssured.given().redirects().follow(false).cookie("mdms_session", token).cookie("mdms_csrf", csrf)
+                .formParam("csrf", "forged").post("/ui/sign-out").then().statusCode(403)
+                .contentType(startsWith("text/html"));
+        own.analytics().get("/api/v1/sync/status").then().statusCode(200);
+
+        Response out = RestAssured.given().redirects().follow(false).cookie("mdms_session", token)
+                .cookie("mdms_csrf", csrf).formParam("csrf", field.group(1)).post("/ui/sign-out");
+        assertEquals(303, out.statusCode());
+        assertEquals("http://localhost:8081/ui/sign-in", out.header("Location"));
+        assertEquals(0, out.getDetailedCookie("mdms_session").getMaxAge(), "the cookie is cleared");
+        RestAssured.given().baseUri(PatientServiceResource.baseUrl()).header("Authorization", "Bearer " + token)
+                .get("/api/v1/drugs").then().statusCode(401);
+        int status = 0; // here within mdms.analytics.revocation-refresh
+        for (int i = 0; i < 40 && status != 401; i++) {
+            status = RestAssured.given().header("Authorization", "Bearer " + token).get("/api/v1/sync/status")
+                    .statusCode();
+            if (status != 401) {
+                Thread.sleep(250);
+            }
+        }
+        assertEquals(401, status, "the ended session's token is refused by this service's API too");
+        RestAssured.given().redirects().follow(false).post("/ui/sign-out").then().statusCode(303)
+                .header("Location", startsWith("http://localhost:8081/ui/sign-in"));
+    }
+
+    @Test
     void theScriptsAndStylesComeFromTheJars() {
         RestAssured.get("/ui/assets/analytics.js").then().statusCode(200).body(containsString("Chart.getChart"));
         RestAssured.get("/ui/assets/console.css").then().statusCode(200);

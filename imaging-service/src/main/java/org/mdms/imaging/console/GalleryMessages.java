@@ -52,4 +52,23 @@ public interface GalleryMessages {
     @Message("出错了") String error();
     @Message("表单已失效，请返回刷新页面后重试。") String csrf_refused();
     @Message("返回首页") String back_home();
+
+    // --- sign-out, visits and dates, deleted images (issue 14)
+    @Message("退出登录") String sign_out();
+    @Message("从") String from();
+    @Message("到") String to();
+    @Message("上传日期（UTC）") String upload_day();
+    @Message("就诊") String visit();
+    @Message("不关联就诊") String no_visit();
+    @Message("{#when type}{#is 'OUTPATIENT'}门诊{#is 'INPATIENT'}住院{#is 'EMERGENCY'}急诊{#else}{type}{/when}") String visit_type(String type);
+    @Message("{#when status}{#is 'OPEN'}进行中{#is 'CLOSED'}已结束{#is 'CANCELLED'}已取消{#else}{status}{/when}") String visit_status(String status);
+    @Message("已删除的影像") String deleted_images();
+    @Message("患者") String patient();
+    @Message("删除时间") String deleted_at();
+    @Message("删除人") String deleted_by();
+    @Message("删除原因") String delete_reason();
+    @Message("恢复") String restore();
+    @Message("影像 {id} 已恢复。") String restored(long id);
+    @Message("没有已删除的影像。") String none_deleted();
+    @Message("无法恢复：") String restore_failed();
 }

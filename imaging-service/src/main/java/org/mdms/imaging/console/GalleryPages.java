@@ -6,6 +6,7 @@ import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageCategory;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.PatientRefs;
 import org.mdms.imaging.patient.Role;
 import org.mdms.imaging.support.PageView;
 
@@ -43,7 +44,12 @@ public class GalleryPages {
         }
 
         public boolean uploadsFor(long patientId) {
-            return caller != null && (UPLOADERS.contains(caller.role()) || caller.isPatientSelf(patientId));
+            return GalleryPages.uploadsFor(caller, patientId);
+        }
+
+        /** An upload date (UTC, as the API's from/to filters read it). */
+        public String day(java.time.Instant at) {
+            return at == null ? "" : at.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
         }
 
         /** A category's name in the page's language. */
@@ -63,7 +69,8 @@ public class GalleryPages {
     }
 
     /** One page of the patient's images, filtered by category, with the links to its neighbours. */
-    public record Gallery(long patientId, String category, PageView<ImageView> page, Long uploaded) {
+    public record Gallery(long patientId, String category, String from, String to, PageView<ImageView> page,
+                          Long uploaded, List<PatientRefs.VisitChoice> visits) {
 
         public String previousUrl() {
             return page.page() > 0 ? url(page.page() - 1) : null;
@@ -82,23 +89,26 @@ public class GalleryPages {
         }
 
         private String url(int target) {
+            // category is a checked code and from/to were read as dates, so none needs escaping
             return "/ui/patients/" + patientId + "/images?page=" + target
-                    + (category == null ? "" : "&category=" + category);
+                    + (category == null ? "" : "&category=" + category)
+                    + (from == null ? "" : "&from=" + from) + (to == null ? "" : "&to=" + to);
         }
     }
 
     /** The upload form as sent back after a refusal: what was typed, and the API's errors beside their fields. */
-    public record UploadForm(String category, String visibility, String title, String description,
+    public record UploadForm(String visitId, String category, String visibility, String title, String description,
                              Map<String, String> errors, String detail) {
 
-        static final List<String> FIELDS = List.of("file", "category", "visibility", "title", "description");
+        static final List<String> FIELDS = List.of("file", "visitId", "category", "visibility", "title",
+                "description");
 
         public static UploadForm empty() {
-            return new UploadForm("OTHER", "PRIVATE", "", "", Map.of(), null);
+            return new UploadForm("", "OTHER", "PRIVATE", "", "", Map.of(), null);
         }
 
-        public static UploadForm refused(String category, String visibility, String title, String description,
-                                         DomainException e) {
+        public static UploadForm refused(String visitId, String category, String visibility, String title,
+                                         String description, DomainException e) {
             Map<String, String> errors = new LinkedHashMap<>();
             e.errors().stream().filter(f -> FIELDS.contains(f.field()))
                     .forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
@@ -106,7 +116,12 @@ public class GalleryPages {
                 // too large or not an image: the API names no field, but only the file can be at fault
                 errors.put("file", e.getMessage());
             }
-            return new UploadForm(category, visibility, title, description, errors, e.getMessage());
+            return new UploadForm(visitId == null ? "" : visitId, category, visibility, title, description, errors,
+                    e.getMessage());
+        }
+
+        public boolean chose(Long visit) {
+            return visit != null && visit.toString().equals(visitId);
         }
 
         public String errorOf(String field) {
@@ -118,7 +133,29 @@ public class GalleryPages {
         }
     }
 
+    static boolean uploadsFor(Caller caller, long patientId) {
+        return caller != null && (UPLOADERS.contains(caller.role()) || caller.isPatientSelf(patientId));
+    }
+
+    /** The soft-deleted images (admins), newest deletion first, with a notice after a restore. */
+    public record Deleted(PageView<ImageView> page, Long restored) {
+
+        public String previousUrl() {
+            return page.page() > 0 ? "/ui/images/deleted?page=" + (page.page() - 1) : null;
+        }
+
+        public String nextUrl() {
+            return page.page() + 1 < page.totalPages() ? "/ui/images/deleted?page=" + (page.page() + 1) : null;
+        }
+
+        public int pageNumber() {
+            return page.page() + 1;
+        }
+    }
+
     static native TemplateInstance gallery(Shell shell, Gallery gallery, UploadForm form);
+
+    static native TemplateInstance deleted(Shell shell, Deleted deleted, String problem);
 
     /** One image's tile, for htmx while its thumbnail is being made. */
     static native TemplateInstance gallery$tile(Shell shell, ImageView img);

@@ -1,11 +1,6 @@
 package org.mdms.imaging.console;
 
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import io.quarkus.security.Authenticated;
@@ -19,10 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mdms.common.DomainException;
 import org.mdms.common.PageRequest;
 import org.mdms.common.console.ConsoleSession;
@@ -32,9 +25,11 @@ import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.image.ImageSearch;
 import org.mdms.imaging.image.ImageUpload;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.PatientDirectory;
+import org.mdms.imaging.patient.PatientRefs;
 
 import java.net.URI;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * The console's image gallery and viewer (server-rendered, under /ui). Every page calls the same services as
@@ -50,25 +45,18 @@ public class GalleryResource {
     private final ImageSearch imageSearch;
     private final ImageAccess imageAccess;
     private final ImageUpload imageUpload;
-    private final JsonWebToken jwt;
-    private final SecurityIdentity identity;
+    private final PatientDirectory directory;
     private final ConsoleSession session;
-    private final ConsoleConfig config;
-    private final GalleryMessages en;
-    private final GalleryMessages zh;
+    private final GalleryShell shell;
 
-    GalleryResource(ImageSearch imageSearch, ImageAccess imageAccess, ImageUpload imageUpload, JsonWebToken jwt,
-                    SecurityIdentity identity, ConsoleSession session, ConsoleConfig config,
-                    @Localized("en") GalleryMessages en, GalleryMessages zh) {
+    GalleryResource(ImageSearch imageSearch, ImageAccess imageAccess, ImageUpload imageUpload,
+                    PatientDirectory directory, ConsoleSession session, GalleryShell shell) {
         this.imageSearch = imageSearch;
         this.imageAccess = imageAccess;
         this.imageUpload = imageUpload;
-        this.jwt = jwt;
-        this.identity = identity;
+        this.directory = directory;
         this.session = session;
-        this.config = config;
-        this.en = en;
-        this.zh = zh;
+        this.shell = shell;
     }
 
     /** The patient's images, newest first, by category; the same search and access rules as GET /api/v1/images. */
@@ -76,9 +64,11 @@ public class GalleryResource {
     @Path("/patients/{id}/images")
     @Authenticated
     public Uni<TemplateInstance> gallery(@PathParam("id") long patientId, @QueryParam("category") String category,
+                                         @QueryParam("from") String from, @QueryParam("to") String to,
                                          @QueryParam("page") String page, @QueryParam("uploaded") Long uploaded,
                                          @Context RoutingContext rc) {
-        return search(patientId, category, page, uploaded)
+        return search(patientId, new ImageSearch.Filter(patientId, null, blankToNull(category), blankToNull(from),
+                blankToNull(to), null), page, uploaded)
                 .map(gallery -> page(GalleryPages.gallery(shell(rc), gallery, GalleryPages.UploadForm.empty()), rc));
     }
 
@@ -106,68 +96,47 @@ public class GalleryResource {
     @Authenticated
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> upload(@PathParam("id") long patientId, @RestForm("file") FileUpload file,
-                                @RestForm String category, @RestForm String visibility, @RestForm String title,
+                                @RestForm String visitId, @RestForm String category,
+                                @RestForm String visibility, @RestForm String title,
                                 @RestForm String description, @RestForm(ConsoleSession.CSRF_FIELD) String csrf,
                                 @Context RoutingContext rc) {
         session.checkCsrf(csrf, rc);
         // a browser sends an empty part when no file was chosen: the API's "file is required" answers it
         boolean chosen = file != null && file.fileName() != null && !file.fileName().isBlank();
         UploadCommand command = new UploadCommand(chosen ? file.uploadedFile() : null, chosen ? file.fileName() : null,
-                chosen ? file.size() : 0, Long.toString(patientId), null, null, category, blankToNull(title),
+                chosen ? file.size() : 0, Long.toString(patientId), blankToNull(visitId), null, category, blankToNull(title),
                 blankToNull(description), visibility);
         return Uni.createFrom().deferred(() -> imageUpload.upload(caller(), command))
                 .map(image -> Response.seeOther(URI.create("/ui/patients/" + patientId + "/images?uploaded="
                         + image.id())).build())
                 .onFailure(e -> e instanceof DomainException refused && refused.status() < 500
                         && refused.status() != 403 && refused.status() != 404)
-                .recoverWithUni(e -> search(patientId, null, null, null)
+                .recoverWithUni(e -> search(patientId, new ImageSearch.Filter(patientId, null, null, null, null,
+                        null), null, null)
                         .map(gallery -> Response.status(((DomainException) e).status()).type(MediaType.TEXT_HTML_TYPE)
                                 .entity(page(GalleryPages.gallery(shell(rc), gallery, GalleryPages.UploadForm.refused(
-                                        category, visibility, title, description, (DomainException) e)), rc)
+                                        visitId, category, visibility, title, description, (DomainException) e)), rc)
                                         .render())
                                 .build()));
     }
 
-    // --- failures become pages, never JSON: an ended session goes back to patient-service's sign-in
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
-        return backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
-        return backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
-        return errorPage(403, words(rc).forbidden(), null, rc);
-    }
-
-    @ServerExceptionMapper
-    public Response refused(DomainException e, @Context RoutingContext rc) {
-        GalleryMessages words = words(rc);
-        if (e instanceof ConsoleSession.CsrfRefused) {
-            return errorPage(403, words.forbidden(), words.csrf_refused(), rc);
-        }
-        String title = switch (e.status()) {
-            case 403 -> words.forbidden();
-            case 404 -> words.not_found();
-            case 400 -> words.bad_request();
-            default -> words.error();
-        };
-        return errorPage(e.status(), title, e.getMessage(), rc);
-    }
-
-    private Uni<GalleryPages.Gallery> search(long patientId, String category, String page, Long uploaded) {
-        String wanted = blankToNull(category);
-        ImageSearch.Filter filter = new ImageSearch.Filter(patientId, null, wanted, null, null, null);
+    /** One page of the filter's images, and the patient's visits for the upload form. */
+    private Uni<GalleryPages.Gallery> search(long patientId, ImageSearch.Filter filter, String page, Long uploaded) {
         ImageSearch.Bounds bounds = ImageSearch.Bounds.of(filter);
         PageRequest paging = PageRequest.of(pageNumber(page), PAGE_SIZE, null, ImageSearch.SORTABLE, "createdAt,desc");
-        return Uni.createFrom().deferred(() -> imageSearch.search(caller(), filter, bounds, paging))
-                .map(found -> new GalleryPages.Gallery(patientId, wanted == null ? null : bounds.category().name(),
-                        found, uploaded));
+        Caller caller = caller();
+        return Uni.createFrom().deferred(() -> imageSearch.search(caller, filter, bounds, paging))
+                .chain(found -> visitsFor(patientId, caller).map(visits -> new GalleryPages.Gallery(patientId,
+                        bounds.category() == null ? null : bounds.category().name(), filter.from(), filter.to(),
+                        found, uploaded, visits)));
+    }
+
+    /** Only those who may upload here see the visits to upload to. */
+    private Uni<List<PatientRefs.VisitChoice>> visitsFor(long patientId, Caller caller) {
+        if (!shell.uploadsFor(caller, patientId)) {
+            return Uni.createFrom().item(List.of());
+        }
+        return directory.visitsOrNone(patientId, caller.bearer());
     }
 
     /** The image as GET /api/v1/images/{id} shows it; 404 when it belongs to another patient than the page's. */
@@ -180,40 +149,16 @@ public class GalleryResource {
                 });
     }
 
-    private Response backToSignIn(RoutingContext rc) {
-        String target = config.patientUrl() + (session.hasSessionCookie(rc) ? "/ui/sign-in?ended=1" : "/ui/sign-in");
-        if (rc.request().getHeader("HX-Request") != null) {
-            // htmx would swap a redirect's page into the tile: ask it to load the sign-in page instead
-            return Response.ok().header("HX-Redirect", target).build();
-        }
-        return Response.seeOther(URI.create(target)).build();
-    }
-
-    private Response errorPage(int status, String title, String detail, RoutingContext rc) {
-        // only an identity already resolved for this request (resolving it now would block the event loop)
-        GalleryPages.Shell shell = rc.user() != null && !identity.isAnonymous() ? shell(rc) : anonymous(rc);
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(page(GalleryPages.error(shell, status, title, detail), rc).render()).build();
-    }
-
     private Caller caller() {
-        return Caller.of(jwt);
+        return shell.caller();
     }
 
     private GalleryPages.Shell shell(RoutingContext rc) {
-        return new GalleryPages.Shell(caller(), session.csrfToken(rc), session.locale(rc), config.patientUrl());
-    }
-
-    private GalleryPages.Shell anonymous(RoutingContext rc) {
-        return new GalleryPages.Shell(null, session.csrfToken(rc), session.locale(rc), config.patientUrl());
+        return shell.of(rc);
     }
 
     private TemplateInstance page(TemplateInstance template, RoutingContext rc) {
-        return template.setLocale(session.locale(rc));
-    }
-
-    private GalleryMessages words(RoutingContext rc) {
-        return Locale.ENGLISH.getLanguage().equals(session.locale(rc).getLanguage()) ? en : zh;
+        return shell.page(template, rc);
     }
 
     private static String blankToNull(String text) {

@@ -15,7 +15,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import io.vertx.ext.web.RoutingContext;
 import org.mdms.common.DomainException;
+import org.mdms.imaging.console.GalleryShell;
 import org.mdms.common.InputProblems;
 
 import java.util.Comparator;
@@ -28,8 +30,18 @@ public class ErrorMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    /** Under /ui the console's failures become pages instead. */
+    private final GalleryShell console;
+
+    public ErrorMapper(GalleryShell console) {
+        this.console = console;
+    }
+
     @ServerExceptionMapper
-    public Response problem(DomainException e, UriInfo uri) {
+    public Response problem(DomainException e, UriInfo uri, RoutingContext rc) {
+        if (GalleryShell.isConsole(rc)) {
+            return console.refused(e, rc);
+        }
         if (e.status() >= 500) {
             LOG.warnf("%d %s: %s%s", e.status(), uri.getPath(), e.getMessage(),
                     e.getCause() == null ? "" : " (" + e.getCause() + ")");
@@ -70,17 +82,26 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, RoutingContext rc) {
+        if (GalleryShell.isConsole(rc)) {
+            return console.backToSignIn(rc);
+        }
         return build(401, "Unauthorized", "a valid bearer token is required", uri, null);
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, RoutingContext rc) {
+        if (GalleryShell.isConsole(rc)) {
+            return console.backToSignIn(rc);
+        }
         return build(401, "Unauthorized", "the bearer token is invalid or expired", uri, null);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
+    public Response forbidden(ForbiddenException e, UriInfo uri, RoutingContext rc) {
+        if (GalleryShell.isConsole(rc)) {
+            return console.forbidden(rc);
+        }
         return build(403, "Forbidden", "your role may not do this", uri, null);
     }
 

@@ -8,7 +8,9 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class PatientDirectory {
+
+    private static final Logger LOG = Logger.getLogger(PatientDirectory.class);
 
     private final PatientServiceClient client;
 
@@ -47,6 +51,29 @@ public class PatientDirectory {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
     public Uni<Optional<PatientRefs.StaffRef>> staff(long id, String bearer) {
         return absentIfNotFound(client.staff(id, bearer));
+    }
+
+    /**
+     * The patient's newest visits as patient-service lists them for this caller; none when it refuses the caller
+     * (a visit is optional on an upload, and the upload checks the one chosen again) or cannot answer (logged: the
+     * gallery still shows the images).
+     */
+    @AsynchronousNonBlocking
+    @Timeout(4000)
+    @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<List<PatientRefs.VisitChoice>> visitsOf(long patientId, String bearer) {
+        return client.visits(patientId, 50, "startedAt,desc", bearer)
+                .map(page -> page.items() == null ? List.<PatientRefs.VisitChoice>of() : page.items())
+                .onFailure(t -> statusOf(t) == 403).recoverWithItem(List.of());
+    }
+
+    /** {@link #visitsOf}, never failing: the upload form without visits when patient-service cannot list them. */
+    public Uni<List<PatientRefs.VisitChoice>> visitsOrNone(long patientId, String bearer) {
+        return visitsOf(patientId, bearer).onFailure().recoverWithItem(e -> {
+            LOG.warnf("the visits of patient %d could not be listed for the upload form: %s", patientId, e);
+            return List.of();
+        });
     }
 
     /** The live patient with this MRN (patient-service's exact-MRN search), if any. */

@@ -20,6 +20,15 @@ public final class PatientRefs {
     public record VisitRef(Long id, Long patientId, Long doctorId, Long departmentId) {
     }
 
+    /** A visit as the upload form offers it: when it started, its type and status. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VisitChoice(Long id, String type, String status, java.time.Instant startedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VisitPage(List<VisitChoice> items) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record StaffRef(Long id, Long departmentId, String kind, String name) {
     }

@@ -1,6 +1,7 @@
 package org.mdms.imaging.patient;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,11 @@ public interface PatientServiceClient {
     Uni<PatientRefs.VisitRef> visit(@PathParam("id") long id, @HeaderParam("Authorization") String bearer);
 
     @GET
+    @Path("/visits")
+    Uni<PatientRefs.VisitPage> visits(@QueryParam("patientId") long patientId, @QueryParam("size") int size,
+                                      @QueryParam("sort") String sort, @HeaderParam("Authorization") String bearer);
+
+    @GET
     @Path("/staff/{id}")
     Uni<PatientRefs.StaffRef> staff(@PathParam("id") long id, @HeaderParam("Authorization") String bearer);
 
@@ -39,6 +45,11 @@ public interface PatientServiceClient {
     @GET
     @Path("/auth/revocations")
     Uni<PatientRefs.RevocationList> revocations();
+
+    /** Ends the sign-in session of this bearer token (the console's sign-out). */
+    @DELETE
+    @Path("/auth/session")
+    Uni<Void> endSession(@HeaderParam("Authorization") String bearer);
 
     @POST
     @Path("/auth/login")

@@ -1,37 +1,25 @@
 package org.mdms.imaging.console;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mdms.imaging.support.Api;
 import org.mdms.imaging.support.Peers;
 import org.mdms.imaging.support.TestImages;
-import org.mdms.local.testing.Chromium;
+import org.mdms.local.testing.ConsoleBrowser;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -52,40 +40,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GalleryBrowserTest {
+class GalleryBrowserTest extends ConsoleBrowser {
 
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
     /** A patient of this class alone, treated by the demo doctor: no other test's images in its gallery. */
     private static Long patient;
-    private String testName;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void freshBrowser(TestInfo info) {
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-        browser.manage().window().setSize(new Dimension(1280, 900));
-        open("/ui/assets/favicon.svg");
-        browser.manage().deleteAllCookies();
-        consoleErrors(); // drain
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        List<LogEntry> errors = consoleErrors();
-        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    GalleryBrowserTest() {
+        super("");
     }
 
     @Test
@@ -213,42 +174,8 @@ class GalleryBrowserTest {
         return patient;
     }
 
-    /** As after signing in on patient-service: its session cookie (Path=/, HttpOnly) is sent to this port too. */
+    /** As after signing in on patient-service, whose session cookie this port receives too. */
     private static void signIn(String user) {
-        open("/ui/assets/favicon.svg");
-        browser.manage().addCookie(new Cookie.Builder("mdms_session", Peers.token(user)).path("/").isHttpOnly(true)
-                .sameSite("Strict").build());
-    }
-
-    private void assertFitsWidth(String name) {
-        shot(name);
-        long scroll = ((Number) script("return document.documentElement.scrollWidth")).longValue();
-        long client = ((Number) script("return document.documentElement.clientWidth")).longValue();
-        assertTrue(scroll <= client, name + ": no horizontal scroll (" + scroll + " > " + client + ")");
-    }
-
-    private static void open(String path) {
-        browser.get("http://localhost:" + RestAssured.port + path);
-    }
-
-    private static Object script(String js, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(js, args);
-    }
-
-    private static List<LogEntry> consoleErrors() {
-        return Chromium.consoleErrors(browser);
-    }
-
-    private static void assertNoAlert() {
-        try {
-            String text = browser.switchTo().alert().getText();
-            fail("a script ran: alert(" + text + ")");
-        } catch (NoAlertPresentException expected) {
-            // the hostile text stayed text
-        }
-    }
-
-    private void shot(String name) {
-        Chromium.screenshot(browser, testName + "-" + name);
+        useSession(Peers.token(user));
     }
 }

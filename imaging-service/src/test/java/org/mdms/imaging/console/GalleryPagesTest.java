@@ -205,6 +205,120 @@ class GalleryPagesTest {
                 .body(containsString("id=\"previous-page\""));
     }
 
+    @Test
+    void aTechnicianUploadsToAVisitOfThePatientChosenOnTheForm() {
+        long p = Peers.patientP();
+        long visit = Peers.visitOfP();
+        String gallery = ConsoleCookies.as("technician").get("/ui/patients/" + p + "/images").then().statusCode(200)
+                .extract().asString();
+        assertTrue(gallery.contains("<select id=\"visit\" name=\"visitId\""), "the patient's visits to choose");
+        assertTrue(gallery.contains("<option value=\"" + visit + "\">"), "among them the doctor's visit of P");
+        ConsoleCookies.Csrf csrf = ConsoleCookies.csrf("technician", p);
+        Response posted = upload("technician", p, csrf, TestImages.jpeg(320, 240), "心电图.jpg",
+                Map.of("category", "ECG", "visitId", Long.toString(visit)));
+        posted.then().statusCode(303);
+        long id = Long.parseLong(posted.header("Location").replaceAll(".*uploaded=", ""));
+        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200).body("visitId", equalTo((int) visit));
+
+        long before = count(p);
+        String refused = upload("technician", p, csrf, TestImages.jpeg(64, 64), "a.jpg",
+                Map.of("category", "ECG", "visitId", "999999999")).then().statusCode(422).extract().asString();
+        assertTrue(refused.contains("id=\"visit-error\""), "the API's 422 beside the visit: " + refused);
+        assertEquals(before, count(p), "nothing stored");
+        // a patient's own gallery offers their visits too; an analyst's refusal shows no form at all
+        assertTrue(ConsoleCookies.as("patient").get("/ui/patients/" + p + "/images").asString()
+                .contains("<option value=\"" + visit + "\">"));
+    }
+
+    @Test
+    void theGalleryByUploadDate() {
+        long p = Peers.patientP();
+        long today = apiUpload(p, "EXAM_REPORT", "今日报告");
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        String shown = ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images?category=EXAM_REPORT&from="
+                + day + "&to=" + day).then().statusCode(200).extract().asString();
+        assertTrue(shown.contains("id=\"tile-" + today + "\""), "uploaded today");
+        assertTrue(shown.contains("<time datetime=") && shown.contains(">" + day + "</time>"), "with its day");
+        assertTrue(shown.contains("id=\"from-filter\" name=\"from\" value=\"" + day + "\""), "the dates kept");
+        String later = ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images?from=" + tomorrow).then()
+                .statusCode(200).extract().asString();
+        assertFalse(later.contains("id=\"tile-" + today + "\""), "not uploaded from tomorrow on");
+        ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images?from=yesterday").then().statusCode(400)
+                .contentType(containsString("text/html")).body(containsString("from"));
+        ConsoleCookies.as("doctor").get("/ui/patients/" + p + "/images?from=" + tomorrow + "&to=" + day).then()
+                .statusCode(400).body(containsString("to"));
+    }
+
+    @Test
+    void anAdminSeesTheDeletedImagesAndRestoresOne() {
+        long p = Peers.patientP();
+        long id = apiUpload(p, "OTHER", "误传的资料");
+        Api.as("doctor").queryParam("reason", "传错了患者 " + XSS).delete("/api/v1/images/" + id).then()
+                .statusCode(200);
+        String list = ConsoleCookies.as("admin").get("/ui/images/deleted").then().statusCode(200).extract()
+                .asString();
+        assertTrue(list.contains("id=\"deleted-" + id + "\""), "the deleted image is listed");
+        assertTrue(list.contains("传错了患者 " + ESCAPED_XSS) && !list.contains(XSS), "with its reason, as text");
+        assertTrue(ConsoleCookies.as("admin").get("/ui/patients/" + p + "/images").asString()
+                .contains("href=\"/ui/images/deleted\""), "linked from the admin's navigation");
+        ConsoleCookies.as("doctor").get("/ui/images/deleted").then().statusCode(403)
+                .contentType(containsString("text/html"));
+
+        ConsoleCookies.Csrf csrf = ConsoleCookies.csrf("admin", p);
+        String restore = "/ui/images/" + id + "/restore";
+        ConsoleCookies.as("admin").cookie("mdms_csrf", csrf.cookie()).formParam("csrf", "forged").post(restore)
+                .then().statusCode(403);
+        ConsoleCookies.Csrf doctors = ConsoleCookies.csrf("doctor", p);
+        ConsoleCookies.as("doctor").cookie("mdms_csrf", doctors.cookie()).formParam("csrf", doctors.field())
+                .post(restore).then().statusCode(403);
+        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200)
+                .body("deletedAt", org.hamcrest.Matchers.notNullValue()); // still deleted
+
+        ConsoleCookies.as("admin").cookie("mdms_csrf", csrf.cookie()).formParam("csrf", csrf.field()).post(restore)
+                .then().statusCode(303).header("Location", endsWith("/ui/images/deleted?restored=" + id));
+        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200).body("deletedAt", equalTo(null));
+        String again = ConsoleCookies.as("admin").cookie("mdms_csrf", csrf.cookie()).formParam("csrf", csrf.field())
+                .post(restore).then().statusCode(409).extract().asString();
+        assertTrue(again.contains("id=\"restore-problem\""), "the API's 409 above the list: " + again);
+        assertFalse(again.contains("id=\"deleted-" + id + "\""), "no longer among the deleted");
+    }
+
+    @Test
+    void signingOutHereEndsTheSessionForEveryApi() throws InterruptedException {
+        long p = Peers.patientP();
+        // a session of its own: the other tests' cached token must stay signed in
+        String token = Peers.login("nurse", Peers.PASSWORD).path("access_token");
+        Response page = io.restassured.RestAssured.given().redirects().follow(false).cookie("mdms_session", token)
+                .get("/ui/patients/" + p + "/images");
+        page.then().statusCode(200).body(containsString("id=\"sign-out\""));
+        java.util.regex.Matcher field = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(page.asString());
+        assertTrue(field.find());
+        String cookie = page.getCookie("mdms_csrf");
+        io.restassured.RestAssured.given().redirects().follow(false).cookie("mdms_session", token)
+                .cookie("mdms_csrf", cookie).formParam("csrf", "forged").post("/ui/sign-out").then().statusCode(403);
+        io.restassured.RestAssured.given().baseUri(Peers.url()).auth().oauth2(token)
+                .get("/api/v1/patients/" + p).then().statusCode(200);
+
+        Response out = io.restassured.RestAssured.given().redirects().follow(false).cookie("mdms_session", token)
+                .cookie("mdms_csrf", cookie).formParam("csrf", field.group(1)).post("/ui/sign-out");
+        out.then().statusCode(303).header("Location", equalTo("http://localhost:8081/ui/sign-in"));
+        assertTrue(out.getDetailedCookie("mdms_session").getMaxAge() == 0, "the cookie is cleared");
+        io.restassured.RestAssured.given().baseUri(Peers.url()).auth().oauth2(token)
+                .get("/api/v1/patients/" + p).then().statusCode(401);
+        // here within the revocation bound (mdms.patient.revocation-refresh)
+        int status = 0;
+        for (int i = 0; i < 40 && status != 401; i++) {
+            status = io.restassured.RestAssured.given().auth().oauth2(token).get("/api/v1/images?patientId=" + p)
+                    .statusCode();
+            if (status != 401) {
+                Thread.sleep(250);
+            }
+        }
+        assertEquals(401, status, "the ended session's token is refused by this service's API too");
+    }
+
     static Response upload(String user, long patientId, ConsoleCookies.Csrf csrf, byte[] bytes, String fileName,
                            Map<String, String> fields) {
         var request = ConsoleCookies.as(user).cookie("mdms_csrf", csrf.cookie())

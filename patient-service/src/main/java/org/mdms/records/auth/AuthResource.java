@@ -8,7 +8,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,11 +37,13 @@ public class AuthResource {
     private final TokenService tokens;
     private final KeyMaterial keys;
     private final Revocations revocations;
+    private final CurrentUser currentUser;
 
-    AuthResource(TokenService tokens, KeyMaterial keys, Revocations revocations) {
+    AuthResource(TokenService tokens, KeyMaterial keys, Revocations revocations, CurrentUser currentUser) {
         this.tokens = tokens;
         this.keys = keys;
         this.revocations = revocations;
+        this.currentUser = currentUser;
     }
 
     @Schema(name = "LoginRequest")
@@ -105,6 +109,19 @@ public class AuthResource {
     @APIResponse(responseCode = "204", description = "Signed out")
     public Uni<Response> logout(@RequestBody(required = true) @NotNull @Valid RefreshRequest request) {
         return tokens.logout(request.refreshToken()).map(done -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("/session")
+    @Authenticated
+    @Operation(summary = "End this token's session", description = "For a client that holds only the access token "
+            + "(the console's gallery and dashboard sign out through it): ends its sign-in session as /logout does; "
+            + "its access tokens are refused from the next request here and within the revocation bound elsewhere.")
+    @APIResponse(responseCode = "204", description = "Signed out")
+    public Uni<Response> endSession() {
+        String sid = currentUser.sessionId();
+        Uni<Void> ended = sid == null ? Uni.createFrom().voidItem() : tokens.logoutSession(sid);
+        return ended.map(done -> Response.noContent().build());
     }
 
     @GET

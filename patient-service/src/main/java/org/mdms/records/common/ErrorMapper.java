@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.mysqlclient.MySQLException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mdms.common.DomainException;
 import org.mdms.common.InputProblems;
+import org.mdms.records.console.ConsoleShell;
 
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +28,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The one place where failures become RFC 9457 problem+json. Nothing reaches the client as a bare 500 page. */
+/**
+ * The one place where failures become RFC 9457 problem+json. Nothing reaches the client as a bare 500 page. Under
+ * {@code /ui} the console's failures become pages instead (an ended session back to sign-in, a refusal as an error page
+ * in the page's language): {@link ConsoleShell} draws them.
+ */
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
@@ -42,13 +48,25 @@ public class ErrorMapper {
             "uk_department_code", "code",
             "uk_drug_code", "code");
 
+    private final ConsoleShell console;
+
+    public ErrorMapper(ConsoleShell console) {
+        this.console = console;
+    }
+
     @ServerExceptionMapper
-    public Response domain(DomainException e, UriInfo uri) {
+    public Response domain(DomainException e, UriInfo uri, RoutingContext rc) {
+        if (ConsoleShell.isConsole(rc)) {
+            return console.refused(e, rc);
+        }
         return problem(e.status(), e.title(), e.getMessage(), uri, e.errors());
     }
 
     @ServerExceptionMapper
-    public Response tooManyAttempts(TooManyAttempts e, UriInfo uri) {
+    public Response tooManyAttempts(TooManyAttempts e, UriInfo uri, RoutingContext rc) {
+        if (ConsoleShell.isConsole(rc)) {
+            return console.refused(e, rc);
+        }
         return Response.fromResponse(problem(e.status(), e.title(), e.getMessage(), uri, e.errors()))
                 .header("Retry-After", e.retryAfterSeconds()).build();
     }
@@ -82,17 +100,26 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, RoutingContext rc) {
+        if (ConsoleShell.isConsole(rc)) {
+            return console.backToSignIn(rc);
+        }
         return problem(401, "Unauthorized", "a valid bearer token is required", uri, List.of());
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, RoutingContext rc) {
+        if (ConsoleShell.isConsole(rc)) {
+            return console.backToSignIn(rc);
+        }
         return problem(401, "Unauthorized", "the bearer token is invalid or expired", uri, List.of());
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
+    public Response forbidden(ForbiddenException e, UriInfo uri, RoutingContext rc) {
+        if (ConsoleShell.isConsole(rc)) {
+            return console.forbidden(rc);
+        }
         return problem(403, "Forbidden", "your role may not do this", uri, List.of());
     }
 
@@ -140,11 +167,11 @@ public class ErrorMapper {
         }
         TooManyAttempts tooMany = findCause(e, TooManyAttempts.class);
         if (tooMany != null) {
-            return tooManyAttempts(tooMany, uri);
+            return tooManyAttempts(tooMany, uri, null);
         }
         DomainException domain = findCause(e, DomainException.class);
         if (domain != null) {
-            return domain(domain, uri);
+            return domain(domain, uri, null);
         }
         StaleObjectStateException staleState = findCause(e, StaleObjectStateException.class);
         if (staleState != null) {

@@ -17,6 +17,10 @@ public final class ClinicalChoices {
         return List.of(VitalType.values());
     }
 
+    static List<org.mdms.records.visit.Visit.Type> visitTypes() {
+        return List.of(org.mdms.records.visit.Visit.Type.values());
+    }
+
     static List<Patient.Gender> genders() {
         return List.of(Patient.Gender.values());
     }

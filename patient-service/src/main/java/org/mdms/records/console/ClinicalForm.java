@@ -31,6 +31,13 @@ public class ClinicalForm {
         return new ClinicalForm();
     }
 
+    /** What was typed, without its errors (a form still being written). */
+    public ClinicalForm valuesOnly() {
+        ClinicalForm copy = new ClinicalForm();
+        copy.values.putAll(values);
+        return copy;
+    }
+
     public ClinicalForm with(String field, Object value) {
         values.put(field, value == null ? "" : value.toString());
         return this;

@@ -1,9 +1,6 @@
 package org.mdms.records.console;
 
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mdms.common.DomainException;
 import org.mdms.common.PageRequest;
 import org.mdms.common.console.ConsoleSession;
@@ -174,34 +170,67 @@ public class ClinicalResource {
     @RolesAllowed(Role.DOCTOR_)
     public Uni<TemplateInstance> prescribeForm(@PathParam("id") long id, @Context RoutingContext rc) {
         return desk.visit(id, currentUser.caller()).map(visit -> shell.page(ClinicalPages.prescribe(
-                shell.of(rc), times, visit, List.of(), ClinicalForm.empty()), rc));
+                shell.of(rc), times, visit, List.of(), java.math.BigDecimal.ZERO, ClinicalForm.empty()), rc));
     }
 
     /** The catalogue's search (GET /api/v1/drugs?search=), active drugs only, as the doctor types. */
     @GET
     @Path("/drugs")
     @RolesAllowed(Role.DOCTOR_)
-    public Uni<TemplateInstance> drugSearch(@QueryParam("q") String q, @Context RoutingContext rc) {
+    public Uni<TemplateInstance> drugSearch(@QueryParam("q") String q, @QueryParam("visitId") Long visitId,
+                                            @Context RoutingContext rc) {
         String query = q == null ? "" : q.strip();
         if (query.length() > 200) {
             throw DomainException.invalid("q", "at most 200 characters");
         }
         if (query.isEmpty()) {
-            return Uni.createFrom().item(shell.page(ClinicalPages.drugs(shell.of(rc), query, List.of()), rc));
+            return Uni.createFrom().item(shell.page(ClinicalPages.drugs(shell.of(rc), query, visitId, List.of()),
+                    rc));
         }
         return drugs.search(new DrugRepository.Criteria(query, null, true),
                         PageRequest.of(0, 10, null, DrugResource.SORTABLE, "name"))
-                .map(found -> shell.page(ClinicalPages.drugs(shell.of(rc), query, found.items()), rc));
+                .map(found -> shell.page(ClinicalPages.drugs(shell.of(rc), query, visitId, found.items()), rc));
     }
 
-    /** One more line for the drug chosen, appended to the prescription form by htmx. */
-    @GET
-    @Path("/prescription-lines")
+    /**
+     * The prescription being written, again: a drug added ({@code add}) or a line removed ({@code remove}, its
+     * position), with the total priced by the server from the catalogue. htmx swaps the lines and the total; without
+     * JavaScript the whole page comes back. Nothing is stored.
+     */
+    @POST
+    @Path("/visits/{id}/prescription-draft")
     @RolesAllowed(Role.DOCTOR_)
-    public Uni<TemplateInstance> line(@QueryParam("drugId") long drugId, @Context RoutingContext rc) {
-        // a new line has no errors, so its position in the form does not matter yet
-        return drugs.get(drugId).map(drug -> shell.page(ClinicalPages.prescribe$line(shell.of(rc),
-                new DraftLine(0, drug, ClinicalForm.empty())), rc));
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> draft(@PathParam("id") long id, @FormParam("note") String note,
+                               @FormParam("drugId") List<String> drugIds,
+                               @FormParam("quantity") List<String> quantities,
+                               @FormParam("dosage") List<String> dosages,
+                               @FormParam("frequency") List<String> frequencies,
+                               @FormParam("days") List<String> days, @FormParam("add") String add,
+                               @FormParam("remove") String remove,
+                               @FormParam(ConsoleSession.CSRF_FIELD) String csrf, @Context RoutingContext rc) {
+        session.checkCsrf(csrf, rc);
+        List<String> ids = new ArrayList<>(drugIds == null ? List.of() : drugIds);
+        List<String> qty = padded(quantities, ids.size());
+        List<String> dos = padded(dosages, ids.size());
+        List<String> freq = padded(frequencies, ids.size());
+        List<String> dur = padded(days, ids.size());
+        int removed = position(remove, ids.size());
+        if (removed >= 0) {
+            for (List<String> column : List.of(ids, qty, dos, freq, dur)) {
+                column.remove(removed);
+            }
+        }
+        if (add != null && !add.isBlank()) {
+            ids.add(add.strip());
+            for (List<String> column : List.of(qty, dos, freq, dur)) {
+                column.add(null);
+            }
+        }
+        ClinicalForm form = ClinicalForm.empty().with("note", note);
+        List<ItemRequest> items = typedLines(form, ids, qty, dos, freq, dur);
+        // what cannot be read yet is not an error while writing: it is marked when the prescription is issued
+        return prescribeAgain(id, items, form.valuesOnly(), 200, rc);
     }
 
     /** As POST /api/v1/prescriptions: the server prices every item from the catalogue and computes the total. */
@@ -218,16 +247,7 @@ public class ClinicalResource {
                                    @FormParam(ConsoleSession.CSRF_FIELD) String csrf, @Context RoutingContext rc) {
         session.checkCsrf(csrf, rc);
         ClinicalForm form = ClinicalForm.empty().with("note", note);
-        List<ItemRequest> items = new ArrayList<>();
-        for (int i = 0; i < drugIds.size(); i++) {
-            String line = "items[" + i + "].";
-            form.with(line + "drugId", drugIds.get(i)).with(line + "quantity", at(quantities, i))
-                    .with(line + "dosage", at(dosages, i)).with(line + "frequency", at(frequencies, i))
-                    .with(line + "days", at(days, i));
-            items.add(new ItemRequest(form.wholeNumber(line + "drugId"), form.integer(line + "quantity"),
-                    form.text(line + "dosage"), form.text(line + "frequency"), form.integer(line + "days"), null,
-                    null));
-        }
+        List<ItemRequest> items = typedLines(form, drugIds, quantities, dosages, frequencies, days);
         PrescriptionRequest request = new PrescriptionRequest(id, form.text("note"), items, null);
         if (form.reject(validator.validate(request)).hasErrors()) {
             return prescribeAgain(id, items, form, 400, rc);
@@ -282,28 +302,6 @@ public class ClinicalResource {
                 .map(done -> shell.seeOther("/ui/pharmacy?dispensed=" + id));
     }
 
-    // --- failures become pages, never JSON: an ended session goes back to sign-in
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
-        return shell.forbidden(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response refused(DomainException e, @Context RoutingContext rc) {
-        return shell.refused(e, rc);
-    }
-
     // --- helpers
 
     /** 400, 409, 422 beside the fields; 403 and 404 are the API's answer as a page. */
@@ -324,7 +322,7 @@ public class ClinicalResource {
                                          RoutingContext rc) {
         return desk.visit(id, currentUser.caller()).chain(visit -> draftLines(items, form)
                 .map(lines -> shell.html(status, ClinicalPages.prescribe(shell.of(rc), times,
-                        visit, lines, form), rc)));
+                        visit, lines, DraftLine.total(lines), form), rc)));
     }
 
     /** The lines typed so far, each with its drug as the catalogue has it (a drug that is gone is dropped). */
@@ -349,6 +347,40 @@ public class ClinicalResource {
 
     private ClinicalForm freshVital() {
         return ClinicalForm.empty().with("measuredAt", times.typed(Instant.now()));
+    }
+
+    /** The lines as typed, each value kept in the form under its API field path (items[1].quantity). */
+    private static List<ItemRequest> typedLines(ClinicalForm form, List<String> drugIds, List<String> quantities,
+                                                List<String> dosages, List<String> frequencies, List<String> days) {
+        List<ItemRequest> items = new ArrayList<>();
+        for (int i = 0; drugIds != null && i < drugIds.size(); i++) {
+            String line = "items[" + i + "].";
+            form.with(line + "drugId", drugIds.get(i)).with(line + "quantity", at(quantities, i))
+                    .with(line + "dosage", at(dosages, i)).with(line + "frequency", at(frequencies, i))
+                    .with(line + "days", at(days, i));
+            items.add(new ItemRequest(form.wholeNumber(line + "drugId"), form.integer(line + "quantity"),
+                    form.text(line + "dosage"), form.text(line + "frequency"), form.integer(line + "days"), null,
+                    null));
+        }
+        return items;
+    }
+
+    private static List<String> padded(List<String> values, int size) {
+        List<String> column = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            column.add(at(values, i));
+        }
+        return column;
+    }
+
+    /** The line to remove, or -1 when the value names none. */
+    private static int position(String remove, int lines) {
+        try {
+            int index = remove == null ? -1 : Integer.parseInt(remove.strip());
+            return index >= 0 && index < lines ? index : -1;
+        } catch (NumberFormatException notANumber) {
+            return -1;
+        }
     }
 
     private static String at(List<String> values, int i) {

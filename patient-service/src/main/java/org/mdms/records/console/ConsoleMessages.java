@@ -253,4 +253,13 @@ public interface ConsoleMessages {
     String severity_of(org.mdms.records.alert.Severity severity);
     @Message("{#when status}{#is OPEN}未处理{#is ACKNOWLEDGED}已确认{#is RESOLVED}已解除{/when}")
     String alert_status_of(org.mdms.records.alert.AlertStatus status);
+    // --- visits opened and closed, prescription lines removed (issue 14)
+    @Message("开始就诊") String open_visit();
+    @Message("结束就诊") String close_visit();
+    @Message("结束时间") String ended_at();
+    @Message("留空即为现在") String ended_at_hint();
+    @Message("诊断编码（ICD-10）") String diagnosis_code();
+    @Message("接诊医生：{name}") String doctor_is(String name);
+    @Message("移除") String remove_line();
+    @Message("合计（服务器按药品目录价格计算）") String draft_total();
 }

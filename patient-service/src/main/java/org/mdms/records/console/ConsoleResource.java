@@ -1,9 +1,6 @@
 package org.mdms.records.console;
 
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
@@ -20,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mdms.common.DomainException;
 import org.mdms.common.PageRequest;
 import org.mdms.common.console.ConsoleSession;
@@ -156,28 +152,6 @@ public class ConsoleResource {
     @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_})
     public Uni<TemplateInstance> chart(@PathParam("id") long id, @Context RoutingContext rc) {
         return charts.open(id, currentUser.caller()).map(chart -> shell.page(Pages.chart(shell.of(rc), chart), rc));
-    }
-
-    // --- failures become pages, never JSON: an ended session goes back to sign-in
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
-        return shell.forbidden(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response refused(DomainException e, @Context RoutingContext rc) {
-        return shell.refused(e, rc);
     }
 
     private Response form(String username, String error, int status, RoutingContext rc) {

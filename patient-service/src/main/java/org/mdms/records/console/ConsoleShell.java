@@ -15,8 +15,8 @@ import java.util.Locale;
 
 /**
  * What every console page class needs: the layout's shell, the page's language, and failures as pages (an ended
- * session back to sign-in, a refusal as an error page in the page's language), for resources other than
- * {@link ConsoleResource}.
+ * session back to sign-in, a refusal as an error page in the page's language), which the service's one error mapper
+ * asks for every failure under {@code /ui}.
  */
 @ApplicationScoped
 public class ConsoleShell {
@@ -59,7 +59,16 @@ public class ConsoleShell {
         return Response.seeOther(URI.create(path)).build();
     }
 
-    Response backToSignIn(RoutingContext rc) {
+    /** Whether a failure of this request becomes a console page rather than problem+json ({@code null}: never). */
+    public static boolean isConsole(RoutingContext rc) {
+        if (rc == null) {
+            return false;
+        }
+        String path = rc.normalizedPath();
+        return path.equals("/ui") || path.startsWith("/ui/");
+    }
+
+    public Response backToSignIn(RoutingContext rc) {
         String target = session.hasSessionCookie(rc) ? "/ui/sign-in?ended=1" : "/ui/sign-in";
         if (rc.request().getHeader("HX-Request") != null) {
             // htmx would swap a redirect's page into the fragment: ask it to load the sign-in page instead
@@ -68,12 +77,12 @@ public class ConsoleShell {
         return Response.seeOther(URI.create(target)).cookie(session.cleared(rc)).build();
     }
 
-    Response forbidden(RoutingContext rc) {
+    public Response forbidden(RoutingContext rc) {
         ConsoleMessages words = words(rc);
         return errorPage(403, words.forbidden(), english(rc) ? null : words.problem_forbidden(), rc);
     }
 
-    Response refused(DomainException e, RoutingContext rc) {
+    public Response refused(DomainException e, RoutingContext rc) {
         ConsoleMessages words = words(rc);
         if (e instanceof ConsoleSession.CsrfRefused) {
             return errorPage(403, words.forbidden(), words.csrf_refused(), rc);

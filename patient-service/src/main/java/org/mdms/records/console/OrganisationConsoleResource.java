@@ -1,9 +1,6 @@
 package org.mdms.records.console;
 
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mdms.common.DomainException;
 import org.mdms.common.PageRequest;
 import org.mdms.common.console.ConsoleSession;
@@ -242,28 +238,6 @@ public class OrganisationConsoleResource {
                         AdminPages.staff(shell.of(rc), new AdminPages.Listing<>(query, found,
                                 Pager.of(found, "/ui/admin/staff", Map.of("q", query))),
                                 editing, form, departmentList.items(), List.of(Staff.Kind.values())), rc)));
-    }
-
-    // --- failures become pages
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
-        return shell.forbidden(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response refused(DomainException e, @Context RoutingContext rc) {
-        return shell.refused(e, rc);
     }
 
     /**

@@ -1,9 +1,6 @@
 package org.mdms.records.console;
 
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mdms.common.DomainException;
 import org.mdms.common.console.ConsoleSession;
 import org.mdms.records.auth.Caller;
@@ -131,28 +127,6 @@ public class PatientFormResource {
                     .onFailure(DomainException.class).recoverWithItem(e -> refusedAgain(id, (DomainException) e,
                             form, rc));
         });
-    }
-
-    // --- failures become pages, never JSON: an ended session goes back to sign-in
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
-        return shell.forbidden(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response refused(DomainException e, @Context RoutingContext rc) {
-        return shell.refused(e, rc);
     }
 
     /** Only a caller who gets the FULL view may edit: a form of a masked view would blank the hidden fields. */

@@ -43,6 +43,7 @@ final class ApiContract {
             op("GET", "/api/v1/auth/jwks", "getSigningKeys").open(),
             op("POST", "/api/v1/auth/refresh", "refreshTokens").open().may(401),
             op("POST", "/api/v1/auth/logout", "signOut").open(),
+            op("DELETE", "/api/v1/auth/session", "endSession"),
             op("GET", "/api/v1/auth/revocations", "getRevocations").open(),
 
             op("GET", "/api/v1/hospitals", "searchHospitals").sorts(HospitalResource.SORTABLE.keySet(), "id"),

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mdms.local.testing.Chromium;
+import org.mdms.local.testing.ConsoleBrowser;
 import org.mdms.records.TestUsers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -137,9 +138,8 @@ class AdminBrowserTest extends ConsoleBrowser {
         assertTrue(errors.stream().allMatch(e -> e.getMessage().contains("400")), "only the 400: " + errors);
     }
 
-    @Override
-    void signIn(String username) {
+    private static void signIn(String username) {
         TestUsers.adminToken(); // makes sure test-admin exists
-        super.signIn(username);
+        signIn(username, TestUsers.PASSWORD);
     }
 }

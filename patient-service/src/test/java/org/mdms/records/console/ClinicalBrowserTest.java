@@ -6,9 +6,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mdms.local.testing.ConsoleBrowser;
 import org.mdms.records.TestUsers;
 import org.mdms.records.visit.Clinic;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
@@ -132,7 +134,17 @@ class ClinicalBrowserTest extends ConsoleBrowser {
         browser.findElement(By.id("drug-q")).sendKeys(drugName);
         wait.until(ExpectedConditions.elementToBeClickable(By.id("add-drug-" + drugId))).click();
         WebElement line = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#lines tr.line")));
-        line.findElement(By.className("line-quantity")).sendKeys("3");
+        line.findElement(By.className("line-quantity")).sendKeys("3", Keys.TAB);
+        wait.until(ExpectedConditions.textToBe(By.id("draft-total-amount"), "22.05"));
+        // a second line added and removed again: htmx asks the server, which prices what is left
+        browser.findElement(By.id("add-drug-" + drugId)).click();
+        wait.until(d -> d.findElements(By.cssSelector("#lines tr.line")).size() == 2);
+        shot("prescribe-two-lines");
+        browser.findElement(By.id("remove-line-1")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#lines tr.line")).size() == 1);
+        assertEquals("22.05", browser.findElement(By.id("draft-total-amount")).getText(), "3 x 7.35 by the server");
+        line = browser.findElement(By.cssSelector("#lines tr.line"));
+        assertEquals("3", line.findElement(By.className("line-quantity")).getAttribute("value"), "kept as typed");
         line.findElement(By.className("line-dosage")).sendKeys("每次1片");
         line.findElement(By.className("line-frequency")).sendKeys("每日3次");
         line.findElement(By.className("line-days")).sendKeys("0");
@@ -231,10 +243,43 @@ class ClinicalBrowserTest extends ConsoleBrowser {
         assertFitsWidth("chart-375");
         open("/ui/patients/new");
         assertFitsWidth("register-375");
+        open("/ui/patients/" + patientId + "/visits/new");
+        assertFitsWidth("open-visit-375");
         browser.manage().deleteAllCookies();
         signIn(Clinic.get().pharmacist.username());
         open("/ui/pharmacy");
         assertFitsWidth("pharmacy-375");
+    }
+
+    @Test
+    @Order(5)
+    void aDoctorOpensAVisitFromTheSearchWithTheKeyboardAndClosesIt() {
+        String name = "开诊 " + TestUsers.unique("K");
+        long patient = ((Number) given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("mrn", TestUsers.unique("MRN"), "name", name, "gender", "FEMALE",
+                        "birthDate", "1990-01-02"))
+                .post("/api/v1/patients").then().statusCode(201).extract().path("id")).longValue();
+        signIn(Clinic.get().doctor.username());
+        open("/ui/patients?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+        browser.findElement(By.cssSelector("a.open-visit-link[href='/ui/patients/" + patient + "/visits/new']"))
+                .sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/visits/new"));
+        shot("open-visit");
+        browser.findElement(By.id("visit-complaint")).sendKeys("发热两天", Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("visit-close-form")));
+        assertEquals("进行中", browser.findElement(By.id("visit-status")).getText());
+        WebElement summary = browser.findElement(By.id("visit-close-form")).findElement(By.xpath(".."))
+                .findElement(By.tagName("summary"));
+        summary.sendKeys(Keys.ENTER);
+        WebElement code = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("close-diagnosis-code")));
+        browser.findElement(By.id("close-diagnosis")).sendKeys("上呼吸道感染");
+        code.sendKeys("J06.9", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("visit-status"), "已结束"));
+        shot("visit-closed");
+        assertTrue(browser.findElements(By.id("visit-close-form")).isEmpty(), "nothing left to close");
+        given().auth().oauth2(Clinic.get().doctor.token()).get("/api/v1/visits?patientId=" + patient).then()
+                .statusCode(200).body("items[0].status", org.hamcrest.Matchers.equalTo("CLOSED"))
+                .body("items[0].diagnosisCode", org.hamcrest.Matchers.equalTo("J06.9"));
     }
 
     /** The browser reports the form's 400 answer (the page with the errors beside the fields) itself; that one only. */
@@ -243,5 +288,9 @@ class ClinicalBrowserTest extends ConsoleBrowser {
         assertFalse(errors.isEmpty(), "the refused form was answered 400");
         assertTrue(errors.stream().allMatch(e -> e.getMessage().contains(path + " - Failed to load resource")
                 && e.getMessage().contains("status of 400")), "only the 400 of " + path + ": " + errors);
+    }
+
+    private static void signIn(String username) {
+        signIn(username, TestUsers.PASSWORD);
     }
 }

@@ -171,6 +171,135 @@ class ClinicalPagesTest {
     }
 
     @Test
+    void aLineRemovedFromAPrescriptionBeingWrittenLeavesTheOthersAndTheServersTotal() {
+        Clinic clinic = Clinic.get();
+        long[] pv = patientWithVisitToday("草稿 患者");
+        long first = Clinic.addDrug("12.35");
+        long second = Clinic.addDrug("99.99");
+        long third = Clinic.addDrug("0.50");
+        String path = "/ui/visits/" + pv[1] + "/prescription-draft";
+        Map<String, Object> draft = new HashMap<>();
+        draft.put("drugId", List.of(first, second, third));
+        draft.put("quantity", List.of("3", "1", "4"));
+        draft.put("dosage", List.of("每次1粒", "每次2粒", "每次3粒"));
+        draft.put("frequency", List.of("每日3次", "每日2次", "每日1次"));
+        draft.put("days", List.of("7", "5", "4"));
+        draft.put("note", "饭后");
+
+        String whole = post(clinic.doctor, path, draft).then().statusCode(200).extract().asString();
+        assertEquals("139.04", draftTotal(whole), "3 x 12.35 + 1 x 99.99 + 4 x 0.50, priced by the server");
+
+        draft.put("remove", "1");
+        draft.put("totalAmount", "0.01"); // not a field of the form
+        String removed = post(clinic.doctor, path, draft).then().statusCode(200).extract().asString();
+        assertEquals("39.05", draftTotal(removed), "the second line no longer counts");
+        assertFalse(removed.contains("name=\"drugId\" value=\"" + second + "\""), "the second line is gone");
+        int firstLine = removed.indexOf("name=\"drugId\" value=\"" + first + "\"");
+        int thirdLine = removed.indexOf("name=\"drugId\" value=\"" + third + "\"");
+        assertTrue(firstLine > 0 && firstLine < thirdLine, "the others stay in their order");
+        assertTrue(removed.contains("value=\"每次3粒\"") && !removed.contains("value=\"每次2粒\""),
+                "each line keeps what was typed in it");
+        assertTrue(removed.contains("id=\"remove-line-1\" name=\"remove\" value=\"1\""),
+                "the third line is now the second");
+        assertTrue(removed.contains("value=\"饭后\""), "the note is kept");
+
+        draft.put("remove", "7"); // names no line: nothing removed
+        draft.put("quantity", List.of("3", "1", "x"));
+        String unread = post(clinic.doctor, path, draft).then().statusCode(200).extract().asString();
+        assertEquals("137.04", draftTotal(unread), "3 x 12.35 + 1 x 99.99: an unread quantity counts nothing");
+        assertFalse(unread.contains("aria-invalid=\"true\""), "and is not an error while writing");
+
+        given().auth().oauth2(clinic.doctor.token()).get("/api/v1/prescriptions?visitId=" + pv[1]).then()
+                .statusCode(200).body("totalItems", equalTo(0));
+        as(clinic.doctor).contentType(ContentType.URLENC).formParams(Map.of("remove", "0")).post(path).then()
+                .statusCode(403);
+        post(clinic.nurse, path, draft).then().statusCode(403);
+        String form = as(clinic.doctor).get("/ui/visits/" + pv[1] + "/prescribe").then().statusCode(200)
+                .extract().asString();
+        assertTrue(form.contains("id=\"draft\" hx-post=\"" + path + "\""), "htmx asks the server again");
+    }
+
+    private static String draftTotal(String html) {
+        Matcher m = Pattern.compile("id=\"draft-total-amount\">([^<]*)<").matcher(html);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
+    void aDoctorOpensAVisitForAPatientAndItIsClosedWithTheApisRules() {
+        Clinic clinic = Clinic.get();
+        Map<String, Object> body = Map.of("mrn", TestUsers.unique("MRN"), "name", "新诊 患者", "gender", "MALE",
+                "birthDate", "1980-02-03");
+        long patient = ((Number) given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/patients").then().statusCode(201).extract().path("id")).longValue();
+        String search = as(clinic.doctor).queryParam("q", "新诊 患者").get("/ui/patients").then().statusCode(200)
+                .extract().asString();
+        assertTrue(search.contains("href=\"/ui/patients/" + patient + "/visits/new\""),
+                "a doctor opens a visit from the search, before they treat the patient");
+
+        String form = as(clinic.doctor).get("/ui/patients/" + patient + "/visits/new").then().statusCode(200)
+                .extract().asString();
+        assertTrue(form.contains("新诊 患者") && form.contains("action=\"/ui/patients/" + patient + "/visits\""));
+        assertTrue(form.contains("value=\"" + clinic.departmentId + "\" selected"), "the doctor's department");
+        as(clinic.nurse).get("/ui/patients/" + patient + "/visits/new").then().statusCode(403);
+        as(clinic.doctor).get("/ui/patients/999999999/visits/new").then().statusCode(404);
+
+        String path = "/ui/patients/" + patient + "/visits";
+        Map<String, Object> bad = new HashMap<>();
+        bad.put("type", "");
+        bad.put("departmentId", String.valueOf(clinic.departmentId));
+        bad.put("startedAt", LocalDateTime.now(HOSPITAL).plusDays(2).truncatedTo(ChronoUnit.MINUTES).toString());
+        bad.put("chiefComplaint", "头痛 " + HOSTILE);
+        Response refused = post(clinic.doctor, path, bad);
+        refused.then().statusCode(400);
+        assertEquals("must not be null", fieldError(refused.asString(), "visit-type"));
+        assertTrue(refused.asString().contains("value=\"头痛 " + ESCAPED_HOSTILE + "\""), "kept, escaped");
+        bad.put("type", "OUTPATIENT");
+        Response future = post(clinic.doctor, path, bad);
+        future.then().statusCode(400);
+        assertTrue(fieldError(future.asString(), "visit-started-at").contains("future"), future.asString());
+        bad.put("startedAt", typedNow());
+        bad.put("departmentId", "999999999");
+        Response unknown = post(clinic.doctor, path, bad);
+        unknown.then().statusCode(422);
+        assertTrue(fieldError(unknown.asString(), "visit-department").length() > 0, "beside the department");
+        given().auth().oauth2(clinic.doctor.token()).get("/api/v1/visits?patientId=" + patient).then()
+                .statusCode(403); // nothing stored: the doctor does not treat the patient yet
+
+        bad.put("departmentId", String.valueOf(clinic.departmentId));
+        Response opened = post(clinic.doctor, path, bad);
+        opened.then().statusCode(303).header("Location", containsString("/ui/visits/"));
+        String location = opened.header("Location");
+        long visit = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        given().auth().oauth2(clinic.doctor.token()).get("/api/v1/visits/" + visit).then().statusCode(200)
+                .body("patientId", equalTo((int) patient)).body("doctorId", equalTo(clinic.doctor.recordId().intValue()))
+                .body("status", equalTo("OPEN")).body("type", equalTo("OUTPATIENT"))
+                .body("chiefComplaint", equalTo("头痛 " + HOSTILE));
+        post(clinic.doctor, path, Map.of("type", "OUTPATIENT")).then().statusCode(400); // no time: refused
+        as(clinic.doctor).contentType(ContentType.URLENC).formParams(bad).post(path).then().statusCode(403);
+
+        // closing: the API's ICD-10 rule beside the field, then CLOSED, then 409 for a second close
+        String page = as(clinic.doctor).get("/ui/visits/" + visit).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("id=\"visit-close-form\""), "an OPEN visit can be closed");
+        String close = "/ui/visits/" + visit + "/close";
+        Response badCode = post(clinic.doctor, close, Map.of("diagnosis", "偏头痛", "diagnosisCode", "not icd"));
+        badCode.then().statusCode(400);
+        assertTrue(fieldError(badCode.asString(), "close-diagnosis-code").length() > 0, badCode.asString());
+        post(clinic.pharmacist, close, Map.of()).then().statusCode(403);
+        post(clinic.technician, close, Map.of()).then().statusCode(403);
+        post(clinic.doctor, close, Map.of("diagnosis", "偏头痛", "diagnosisCode", "G43.9")).then().statusCode(303)
+                .header("Location", containsString("/ui/visits/" + visit));
+        given().auth().oauth2(clinic.doctor.token()).get("/api/v1/visits/" + visit).then().statusCode(200)
+                .body("status", equalTo("CLOSED")).body("diagnosisCode", equalTo("G43.9"))
+                .body("endedAt", org.hamcrest.Matchers.notNullValue());
+        String closed = as(clinic.doctor).get("/ui/visits/" + visit).then().statusCode(200).extract().asString();
+        assertFalse(closed.contains("id=\"visit-close-form\""), "a closed visit offers no close");
+        assertFalse(closed.contains("id=\"prescribe\""), "nor prescribing");
+        Response again = post(clinic.doctor, close, Map.of());
+        again.then().statusCode(409);
+        assertTrue(again.asString().contains("id=\"visit-close-problem\""), "the 409 on the form: " + again.asString());
+    }
+
+    @Test
     void aDoctorPrescribesWithTheServersTotalsAndSeesTheApisErrorsBesideTheFields() {
         Clinic clinic = Clinic.get();
         long[] pv = patientWithVisitToday("处方 患者");
@@ -184,10 +313,14 @@ class ClinicalPagesTest {
         String search = as(clinic.doctor).header("HX-Request", "true").queryParam("q", "处方测试胶囊" + code)
                 .get("/ui/drugs").then().statusCode(200).extract().asString();
         assertFalse(search.contains("<html"), "htmx gets only the list");
-        assertTrue(search.contains("/ui/prescription-lines?drugId=" + drug), "the drug can be added");
-        String line = as(clinic.doctor).queryParam("drugId", drug).get("/ui/prescription-lines").then()
-                .statusCode(200).extract().asString();
-        assertTrue(line.contains("name=\"drugId\" value=\"" + drug + "\"") && !line.contains("<html"));
+        assertFalse(search.contains("add-drug-" + drug), "no visit named: nothing to add the drug to");
+        String forVisit = as(clinic.doctor).header("HX-Request", "true").queryParam("q", "处方测试胶囊" + code)
+                .queryParam("visitId", pv[1]).get("/ui/drugs").then().statusCode(200).extract().asString();
+        assertTrue(forVisit.contains("hx-post=\"/ui/visits/" + pv[1] + "/prescription-draft\"")
+                && forVisit.contains("name=\"add\" value=\"" + drug + "\""), "the drug can be added: " + forVisit);
+        String line = post(clinic.doctor, "/ui/visits/" + pv[1] + "/prescription-draft", Map.of("add", drug))
+                .then().statusCode(200).extract().asString();
+        assertTrue(line.contains("name=\"drugId\" value=\"" + drug + "\""), "the line is added");
         as(clinic.nurse).queryParam("q", "处方").get("/ui/drugs").then().statusCode(403);
 
         String path = "/ui/visits/" + pv[1] + "/prescriptions";

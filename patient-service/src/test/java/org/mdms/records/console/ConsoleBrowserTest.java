@@ -5,6 +5,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mdms.local.testing.ConsoleBrowser;
 import org.mdms.records.TestUsers;
 import org.mdms.records.visit.Clinic;
 import org.openqa.selenium.By;
@@ -126,5 +127,9 @@ class ConsoleBrowserTest extends ConsoleBrowser {
         open("/ui/patients/" + patient);
         assertFitsWidth("chart-375");
         open("/ui/sign-in?lang=zh");
+    }
+
+    private static void signIn(String username) {
+        signIn(username, TestUsers.PASSWORD);
     }
 }
