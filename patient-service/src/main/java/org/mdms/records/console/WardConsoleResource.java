@@ -1,9 +1,6 @@
 package org.mdms.records.console;
 
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mdms.common.DomainException;
 import org.mdms.common.console.ConsoleSession;
 import org.mdms.records.alert.AlertDtos.Acknowledgement;
@@ -138,27 +134,5 @@ public class WardConsoleResource {
                                  @Context RoutingContext rc) {
         session.checkCsrf(csrf, rc);
         return alerts.resolve(id, currentUser.caller()).map(done -> shell.seeOther("/ui/alerts?resolved=" + id));
-    }
-
-    // --- failures become pages, never JSON: an ended session goes back to sign-in
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, @Context RoutingContext rc) {
-        return shell.backToSignIn(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, @Context RoutingContext rc) {
-        return shell.forbidden(rc);
-    }
-
-    @ServerExceptionMapper
-    public Response refused(DomainException e, @Context RoutingContext rc) {
-        return shell.refused(e, rc);
     }
 }

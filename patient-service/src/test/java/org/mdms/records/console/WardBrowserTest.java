@@ -2,6 +2,7 @@ package org.mdms.records.console;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.mdms.local.testing.ConsoleBrowser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -38,7 +39,7 @@ class WardBrowserTest extends ConsoleBrowser {
         ward.record("SPO2", 97, Instant.now().minus(5, ChronoUnit.MINUTES));
         String bed = "bed-" + ward.patientId;
 
-        signIn(ward.clinic.nurse.username());
+        signIn(ward.clinic.nurse.username(), org.mdms.records.TestUsers.PASSWORD);
         browser.findElement(By.id("nav-ward")).click();
         wait.until(ExpectedConditions.urlContains("/ui/wards/" + ward.clinic.departmentId));
         waitLive();
