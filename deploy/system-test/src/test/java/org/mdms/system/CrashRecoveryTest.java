@@ -26,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -164,8 +165,11 @@ class CrashRecoveryTest {
         List<Map<String, Object>> findings = found.getList("findings");
         assertTrue(findings.stream().noneMatch(f -> "ROW_WITHOUT_OBJECT".equals(f.get("problem"))),
                 "no image row lost its object: " + findings);
+        // a stray without an image id (the object store's own temporary file of a write the crash cut off, such as
+        // thumbnails/89-256.jpg-<uuid> left by S3Proxy) cannot be an acknowledged image; reconciling removes it below
         Set<Long> strays = findings.stream().filter(f -> "OBJECT_WITHOUT_ROW".equals(f.get("problem")))
-                .map(f -> ((Number) f.get("imageId")).longValue()).collect(Collectors.toSet());
+                .map(f -> (Number) f.get("imageId")).filter(Objects::nonNull).map(Number::longValue)
+                .collect(Collectors.toSet());
         strays.retainAll(IMAGES.keySet());
         assertEquals(Set.of(), strays, "no acknowledged image is without its row");
 
