@@ -1,20 +1,14 @@
 package org.mdms.analytics.workload;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
 import org.mdms.analytics.workload.WorkloadDtos.DepartmentWorkload;
 import org.mdms.analytics.workload.WorkloadDtos.WorkloadRow;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
 
 /**
  * Question 4 as JSON, written field by field through the application's Jackson generator: a long window by day is
@@ -23,30 +17,14 @@ import java.lang.reflect.Type;
  */
 @Provider
 @Produces(MediaType.APPLICATION_JSON)
-public class DepartmentWorkloadJson implements MessageBodyWriter<DepartmentWorkload> {
-
-    private final JsonFactory json;
+public class DepartmentWorkloadJson extends AnswerJsonWriter<DepartmentWorkload> {
 
     public DepartmentWorkloadJson(ObjectMapper mapper) {
-        this.json = mapper.getFactory();
+        super(DepartmentWorkload.class, mapper);
     }
 
     @Override
-    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type == DepartmentWorkload.class;
-    }
-
-    @Override
-    public void writeTo(DepartmentWorkload answer, Class<?> type, Type genericType, Annotation[] annotations,
-                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
-            throws IOException {
-        // the response stream is the server's to close, as with databind's writer
-        try (JsonGenerator g = json.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-            write(g, answer);
-        }
-    }
-
-    static void write(JsonGenerator g, DepartmentWorkload w) throws IOException {
+    void write(JsonGenerator g, DepartmentWorkload w) throws IOException {
         g.writeStartObject();
         g.writeStringField("from", w.from());
         g.writeStringField("to", w.to());
@@ -71,13 +49,5 @@ public class DepartmentWorkloadJson implements MessageBodyWriter<DepartmentWorkl
             g.writeEndArray();
         }
         g.writeEndObject();
-    }
-    private static void writeLongField(JsonGenerator g, String name, Long value) throws IOException {
-        g.writeFieldName(name);
-        if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeNumber(value);
-        }
     }
 }

@@ -1,10 +1,11 @@
 package org.mdms.analytics.workload;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import org.junit.jupiter.api.Test;
 import org.mdms.analytics.workload.WorkloadDtos.DepartmentWorkload;
 import org.mdms.analytics.workload.WorkloadDtos.VisitTrendRow;
@@ -14,6 +15,7 @@ import org.mdms.local.testing.PatientServiceResource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -46,9 +48,8 @@ class AnswerJsonTest {
                 new DepartmentWorkload("2026-01-01", "2026-01-31", "month", 3L, "facts", rows.subList(0, 1)),
                 new DepartmentWorkload("2026-01-01", "2026-01-01", "week", 9L, "rollup", List.of()))) {
             ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-            try (JsonGenerator g = mapper.getFactory().createGenerator(streamed)) {
-                DepartmentWorkloadJson.write(g, answer);
-            }
+            new DepartmentWorkloadJson(mapper).writeTo(answer, DepartmentWorkload.class, DepartmentWorkload.class, new Annotation[0],
+                    MediaType.APPLICATION_JSON_TYPE, new MultivaluedHashMap<>(), streamed);
             assertEquals(new String(mapper.writeValueAsBytes(answer), StandardCharsets.UTF_8),
                     streamed.toString(StandardCharsets.UTF_8));
         }
@@ -65,9 +66,8 @@ class AnswerJsonTest {
                 new VisitTrends("2026-01-01", "2026-01-31", "month", 3L, "INPATIENT", "facts", rows.subList(2, 3)),
                 new VisitTrends("2026-01-01", "2026-01-01", "week", 9L, "EMERGENCY", "rollup", List.of()))) {
             ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-            try (JsonGenerator g = mapper.getFactory().createGenerator(streamed)) {
-                VisitTrendsJson.write(g, answer);
-            }
+            new VisitTrendsJson(mapper).writeTo(answer, VisitTrends.class, VisitTrends.class, new Annotation[0],
+                    MediaType.APPLICATION_JSON_TYPE, new MultivaluedHashMap<>(), streamed);
             assertEquals(new String(mapper.writeValueAsBytes(answer), StandardCharsets.UTF_8),
                     streamed.toString(StandardCharsets.UTF_8));
         }
