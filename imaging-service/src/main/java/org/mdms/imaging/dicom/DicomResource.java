@@ -61,6 +61,11 @@ public class DicomResource {
     private static final String STUDY = "1.2.826.0.1.3680043.8.498.1";
     private static final String SERIES = "1.2.826.0.1.3680043.8.498.1.1";
     private static final String SOP = "1.2.826.0.1.3680043.8.498.1.1.1";
+    /** The metadata operations' examples (study, series, instance): DICOM JSON, and the same as plain JSON. */
+    private static final String METADATA_EXAMPLE = "[{\"00100020\":{\"vr\":\"LO\",\"Value\":"
+            + "[\"MRN0000000001\"]},\"00080060\":{\"vr\":\"CS\",\"Value\":[\"CT\"]}}]";
+    private static final String METADATA_EXAMPLE_SHORT = "[{\"00100020\":{\"vr\":\"LO\","
+            + "\"Value\":[\"MRN0000000001\"]}}]";
 
     private final DicomReceiver receiver;
     private final DicomIngest ingest;
@@ -197,10 +202,8 @@ public class DicomResource {
     @Operation(summary = "Every instance of a study as DICOM JSON",
             description = "An array with one data set per instance (PS3.18 F.2), ordered by series and instance number.")
     @APIResponse(responseCode = "200", description = "DICOM JSON",
-            content = {@Content(mediaType = DICOM_JSON, example = "[{\"00100020\":{\"vr\":\"LO\",\"Value\":"
-                    + "[\"MRN0000000001\"]},\"00080060\":{\"vr\":\"CS\",\"Value\":[\"CT\"]}}]"),
-                    @Content(mediaType = MediaType.APPLICATION_JSON, example = "[{\"00100020\":{\"vr\":\"LO\","
-                            + "\"Value\":[\"MRN0000000001\"]}}]")})
+            content = {@Content(mediaType = DICOM_JSON, example = METADATA_EXAMPLE),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, example = METADATA_EXAMPLE_SHORT)})
     public Uni<List<Map<String, Object>>> studyMetadata(@PathParam("study") @Parameter(example = STUDY,
             schema = @Schema(type = SchemaType.STRING, pattern = UID, maxLength = 64)) String study) {
         uids("study", study);
@@ -213,10 +216,8 @@ public class DicomResource {
     @Operation(summary = "Every instance of a series as DICOM JSON",
             description = "An array with one data set per instance (PS3.18 F.2), ordered by instance number.")
     @APIResponse(responseCode = "200", description = "DICOM JSON",
-            content = {@Content(mediaType = DICOM_JSON, example = "[{\"00100020\":{\"vr\":\"LO\",\"Value\":"
-                    + "[\"MRN0000000001\"]},\"00080060\":{\"vr\":\"CS\",\"Value\":[\"CT\"]}}]"),
-                    @Content(mediaType = MediaType.APPLICATION_JSON, example = "[{\"00100020\":{\"vr\":\"LO\","
-                            + "\"Value\":[\"MRN0000000001\"]}}]")})
+            content = {@Content(mediaType = DICOM_JSON, example = METADATA_EXAMPLE),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, example = METADATA_EXAMPLE_SHORT)})
     public Uni<List<Map<String, Object>>> seriesMetadata(@PathParam("study") @Parameter(example = STUDY,
             schema = @Schema(type = SchemaType.STRING, pattern = UID, maxLength = 64)) String study,
                                                          @PathParam("series") @Parameter(example = SERIES,
@@ -370,10 +371,8 @@ public class DicomResource {
                     + "series and instance identifiers, modality, dates, body part, image geometry, window), keyed "
                     + "by tag, with vr and Value.")
     @APIResponse(responseCode = "200", description = "DICOM JSON",
-            content = {@Content(mediaType = DICOM_JSON, example = "[{\"00100020\":{\"vr\":\"LO\",\"Value\":"
-                    + "[\"MRN0000000001\"]},\"00080060\":{\"vr\":\"CS\",\"Value\":[\"CT\"]}}]"),
-                    @Content(mediaType = MediaType.APPLICATION_JSON, example = "[{\"00100020\":{\"vr\":\"LO\","
-                            + "\"Value\":[\"MRN0000000001\"]}}]")})
+            content = {@Content(mediaType = DICOM_JSON, example = METADATA_EXAMPLE),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, example = METADATA_EXAMPLE_SHORT)})
     public Uni<List<Map<String, Object>>> metadata(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
                     pattern = UID, maxLength = 64)) String study,
                                                    @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
