@@ -13,6 +13,12 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.mdms.imaging.bench.DicomBytes.tag;
+import static org.mdms.imaging.bench.DicomBytes.text;
+import static org.mdms.imaging.bench.DicomBytes.u16;
+import static org.mdms.imaging.bench.DicomBytes.u32;
+import static org.mdms.imaging.bench.DicomBytes.us;
+
 /**
  * Issue 16's memory point: one multi-frame DICOM instance of about {@code megabytes} MB, generated while it is sent
  * (never held whole by this client either), uploaded to an imaging-service started with a small heap. Prints the
@@ -129,35 +135,5 @@ public final class LargeDicomUpload {
 
     private static String even(String s) {
         return s.length() % 2 == 0 ? s : s + " ";
-    }
-
-    private static void text(ByteArrayOutputStream out, int tag, String vr, String value) {
-        byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
-        tag(out, tag);
-        out.writeBytes(vr.getBytes(StandardCharsets.US_ASCII));
-        u16(out, v.length);
-        out.writeBytes(v);
-    }
-
-    private static void us(ByteArrayOutputStream out, int tag, int value) {
-        tag(out, tag);
-        out.writeBytes("US".getBytes(StandardCharsets.US_ASCII));
-        u16(out, 2);
-        u16(out, value);
-    }
-
-    private static void tag(ByteArrayOutputStream out, int tag) {
-        u16(out, tag >>> 16);
-        u16(out, tag & 0xFFFF);
-    }
-
-    private static void u16(ByteArrayOutputStream out, int v) {
-        out.write(v & 0xFF);
-        out.write((v >> 8) & 0xFF);
-    }
-
-    private static void u32(ByteArrayOutputStream out, long v) {
-        u16(out, (int) (v & 0xFFFF));
-        u16(out, (int) ((v >> 16) & 0xFFFF));
     }
 }

@@ -16,6 +16,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.mdms.imaging.bench.DicomBytes.tag;
+import static org.mdms.imaging.bench.DicomBytes.text;
+import static org.mdms.imaging.bench.DicomBytes.u16;
+import static org.mdms.imaging.bench.DicomBytes.u32;
+import static org.mdms.imaging.bench.DicomBytes.us;
+
 /**
  * Issue 16's comparison, in one run on one machine: 1 MB DICOM instances into Orthanc ({@code POST /instances}) and
  * into MDMS ({@code POST /api/v1/dicom/instances}), and 1 MB JPEG photos into MDMS ({@code POST /api/v1/images}),
@@ -312,40 +318,5 @@ public final class OrthancBench {
         int dataStart = file.size();
         file.writeBytes(data.toByteArray());
         return new Template(file.toByteArray(), metaStart + metaSopAt, dataStart + sopAt, dataStart + seriesAt);
-    }
-
-    private static void text(ByteArrayOutputStream out, int tag, String vr, String value) {
-        byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
-        tag(out, tag);
-        out.writeBytes(vr.getBytes(StandardCharsets.US_ASCII));
-        if ("OB".equals(vr)) {
-            u16(out, 0);
-            u32(out, v.length);
-        } else {
-            u16(out, v.length);
-        }
-        out.writeBytes(v);
-    }
-
-    private static void us(ByteArrayOutputStream out, int tag, int value) {
-        tag(out, tag);
-        out.writeBytes("US".getBytes(StandardCharsets.US_ASCII));
-        u16(out, 2);
-        u16(out, value);
-    }
-
-    private static void tag(ByteArrayOutputStream out, int tag) {
-        u16(out, tag >>> 16);
-        u16(out, tag & 0xFFFF);
-    }
-
-    private static void u16(ByteArrayOutputStream out, int v) {
-        out.write(v & 0xFF);
-        out.write((v >> 8) & 0xFF);
-    }
-
-    private static void u32(ByteArrayOutputStream out, long v) {
-        u16(out, (int) (v & 0xFFFF));
-        u16(out, (int) ((v >> 16) & 0xFFFF));
     }
 }
