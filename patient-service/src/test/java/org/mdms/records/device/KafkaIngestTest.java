@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mdms.records.TestUsers;
+import org.mdms.records.device.DeviceApi.Monitor;
 import org.mdms.records.visit.Clinic;
 
 import java.time.Duration;
@@ -28,14 +29,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.mdms.records.device.DeviceApi.BOUND;
+import static org.mdms.records.device.DeviceApi.DEVICES;
+import static org.mdms.records.device.DeviceApi.assign;
+import static org.mdms.records.device.DeviceApi.awaitAlert;
+import static org.mdms.records.device.DeviceApi.awaitVitals;
+import static org.mdms.records.device.DeviceApi.credential;
+import static org.mdms.records.device.DeviceApi.lastSeq;
+import static org.mdms.records.device.DeviceApi.monitor;
+import static org.mdms.records.device.DeviceApi.reading;
+import static org.mdms.records.device.DeviceApi.register;
+import static org.mdms.records.device.DeviceApi.send;
 
 /**
  * mdms.ingest.kafka.enabled=true against an in-process KRaft broker: accepted readings are records of the readings
@@ -46,6 +56,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestProfile(KafkaIngestTest.KafkaOn.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaIngestTest {
+
+    private static final String READINGS = "mdms.readings";
 
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
@@ -63,9 +75,6 @@ class KafkaIngestTest {
             return List.of(new TestResourceEntry(InProcessKafka.class));
         }
     }
-
-    private static final String DEVICES = "/api/v1/devices";
-    private static final Duration BOUND = Duration.ofSeconds(90);
 
     @Test
     void aBatchGoesThroughTheTopicAndIsStoredOnceVisibleInTheVitalSignsAndTheFeed() {
@@ -91,7 +100,8 @@ class KafkaIngestTest {
                 result.getInt("duplicates"), result.getInt("refused")), result.prettify());
 
         // the records are in the topic, keyed by the patient, all of them in that patient's one partition
-        List<ConsumerRecord<Long, String>> records = topicRecords(patient, 1);
+        List<ConsumerRecord<Long, String>> records = recordsOf(READINGS, patient);
+        assertEquals(1, records.size());
         assertEquals(1, records.stream().map(ConsumerRecord::partition).distinct().count());
         assertTrue(records.get(0).value().contains("\"deviceSerial\":\"" + serial + "\""), records.get(0).value());
 
@@ -103,7 +113,7 @@ class KafkaIngestTest {
         // a later reading of the same patient (same partition, so stored after the repeat) shows the repeat was seen
         send(device, authorization, batch);
         send(device, authorization, List.of(reading("TEMPERATURE", 36.9, now.minus(40, ChronoUnit.MINUTES))));
-        assertEquals(3, topicRecords(patient, 3).size());
+        assertEquals(3, recordsOf(READINGS, patient).size());
         vitals = awaitVitals(clinic, patient, 3);
         assertEquals(List.of("HEART_RATE", "SPO2", "TEMPERATURE"), vitals.getList("items.type"));
 
@@ -129,17 +139,16 @@ class KafkaIngestTest {
         Clinic clinic = Clinic.get();
         long patient = TestUsers.patient().recordId();
         clinic.openVisit(patient);
-        long device = register(TestUsers.unique("MON"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
-        String authorization = credential(device);
+        Monitor monitor = monitor(patient, now.minus(1, ChronoUnit.HOURS));
 
         // HEART_RATE_HIGH: above 150 is critical at once (no sustain time)
-        send(device, authorization, List.of(reading("HEART_RATE", 120, now.minus(3, ChronoUnit.MINUTES)),
+        send(monitor.id(), monitor.authorization(), List.of(
+                reading("HEART_RATE", 120, now.minus(3, ChronoUnit.MINUTES)),
                 reading("HEART_RATE", 172, now.minus(1, ChronoUnit.MINUTES))));
         Map<String, Object> alert = awaitAlert(patient, "HEART_RATE_HIGH", a -> true);
         assertEquals("CRITICAL", alert.get("severity"));
-        assertEquals(1, topicRecords(patient, 1).size(), "the reading came through the topic");
+        assertEquals(1, recordsOf(READINGS, patient).size(), "the reading came through the topic");
     }
 
     @Test
@@ -147,17 +156,16 @@ class KafkaIngestTest {
         Clinic clinic = Clinic.get();
         long patient = TestUsers.patient().recordId();
         clinic.openVisit(patient);
-        long device = register(TestUsers.unique("MON"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
-        try (StreamClient stream = StreamClient.connect(device, credential(device))) {
+        Monitor monitor = monitor(patient, now.minus(1, ChronoUnit.HOURS));
+        try (StreamClient stream = StreamClient.connect(monitor.id(), monitor.authorization())) {
             stream.send("{\"type\":\"SPO2\",\"value\":95,\"measuredAt\":\"" + now.minus(2, ChronoUnit.MINUTES)
                     + "\"}");
             JsonPath ack = stream.answer();
             assertEquals(List.of(1, 1, 0), List.of(ack.getInt("frame"), ack.getInt("accepted"),
                     ack.getInt("refused")), ack.prettify());
         }
-        assertEquals(1, topicRecords(patient, 1).size());
+        assertEquals(1, recordsOf(READINGS, patient).size());
         assertEquals(List.of("SPO2"), awaitVitals(clinic, patient, 1).getList("items.type"));
     }
 
@@ -168,139 +176,50 @@ class KafkaIngestTest {
         Clinic clinic = Clinic.get();
         long patient = TestUsers.patient().recordId();
         clinic.openVisit(patient);
-        long device = register(TestUsers.unique("MON"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
-        String authorization = credential(device);
+        Monitor monitor = monitor(patient, now.minus(1, ChronoUnit.HOURS));
         long before = given().auth().oauth2(clinic.nurse.token()).queryParam("patientId", patient)
                 .get("/api/v1/vital-signs").then().statusCode(200).extract().jsonPath().getLong("totalItems");
 
         InProcessKafka.stopNow();
-        given().header("Authorization", authorization).contentType(ContentType.JSON)
+        given().header("Authorization", monitor.authorization()).contentType(ContentType.JSON)
                 .body(List.of(reading("SPO2", 96, now.minus(1, ChronoUnit.MINUTES))))
-                .post(DEVICES + "/" + device + "/measurements").then().statusCode(503)
+                .post(DEVICES + "/" + monitor.id() + "/measurements").then().statusCode(503)
                 .header("Retry-After", "7").contentType(containsString("application/problem+json"))
                 .body("status", equalTo(503)).body("detail", containsString("send it again later"));
         assertEquals(before, given().auth().oauth2(clinic.nurse.token()).queryParam("patientId", patient)
                 .get("/api/v1/vital-signs").then().statusCode(200).extract().jsonPath().getLong("totalItems"));
     }
 
-    /** The topic's records of this patient (read from the start by a consumer of its own), at least {@code least}. */
-    private static List<ConsumerRecord<Long, String>> topicRecords(long patient, int least) {
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** The topic's records keyed by this patient, read from its beginning to its end as it is now. */
+    private static List<ConsumerRecord<Long, String>> recordsOf(String topic, long patient) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, LongDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<Long, String> consumer = new KafkaConsumer<>(config)) {
-            List<PartitionInfo> partitions = consumer.partitionsFor("mdms.readings", Duration.ofSeconds(20));
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20));
             assertEquals(3, partitions.size(), "the topic is created with the configured partitions");
             List<TopicPartition> all = partitions.stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(all);
             consumer.seekToBeginning(all);
+            Map<TopicPartition, Long> end = consumer.endOffsets(all);
             List<ConsumerRecord<Long, String>> own = new ArrayList<>();
             Instant until = Instant.now().plus(BOUND);
-            while (own.size() < least && Instant.now().isBefore(until)) {
+            while (all.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertTrue(Instant.now().isBefore(until), "the topic " + topic + " not read to its end in " + BOUND);
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> {
                     if (record.key() != null && record.key() == patient) {
                         own.add(record);
                     }
                 });
             }
-            // anything after the wanted count (a record that should not be there) arrives in the same fetches
-            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                if (record.key() != null && record.key() == patient) {
-                    own.add(record);
-                }
-            });
-            if (own.size() < least) {
-                fail("only " + own.size() + " records of patient " + patient + " in the topic, expected " + least);
-            }
             return own;
-        }
-    }
-
-    private static JsonPath awaitVitals(Clinic clinic, long patient, int count) {
-        Instant until = Instant.now().plus(BOUND);
-        JsonPath page;
-        do {
-            page = given().auth().oauth2(clinic.nurse.token()).queryParam("patientId", patient)
-                    .queryParam("sort", "measuredAt,asc").get("/api/v1/vital-signs").then().statusCode(200)
-                    .extract().jsonPath();
-            if (page.getInt("totalItems") >= count) {
-                break;
-            }
-            pause();
-        } while (Instant.now().isBefore(until));
-        assertEquals(count, page.getInt("totalItems"), page.prettify());
-        return page;
-    }
-
-    private static Map<String, Object> awaitAlert(long patient, String code, Predicate<Map<String, Object>> wanted) {
-        Instant until = Instant.now().plus(BOUND);
-        while (Instant.now().isBefore(until)) {
-            List<Map<String, Object>> items = given().auth().oauth2(TestUsers.adminToken())
-                    .queryParam("patientId", patient).queryParam("size", 200).get("/api/v1/alerts").then()
-                    .statusCode(200).extract().jsonPath().getList("items");
-            for (Map<String, Object> alert : items) {
-                if (code.equals(alert.get("ruleCode")) && wanted.test(alert)) {
-                    return alert;
-                }
-            }
-            pause();
-        }
-        throw new AssertionError("no " + code + " alert for patient " + patient + " within " + BOUND);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static long register(String serial) {
-        return given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("serialNumber", serial, "type", "BEDSIDE_MONITOR"))
-                .post(DEVICES).then().statusCode(201).extract().jsonPath().getLong("id");
-    }
-
-    private static void assign(long device, long patient, Instant from) {
-        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("patientId", patient, "startedAt", from.toString()))
-                .post(DEVICES + "/" + device + "/assignments").then().statusCode(201);
-    }
-
-    private static String credential(long device) {
-        return given().auth().oauth2(TestUsers.adminToken()).post(DEVICES + "/" + device + "/credentials")
-                .then().statusCode(200).extract().path("authorization");
-    }
-
-    private static Map<String, Object> reading(String type, Object value, Instant at) {
-        Map<String, Object> r = new HashMap<>();
-        r.put("type", type);
-        r.put("value", value);
-        r.put("measuredAt", at.toString());
-        return r;
-    }
-
-    private static JsonPath send(long device, String authorization, Object batch) {
-        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(batch)
-                .post(DEVICES + "/" + device + "/measurements").then().statusCode(200).extract().jsonPath();
-    }
-
-    private static long lastSeq(String token) {
-        long cursor = 0;
-        while (true) {
-            JsonPath page = given().auth().oauth2(token).queryParam("after", cursor).queryParam("limit", 1000)
-                    .get("/api/v1/changes").then().statusCode(200).extract().jsonPath();
-            cursor = page.getLong("nextCursor");
-            if (!page.getBoolean("hasMore")) {
-                return cursor;
-            }
         }
     }
 }
