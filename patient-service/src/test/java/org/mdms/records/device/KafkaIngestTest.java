@@ -8,9 +8,15 @@ import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,6 +27,9 @@ import org.mdms.records.TestUsers;
 import org.mdms.records.device.DeviceApi.Monitor;
 import org.mdms.records.visit.Clinic;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +38,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -43,14 +54,17 @@ import static org.mdms.records.device.DeviceApi.awaitVitals;
 import static org.mdms.records.device.DeviceApi.credential;
 import static org.mdms.records.device.DeviceApi.lastSeq;
 import static org.mdms.records.device.DeviceApi.monitor;
+import static org.mdms.records.device.DeviceApi.pause;
 import static org.mdms.records.device.DeviceApi.reading;
 import static org.mdms.records.device.DeviceApi.register;
 import static org.mdms.records.device.DeviceApi.send;
+import static org.mdms.records.device.DeviceApi.vitals;
 
 /**
  * mdms.ingest.kafka.enabled=true against an in-process KRaft broker: accepted readings are records of the readings
  * topic (keyed by patient) before they are stored by the consumer group, and then they are vital signs, in the
- * change feed, deduplicated and judged by the alert rules as on the direct path.
+ * change feed, deduplicated and judged by the alert rules as on the direct path. A record that can never be stored
+ * is set aside in the dead-letter topic and does not hold up its partition; a write that fails for a while is retried.
  */
 @QuarkusTest
 @TestProfile(KafkaIngestTest.KafkaOn.class)
@@ -58,6 +72,7 @@ import static org.mdms.records.device.DeviceApi.send;
 class KafkaIngestTest {
 
     private static final String READINGS = "mdms.readings";
+    private static final String DEAD_LETTERS = "mdms.readings.dead";
 
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
@@ -169,6 +184,84 @@ class KafkaIngestTest {
         assertEquals(List.of("SPO2"), awaitVitals(clinic, patient, 1).getList("items.type"));
     }
 
+    /**
+     * Two records that can never be stored ahead of good ones in the patient's partition: one that is not a readings
+     * record at all, one whose value the database refuses (DECIMAL(6,2) holds at most 9999.99; the HTTP checks would
+     * never let it through, a forged or older producer could). Both are set aside in the dead-letter topic with their
+     * reason and counted; the good readings behind them are stored.
+     */
+    @Test
+    void aRecordThatCanNeverBeStoredIsSetAsideAndThePartitionMovesOn() {
+        Clinic clinic = Clinic.get();
+        long patient = TestUsers.patient().recordId();
+        clinic.openVisit(patient);
+        String serial = TestUsers.unique("MON");
+        long device = register(serial);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
+        String authorization = credential(device);
+        double unreadableBefore = deadLetterCount("unreadable");
+        double refusedBefore = deadLetterCount("refused");
+
+        String unreadable = "{\"deviceId\":" + device + ",\"readings\":[{\"type\":";
+        String refused = "{\"deviceId\":" + device + ",\"deviceSerial\":\"" + serial + "\",\"patientId\":" + patient
+                + ",\"readings\":[{\"type\":\"HEART_RATE\",\"value\":123456,\"unit\":\"/min\",\"abnormal\":true,"
+                + "\"measuredAt\":\"" + now.minus(20, ChronoUnit.MINUTES) + "\"}]}";
+        produce(patient, unreadable);
+        produce(patient, refused);
+        send(device, authorization, List.of(reading("HEART_RATE", 72, now.minus(10, ChronoUnit.MINUTES)),
+                reading("SPO2", 97, now.minus(10, ChronoUnit.MINUTES))));
+
+        JsonPath vitals = awaitVitals(clinic, patient, 2);
+        assertEquals(List.of("HEART_RATE", "SPO2"), vitals.getList("items.type"), vitals.prettify());
+        List<ConsumerRecord<Long, String>> readings = recordsOf(READINGS, patient);
+        assertEquals(3, readings.size(), "the two forged records and the batch's");
+        assertEquals(1, readings.stream().map(ConsumerRecord::partition).distinct().count(), "one partition");
+
+        List<ConsumerRecord<Long, String>> dead = recordsOf(DEAD_LETTERS, patient);
+        assertEquals(List.of(unreadable, refused), dead.stream().map(ConsumerRecord::value).toList(),
+                "each set aside once, key and value unchanged");
+        assertTrue(header(dead.get(0), "dead-letter-reason").startsWith("unreadable: "),
+                header(dead.get(0), "dead-letter-reason"));
+        assertTrue(header(dead.get(1), "dead-letter-reason").startsWith("refused by the database"),
+                header(dead.get(1), "dead-letter-reason"));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(READINGS, header(dead.get(i), "dead-letter-topic"));
+            assertEquals(Integer.toString(readings.get(0).partition()), header(dead.get(i), "dead-letter-partition"));
+            assertEquals(Long.toString(readings.get(i).offset()), header(dead.get(i), "dead-letter-offset"));
+        }
+        awaitDeadLetterCount("unreadable", unreadableBefore + 1);
+        awaitDeadLetterCount("refused", refusedBefore + 1);
+    }
+
+    /**
+     * A transient failure is waited out: while the change events' table is away (renamed, as during a botched
+     * upgrade) every write fails, the readings stay in Kafka; once it is back they are stored, and nothing was set
+     * aside.
+     */
+    @Test
+    void aWriteThatFailsForAWhileIsRetriedUntilItIsStored() throws Exception {
+        Clinic clinic = Clinic.get();
+        long patient = TestUsers.patient().recordId();
+        clinic.openVisit(patient);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Monitor monitor = monitor(patient, now.minus(1, ChronoUnit.HOURS));
+
+        try (Connection connection = TestUsers.jdbc(); Statement sql = connection.createStatement()) {
+            sql.execute("RENAME TABLE change_event TO change_event_away");
+            try {
+                send(monitor.id(), monitor.authorization(), List.of(reading("SPO2", 95, now.minus(5,
+                        ChronoUnit.MINUTES))));
+                pause(3000);
+                assertEquals(0, vitals(clinic, patient).getInt("totalItems"), "not stored while the table is away");
+            } finally {
+                sql.execute("RENAME TABLE change_event_away TO change_event");
+            }
+        }
+        assertEquals(List.of("SPO2"), awaitVitals(clinic, patient, 1).getList("items.type"));
+        assertEquals(List.of(), recordsOf(DEAD_LETTERS, patient), "nothing set aside");
+    }
+
     /** Last: it stops the broker. A batch Kafka does not take is a 503 with Retry-After, and nothing is stored. */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -203,7 +296,8 @@ class KafkaIngestTest {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<Long, String> consumer = new KafkaConsumer<>(config)) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20));
-            assertEquals(3, partitions.size(), "the topic is created with the configured partitions");
+            assertEquals(topic.equals(READINGS) ? 3 : 1, partitions.size(),
+                    "the topic is created with the configured partitions");
             List<TopicPartition> all = partitions.stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(all);
@@ -221,5 +315,47 @@ class KafkaIngestTest {
             }
             return own;
         }
+    }
+
+    /** A record written to the readings topic as another producer would, keyed by the patient as the service does. */
+    private static void produce(long patient, String value) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (KafkaProducer<Long, byte[]> producer = new KafkaProducer<>(config, new LongSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(READINGS, patient, value.getBytes(StandardCharsets.UTF_8)))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the record was not produced", e);
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertTrue(header != null, "no header " + name + " on " + record);
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static final Pattern COUNTER = Pattern.compile(
+            "^mdms_readings_dead_letters_total\\{[^}]*reason=\"(\\w+)\"[^}]*}\\s+([0-9.E+-]+)", Pattern.MULTILINE);
+
+    /** mdms_readings_dead_letters_total of this reason on /q/metrics (0 before the first). */
+    private static double deadLetterCount(String reason) {
+        Matcher m = COUNTER.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        while (m.find()) {
+            if (m.group(1).equals(reason)) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
+    }
+
+    // the counter moves just after the broker took the copy, so a test that saw the copy may be a moment early
+    private static void awaitDeadLetterCount(String reason, double expected) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(10));
+        while (deadLetterCount(reason) < expected && Instant.now().isBefore(until)) {
+            pause(100);
+        }
+        assertEquals(expected, deadLetterCount(reason), "mdms_readings_dead_letters_total{reason=" + reason + "}");
     }
 }
