@@ -8,6 +8,11 @@
 # While it streams, AlertLatencyBench measures reading sent -> alert event on GET /api/v1/alerts/stream (p50/p99).
 # Last, BurstBench offers the batch path 10x its sustained rate (the rate measured above) and records the service's
 # heap, the 429/503 answers with Retry-After, and that every acknowledged reading is stored.
+# BENCH_KAFKA=true adds the batch path through Kafka in the same run: a one-node KRaft broker (KafkaBroker, Kafka's
+# test kit from patient-service's test class path, free ports, temporary log folder) and a second patient-service
+# on BENCH_KAFKA_PORT with mdms.ingest.kafka.enabled=true on the same database; IngestBench sends the same batches to
+# it and reports readings/s accepted (in the topic) and stored (rows in vital_sign) against the direct path's.
+# The benches (IngestBench, AlertLatencyBench, BurstBench and their BenchApi) are compiled together with javac.
 # Usage (from any folder): patient-service/src/bench/run-ingest.sh [--skip-build]
 #   environment: BENCH_HOME (default .mdms-bench/ingest), BENCH_PORT (9382), BENCH_DEVICES (8),
 #   BENCH_READINGS_PER_DEVICE (25000), BENCH_BATCH (1000), BENCH_CLIENTS (4), BENCH_APP_JAR,
@@ -15,7 +20,9 @@
 #   BENCH_SKIP_HTTP=true (only the WebSocket path), BENCH_SKIP_WS=true (no WebSocket path, no alert latency),
 #   BENCH_ALERTS (200 deteriorations, one every 100 ms), BENCH_SKIP_BURST=true, BENCH_BURST_BASE (readings/s;
 #   default the batch path's measured rate, else 2000), BENCH_BURST_SECONDS (15),
-#   BENCH_JAVA_OPTS (extra JVM options for patient-service; -Xmx1g always)
+#   BENCH_JAVA_OPTS (extra JVM options for patient-service; -Xmx1g always),
+#   BENCH_KAFKA=true (also through Kafka), BENCH_KAFKA_PORT (BENCH_PORT + 1); Maven options for the test class path
+#   (offline, a local repository) go in MAVEN_ARGS
 # Figures are the lines starting with BENCH; the whole output is also written to patient-service/target/bench-ingest.txt.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -23,7 +30,8 @@ BENCH_HOME=${BENCH_HOME:-$ROOT/.mdms-bench/ingest}
 PORT=${BENCH_PORT:-9382}
 LOCAL_JAR=$ROOT/deploy/local/target/mdms-local.jar
 APP_JAR=${BENCH_APP_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.jar}
-BENCH=$ROOT/patient-service/src/bench/java/IngestBench.java
+SRC=$ROOT/patient-service/src/bench/java
+KAFKA_PORT=${BENCH_KAFKA_PORT:-$((PORT + 1))}
 DRIVER=$(ls "$HOME"/.m2/repository/org/mariadb/jdbc/mariadb-java-client/*/mariadb-java-client-*.jar | sort -V | tail -1)
 cd "$ROOT"
 mkdir -p patient-service/target
@@ -36,6 +44,11 @@ mkdir -p "$BENCH_HOME"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
+
+echo "== compiling the benches"
+rm -rf "$BENCH_HOME/classes"
+javac -d "$BENCH_HOME/classes" "$SRC/BenchApi.java" "$SRC/IngestBench.java" "$SRC/AlertLatencyBench.java" "$SRC/BurstBench.java"
+BENCH_CP="$BENCH_HOME/classes:$DRIVER"
 
 echo "== starting embedded MariaDB (fresh) in $BENCH_HOME"
 rm -f "$BENCH_HOME/infra.properties"
@@ -51,10 +64,29 @@ QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$PORT MDMS_DEMO_RECORDS=false \
 pids+=($!)
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && break; sleep 1; done
 
+kafka_url=()
+if [[ "${BENCH_KAFKA:-false}" == "true" ]]; then
+  echo "== starting a one-node Kafka (KRaft, Kafka's test kit) and patient-service with Kafka on :$KAFKA_PORT"
+  ./mvnw -B -o -q -pl patient-service dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$BENCH_HOME/kafka-cp.txt" > "$BENCH_HOME/kafka-cp.log" 2>&1 || { cat "$BENCH_HOME/kafka-cp.log"; exit 1; }
+  rm -f "$BENCH_HOME/kafka.ready"
+  # as the infra: the broker stops when this script's pipe closes
+  exec {KAFKA_IN}> >(exec java -Xmx512m -cp "$(cat "$BENCH_HOME/kafka-cp.txt")" "$SRC/KafkaBroker.java" "$BENCH_HOME/kafka.ready" \
+     > "$BENCH_HOME/kafka.log" 2>&1)
+  for _ in $(seq 1 120); do [[ -f "$BENCH_HOME/kafka.ready" ]] && break; sleep 1; done
+  [[ -f "$BENCH_HOME/kafka.ready" ]] || { echo "Kafka did not start"; tail -20 "$BENCH_HOME/kafka.log"; exit 1; }
+  QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$KAFKA_PORT MDMS_DEMO_RECORDS=false MDMS_INGEST_KAFKA_ENABLED=true \
+    KAFKA_BOOTSTRAP_SERVERS=$(cat "$BENCH_HOME/kafka.ready") \
+    java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" > "$BENCH_HOME/patient-service-kafka.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$KAFKA_PORT/q/health/ready" > /dev/null && break; sleep 1; done
+  kafka_url=(--kafka-url "http://127.0.0.1:$KAFKA_PORT")
+fi
+
 JDBC=(--jdbc "jdbc:mariadb://$MDMS_DB_HOST:$MDMS_DB_PORT/mdms_records" --user "$MDMS_DB_USER" --password "$MDMS_DB_PASSWORD")
 http_rate=""
 if [[ "${BENCH_SKIP_HTTP:-false}" != "true" ]]; then
-  java -cp "$DRIVER" "$BENCH" --url "http://127.0.0.1:$PORT" "${JDBC[@]}" \
+  java -cp "$BENCH_CP" IngestBench --url "http://127.0.0.1:$PORT" "${JDBC[@]}" "${kafka_url[@]}" \
     --devices "${BENCH_DEVICES:-8}" --readings-per-device "${BENCH_READINGS_PER_DEVICE:-25000}" \
     --batch "${BENCH_BATCH:-1000}" --clients "${BENCH_CLIENTS:-4}" | tee "$BENCH_HOME/http.txt"
   http_rate=$(sed -nE 's/^BENCH ingest http: .* = ([0-9]+) readings\/s.*/\1/p' "$BENCH_HOME/http.txt")
@@ -64,7 +96,7 @@ if [[ "${BENCH_SKIP_WS:-false}" != "true" ]]; then
   echo "== WebSocket path: ${BENCH_WS_DEVICES:-500} devices x 4 readings x ${BENCH_WS_RATE:-2.5}/s for ${BENCH_WS_SECONDS:-60} s"
   rm -f "$BENCH_HOME/simulate.txt" "$BENCH_HOME/alerts.go"
   # the alert probe registers its patients first and starts its deteriorations once the devices stream
-  java "$ROOT/patient-service/src/bench/java/AlertLatencyBench.java" --url "http://127.0.0.1:$PORT" \
+  java -cp "$BENCH_CP" AlertLatencyBench --url "http://127.0.0.1:$PORT" \
     --patients "${BENCH_ALERTS:-200}" --interval-ms 100 --go-file "$BENCH_HOME/alerts.go" > "$BENCH_HOME/alerts.txt" 2>&1 &
   alerts=$!
   pids+=($alerts)
@@ -84,13 +116,13 @@ if [[ "${BENCH_SKIP_WS:-false}" != "true" ]]; then
   sent=$(sed -E 's/.*sent ([0-9]+) readings.*/\1/' <<< "$done_line")
   rate=$(sed -E 's/.*readings \(([0-9]+)\/s\).*/\1/' <<< "$done_line")
   echo "BENCH ingest websocket: $sent readings sent at $rate readings/s offered and acknowledged (${BENCH_WS_DEVICES:-500} devices); $done_line"
-  java -cp "$DRIVER" "$BENCH" --count-stored "device:SIM-" "${JDBC[@]}" --sent "$sent" --accepted "$(count accepted)" \
+  java -cp "$BENCH_CP" IngestBench --count-stored "device:SIM-" "${JDBC[@]}" --sent "$sent" --accepted "$(count accepted)" \
     --duplicates "$(count duplicates)" --refused "$(count refused)" --unacknowledged "$(count unacknowledged)"
 fi
 
 if [[ "${BENCH_SKIP_BURST:-false}" != "true" ]]; then
   base=${BENCH_BURST_BASE:-${http_rate:-2000}}
   echo "== burst: the batch path offered 10 x $base readings/s for ${BENCH_BURST_SECONDS:-15} s (patient-service -Xmx1g)"
-  java -cp "$DRIVER" "$ROOT/patient-service/src/bench/java/BurstBench.java" --url "http://127.0.0.1:$PORT" "${JDBC[@]}" \
+  java -cp "$BENCH_CP" BurstBench --url "http://127.0.0.1:$PORT" "${JDBC[@]}" \
     --base-rate "$base" --burst-seconds "${BENCH_BURST_SECONDS:-15}" --xmx 1g
 fi

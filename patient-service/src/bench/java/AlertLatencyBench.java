@@ -2,7 +2,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,29 +25,26 @@ import java.util.regex.Pattern;
  */
 public class AlertLatencyBench {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = BenchApi.HTTP;
     static final Pattern EVENT = Pattern.compile("\"change\"\\s*:\\s*\"OPENED\".*\"patientId\"\\s*:\\s*(\\d+)");
 
     public static void main(String[] args) throws Exception {
-        String url = arg(args, "--url", "http://127.0.0.1:9382");
-        int patients = Integer.parseInt(arg(args, "--patients", "200"));
-        long intervalMs = Long.parseLong(arg(args, "--interval-ms", "100"));
-        long timeoutS = Long.parseLong(arg(args, "--timeout-s", "10"));
-        String goFile = arg(args, "--go-file", null);
-        String admin = token(url);
+        String url = BenchApi.arg(args, "--url", "http://127.0.0.1:9382");
+        int patients = Integer.parseInt(BenchApi.arg(args, "--patients", "200"));
+        long intervalMs = Long.parseLong(BenchApi.arg(args, "--interval-ms", "100"));
+        long timeoutS = Long.parseLong(BenchApi.arg(args, "--timeout-s", "10"));
+        String goFile = BenchApi.arg(args, "--go-file", null);
+        String admin = BenchApi.token(url);
         long[] patientIds = new long[patients];
         long[] deviceIds = new long[patients];
         String[] credentials = new String[patients];
         Instant assignedFrom = Instant.now().minusSeconds(60);
         for (int i = 0; i < patients; i++) {
-            patientIds[i] = idOf(post(url + "/api/v1/patients", admin, "{\"mrn\":\"ALERT-" + System.nanoTime()
-                    + "\",\"name\":\"报警病人\",\"gender\":\"MALE\",\"birthDate\":\"1960-01-01\"}", 201));
-            deviceIds[i] = idOf(post(url + "/api/v1/devices", admin, "{\"serialNumber\":\"ALERT-" + System.nanoTime()
-                    + "\",\"type\":\"BEDSIDE_MONITOR\"}", 201));
-            post(url + "/api/v1/devices/" + deviceIds[i] + "/assignments", admin, "{\"patientId\":" + patientIds[i]
-                    + ",\"startedAt\":\"" + assignedFrom + "\"}", 201);
-            credentials[i] = field(post(url + "/api/v1/devices/" + deviceIds[i] + "/credentials", admin, "", 200),
-                    "authorization");
+            BenchApi.Monitor monitor = BenchApi.admit(url, admin, "ALERT", "报警病人", "MALE", "1960-01-01",
+                    assignedFrom);
+            patientIds[i] = monitor.patient();
+            deviceIds[i] = monitor.device();
+            credentials[i] = monitor.authorization();
         }
 
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
@@ -130,44 +126,5 @@ public class AlertLatencyBench {
     static long percentile(List<Long> sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    static String token(String url) throws Exception {
-        return field(post(url + "/api/v1/auth/login", null, "{\"username\":\"admin\",\"password\":\"mdms-demo\"}",
-                200), "access_token");
-    }
-
-    static String post(String url, String token, String body, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != expected) {
-            throw new IllegalStateException(url + " answered " + answer.statusCode() + " " + answer.body());
-        }
-        return answer.body();
-    }
-
-    static long idOf(String json) {
-        return Long.parseLong(field(json, "id"));
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
-    }
-
-    static String arg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

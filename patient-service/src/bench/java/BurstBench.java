@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -44,26 +43,22 @@ public class BurstBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = arg(args, "--url", "http://127.0.0.1:9382");
-        int devices = Integer.parseInt(arg(args, "--devices", "20"));
-        int batch = Integer.parseInt(arg(args, "--batch", "1000"));
-        double baseRate = Double.parseDouble(arg(args, "--base-rate", "2000"));
-        int baseSeconds = Integer.parseInt(arg(args, "--base-seconds", "5"));
-        int burstSeconds = Integer.parseInt(arg(args, "--burst-seconds", "15"));
-        int clientInFlight = Integer.parseInt(arg(args, "--client-in-flight", "512"));
-        String admin = token(url);
+        String url = BenchApi.arg(args, "--url", "http://127.0.0.1:9382");
+        int devices = Integer.parseInt(BenchApi.arg(args, "--devices", "20"));
+        int batch = Integer.parseInt(BenchApi.arg(args, "--batch", "1000"));
+        double baseRate = Double.parseDouble(BenchApi.arg(args, "--base-rate", "2000"));
+        int baseSeconds = Integer.parseInt(BenchApi.arg(args, "--base-seconds", "5"));
+        int burstSeconds = Integer.parseInt(BenchApi.arg(args, "--burst-seconds", "15"));
+        int clientInFlight = Integer.parseInt(BenchApi.arg(args, "--client-in-flight", "512"));
+        String admin = BenchApi.token(url);
         Instant start = Instant.now().minusSeconds(20 * 3600);
         long[] ids = new long[devices];
         String[] credentials = new String[devices];
         for (int d = 0; d < devices; d++) {
-            long patient = idOf(post(url + "/api/v1/patients", admin, "{\"mrn\":\"BURST-" + System.nanoTime()
-                    + "\",\"name\":\"突发病人\",\"gender\":\"FEMALE\",\"birthDate\":\"1975-01-01\"}", 201));
-            ids[d] = idOf(post(url + "/api/v1/devices", admin, "{\"serialNumber\":\"BURST-" + System.nanoTime()
-                    + "\",\"type\":\"BEDSIDE_MONITOR\"}", 201));
-            post(url + "/api/v1/devices/" + ids[d] + "/assignments", admin, "{\"patientId\":" + patient
-                    + ",\"startedAt\":\"" + start.minusSeconds(60) + "\"}", 201);
-            credentials[d] = field(post(url + "/api/v1/devices/" + ids[d] + "/credentials", admin, "", 200),
-                    "authorization");
+            BenchApi.Monitor monitor = BenchApi.admit(url, admin, "BURST", "突发病人", "FEMALE", "1975-01-01",
+                    start.minusSeconds(60));
+            ids[d] = monitor.device();
+            credentials[d] = monitor.authorization();
         }
 
         AtomicLong maxHeap = new AtomicLong();
@@ -118,7 +113,7 @@ public class BurstBench {
                     continue;
                 }
                 offered.incrementAndGet();
-                HTTP.sendAsync(request(url, ids[b.device()], credentials[b.device()], json(start, b)),
+                HTTP.sendAsync(BenchApi.measurements(url, ids[b.device()], credentials[b.device()], json(start, b)),
                                 HttpResponse.BodyHandlers.ofString())
                         .whenComplete((answer, failure) -> {
                             try {
@@ -144,11 +139,11 @@ public class BurstBench {
                 failed.get());
         System.out.printf("BENCH ingest burst heap: used %d MB before, at most %d MB during the burst (garbage "
                         + "included); live after a GC at most %d MB; -Xmx %s%n", baseHeap.get() >> 20,
-                maxHeap.get() >> 20, maxLive.get() >> 20, arg(args, "--xmx", "of the service"));
+                maxHeap.get() >> 20, maxLive.get() >> 20, BenchApi.arg(args, "--xmx", "of the service"));
 
-        String jdbc = arg(args, "--jdbc", null);
-        String user = arg(args, "--user", "mdms");
-        String password = arg(args, "--password", "");
+        String jdbc = BenchApi.arg(args, "--jdbc", null);
+        String user = BenchApi.arg(args, "--user", "mdms");
+        String password = BenchApi.arg(args, "--password", "");
         long storedAfterBurst = stored(jdbc, user, password, ids);
         // stored may exceed acknowledged only by batches whose answer was lost (I/O errors); never fall short
         System.out.printf("BENCH ingest burst nothing acknowledged lost: stored %d, acknowledged (accepted by a 200) "
@@ -156,7 +151,8 @@ public class BurstBench {
                 : storedAfterBurst == accepted.get() ? "yes, equal" : "yes, and some whose answer was lost");
         long resent = 0;
         for (Batch b : refused) {
-            sendWithRetry(url, ids[b.device()], credentials[b.device()], json(start, b));
+            BenchApi.sendWithRetry(HTTP, BenchApi.measurements(url, ids[b.device()], credentials[b.device()],
+                    json(start, b)));
             resent++;
         }
         long storedAtEnd = stored(jdbc, user, password, ids);
@@ -173,7 +169,7 @@ public class BurstBench {
             refused.add(b);
         } else if (answer.statusCode() == 200) {
             ok.incrementAndGet();
-            accepted.addAndGet(Long.parseLong(field(answer.body(), "accepted")));
+            accepted.addAndGet(Long.parseLong(BenchApi.field(answer.body(), "accepted")));
         } else if (answer.statusCode() == 429 || answer.statusCode() == 503) {
             (answer.statusCode() == 429 ? busy429 : busy503).incrementAndGet();
             if (answer.headers().firstValue("Retry-After").isEmpty()) {
@@ -215,31 +211,6 @@ public class BurstBench {
         }
     }
 
-    static HttpRequest request(String url, long device, String credential, String body) {
-        return HttpRequest.newBuilder(URI.create(url + "/api/v1/devices/" + device + "/measurements"))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", credential)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    static void sendWithRetry(String url, long device, String credential, String body) throws Exception {
-        while (true) {
-            HttpResponse<String> answer;
-            try {
-                answer = HTTP.send(request(url, device, credential, body), HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
-                Thread.sleep(1000);
-                continue;
-            }
-            if (answer.statusCode() == 200) {
-                return;
-            }
-            if (answer.statusCode() != 429 && answer.statusCode() != 503) {
-                throw new IllegalStateException(answer.statusCode() + " " + answer.body());
-            }
-            Thread.sleep(1000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
-        }
-    }
-
     /** Readings first .. first+count-1 of a device: 4 types per instant, 1 ms apart, never repeated. */
     static String json(Instant start, Batch b) {
         StringBuilder body = new StringBuilder("[");
@@ -256,44 +227,5 @@ public class BurstBench {
             body.append(",\"measuredAt\":\"").append(start.plusMillis(k / 4)).append("\"}");
         }
         return body.append("]").toString();
-    }
-
-    static String token(String url) throws Exception {
-        return field(post(url + "/api/v1/auth/login", null, "{\"username\":\"admin\",\"password\":\"mdms-demo\"}",
-                200), "access_token");
-    }
-
-    static String post(String url, String token, String body, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != expected) {
-            throw new IllegalStateException(url + " answered " + answer.statusCode() + " " + answer.body());
-        }
-        return answer.body();
-    }
-
-    static long idOf(String json) {
-        return Long.parseLong(field(json, "id"));
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
-    }
-
-    static String arg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

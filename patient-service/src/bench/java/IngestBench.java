@@ -1,10 +1,7 @@
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,87 +12,57 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Readings per second through POST /api/v1/devices/{id}/measurements against a plain multi-row INSERT of the same
- * rows into vital_sign, in one run (patient-service/src/bench/run-ingest.sh). Prints BENCH lines.
+ * rows into vital_sign, in one run (patient-service/src/bench/run-ingest.sh). With --kafka-url (a second instance of
+ * the service with mdms.ingest.kafka.enabled=true on the same database), the same batches through Kafka too: the
+ * rate at which they are accepted (in the topic) and the rate at which they are stored (rows in vital_sign), against
+ * the direct path's. Prints BENCH lines.
  * Arguments: --url, --jdbc, --user, --password, --devices (8), --readings-per-device (25000), --batch (1000),
- * --clients (4). Needs the MariaDB JDBC driver on the class path (run-ingest.sh passes it).
+ * --clients (4), --kafka-url. Needs the MariaDB JDBC driver on the class path (run-ingest.sh passes it).
  */
 public class IngestBench {
 
     static final String[] TYPES = {"HEART_RATE", "SPO2", "TEMPERATURE", "BLOOD_PRESSURE"};
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** One run of the batch path: its monitors, the readings they sent, and how long until every 200. */
+    record HttpRun(List<BenchApi.Monitor> monitors, long total, long accepted, double seconds, long startNanos) {
+        double rate() {
+            return total / seconds;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
-        if (arg(args, "--count-stored", null) != null) {
+        if (BenchApi.arg(args, "--count-stored", null) != null) {
             countStored(args);
             return;
         }
-        String url = arg(args, "--url", "http://127.0.0.1:9381");
-        int devices = Integer.parseInt(arg(args, "--devices", "8"));
-        int perDevice = Integer.parseInt(arg(args, "--readings-per-device", "25000"));
-        int batch = Integer.parseInt(arg(args, "--batch", "1000"));
-        int clients = Integer.parseInt(arg(args, "--clients", "4"));
-        String admin = token(url);
+        String url = BenchApi.arg(args, "--url", "http://127.0.0.1:9381");
+        int devices = Integer.parseInt(BenchApi.arg(args, "--devices", "8"));
+        int perDevice = Integer.parseInt(BenchApi.arg(args, "--readings-per-device", "25000"));
+        int batch = Integer.parseInt(BenchApi.arg(args, "--batch", "1000"));
+        int clients = Integer.parseInt(BenchApi.arg(args, "--clients", "4"));
+        String jdbc = BenchApi.arg(args, "--jdbc", null);
+        String user = BenchApi.arg(args, "--user", "mdms");
+        String password = BenchApi.arg(args, "--password", "");
         // readings spread over the last 20 hours, 4 types per instant, distinct per device: no duplicates
         Instant start = Instant.now().minusSeconds(20 * 3600);
-        long[] ids = new long[devices];
-        long[] patients = new long[devices];
-        String[] credentials = new String[devices];
-        for (int d = 0; d < devices; d++) {
-            patients[d] = idOf(post(url + "/api/v1/patients", admin, "{\"mrn\":\"BENCH-" + System.nanoTime()
-                    + "\",\"name\":\"测试病人\",\"gender\":\"FEMALE\",\"birthDate\":\"1970-01-01\"}", 201));
-            ids[d] = idOf(post(url + "/api/v1/devices", admin, "{\"serialNumber\":\"BENCH-" + System.nanoTime()
-                    + "\",\"type\":\"BEDSIDE_MONITOR\"}", 201));
-            post(url + "/api/v1/devices/" + ids[d] + "/assignments", admin, "{\"patientId\":" + patients[d]
-                    + ",\"startedAt\":\"" + start.minusSeconds(60) + "\"}", 201);
-            credentials[d] = field(post(url + "/api/v1/devices/" + ids[d] + "/credentials", admin, "", 200),
-                    "authorization");
-        }
-        long total = (long) devices * perDevice;
 
         // (1) the HTTP batch path
-        AtomicLong accepted = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> work = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int d = 0; d < devices; d++) {
-            for (int from = 0; from < perDevice; from += batch) {
-                int device = d;
-                int first = from;
-                int count = Math.min(batch, perDevice - from);
-                work.add(pool.submit(() -> {
-                    String body = json(start, first, count);
-                    String answer = sendWithRetry(url + "/api/v1/devices/" + ids[device] + "/measurements",
-                            credentials[device], body);
-                    accepted.addAndGet(Long.parseLong(field(answer, "accepted")));
-                    return null;
-                }));
-            }
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        double httpSeconds = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
-        double httpRate = total / httpSeconds;
+        HttpRun direct = sendAll(url, devices, perDevice, batch, clients, start);
         System.out.printf("BENCH ingest http: %d readings in %.1f s = %.0f readings/s (accepted %d, batches of %d, "
-                + "%d clients)%n", total, httpSeconds, httpRate, accepted.get(), batch, clients);
+                + "%d clients)%n", direct.total(), direct.seconds(), direct.rate(), direct.accepted(), batch, clients);
 
         // (2) the same rows, plain multi-row INSERTs of 500 rows, one transaction per batch, same parallelism
-        String jdbc = arg(args, "--jdbc", null);
-        String user = arg(args, "--user", "mdms");
-        String password = arg(args, "--password", "");
+        long total = direct.total();
         ExecutorService sqlPool = Executors.newFixedThreadPool(clients);
         List<Future<?>> inserts = new ArrayList<>();
         long t1 = System.nanoTime();
-        for (int d = 0; d < devices; d++) {
+        for (BenchApi.Monitor monitor : direct.monitors()) {
             for (int from = 0; from < perDevice; from += batch) {
-                long patient = patients[d];
-                long device = 1_000_000_000L + ids[d]; // another source_device: the HTTP rows are not duplicates
+                long patient = monitor.patient();
+                long device = 1_000_000_000L + monitor.device(); // another source_device: the HTTP rows are not duplicates
                 int first = from;
                 int count = Math.min(batch, perDevice - from);
                 inserts.add(sqlPool.submit(() -> {
@@ -143,7 +110,83 @@ public class IngestBench {
         sqlPool.shutdown();
         double sqlRate = total / sqlSeconds;
         System.out.printf("BENCH ingest plain-insert: %d rows in %.1f s = %.0f rows/s%n", total, sqlSeconds, sqlRate);
-        System.out.printf("BENCH ingest ratio http/plain-insert: %.2f%n", httpRate / sqlRate);
+        System.out.printf("BENCH ingest ratio http/plain-insert: %.2f%n", direct.rate() / sqlRate);
+
+        // (3) the same batches through Kafka: accepted = in the topic; stored = rows in vital_sign
+        String kafkaUrl = BenchApi.arg(args, "--kafka-url", null);
+        if (kafkaUrl != null) {
+            HttpRun kafka = sendAll(kafkaUrl, devices, perDevice, batch, clients, start);
+            double storedSeconds = awaitStored(jdbc, user, password, kafka);
+            double storedRate = kafka.total() / storedSeconds;
+            System.out.printf("BENCH ingest kafka: %d readings accepted in %.1f s = %.0f readings/s (in the topic, "
+                            + "acks=all), stored in %.1f s = %.0f readings/s (from the first batch to the last row in "
+                            + "vital_sign)%n", kafka.total(), kafka.seconds(), kafka.rate(), storedSeconds, storedRate);
+            System.out.printf("BENCH ingest ratio kafka/direct: accepted %.2f, stored %.2f (direct %.0f readings/s)%n",
+                    kafka.rate() / direct.rate(), storedRate / direct.rate(), direct.rate());
+        }
+    }
+
+    /** Monitors of their own, then every batch sent by {@code clients} threads until each is answered 200. */
+    static HttpRun sendAll(String url, int devices, int perDevice, int batch, int clients, Instant start)
+            throws Exception {
+        String admin = BenchApi.token(url);
+        List<BenchApi.Monitor> monitors = new ArrayList<>();
+        for (int d = 0; d < devices; d++) {
+            monitors.add(BenchApi.admit(url, admin, "BENCH", "测试病人", "FEMALE", "1970-01-01",
+                    start.minusSeconds(60)));
+        }
+        AtomicLong accepted = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> work = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (BenchApi.Monitor monitor : monitors) {
+            for (int from = 0; from < perDevice; from += batch) {
+                int first = from;
+                int count = Math.min(batch, perDevice - from);
+                work.add(pool.submit(() -> {
+                    String answer = BenchApi.sendWithRetry(BenchApi.HTTP, BenchApi.measurements(url,
+                            monitor.device(), monitor.authorization(), json(start, first, count)));
+                    accepted.addAndGet(Long.parseLong(BenchApi.field(answer, "accepted")));
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        return new HttpRun(monitors, (long) devices * perDevice, accepted.get(), seconds, t0);
+    }
+
+    /** Seconds from the run's first batch until its monitors' rows in vital_sign are all there (or stop coming). */
+    static double awaitStored(String jdbc, String user, String password, HttpRun run) throws Exception {
+        StringBuilder in = new StringBuilder();
+        run.monitors().forEach(m -> in.append(in.isEmpty() ? "" : ",").append(m.device()));
+        long stored = -1;
+        long progressAt = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(jdbc, user, password);
+             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM vital_sign WHERE source_device IN ("
+                     + in + ")")) {
+            while (true) {
+                long now;
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    now = rows.getLong(1);
+                }
+                if (now >= run.accepted()) {
+                    return (System.nanoTime() - run.startNanos()) / 1e9;
+                }
+                if (now > stored) {
+                    stored = now;
+                    progressAt = System.nanoTime();
+                } else if (System.nanoTime() - progressAt > 60_000_000_000L) {
+                    throw new IllegalStateException("readings through Kafka stopped being stored at " + stored
+                            + " of " + run.accepted());
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /**
@@ -151,16 +194,16 @@ public class IngestBench {
      * acknowledgements counted, so "nothing lost" is a count: sent = stored + refused + duplicates (+ unacknowledged).
      */
     static void countStored(String[] args) throws Exception {
-        long sent = Long.parseLong(arg(args, "--sent", "0"));
-        long accepted = Long.parseLong(arg(args, "--accepted", "0"));
-        long duplicates = Long.parseLong(arg(args, "--duplicates", "0"));
-        long refused = Long.parseLong(arg(args, "--refused", "0"));
-        long unacknowledged = Long.parseLong(arg(args, "--unacknowledged", "0"));
+        long sent = Long.parseLong(BenchApi.arg(args, "--sent", "0"));
+        long accepted = Long.parseLong(BenchApi.arg(args, "--accepted", "0"));
+        long duplicates = Long.parseLong(BenchApi.arg(args, "--duplicates", "0"));
+        long refused = Long.parseLong(BenchApi.arg(args, "--refused", "0"));
+        long unacknowledged = Long.parseLong(BenchApi.arg(args, "--unacknowledged", "0"));
         long stored;
-        try (Connection c = DriverManager.getConnection(arg(args, "--jdbc", null), arg(args, "--user", "mdms"),
-                arg(args, "--password", ""));
+        try (Connection c = DriverManager.getConnection(BenchApi.arg(args, "--jdbc", null),
+                BenchApi.arg(args, "--user", "mdms"), BenchApi.arg(args, "--password", ""));
              var rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM vital_sign WHERE recorded_by LIKE '"
-                     + arg(args, "--count-stored", "device:SIM-").replace("'", "") + "%'")) {
+                     + BenchApi.arg(args, "--count-stored", "device:SIM-").replace("'", "") + "%'")) {
             rows.next();
             stored = rows.getLong(1);
         }
@@ -205,60 +248,5 @@ public class IngestBench {
             body.append(",\"measuredAt\":\"").append(at(start, k)).append("\"}");
         }
         return body.append("]").toString();
-    }
-
-    static String sendWithRetry(String url, String authorization, String body) throws Exception {
-        while (true) {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", authorization).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200) {
-                return answer.body();
-            }
-            if (answer.statusCode() != 429 && answer.statusCode() != 503) {
-                throw new IllegalStateException(answer.statusCode() + " " + answer.body());
-            }
-            Thread.sleep(1000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
-        }
-    }
-
-    static String token(String url) throws Exception {
-        String answer = post(url + "/api/v1/auth/login", null,
-                "{\"username\":\"admin\",\"password\":\"mdms-demo\"}", 200);
-        return field(answer, "access_token");
-    }
-
-    static String post(String url, String token, String body, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != expected) {
-            throw new IllegalStateException(url + " answered " + answer.statusCode() + " " + answer.body());
-        }
-        return answer.body();
-    }
-
-    static long idOf(String json) {
-        return Long.parseLong(field(json, "id"));
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
-    }
-
-    static String arg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -1,8 +1,11 @@
 package org.mdms.records.device;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.mdms.records.device.MeasurementQueries.NewReading;
 import org.mdms.records.vitals.VitalType;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +26,32 @@ public record PatientReadings(long deviceId, String deviceSerial, long patientId
                 .map(r -> new Reading(r.type(), r.value(), r.secondaryValue(), r.unit(), r.abnormal(),
                         r.measuredAt()))
                 .toList());
+    }
+
+    /**
+     * A record's value as KafkaReadingPipeline wrote it (JSON); anything else, or a record missing what a write needs,
+     * is an {@link UnreadableRecord}.
+     */
+    static PatientReadings read(ObjectMapper json, byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new UnreadableRecord("the record has no value");
+        }
+        PatientReadings record;
+        try {
+            record = json.readValue(value, PatientReadings.class);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableRecord("not a readings record: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UnreadableRecord("not a readings record: " + e.getMessage());
+        }
+        if (record == null || record.deviceId() <= 0 || record.patientId() <= 0 || record.deviceSerial() == null
+                || record.readings() == null
+                || record.readings().stream().anyMatch(r -> r == null || r.type() == null || r.value() == null
+                || r.unit() == null || r.measuredAt() == null)) {
+            throw new UnreadableRecord("a readings record without its device, patient or readings, or a reading "
+                    + "without its type, value, unit or measuredAt");
+        }
+        return record;
     }
 
     /** Back into a prepared batch for MeasurementIngest.write; the device was checked when the readings came in. */

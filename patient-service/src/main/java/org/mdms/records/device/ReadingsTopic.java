@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * With Kafka on, the readings topic is created at start-up with the configured partitions (a broker's automatic
- * topics would have its default, often 1), before the channels connect. An existing topic is left as it is.
+ * topics would have its default, often 1), before the channels connect; so is its dead-letter topic, with one
+ * partition (records are rare there and read in the order they were set aside). An existing topic is left as it is.
  */
 @ApplicationScoped
 public class ReadingsTopic {
@@ -45,17 +46,22 @@ public class ReadingsTopic {
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         try (Admin admin = Admin.create(config)) {
-            admin.createTopics(List.of(new NewTopic(settings.topic(), settings.partitions(),
-                    settings.replicationFactor()))).all().get(60, TimeUnit.SECONDS);
-            LOG.infof("Kafka topic %s created with %d partitions", settings.topic(), settings.partitions());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("the readings topic " + settings.topic() + " could not be created",
-                        e.getCause());
-            }
+            create(admin, new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor()));
+            create(admin, new NewTopic(settings.deadLetterTopic(), 1, settings.replicationFactor()));
         } catch (TimeoutException e) {
             throw new IllegalStateException("no Kafka broker answered at " + config.get(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " (mdms.ingest.kafka.enabled=true)", e);
+        }
+    }
+
+    private static void create(Admin admin, NewTopic topic) throws InterruptedException, TimeoutException {
+        try {
+            admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+            LOG.infof("Kafka topic %s created with %d partitions", topic.name(), topic.numPartitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("the topic " + topic.name() + " could not be created", e.getCause());
+            }
         }
     }
 }

@@ -10,7 +10,6 @@ import org.mdms.records.visit.Clinic;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,44 +19,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mdms.records.device.DeviceApi.DEVICES;
+import static org.mdms.records.device.DeviceApi.assign;
+import static org.mdms.records.device.DeviceApi.credential;
+import static org.mdms.records.device.DeviceApi.lastSeq;
+import static org.mdms.records.device.DeviceApi.reading;
+import static org.mdms.records.device.DeviceApi.register;
+import static org.mdms.records.device.DeviceApi.send;
 
 @QuarkusTest
 class DeviceIngestTest {
-
-    private static final String DEVICES = "/api/v1/devices";
-
-    private static long register(String serial) {
-        return given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("serialNumber", serial, "type", "BEDSIDE_MONITOR", "manufacturer", "迈瑞医疗",
-                        "model", "BeneVision N12", "firmware", "2.3.1"))
-                .post(DEVICES).then().statusCode(201).extract().jsonPath().getLong("id");
-    }
-
-    private static void assign(long device, long patient, Instant from) {
-        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("patientId", patient, "bed", "ICU-3-12", "startedAt", from.toString()))
-                .post(DEVICES + "/" + device + "/assignments").then().statusCode(201)
-                .body("patientId", equalTo((int) patient)).body("endedAt", equalTo(null));
-    }
-
-    private static String credential(long device) {
-        return given().auth().oauth2(TestUsers.adminToken()).post(DEVICES + "/" + device + "/credentials")
-                .then().statusCode(200).body("deviceId", equalTo((int) device))
-                .extract().path("authorization");
-    }
-
-    private static Map<String, Object> reading(String type, Object value, Instant at) {
-        Map<String, Object> r = new HashMap<>();
-        r.put("type", type);
-        r.put("value", value);
-        r.put("measuredAt", at.toString());
-        return r;
-    }
-
-    private static JsonPath send(long device, String authorization, Object batch) {
-        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(batch)
-                .post(DEVICES + "/" + device + "/measurements").then().statusCode(200).extract().jsonPath();
-    }
 
     @Test
     void devicesAreRegisteredOncePerSerialAndStaffOnlyRead() {
@@ -250,17 +221,5 @@ class DeviceIngestTest {
                 .body("errors[0].field", equalTo("readings"));
         given().header("Authorization", authorization).contentType(ContentType.JSON).body("[1,")
                 .post(DEVICES + "/" + device + "/measurements").then().statusCode(400);
-    }
-
-    private static long lastSeq(String token) {
-        long cursor = 0;
-        while (true) {
-            JsonPath page = given().auth().oauth2(token).queryParam("after", cursor).queryParam("limit", 1000)
-                    .get("/api/v1/changes").then().statusCode(200).extract().jsonPath();
-            cursor = page.getLong("nextCursor");
-            if (!page.getBoolean("hasMore")) {
-                return cursor;
-            }
-        }
     }
 }

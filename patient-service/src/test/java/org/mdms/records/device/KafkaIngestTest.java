@@ -8,9 +8,15 @@ import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,8 +24,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mdms.records.TestUsers;
+import org.mdms.records.device.DeviceApi.Monitor;
 import org.mdms.records.visit.Clinic;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,24 +38,41 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.mdms.records.device.DeviceApi.BOUND;
+import static org.mdms.records.device.DeviceApi.DEVICES;
+import static org.mdms.records.device.DeviceApi.assign;
+import static org.mdms.records.device.DeviceApi.awaitAlert;
+import static org.mdms.records.device.DeviceApi.awaitVitals;
+import static org.mdms.records.device.DeviceApi.credential;
+import static org.mdms.records.device.DeviceApi.lastSeq;
+import static org.mdms.records.device.DeviceApi.monitor;
+import static org.mdms.records.device.DeviceApi.pause;
+import static org.mdms.records.device.DeviceApi.reading;
+import static org.mdms.records.device.DeviceApi.register;
+import static org.mdms.records.device.DeviceApi.send;
+import static org.mdms.records.device.DeviceApi.vitals;
 
 /**
  * mdms.ingest.kafka.enabled=true against an in-process KRaft broker: accepted readings are records of the readings
  * topic (keyed by patient) before they are stored by the consumer group, and then they are vital signs, in the
- * change feed, deduplicated and judged by the alert rules as on the direct path.
+ * change feed, deduplicated and judged by the alert rules as on the direct path. A record that can never be stored
+ * is set aside in the dead-letter topic and does not hold up its partition; a write that fails for a while is retried.
  */
 @QuarkusTest
 @TestProfile(KafkaIngestTest.KafkaOn.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaIngestTest {
+
+    private static final String READINGS = "mdms.readings";
+    private static final String DEAD_LETTERS = "mdms.readings.dead";
 
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
@@ -63,9 +90,6 @@ class KafkaIngestTest {
             return List.of(new TestResourceEntry(InProcessKafka.class));
         }
     }
-
-    private static final String DEVICES = "/api/v1/devices";
-    private static final Duration BOUND = Duration.ofSeconds(90);
 
     @Test
     void aBatchGoesThroughTheTopicAndIsStoredOnceVisibleInTheVitalSignsAndTheFeed() {
@@ -91,7 +115,8 @@ class KafkaIngestTest {
                 result.getInt("duplicates"), result.getInt("refused")), result.prettify());
 
         // the records are in the topic, keyed by the patient, all of them in that patient's one partition
-        List<ConsumerRecord<Long, String>> records = topicRecords(patient, 1);
+        List<ConsumerRecord<Long, String>> records = recordsOf(READINGS, patient);
+        assertEquals(1, records.size());
         assertEquals(1, records.stream().map(ConsumerRecord::partition).distinct().count());
         assertTrue(records.get(0).value().contains("\"deviceSerial\":\"" + serial + "\""), records.get(0).value());
 
@@ -103,7 +128,7 @@ class KafkaIngestTest {
         // a later reading of the same patient (same partition, so stored after the repeat) shows the repeat was seen
         send(device, authorization, batch);
         send(device, authorization, List.of(reading("TEMPERATURE", 36.9, now.minus(40, ChronoUnit.MINUTES))));
-        assertEquals(3, topicRecords(patient, 3).size());
+        assertEquals(3, recordsOf(READINGS, patient).size());
         vitals = awaitVitals(clinic, patient, 3);
         assertEquals(List.of("HEART_RATE", "SPO2", "TEMPERATURE"), vitals.getList("items.type"));
 
@@ -129,17 +154,16 @@ class KafkaIngestTest {
         Clinic clinic = Clinic.get();
         long patient = TestUsers.patient().recordId();
         clinic.openVisit(patient);
-        long device = register(TestUsers.unique("MON"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
-        String authorization = credential(device);
+        Monitor monitor = monitor(patient, now.minus(1, ChronoUnit.HOURS));
 
         // HEART_RATE_HIGH: above 150 is critical at once (no sustain time)
-        send(device, authorization, List.of(reading("HEART_RATE", 120, now.minus(3, ChronoUnit.MINUTES)),
+        send(monitor.id(), monitor.authorization(), List.of(
+                reading("HEART_RATE", 120, now.minus(3, ChronoUnit.MINUTES)),
                 reading("HEART_RATE", 172, now.minus(1, ChronoUnit.MINUTES))));
         Map<String, Object> alert = awaitAlert(patient, "HEART_RATE_HIGH", a -> true);
         assertEquals("CRITICAL", alert.get("severity"));
-        assertEquals(1, topicRecords(patient, 1).size(), "the reading came through the topic");
+        assertEquals(1, recordsOf(READINGS, patient).size(), "the reading came through the topic");
     }
 
     @Test
@@ -147,18 +171,95 @@ class KafkaIngestTest {
         Clinic clinic = Clinic.get();
         long patient = TestUsers.patient().recordId();
         clinic.openVisit(patient);
-        long device = register(TestUsers.unique("MON"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
-        try (StreamClient stream = StreamClient.connect(device, credential(device))) {
+        Monitor monitor = monitor(patient, now.minus(1, ChronoUnit.HOURS));
+        try (StreamClient stream = StreamClient.connect(monitor.id(), monitor.authorization())) {
             stream.send("{\"type\":\"SPO2\",\"value\":95,\"measuredAt\":\"" + now.minus(2, ChronoUnit.MINUTES)
                     + "\"}");
             JsonPath ack = stream.answer();
             assertEquals(List.of(1, 1, 0), List.of(ack.getInt("frame"), ack.getInt("accepted"),
                     ack.getInt("refused")), ack.prettify());
         }
-        assertEquals(1, topicRecords(patient, 1).size());
+        assertEquals(1, recordsOf(READINGS, patient).size());
         assertEquals(List.of("SPO2"), awaitVitals(clinic, patient, 1).getList("items.type"));
+    }
+
+    /**
+     * Two records that can never be stored ahead of good ones in the patient's partition: one that is not a readings
+     * record at all, one whose value the database refuses (DECIMAL(6,2) holds at most 9999.99; the HTTP checks would
+     * never let it through, a forged or older producer could). Both are set aside in the dead-letter topic with their
+     * reason and counted; the good readings behind them are stored.
+     */
+    @Test
+    void aRecordThatCanNeverBeStoredIsSetAsideAndThePartitionMovesOn() {
+        Clinic clinic = Clinic.get();
+        long patient = TestUsers.patient().recordId();
+        clinic.openVisit(patient);
+        String serial = TestUsers.unique("MON");
+        long device = register(serial);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
+        String authorization = credential(device);
+        double unreadableBefore = deadLetterCount("unreadable");
+        double refusedBefore = deadLetterCount("refused");
+
+        String unreadable = "{\"deviceId\":" + device + ",\"readings\":[{\"type\":";
+        String refused = "{\"deviceId\":" + device + ",\"deviceSerial\":\"" + serial + "\",\"patientId\":" + patient
+                + ",\"readings\":[{\"type\":\"HEART_RATE\",\"value\":123456,\"unit\":\"/min\",\"abnormal\":true,"
+                + "\"measuredAt\":\"" + now.minus(20, ChronoUnit.MINUTES) + "\"}]}";
+        produce(patient, unreadable);
+        produce(patient, refused);
+        send(device, authorization, List.of(reading("HEART_RATE", 72, now.minus(10, ChronoUnit.MINUTES)),
+                reading("SPO2", 97, now.minus(10, ChronoUnit.MINUTES))));
+
+        JsonPath vitals = awaitVitals(clinic, patient, 2);
+        assertEquals(List.of("HEART_RATE", "SPO2"), vitals.getList("items.type"), vitals.prettify());
+        List<ConsumerRecord<Long, String>> readings = recordsOf(READINGS, patient);
+        assertEquals(3, readings.size(), "the two forged records and the batch's");
+        assertEquals(1, readings.stream().map(ConsumerRecord::partition).distinct().count(), "one partition");
+
+        List<ConsumerRecord<Long, String>> dead = recordsOf(DEAD_LETTERS, patient);
+        assertEquals(List.of(unreadable, refused), dead.stream().map(ConsumerRecord::value).toList(),
+                "each set aside once, key and value unchanged");
+        assertTrue(header(dead.get(0), "dead-letter-reason").startsWith("unreadable: "),
+                header(dead.get(0), "dead-letter-reason"));
+        assertTrue(header(dead.get(1), "dead-letter-reason").startsWith("refused by the database"),
+                header(dead.get(1), "dead-letter-reason"));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(READINGS, header(dead.get(i), "dead-letter-topic"));
+            assertEquals(Integer.toString(readings.get(0).partition()), header(dead.get(i), "dead-letter-partition"));
+            assertEquals(Long.toString(readings.get(i).offset()), header(dead.get(i), "dead-letter-offset"));
+        }
+        awaitDeadLetterCount("unreadable", unreadableBefore + 1);
+        awaitDeadLetterCount("refused", refusedBefore + 1);
+    }
+
+    /**
+     * A transient failure is waited out: while the change events' table is away (renamed, as during a botched
+     * upgrade) every write fails, the readings stay in Kafka; once it is back they are stored, and nothing was set
+     * aside.
+     */
+    @Test
+    void aWriteThatFailsForAWhileIsRetriedUntilItIsStored() throws Exception {
+        Clinic clinic = Clinic.get();
+        long patient = TestUsers.patient().recordId();
+        clinic.openVisit(patient);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Monitor monitor = monitor(patient, now.minus(1, ChronoUnit.HOURS));
+
+        try (Connection connection = TestUsers.jdbc(); Statement sql = connection.createStatement()) {
+            sql.execute("RENAME TABLE change_event TO change_event_away");
+            try {
+                send(monitor.id(), monitor.authorization(), List.of(reading("SPO2", 95, now.minus(5,
+                        ChronoUnit.MINUTES))));
+                pause(3000);
+                assertEquals(0, vitals(clinic, patient).getInt("totalItems"), "not stored while the table is away");
+            } finally {
+                sql.execute("RENAME TABLE change_event_away TO change_event");
+            }
+        }
+        assertEquals(List.of("SPO2"), awaitVitals(clinic, patient, 1).getList("items.type"));
+        assertEquals(List.of(), recordsOf(DEAD_LETTERS, patient), "nothing set aside");
     }
 
     /** Last: it stops the broker. A batch Kafka does not take is a 503 with Retry-After, and nothing is stored. */
@@ -168,139 +269,93 @@ class KafkaIngestTest {
         Clinic clinic = Clinic.get();
         long patient = TestUsers.patient().recordId();
         clinic.openVisit(patient);
-        long device = register(TestUsers.unique("MON"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
-        String authorization = credential(device);
+        Monitor monitor = monitor(patient, now.minus(1, ChronoUnit.HOURS));
         long before = given().auth().oauth2(clinic.nurse.token()).queryParam("patientId", patient)
                 .get("/api/v1/vital-signs").then().statusCode(200).extract().jsonPath().getLong("totalItems");
 
         InProcessKafka.stopNow();
-        given().header("Authorization", authorization).contentType(ContentType.JSON)
+        given().header("Authorization", monitor.authorization()).contentType(ContentType.JSON)
                 .body(List.of(reading("SPO2", 96, now.minus(1, ChronoUnit.MINUTES))))
-                .post(DEVICES + "/" + device + "/measurements").then().statusCode(503)
+                .post(DEVICES + "/" + monitor.id() + "/measurements").then().statusCode(503)
                 .header("Retry-After", "7").contentType(containsString("application/problem+json"))
                 .body("status", equalTo(503)).body("detail", containsString("send it again later"));
         assertEquals(before, given().auth().oauth2(clinic.nurse.token()).queryParam("patientId", patient)
                 .get("/api/v1/vital-signs").then().statusCode(200).extract().jsonPath().getLong("totalItems"));
     }
 
-    /** The topic's records of this patient (read from the start by a consumer of its own), at least {@code least}. */
-    private static List<ConsumerRecord<Long, String>> topicRecords(long patient, int least) {
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** The topic's records keyed by this patient, read from its beginning to its end as it is now. */
+    private static List<ConsumerRecord<Long, String>> recordsOf(String topic, long patient) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, LongDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<Long, String> consumer = new KafkaConsumer<>(config)) {
-            List<PartitionInfo> partitions = consumer.partitionsFor("mdms.readings", Duration.ofSeconds(20));
-            assertEquals(3, partitions.size(), "the topic is created with the configured partitions");
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20));
+            assertEquals(topic.equals(READINGS) ? 3 : 1, partitions.size(),
+                    "the topic is created with the configured partitions");
             List<TopicPartition> all = partitions.stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(all);
             consumer.seekToBeginning(all);
+            Map<TopicPartition, Long> end = consumer.endOffsets(all);
             List<ConsumerRecord<Long, String>> own = new ArrayList<>();
             Instant until = Instant.now().plus(BOUND);
-            while (own.size() < least && Instant.now().isBefore(until)) {
+            while (all.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertTrue(Instant.now().isBefore(until), "the topic " + topic + " not read to its end in " + BOUND);
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> {
                     if (record.key() != null && record.key() == patient) {
                         own.add(record);
                     }
                 });
             }
-            // anything after the wanted count (a record that should not be there) arrives in the same fetches
-            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                if (record.key() != null && record.key() == patient) {
-                    own.add(record);
-                }
-            });
-            if (own.size() < least) {
-                fail("only " + own.size() + " records of patient " + patient + " in the topic, expected " + least);
-            }
             return own;
         }
     }
 
-    private static JsonPath awaitVitals(Clinic clinic, long patient, int count) {
-        Instant until = Instant.now().plus(BOUND);
-        JsonPath page;
-        do {
-            page = given().auth().oauth2(clinic.nurse.token()).queryParam("patientId", patient)
-                    .queryParam("sort", "measuredAt,asc").get("/api/v1/vital-signs").then().statusCode(200)
-                    .extract().jsonPath();
-            if (page.getInt("totalItems") >= count) {
-                break;
-            }
-            pause();
-        } while (Instant.now().isBefore(until));
-        assertEquals(count, page.getInt("totalItems"), page.prettify());
-        return page;
-    }
-
-    private static Map<String, Object> awaitAlert(long patient, String code, Predicate<Map<String, Object>> wanted) {
-        Instant until = Instant.now().plus(BOUND);
-        while (Instant.now().isBefore(until)) {
-            List<Map<String, Object>> items = given().auth().oauth2(TestUsers.adminToken())
-                    .queryParam("patientId", patient).queryParam("size", 200).get("/api/v1/alerts").then()
-                    .statusCode(200).extract().jsonPath().getList("items");
-            for (Map<String, Object> alert : items) {
-                if (code.equals(alert.get("ruleCode")) && wanted.test(alert)) {
-                    return alert;
-                }
-            }
-            pause();
-        }
-        throw new AssertionError("no " + code + " alert for patient " + patient + " within " + BOUND);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+    /** A record written to the readings topic as another producer would, keyed by the patient as the service does. */
+    private static void produce(long patient, String value) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (KafkaProducer<Long, byte[]> producer = new KafkaProducer<>(config, new LongSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(READINGS, patient, value.getBytes(StandardCharsets.UTF_8)))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the record was not produced", e);
         }
     }
 
-    private static long register(String serial) {
-        return given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("serialNumber", serial, "type", "BEDSIDE_MONITOR"))
-                .post(DEVICES).then().statusCode(201).extract().jsonPath().getLong("id");
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertTrue(header != null, "no header " + name + " on " + record);
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static void assign(long device, long patient, Instant from) {
-        given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("patientId", patient, "startedAt", from.toString()))
-                .post(DEVICES + "/" + device + "/assignments").then().statusCode(201);
-    }
+    private static final Pattern COUNTER = Pattern.compile(
+            "^mdms_readings_dead_letters_total\\{[^}]*reason=\"(\\w+)\"[^}]*}\\s+([0-9.E+-]+)", Pattern.MULTILINE);
 
-    private static String credential(long device) {
-        return given().auth().oauth2(TestUsers.adminToken()).post(DEVICES + "/" + device + "/credentials")
-                .then().statusCode(200).extract().path("authorization");
-    }
-
-    private static Map<String, Object> reading(String type, Object value, Instant at) {
-        Map<String, Object> r = new HashMap<>();
-        r.put("type", type);
-        r.put("value", value);
-        r.put("measuredAt", at.toString());
-        return r;
-    }
-
-    private static JsonPath send(long device, String authorization, Object batch) {
-        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(batch)
-                .post(DEVICES + "/" + device + "/measurements").then().statusCode(200).extract().jsonPath();
-    }
-
-    private static long lastSeq(String token) {
-        long cursor = 0;
-        while (true) {
-            JsonPath page = given().auth().oauth2(token).queryParam("after", cursor).queryParam("limit", 1000)
-                    .get("/api/v1/changes").then().statusCode(200).extract().jsonPath();
-            cursor = page.getLong("nextCursor");
-            if (!page.getBoolean("hasMore")) {
-                return cursor;
+    /** mdms_readings_dead_letters_total of this reason on /q/metrics (0 before the first). */
+    private static double deadLetterCount(String reason) {
+        Matcher m = COUNTER.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        while (m.find()) {
+            if (m.group(1).equals(reason)) {
+                return Double.parseDouble(m.group(2));
             }
         }
+        return 0;
+    }
+
+    // the counter moves just after the broker took the copy, so a test that saw the copy may be a moment early
+    private static void awaitDeadLetterCount(String reason, double expected) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(10));
+        while (deadLetterCount(reason) < expected && Instant.now().isBefore(until)) {
+            pause(100);
+        }
+        assertEquals(expected, deadLetterCount(reason), "mdms_readings_dead_letters_total{reason=" + reason + "}");
     }
 }
