@@ -93,7 +93,8 @@ pids+=($!)
 IMAGING_PID=$!
 wait_ready "http://127.0.0.1:$IMAGING_PORT"
 
-MYSQLD_PID=$(pgrep -f "pid-file=$WORK/infra" | head -1 || true)
+# the server's own pid file (pgrep -f on its arguments can find a short-lived helper instead, reading 0.0 ms)
+MYSQLD_PID=$(cat "$(find "$WORK/infra" -name mariadb.pid | head -1)" 2>/dev/null || pgrep -f "pid-file=$WORK/infra" | head -1 || true)
 BENCH_PIDS="Orthanc=$ORTHANC_PID,S3Proxy=$INFRA_PID,MariaDB=$MYSQLD_PID,patient-service=$PATIENT_PID,imaging=$IMAGING_PID"
 java -Xmx1g -Dbench.warmup="$WARMUP" -Dbench.pids="$BENCH_PIDS" -Dbench.clk-tck="$(getconf CLK_TCK)" -cp "$CP" \
   org.mdms.imaging.bench.OrthancBench "http://127.0.0.1:$ORTHANC_PORT" "http://127.0.0.1:$IMAGING_PORT" \

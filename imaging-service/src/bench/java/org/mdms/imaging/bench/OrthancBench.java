@@ -27,7 +27,8 @@ import static org.mdms.imaging.bench.DicomBytes.us;
  * into MDMS ({@code POST /api/v1/dicom/instances}), and 1 MB JPEG photos into MDMS ({@code POST /api/v1/images}),
  * each burst at the same concurrency after its own warm-up; uploads/s, p50/p99, CPU per upload per process
  * (/proc/PID/stat), and for MDMS how long after the upload's answer its thumbnail is visible (READY), p50/p95, from
- * a poller reading the burst's list every 100 ms.
+ * a poller reading the burst's list (all its pages) every 100 ms. Before each MDMS burst the bench waits until the
+ * warm-up's thumbnails are all READY, so the burst's CPU per upload counts one thumbnail each.
  * <p>
  * Args: orthancUrl imagingUrl patientUrl [uploads=300] [concurrency=4]; -Dbench.warmup, -Dbench.pids
  * (name=pid,...), -Dbench.clk-tck.
@@ -74,10 +75,13 @@ public final class OrthancBench {
         phase("MDMS DICOM: warm-up, %d instances", warmup);
         UploadBench.run(concurrency, warmup, i -> postDicom(imaging + "/api/v1/dicom/instances", token,
                 template.of(study + ".3", i)));
+        // the burst's CPU per upload then counts its own thumbnails, not the warm-up's backlog
+        awaitReady(imaging + "/api/v1/dicom/studies/" + study + "/series/" + study + ".3/instances", 0, token,
+                warmup, "MDMS DICOM warm-up");
         phase("MDMS DICOM: measured burst, %d instances", uploads);
         String series = study + ".4";
         String list = imaging + "/api/v1/dicom/studies/" + study + "/series/" + series + "/instances";
-        Visibility dicomSeen = new Visibility(list, token, "\"sopInstanceUid\"\\s*:\\s*\"([0-9.]+)\"");
+        Visibility dicomSeen = new Visibility(list, 0, token, "\"sopInstanceUid\"\\s*:\\s*\"([0-9.]+)\"");
         before = cpu.snapshot();
         UploadBench.Result dicomResult = UploadBench.run(concurrency, uploads, i -> {
             byte[] file = template.of(series, i);
@@ -89,6 +93,7 @@ public final class OrthancBench {
         line("MDMS POST /api/v1/dicom/instances", "instances", dicomResult, uploads, concurrency);
         ProcessCpu.print("MDMS DICOM instance", before, after, uploads);
         dicomSeen.finish(uploads, "MDMS DICOM thumbnail");
+        ProcessCpu.print("MDMS DICOM instance until its thumbnail is READY", before, cpu.snapshot(), uploads);
 
         // ---- photos: 1 MB JPEGs (noisy 3000x2000 at quality 0.80)
         List<byte[]> photos = new ArrayList<>();
@@ -108,9 +113,11 @@ public final class OrthancBench {
         phase("MDMS photos: warm-up, %d uploads", warmup);
         UploadBench.run(concurrency, warmup, i -> UploadBench.upload(HTTP, imaging, token,
                 warmBodies.get(i % warmBodies.size())));
+        awaitReady(imaging + "/api/v1/images?patientId=" + warmPatient + "&sort=createdAt,desc", PAGE, token, warmup,
+                "MDMS photo warm-up");
         phase("MDMS photos: measured burst, %d uploads", uploads);
         Visibility photoSeen = new Visibility(imaging + "/api/v1/images?patientId=" + photoPatient
-                + "&size=200&sort=createdAt,desc", token, "\"id\"\\s*:\\s*(\\d+)");
+                + "&sort=createdAt,desc", PAGE, token, "\"id\"\\s*:\\s*(\\d+)");
         before = cpu.snapshot();
         UploadBench.Result photoResult = UploadBench.run(concurrency, uploads, i -> {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(imaging + "/api/v1/images"))
@@ -130,11 +137,60 @@ public final class OrthancBench {
         line("MDMS POST /api/v1/images (JPEG)", "uploads", photoResult, uploads, concurrency);
         ProcessCpu.print("MDMS photo upload", before, after, uploads);
         photoSeen.finish(uploads, "MDMS photo thumbnail");
+        ProcessCpu.print("MDMS photo upload until its thumbnails are READY", before, cpu.snapshot(), uploads);
 
         System.out.printf("BENCH ratio MDMS DICOM / Orthanc: %.2f (target >= 0.5)%n",
                 dicomResult.perSecond() / orthancResult.perSecond());
         System.out.printf("BENCH ratio MDMS photos / Orthanc DICOM: %.2f (target >= 0.5)%n",
                 photoResult.perSecond() / orthancResult.perSecond());
+    }
+
+    private static final int PAGE = 200;
+    private static final Pattern READY = Pattern.compile("\"thumbnailStatus\"\\s*:\\s*\"READY\"");
+
+    /**
+     * The body of a list, all pages of {@code pageSize} (0: one unpaged list) read one after the other: the poller
+     * sees every upload of a burst larger than a page.
+     */
+    private static String readList(String url, int pageSize, String token) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (int page = 0; ; page++) {
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create(pageSize == 0 ? url
+                            : url + "&size=" + pageSize + "&page=" + page))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+            all.append(body);
+            if (pageSize == 0 || count(THUMBNAIL_STATUS, body) < pageSize) {
+                return all.toString();
+            }
+        }
+    }
+
+    private static final Pattern THUMBNAIL_STATUS = Pattern.compile("\"thumbnailStatus\"");
+
+    private static int count(Pattern p, String body) {
+        Matcher m = p.matcher(body);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Waits (at most 10 minutes) until {@code expected} items of the list show thumbnailStatus READY. */
+    private static void awaitReady(String url, int pageSize, String token, int expected, String label)
+            throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + 600_000_000_000L;
+        int ready = 0;
+        while (System.nanoTime() < deadline) {
+            ready = count(READY, readList(url, pageSize, token));
+            if (ready >= expected) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        System.out.printf("-- %tT %s: %d of %d thumbnails READY, %.1f s after its last upload%n",
+                System.currentTimeMillis(), label, ready, expected, (System.nanoTime() - start) / 1e9);
     }
 
     private static void line(String what, String unit, UploadBench.Result r, int n, int concurrency) {
@@ -182,15 +238,13 @@ public final class OrthancBench {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final Thread poller;
 
-        Visibility(String url, String token, String idPattern) {
+        Visibility(String url, int pageSize, String token, String idPattern) {
             Pattern item = Pattern.compile("\\{[^{}]*?" + idPattern + "[^{}]*?\"thumbnailStatus\"\\s*:\\s*\"READY\"");
             Pattern itemAfter = Pattern.compile("\\{[^{}]*?\"thumbnailStatus\"\\s*:\\s*\"READY\"[^{}]*?" + idPattern);
             poller = new Thread(() -> {
                 while (!stop.get()) {
                     try {
-                        String body = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", "Bearer " + token).build(),
-                                HttpResponse.BodyHandlers.ofString()).body();
+                        String body = readList(url, pageSize, token);
                         long now = System.nanoTime();
                         for (Pattern p : List.of(item, itemAfter)) {
                             Matcher m = p.matcher(body);

@@ -93,15 +93,35 @@ public interface ImagingConfig {
         @WithDefault("sync")
         ThumbnailMode mode();
 
-        /** Threads rendering thumbnails in async mode (and for PENDING rows left from an earlier async run). */
-        @WithDefault("1")
+        /**
+         * Threads rendering thumbnails after the upload, each for photos and for DICOM instances (2: on two cores the
+         * renders keep pace with a burst of uploads instead of falling behind it).
+         */
+        @WithDefault("2")
         int workers();
 
         /** Pending renders held in memory; beyond it the rows stay PENDING and the periodic scan picks them up. */
         @WithDefault("500")
         int queueSize();
 
-        /** How long a render waits after its upload before starting (0 = at once; tests use it to see PENDING). */
+        /**
+         * Upload bodies up to this size are handed from the upload to its render in memory, so the render does not
+         * read the original back from the bucket; larger ones are read back.
+         */
+        @WithDefault("8M")
+        MemorySize handOffMax();
+
+        /**
+         * All bodies waiting in memory for their render together; past it a render reads its original back from the
+         * bucket (the heap this costs at most).
+         */
+        @WithDefault("32M")
+        MemorySize handOffMemory();
+
+        /**
+         * How long a render (photo or DICOM) waits after its upload before starting (0 = at once; tests use it to
+         * see PENDING).
+         */
         @WithDefault("PT0S")
         Duration delay();
     }

@@ -168,7 +168,8 @@ public class DicomIngest {
                         resend(s, received);
                     }
                     if ("PENDING".equals(s.thumbnailStatus())) {
-                        thumbnails.submit(s.id());
+                        // the render reads the body this upload received (when it fits the hand-off), not the bucket
+                        thumbnails.submit(s.id(), received.body());
                     }
                     return s.view();
                 });

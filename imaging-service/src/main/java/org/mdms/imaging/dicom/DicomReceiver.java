@@ -53,7 +53,7 @@ public class DicomReceiver {
             throw DomainException.invalid("file", "the body is empty; send one DICOM Part 10 file");
         }
         SpillBuffer buffer = new SpillBuffer((int) Math.min(Integer.MAX_VALUE - 16, config.dicom().memoryLimit()
-                .asLongValue()));
+                .asLongValue()), declaredLength);
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             DicomInstance dicom;

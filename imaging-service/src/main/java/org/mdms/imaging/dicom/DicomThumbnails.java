@@ -3,29 +3,37 @@ package org.mdms.imaging.dicom;
 import io.minio.GetObjectResponse;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.imaging.storage.ObjectStore;
+import org.mdms.imaging.support.RenderHandOff;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Renders the thumbnail of frame 1 after the upload, as async mode does for photos, on one thread of its own (never
- * the event loop): the file is read back from the bucket (only frame 1 is kept, at most {@link #MAX_FRAME_BYTES}),
- * rendered, written to {@code dicom-thumbnails/{id}-{size}.jpg}, and the row set READY, or FAILED with the reason.
- * The state lives in the row: PENDING rows are queued again at start-up. (ThumbnailWorker is bound to image rows and
- * their two derived sizes, hence a worker of its own.)
+ * Renders the thumbnail of frame 1 after the upload, as async mode does for photos, on threads of its own (never the
+ * event loop; {@code mdms.imaging.thumbnails.workers}, bounded queue {@code queue-size}): the file as the upload
+ * received it when the {@link RenderHandOff} kept it, else read back from the bucket (only frame 1 is kept, at most
+ * {@link #MAX_FRAME_BYTES}), rendered, written to {@code dicom-thumbnails/{id}-{size}.jpg}, and the row set READY, or
+ * FAILED with the reason. The state lives in the row: PENDING rows are queued again at start-up and by the scan
+ * ({@code scan-every}), so a full queue only delays. (ThumbnailWorker is bound to image rows and their two derived
+ * sizes, hence a worker of its own.)
  */
 @ApplicationScoped
 public class DicomThumbnails {
@@ -37,18 +45,25 @@ public class DicomThumbnails {
     private final DicomQueries queries;
     private final ObjectStore store;
     private final ImagingConfig config;
+    private final RenderHandOff handOff;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile ExecutorService executor;
+    /** Bodies handed over by uploads, by instance id, until their render ends. */
+    private final Map<Long, RenderHandOff.Body> handedOver = new ConcurrentHashMap<>();
+    private volatile ThreadPoolExecutor executor;
 
-    DicomThumbnails(DicomQueries queries, ObjectStore store, ImagingConfig config) {
+    DicomThumbnails(DicomQueries queries, ObjectStore store, ImagingConfig config, RenderHandOff handOff) {
         this.queries = queries;
         this.store = store;
         this.config = config;
+        this.handOff = handOff;
     }
 
     void start(@Observes StartupEvent event) {
-        executor = Executors.newSingleThreadExecutor(work -> {
-            Thread t = new Thread(work, "dicom-thumbnailer");
+        ImagingConfig.Thumbnails settings = config.imaging().thumbnails();
+        AtomicInteger n = new AtomicInteger();
+        executor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, settings.queueSize())), work -> {
+            Thread t = new Thread(work, "dicom-thumbnailer-" + n.incrementAndGet());
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
@@ -63,50 +78,112 @@ public class DicomThumbnails {
         }
     }
 
-    public void submit(long id) {
-        ExecutorService e = executor;
-        if (e == null || e.isShutdown() || !inFlight.add(id)) {
-            return;
+    /** Queues the instance just stored with its received body, which the render reads when the hand-off keeps it. */
+    public boolean submit(long id, SpillBuffer received) {
+        byte[] bytes = received.memoryBytes();
+        RenderHandOff.Body body = bytes == null ? null : handOff.keep(bytes, (int) received.size());
+        if (body != null) {
+            release(handedOver.put(id, body));
+        }
+        return submit(id);
+    }
+
+    /** Queues a PENDING instance (found by the scan: its file is read back from the bucket). */
+    public boolean submit(long id) {
+        ThreadPoolExecutor e = executor;
+        if (e == null || e.isShutdown()) {
+            release(handedOver.remove(id));
+            return false;
+        }
+        if (!inFlight.add(id)) {
+            // queued or running already (the scan was first): that render uses the body if it has not started yet,
+            // and drops it when it ends
+            return false;
         }
         try {
             e.execute(() -> {
                 try {
-                    render(id);
+                    Duration delay = config.imaging().thumbnails().delay();
+                    if (!delay.isZero()) {
+                        Thread.sleep(delay.toMillis());
+                    }
+                    render(id, handedOver.get(id));
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
                 } catch (RuntimeException failure) {
-                    LOG.warnf("thumbnail of DICOM instance %d not rendered now (%s); it stays PENDING until the next "
-                            + "start", id, failure.toString());
+                    LOG.warnf("thumbnail of DICOM instance %d not rendered now (%s); it stays PENDING and is retried "
+                            + "by the scan", id, failure.toString());
                 } finally {
+                    // in this order: a body handed over while this render ran is dropped here, not left behind
                     inFlight.remove(id);
+                    release(handedOver.remove(id));
                 }
             });
-        } catch (RejectedExecutionException stopped) {
+            return true;
+        } catch (RejectedExecutionException fullOrStopped) {
             inFlight.remove(id);
+            release(handedOver.remove(id));
+            return false;
         }
     }
 
+    private static void release(RenderHandOff.Body body) {
+        if (body != null) {
+            body.release();
+        }
+    }
+
+    @Scheduled(identity = "dicom-thumbnail-scan", every = "${mdms.imaging.thumbnails.scan-every}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledScan() {
+        ThreadPoolExecutor e = executor;
+        if (e != null && !e.isShutdown()) {
+            try {
+                e.execute(this::queuePending);
+            } catch (RejectedExecutionException full) {
+                // the queue is full of renders already; the next tick tries again
+            }
+        }
+    }
+
+    /** Queues PENDING rows (oldest first) up to the free room in the queue. */
     private void queuePending() {
         try {
-            List<Long> pending = queries.pendingThumbnails(1000).await().atMost(WAIT);
+            ThreadPoolExecutor e = executor;
+            int room = e == null ? 0 : e.getQueue().remainingCapacity();
+            if (room <= 0) {
+                return;
+            }
+            List<Long> pending = queries.pendingThumbnails(room + inFlight.size()).await().atMost(WAIT);
             pending.forEach(this::submit);
         } catch (RuntimeException e) {
-            LOG.warnf("PENDING DICOM thumbnails not queued at start-up (%s)", e.toString());
+            LOG.warnf("PENDING DICOM thumbnails not queued now (%s); the next scan retries", e.toString());
         }
     }
 
-    /** Blocking, on the thumbnailer thread. A file that cannot be rendered ends FAILED with the reason. */
-    void render(long id) {
+    /**
+     * Blocking, on a thumbnailer thread: from {@code handedOver} (the bytes the upload received and hashed) when
+     * there is one, else from the bucket. A file that cannot be rendered ends FAILED with the reason.
+     */
+    void render(long id, RenderHandOff.Body handedOver) {
         Optional<DicomQueries.Stored> row = queries.instance(id).await().atMost(WAIT);
         if (row.isEmpty() || !"PENDING".equals(row.get().thumbnailStatus())) {
             return;
         }
         DicomQueries.Stored s = row.get();
-        Optional<GetObjectResponse> object = store.open(s.objectKey(), null, null).await().atMost(WAIT);
-        if (object.isEmpty()) {
-            queries.thumbnailDone(id, "FAILED", "", "the file is missing from the bucket").await().atMost(WAIT);
-            return;
+        InputStream file;
+        if (handedOver != null) {
+            file = handedOver.open();
+        } else {
+            Optional<GetObjectResponse> object = store.open(s.objectKey(), null, null).await().atMost(WAIT);
+            if (object.isEmpty()) {
+                queries.thumbnailDone(id, "FAILED", "", "the file is missing from the bucket").await().atMost(WAIT);
+                return;
+            }
+            file = new BufferedInputStream(object.get(), 65536);
         }
         byte[] jpeg;
-        try (InputStream in = new BufferedInputStream(object.get(), 65536)) {
+        try (InputStream in = file) {
             DicomInstance d = DicomReader.read(in, s.sizeBytes(), MAX_FRAME_BYTES);
             if (d.frame() == null) {
                 throw new IllegalArgumentException("frame 1 is missing or larger than " + MAX_FRAME_BYTES + " bytes");

@@ -19,13 +19,19 @@ import java.nio.file.Path;
 final class SpillBuffer extends OutputStream {
 
     private final int memoryLimit;
-    private Memory memory = new Memory();
+    private Memory memory;
     private Path file;
     private OutputStream fileOut;
     private long size;
 
     SpillBuffer(int memoryLimit) {
+        this(memoryLimit, -1);
+    }
+
+    /** {@code expected}: the size announced (Content-Length), or -1; a body up to the limit then needs no regrowth. */
+    SpillBuffer(int memoryLimit, long expected) {
         this.memoryLimit = memoryLimit;
+        this.memory = new Memory(expected > 0 && expected <= memoryLimit ? (int) expected : 64 * 1024);
     }
 
     @Override
@@ -82,14 +88,26 @@ final class SpillBuffer extends OutputStream {
         }
     }
 
+    /**
+     * The array holding the body when it was not spilled (its first {@link #size()} bytes), without a copy; null when
+     * it went to a file. Nothing writes to it once the body is received, so a render may keep it.
+     */
+    byte[] memoryBytes() {
+        return file == null && memory != null ? memory.buffer() : null;
+    }
+
     /** A ByteArrayOutputStream whose bytes are read back without the copy toByteArray() makes. */
     private static final class Memory extends ByteArrayOutputStream {
-        Memory() {
-            super(64 * 1024);
+        Memory(int initial) {
+            super(initial);
         }
 
         InputStream read() {
             return new ByteArrayInputStream(buf, 0, count);
+        }
+
+        byte[] buffer() {
+            return buf;
         }
     }
 

@@ -12,10 +12,12 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +105,21 @@ public class ImageProcessor {
         long start = System.nanoTime();
         String sha256 = sha256(file);
         long hashed = System.nanoTime();
-        Decoded header = read(file, 0, maxPixels, false);
+        Decoded header = read(Source.of(file), 0, maxPixels, false);
+        long inspected = System.nanoTime();
+        String[] type = ALLOWED.get(header.format);
+        return new Inspected(sha256, header.format, type[0], type[1], header.width, header.height, hashed - start,
+                inspected - hashed);
+    }
+
+    /** {@link #inspect(Path, long)} of a body held in memory: the same hash and header checks, no disk read. */
+    public Inspected inspect(byte[] bytes, int length) {
+        long start = System.nanoTime();
+        MessageDigest digest = sha256Digest();
+        digest.update(bytes, 0, length);
+        String sha256 = HexFormat.of().formatHex(digest.digest());
+        long hashed = System.nanoTime();
+        Decoded header = read(Source.of(bytes, length), 0, config.images().maxPixels(), false);
         long inspected = System.nanoTime();
         String[] type = ALLOWED.get(header.format);
         return new Inspected(sha256, header.format, type[0], type[1], header.width, header.height, hashed - start,
@@ -112,7 +128,16 @@ public class ImageProcessor {
 
     /** The derived JPEGs of a stored original: [preview, thumbnail]. 415 DomainException when it cannot be decoded. */
     public byte[][] render(Path file) {
-        Decoded decoded = decode(file, config.images().previewSize(), config.images().maxPixels());
+        return render(Source.of(file));
+    }
+
+    /** {@link #render(Path)} of an original handed over in memory. */
+    public byte[][] render(byte[] bytes, int length) {
+        return render(Source.of(bytes, length));
+    }
+
+    private byte[][] render(Source source) {
+        Decoded decoded = read(source, config.images().previewSize(), config.images().maxPixels(), true);
         try {
             BufferedImage previewImage = fit(decoded.image, config.images().previewSize());
             return new byte[][] {jpeg(previewImage), jpeg(fit(previewImage, config.images().thumbnailSize()))};
@@ -130,12 +155,7 @@ public class ImageProcessor {
     }
 
     public static String sha256(InputStream in) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = sha256Digest();
         byte[] buffer = new byte[64 * 1024];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             digest.update(buffer, 0, n);
@@ -143,17 +163,61 @@ public class ImageProcessor {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     record Decoded(String format, int width, int height, BufferedImage image) {
+    }
+
+    /** Where an image is read from: a file (the upload's temporary file) or bytes held in memory. */
+    private interface Source {
+        ImageInputStream open() throws IOException;
+
+        /** EXIF orientation of a JPEG, null when it has none or cannot be read. */
+        Orientation exifOrientation();
+
+        static Source of(Path file) {
+            return new Source() {
+                public ImageInputStream open() throws IOException {
+                    return ImageIO.createImageInputStream(file.toFile());
+                }
+
+                public Orientation exifOrientation() {
+                    return ExifOrientation.of(file);
+                }
+            };
+        }
+
+        static Source of(byte[] bytes, int length) {
+            return new Source() {
+                public ImageInputStream open() {
+                    return new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes, 0, length));
+                }
+
+                public Orientation exifOrientation() {
+                    try {
+                        return ExifOrientation.of(new ByteArrayInputStream(bytes, 0, length));
+                    } catch (IOException | RuntimeException e) {
+                        return null;
+                    }
+                }
+            };
+        }
     }
 
     /** Decodes just enough pixels for a picture of {@code target} px on its long side, EXIF orientation applied. */
     static Decoded decode(Path file, int target, long maxPixels) {
-        return read(file, target, maxPixels, true);
+        return read(Source.of(file), target, maxPixels, true);
     }
 
     /** With {@code pixels} false only the header and metadata are read (image is null). */
-    private static Decoded read(Path file, int target, long maxPixels, boolean pixels) {
-        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+    private static Decoded read(Source source, int target, long maxPixels, boolean pixels) {
+        try (ImageInputStream input = source.open()) {
             Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
             if (readers == null || !readers.hasNext()) {
                 throw notAnImage("the file is not an image of an allowed type (JPEG, PNG, GIF, BMP, TIFF"
@@ -181,7 +245,7 @@ public class ImageProcessor {
                             + maxPixels + " accepted");
                 }
                 if (!pixels) {
-                    Orientation orientation = orientation(file, format);
+                    Orientation orientation = orientation(source, format);
                     boolean turned = orientation != null && orientation.ordinal() >= Orientation.LEFT_TOP.ordinal();
                     return new Decoded(format, turned ? height : width, turned ? width : height, null);
                 }
@@ -192,14 +256,14 @@ public class ImageProcessor {
                 }
                 // the JPEG decoder fills a cut-off file with grey and only warns; a truncated upload is refused
                 List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.addIIOReadWarningListener((imageReader, warning) -> warnings.add(warning));
                 BufferedImage raster = reader.read(0, param);
                 if (warnings.stream().anyMatch(w -> w.contains("Truncated") || w.contains("Premature end"))) {
                     throw notAnImage("the image is truncated: its data ends before the picture does ("
                             + String.join("; ", warnings) + ")");
                 }
                 BufferedImage rgb = toRgb(raster);
-                Orientation orientation = orientation(file, format);
+                Orientation orientation = orientation(source, format);
                 if (orientation != null && orientation != Orientation.TOP_LEFT) {
                     rgb = ExifFilterUtils.getFilterForOrientation(orientation).apply(rgb);
                     if (orientation.ordinal() >= Orientation.LEFT_TOP.ordinal()) { // 90° turns swap the sides
@@ -227,8 +291,8 @@ public class ImageProcessor {
     }
 
     /** EXIF orientation of a JPEG (null for other formats, or a missing or broken EXIF block). */
-    private static Orientation orientation(Path file, String format) {
-        return format.equals("jpeg") ? ExifOrientation.of(file) : null;
+    private static Orientation orientation(Source source, String format) {
+        return format.equals("jpeg") ? source.exifOrientation() : null;
     }
 
     /** Any raster (grey, 16-bit, indexed, with alpha) drawn onto an opaque 8-bit RGB canvas, white behind alpha. */

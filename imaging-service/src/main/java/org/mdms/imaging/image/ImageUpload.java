@@ -68,15 +68,17 @@ public class ImageUpload {
 
     /** A validated upload on its way through the pipeline. */
     record Plan(UploadCommand command, long patientId, Long visitId, Long technicianId, ImageCategory category,
-                String title, String description, Visibility visibility, Processed processed, Long id, Instant at) {
+                String title, String description, Visibility visibility, Processed processed, byte[] body, Long id,
+                Instant at) {
 
-        Plan with(Processed p) {
-            return new Plan(command, patientId, visitId, technicianId, category, title, description, visibility, p, id, at);
+        Plan with(Examined e) {
+            return new Plan(command, patientId, visitId, technicianId, category, title, description, visibility,
+                    e.processed(), e.body(), id, at);
         }
 
         Plan with(long newId) {
             return new Plan(command, patientId, visitId, technicianId, category, title, description, visibility,
-                    processed, newId, Instant.now());
+                    processed, body, newId, Instant.now());
         }
 
         String originalKey() {
@@ -98,8 +100,8 @@ public class ImageUpload {
                 // is only a gap in the sequence)
                 .chain(plan -> Uni.combine().all().unis(
                                 checkReferences(caller, plan).replaceWith(Boolean.TRUE),
-                                offLoop.run(() -> asyncThumbnails() ? headerOnly(plan.command().file())
-                                        : processor.process(plan.command().file())),
+                                offLoop.run(() -> asyncThumbnails() ? headerOnly(plan.command())
+                                        : new Examined(processor.process(plan.command().file()), null)),
                                 allocateId())
                         .asTuple().map(all -> plan.with(all.getItem2()).with(all.getItem3())))
                 .invoke(plan -> {
@@ -107,13 +109,14 @@ public class ImageUpload {
                     record(asyncThumbnails() ? "inspect" : "thumbnail", plan.processed().renderNanos());
                 })
                 .chain(this::storeObjects)
-                .chain(plan -> insertRow(caller, plan))
-                // the row is committed: the worker may render now (if its queue is full, the periodic scan will)
-                .invoke(image -> {
-                    if (image.getThumbnailStatus() == ThumbnailStatus.PENDING) {
-                        thumbnails.submit(image.getId());
-                    }
-                })
+                .chain(plan -> insertRow(caller, plan)
+                        // the row is committed: the worker may render now, from the body still in memory (if its
+                        // queue is full, the periodic scan will, reading the original from the bucket)
+                        .invoke(image -> {
+                            if (image.getThumbnailStatus() == ThumbnailStatus.PENDING) {
+                                thumbnails.submit(image.getId(), plan.body());
+                            }
+                        }))
                 .map(ImageView::of);
     }
 
@@ -121,11 +124,34 @@ public class ImageUpload {
         return config.imaging().thumbnails().mode() == ImagingConfig.ThumbnailMode.ASYNC;
     }
 
-    /** Async mode: hash + header only; no derived JPEGs (null), renderNanos holds the header-reading time. */
-    private Processed headerOnly(java.nio.file.Path file) {
-        ImageProcessor.Inspected i = processor.inspect(file);
-        return new Processed(i.sha256(), i.format(), i.contentType(), i.extension(), i.width(), i.height(), null, null,
-                i.hashNanos(), i.inspectNanos());
+    /** What the blocking step found, and the body when it was read into memory (else null: stored from the file). */
+    record Examined(Processed processed, byte[] body) {
+    }
+
+    /**
+     * Async mode: hash + header only; no derived JPEGs (null), renderNanos holds the header-reading time. A body up to
+     * {@code hand-off-max} is read from the temporary file once and then hashed, checked, stored and handed to the
+     * render from memory; a larger one is hashed from the file and the store reads the file itself.
+     */
+    private Examined headerOnly(UploadCommand command) {
+        byte[] body = null;
+        ImageProcessor.Inspected i;
+        long readNanos = 0;
+        if (command.size() <= config.imaging().thumbnails().handOffMax().asLongValue()) {
+            long start = System.nanoTime();
+            try {
+                body = java.nio.file.Files.readAllBytes(command.file());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read the uploaded file", e);
+            }
+            readNanos = System.nanoTime() - start;
+            i = processor.inspect(body, body.length);
+        } else {
+            i = processor.inspect(command.file());
+        }
+        // the "hash" step counts the one read of the file too
+        return new Examined(new Processed(i.sha256(), i.format(), i.contentType(), i.extension(), i.width(),
+                i.height(), null, null, readNanos + i.hashNanos(), i.inspectNanos()), body);
     }
 
     Plan validate(Caller caller, UploadCommand c) {
@@ -173,7 +199,7 @@ public class ImageUpload {
         UploadCommand named = new UploadCommand(c.file(), fileName, c.size(), c.patientId(), c.visitId(),
                 c.technicianId(), c.category(), c.title(), c.description(), c.visibility());
         return new Plan(named, patientId, visitId, technicianId, category, title, description, visibility, null, null,
-                null);
+                null, null);
     }
 
     /**
@@ -248,9 +274,11 @@ public class ImageUpload {
         long start = System.nanoTime();
         Processed p = plan.processed();
         List<String> keys = plan.keys(config);
+        Uni<Void> original = plan.body() != null ? store.putBytes(keys.get(0), plan.body(), p.contentType())
+                : store.putFile(keys.get(0), plan.command().file(), p.contentType());
         List<Uni<Void>> writes = p.preview() == null
-                ? List.of(store.putFile(keys.get(0), plan.command().file(), p.contentType()))
-                : List.of(store.putFile(keys.get(0), plan.command().file(), p.contentType()),
+                ? List.of(original)
+                : List.of(original,
                 store.putBytes(keys.get(1), p.preview(), "image/jpeg"),
                 store.putBytes(keys.get(2), p.thumbnail(), "image/jpeg"));
         return Uni.join().all(writes)

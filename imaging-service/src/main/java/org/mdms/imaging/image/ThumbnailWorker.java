@@ -6,6 +6,7 @@ import io.minio.GetObjectResponse;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -15,6 +16,7 @@ import org.mdms.imaging.maintenance.Finding;
 import org.mdms.imaging.maintenance.JobReport;
 import org.mdms.imaging.maintenance.MaintenanceReportQueries;
 import org.mdms.imaging.storage.ObjectStore;
+import org.mdms.imaging.support.RenderHandOff;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Renders the thumbnail and preview of images stored with thumbnailStatus PENDING (mode async), on its own small
- * thread pool with a bounded queue, never on the event loop.
+ * thread pool with a bounded queue, never on the event loop. An upload hands its body over in memory when it fits
+ * the {@link RenderHandOff}; otherwise (and for rows found by the scan) the original is read back from the bucket.
  * <p>
  * Nothing is lost when the queue is full or the service stops: the state lives in the row, not in memory. At
  * start-up and every {@code mdms.imaging.thumbnails.scan-every} the PENDING rows are queued again; a render that
@@ -53,19 +57,23 @@ public class ThumbnailWorker {
     private final ThumbnailQueries images;
     private final MaintenanceReportQueries reports;
     private final MeterRegistry metrics;
+    private final RenderHandOff handOff;
 
     /** Ids queued or being rendered, so that a scan does not queue an image twice. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Bodies handed over by uploads, by image id, until their render ends. */
+    private final Map<Long, RenderHandOff.Body> handedOver = new ConcurrentHashMap<>();
     private volatile ThreadPoolExecutor executor;
 
     ThumbnailWorker(ImagingConfig config, ImageProcessor processor, ObjectStore store, ThumbnailQueries images,
-                    MaintenanceReportQueries reports, MeterRegistry metrics) {
+                    MaintenanceReportQueries reports, MeterRegistry metrics, RenderHandOff handOff) {
         this.config = config;
         this.processor = processor;
         this.store = store;
         this.images = images;
         this.reports = reports;
         this.metrics = metrics;
+        this.handOff = handOff;
     }
 
     void start(@Observes StartupEvent event) {
@@ -91,10 +99,25 @@ public class ThumbnailWorker {
         }
     }
 
+    /** Queues the image just uploaded with its body, which the render uses instead of the bucket when it fits. */
+    public boolean submit(long id, byte[] original) {
+        RenderHandOff.Body body = original == null ? null : handOff.keep(original, original.length);
+        if (body != null) {
+            release(handedOver.put(id, body));
+        }
+        return submit(id);
+    }
+
     /** Queues one image; false when the queue is full (the row stays PENDING and a later scan queues it). */
     public boolean submit(long id) {
         ThreadPoolExecutor e = executor;
-        if (e == null || e.isShutdown() || !inFlight.add(id)) {
+        if (e == null || e.isShutdown()) {
+            release(handedOver.remove(id));
+            return false;
+        }
+        if (!inFlight.add(id)) {
+            // queued or running already (the scan was first): that render uses the body if it has not started yet,
+            // and drops it when it ends
             return false;
         }
         try {
@@ -104,20 +127,29 @@ public class ThumbnailWorker {
                     if (!delay.isZero()) {
                         Thread.sleep(delay.toMillis());
                     }
-                    render(id);
+                    render(id, handedOver.get(id));
                 } catch (InterruptedException stop) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException failure) {
                     LOG.warnf("thumbnails of image %d not rendered now (%s); it stays PENDING and is retried "
                             + "at the next scan", id, failure.toString());
                 } finally {
+                    // in this order: a body handed over while this render ran is dropped here, not left behind
                     inFlight.remove(id);
+                    release(handedOver.remove(id));
                 }
             });
             return true;
         } catch (RejectedExecutionException full) {
             inFlight.remove(id);
+            release(handedOver.remove(id));
             return false;
+        }
+    }
+
+    private static void release(RenderHandOff.Body body) {
+        if (body != null) {
+            body.release();
         }
     }
 
@@ -167,8 +199,11 @@ public class ThumbnailWorker {
         return queued;
     }
 
-    /** Blocking (this runs on a thumbnailer thread): original from the bucket -> preview + thumbnail -> READY. */
-    void render(long id) throws InterruptedException {
+    /**
+     * Blocking (this runs on a thumbnailer thread): the original (handed over by the upload, else from the bucket) ->
+     * preview + thumbnail -> READY.
+     */
+    void render(long id, RenderHandOff.Body handedOver) throws InterruptedException {
         Optional<ThumbnailQueries.Render> found = images.render(id).await().atMost(WAIT);
         if (found.isEmpty() || !found.get().pending()) {
             return;
@@ -176,6 +211,17 @@ public class ThumbnailWorker {
         ThumbnailQueries.Render row = found.get();
         String originalKey = row.originalKey();
         long start = System.nanoTime();
+        if (handedOver != null) {
+            byte[][] derived;
+            try {
+                derived = processor.render(handedOver.buffer(), handedOver.length());
+            } catch (DomainException undecodable) {
+                fail(id, originalKey, undecodable.getMessage());
+                return;
+            }
+            store(id, row, derived, start);
+            return;
+        }
         Optional<GetObjectResponse> original = store.open(originalKey, null, null).await().atMost(WAIT);
         if (original.isEmpty()) {
             fail(id, originalKey, "the original is missing from object storage");
@@ -197,12 +243,7 @@ public class ThumbnailWorker {
                 fail(id, originalKey, undecodable.getMessage());
                 return;
             }
-            store.putBytes(row.previewKey(), derived[0], "image/jpeg").await().atMost(WAIT);
-            store.putBytes(row.thumbnailKey(), derived[1], "image/jpeg").await().atMost(WAIT);
-            images.markReady(id).await().atMost(WAIT);
-            Timer.builder("mdms.image.thumbnail.render")
-                    .description("async thumbnails: original read + decode + preview/thumbnail written")
-                    .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            store(id, row, derived, start);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("reading the original of image " + id + " failed: " + e.getMessage(), e);
         } finally {
@@ -214,6 +255,17 @@ public class ThumbnailWorker {
                 }
             }
         }
+    }
+
+    private void store(long id, ThumbnailQueries.Render row, byte[][] derived, long start) {
+        // preview and thumbnail written side by side: one round trip's wait instead of two
+        Uni.join().all(store.putBytes(row.previewKey(), derived[0], "image/jpeg"),
+                        store.putBytes(row.thumbnailKey(), derived[1], "image/jpeg"))
+                .andFailFast().await().atMost(WAIT);
+        images.markReady(id).await().atMost(WAIT);
+        Timer.builder("mdms.image.thumbnail.render")
+                .description("async thumbnails: original read + decode + preview/thumbnail written")
+                .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     /** The original cannot be rendered: mark the row, and report it where admins read the maintenance findings. */

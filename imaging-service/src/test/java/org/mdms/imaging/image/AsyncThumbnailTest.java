@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * mdms.imaging.thumbnails.mode=async: the upload answers 201 once the original and the row are stored, and the
  * background worker renders thumbnail and preview afterwards. All peers are real (embedded MariaDB and S3Proxy,
  * the packaged patient-service, see {@link ImagingPeersResource}). The worker waits 3 s before each render (test
- * setting) so that the PENDING state can be observed without racing it.
+ * setting; DICOM renders too) so that the PENDING state can be observed without racing it.
  */
 @QuarkusTest
 @TestProfile(AsyncThumbnailTest.AsyncMode.class)
@@ -182,6 +182,66 @@ class AsyncThumbnailTest {
         awaitStatus(id, "READY");
         assertTrue(Bucket.exists("thumbnails/" + id + "-256.jpg"));
         Api.as("admin").get("/api/v1/images/" + id + "/thumbnail").then().statusCode(200).contentType("image/jpeg");
+    }
+
+    /**
+     * The render works from the bytes the upload received (handed over in memory), not from a read back of the
+     * bucket: the original is overwritten with other bytes behind the service's back before the render starts (3 s
+     * delay), and the thumbnail still shows the uploaded picture. Read from the bucket, those bytes would end FAILED.
+     */
+    @Test
+    void thePhotoRenderUsesTheUploadedBytesNotTheBucket() {
+        long p = Peers.patientP();
+        byte[] jpeg = TestImages.jpeg(TestImages.noisy(1600, 1200, 11, 12), 0.9f);
+        long id = Api.upload("doctor", jpeg, "handed-over.jpg", "image/jpeg", Api.fields(p, "DIAGNOSTIC_IMAGE"))
+                .then().statusCode(201).body("thumbnailStatus", equalTo("PENDING")).extract().jsonPath().getLong("id");
+        String key = Bucket.keys("originals/" + p + "/").stream().filter(k -> k.endsWith("/" + id + ".jpg"))
+                .findFirst().orElseThrow();
+        Bucket.put(key, "not a picture any more".getBytes());
+        try {
+            awaitStatus(id, "READY");
+            var thumbnail = TestImages.decode(Api.as("doctor").get("/api/v1/images/" + id + "/thumbnail").then()
+                    .statusCode(200).extract().asByteArray());
+            assertEquals(256, thumbnail.getWidth());
+            assertEquals(192, thumbnail.getHeight());
+        } finally {
+            Bucket.put(key, jpeg); // the scrub of other tests must find the original it hashed
+        }
+    }
+
+    /** The same for a DICOM instance: its thumbnail is rendered from the body the upload received and hashed. */
+    @Test
+    void theDicomRenderUsesTheUploadedBytesNotTheBucket() throws Exception {
+        String mrn = "MRN-HANDOFF-" + System.nanoTime();
+        long patient = ((Number) io.restassured.RestAssured.given().baseUri(Peers.url())
+                .header("Authorization", Peers.bearer("admin")).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("mrn", mrn, "name", "交接 测试", "gender", "FEMALE", "birthDate", "1975-03-04"))
+                .post("/api/v1/patients").then().statusCode(201).extract().path("id")).longValue();
+        String study = "1.2.826.0.1.3680043.8.498." + System.currentTimeMillis() + ".77";
+        String series = study + ".1";
+        String sop = series + ".1";
+        byte[] file = org.mdms.imaging.support.DicomWriter.ct(org.mdms.imaging.support.DicomWriter.EXPLICIT_LE, mrn,
+                study, series, sop).monochrome16(64, 48, 1, true).bytes();
+        Api.as("admin").contentType("application/dicom").body(file).post("/api/v1/dicom/instances").then()
+                .statusCode(201).body("thumbnailStatus", equalTo("PENDING"));
+        String key = "dicom/" + patient + "/" + study + "/" + series + "/" + sop + ".dcm";
+        Bucket.put(key, "not DICOM any more".getBytes());
+        String instance = "/api/v1/dicom/studies/" + study + "/series/" + series + "/instances/" + sop;
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            String status = "PENDING";
+            while ("PENDING".equals(status) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(250);
+                status = Api.as("admin").get(instance).then().statusCode(200).extract().path("thumbnailStatus");
+            }
+            assertEquals("READY", status, Api.as("admin").get(instance).asString());
+            var thumbnail = TestImages.decode(Api.as("admin").get(instance + "/thumbnail").then().statusCode(200)
+                    .contentType("image/jpeg").extract().asByteArray());
+            assertEquals(256, thumbnail.getHeight());
+            assertEquals(48 * 256 / 64, thumbnail.getWidth(), 1);
+        } finally {
+            Bucket.put(key, file);
+        }
     }
 
     /** Polls the metadata until thumbnailStatus is {@code expected}, at most 60 s (the box is shared and slow). */
