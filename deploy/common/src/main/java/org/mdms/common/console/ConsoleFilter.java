@@ -58,7 +58,7 @@ public class ConsoleFilter {
             String asked = rc.request().getParam("v");
             boolean current = asked != null
                     && assets.version(path.substring(ConsoleAssets.PATH.length())).filter(asked::equals).isPresent();
-            // set when the headers go out: the static-file handler writes its own Cache-Control after this filter
+            // set when the headers go out, so no handler running after this filter (the static files) can replace it
             rc.addHeadersEndHandler(end -> rc.response().headers().set("Cache-Control",
                     current ? VERSIONED : UNVERSIONED));
             rc.next();
