@@ -6,7 +6,10 @@ import org.mdms.common.console.ConsoleSession;
 
 import java.net.URI;
 
-/** A page asked without a valid session goes to patient-service's sign-in (an ended session says so there). */
+/**
+ * A page asked without a session goes to patient-service's sign-in; with a session whose token is refused (expired,
+ * revoked) through patient-service's renewal, which comes back here or ends at sign-in (saying the session ended).
+ */
 public final class ConsoleRedirects {
 
     private ConsoleRedirects() {
@@ -20,8 +23,7 @@ public final class ConsoleRedirects {
         if (!session.hasSessionCookie(rc)) {
             return Response.seeOther(URI.create(config.patientUrl() + "/ui/sign-in")).build();
         }
-        // an expired or revoked session: the cookie (Path=/, shared with patient-service) goes too
-        return Response.seeOther(URI.create(config.patientUrl() + "/ui/sign-in?ended=1"))
-                .cookie(session.cleared(rc)).build();
+        // an expired or revoked session: patient-service's renewal comes back here with a new token, or signs in
+        return session.toRenewal(config.patientUrl(), rc);
     }
 }

@@ -73,8 +73,15 @@ public class GalleryShell {
         return Locale.ENGLISH.getLanguage().equals(session.locale(rc).getLanguage()) ? en : zh;
     }
 
+    /**
+     * No session: to patient-service's sign-in. A session cookie whose token is refused (expired, revoked, forged):
+     * through patient-service's renewal, which comes back here with a new token or goes to sign-in.
+     */
     public Response backToSignIn(RoutingContext rc) {
-        String target = config.patientUrl() + (session.hasSessionCookie(rc) ? "/ui/sign-in?ended=1" : "/ui/sign-in");
+        if (session.hasSessionCookie(rc)) {
+            return session.toRenewal(config.patientUrl(), rc);
+        }
+        String target = config.patientUrl() + "/ui/sign-in";
         if (rc.request().getHeader("HX-Request") != null) {
             // htmx would swap a redirect's page into the tile: ask it to load the sign-in page instead
             return Response.ok().header("HX-Redirect", target).build();
@@ -87,17 +94,23 @@ public class GalleryShell {
     }
 
     public Response refused(DomainException e, RoutingContext rc) {
-        GalleryMessages words = words(rc);
         if (e instanceof ConsoleSession.CsrfRefused) {
+            GalleryMessages words = words(rc);
             return errorPage(403, words.forbidden(), words.csrf_refused(), rc);
         }
-        String title = switch (e.status()) {
+        return failed(e.status(), e.getMessage(), rc);
+    }
+
+    /** A refusal under /ui as an error page in the page's language (the API's problem detail beneath the title). */
+    public Response failed(int status, String detail, RoutingContext rc) {
+        GalleryMessages words = words(rc);
+        String title = switch (status) {
             case 403 -> words.forbidden();
             case 404 -> words.not_found();
             case 400 -> words.bad_request();
             default -> words.error();
         };
-        return errorPage(e.status(), title, e.getMessage(), rc);
+        return errorPage(status, title, detail, rc);
     }
 
     private Response errorPage(int status, String title, String detail, RoutingContext rc) {

@@ -105,8 +105,18 @@ public class ErrorMapper {
         return build(403, "Forbidden", "your role may not do this", uri, null);
     }
 
+    /** Under /ui the same refusal (no such page, wrong method or body type, a parameter that is no number) as a page. */
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource, HttpHeaders headers) {
+    public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource, HttpHeaders headers,
+                        RoutingContext rc) {
+        Response problem = webProblem(e, uri, resource, headers);
+        if (GalleryShell.isConsole(rc) && problem.getEntity() instanceof Problem body) {
+            return console.failed(body.status(), body.detail(), rc);
+        }
+        return problem;
+    }
+
+    private Response webProblem(WebApplicationException e, UriInfo uri, ResourceInfo resource, HttpHeaders headers) {
         JsonProcessingException json = findCause(e.getCause(), JsonProcessingException.class);
         if (json != null) {
             return unreadableJson(json, uri);

@@ -11,6 +11,7 @@ import org.mdms.imaging.support.Api;
 import org.mdms.imaging.support.Peers;
 import org.mdms.imaging.support.TestImages;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,14 +46,59 @@ class GalleryPagesTest {
         String gallery = "/ui/patients/" + Peers.patientP() + "/images";
         io.restassured.RestAssured.given().redirects().follow(false).get(gallery).then().statusCode(303)
                 .header("Location", equalTo("http://localhost:8081/ui/sign-in"));
-        // an ended (here: forged) session says so on the sign-in page
+        // an expired or revoked (here: forged) session goes through patient-service's renewal, which comes back to
+        // this page with a new token or ends at its sign-in (patient-service's ConsoleRenewalTest)
+        String page = "http://localhost:" + io.restassured.RestAssured.port + gallery;
         io.restassured.RestAssured.given().redirects().follow(false).cookie("mdms_session", "not-a-token")
                 .get(gallery).then().statusCode(303)
-                .header("Location", equalTo("http://localhost:8081/ui/sign-in?ended=1"));
+                .header("Location", equalTo("http://localhost:8081/ui/session/renew?next="
+                        + URLEncoder.encode(page, StandardCharsets.UTF_8)));
         // htmx polling a tile is told to load the sign-in page, not to swap it into the tile
         io.restassured.RestAssured.given().redirects().follow(false).header("HX-Request", "true")
                 .get(gallery + "/1/tile").then().statusCode(200)
                 .header("HX-Redirect", startsWith("http://localhost:8081/ui/sign-in"));
+        // ... or the renewal, back to the page that is showing
+        io.restassured.RestAssured.given().redirects().follow(false).cookie("mdms_session", "not-a-token")
+                .header("HX-Request", "true").header("HX-Current-URL", page).get(gallery + "/1/tile")
+                .then().statusCode(200).header("HX-Redirect", equalTo("http://localhost:8081/ui/session/renew?next="
+                        + URLEncoder.encode(page, StandardCharsets.UTF_8)));
+    }
+
+    /** Under /ui a request the routing refuses is the console's error page; under /api it stays problem+json. */
+    @Test
+    void refusalsOfTheRoutingAreErrorPagesUnderUi() {
+        long p = Peers.patientP();
+        Response notANumber = ConsoleCookies.as("doctor").get("/ui/patients/abc/images");
+        notANumber.then().statusCode(400).contentType(containsString("text/html"))
+                .body(containsString("id=\"error-title\""));
+        ConsoleCookies.as("doctor").delete("/ui/patients/" + p + "/images").then().statusCode(405)
+                .contentType(containsString("text/html")).body(containsString("id=\"error-title\""));
+        ConsoleCookies.as("doctor").contentType("text/plain").body("x").post("/ui/patients/" + p + "/images")
+                .then().statusCode(415).contentType(containsString("text/html"))
+                .body(containsString("id=\"error-title\""));
+        ConsoleCookies.as("doctor").get("/ui/images/deleted/nothing-here").then().statusCode(404)
+                .contentType(containsString("text/html"));
+        // the API's answers are unchanged
+        Api.as("doctor").get("/api/v1/images/abc").then().statusCode(400)
+                .contentType(containsString("application/problem+json"));
+        Api.as("doctor").contentType("text/plain").body("x").post("/api/v1/images").then().statusCode(415)
+                .contentType(containsString("application/problem+json"));
+    }
+
+    /** The console's files are cached under their version for a year; the pages themselves never. */
+    @Test
+    void assetsAreCacheableUnderTheirVersionAndPagesAreNot() {
+        Response gallery = ConsoleCookies.as("doctor").get("/ui/patients/" + Peers.patientP() + "/images");
+        gallery.then().statusCode(200).header("Cache-Control", "no-store");
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("src=\"(/ui/assets/gallery\\.js\\?v=[0-9a-f]{12})\"")
+                .matcher(gallery.asString());
+        assertTrue(script.find(), "the page links the script's version");
+        io.restassured.RestAssured.get(script.group(1)).then().statusCode(200)
+                .header("Cache-Control", "public, max-age=31536000, immutable").header("Set-Cookie", nullValue());
+        io.restassured.RestAssured.get("/ui/assets/gallery.js").then().statusCode(200)
+                .header("Cache-Control", "public, no-cache");
+        io.restassured.RestAssured.get("/ui/assets/gallery.js?v=000000000000").then().statusCode(200)
+                .header("Cache-Control", "public, no-cache");
     }
 
     @Test

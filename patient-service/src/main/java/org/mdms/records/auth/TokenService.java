@@ -158,7 +158,16 @@ public class TokenService {
      * (a stolen copy, or the thief's copy after the owner refreshed) ends the whole family.
      */
     public Uni<IssuedToken> refresh(String refreshToken) {
-        return rotate(sha256(refreshToken))
+        return refresh(refreshToken, null);
+    }
+
+    /**
+     * As {@link #refresh(String)}, for the console's renewal: only a refresh token of the sign-in session the
+     * browser's session cookie names ({@code session}, its sid) is used; another one is refused untouched (a browser
+     * holding cookies of two sign-ins renews neither).
+     */
+    public Uni<IssuedToken> refresh(String refreshToken, String session) {
+        return rotate(sha256(refreshToken), session)
                 .invoke(outcome -> {
                     if (outcome.refusal() != null) {
                         revocations.invalidate();
@@ -168,11 +177,15 @@ public class TokenService {
     }
 
     @WithTransaction
-    Uni<Outcome> rotate(String tokenHash) {
+    Uni<Outcome> rotate(String tokenHash, String session) {
         Instant now = Instant.now();
         return refreshTokens.findByHash(tokenHash).chain(token -> {
             if (token == null) {
                 return Uni.createFrom().failure(DomainException.unauthorized("unknown refresh token"));
+            }
+            if (session != null && !session.equals(token.getFamily())) {
+                return Uni.createFrom().failure(DomainException.unauthorized(
+                        "the refresh token belongs to another sign-in session"));
             }
             if (token.getUsedAt() != null || token.getRevokedAt() != null) {
                 return endFamilyOnReuse(token, now);

@@ -128,8 +128,18 @@ public class ErrorMapper {
         return problem(409, "Conflict", "the record was changed by someone else; reload and retry", uri, List.of());
     }
 
+    /** Under /ui the same refusal (no such page, wrong method or body type, a parameter that is no number) as a page. */
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource, HttpHeaders headers) {
+    public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource, HttpHeaders headers,
+                        RoutingContext rc) {
+        Response problem = webProblem(e, uri, resource, headers);
+        if (ConsoleShell.isConsole(rc) && problem.getEntity() instanceof Problem body) {
+            return console.refused(new DomainException(body.status(), body.title(), body.detail(), body.errors()), rc);
+        }
+        return problem;
+    }
+
+    private Response webProblem(WebApplicationException e, UriInfo uri, ResourceInfo resource, HttpHeaders headers) {
         JsonProcessingException json = findCause(e.getCause(), JsonProcessingException.class);
         if (json != null) {
             return unreadableJson(json, uri);

@@ -21,7 +21,6 @@ import org.mdms.common.DomainException;
 import org.mdms.common.PageRequest;
 import org.mdms.common.console.ConsoleSession;
 import org.mdms.records.auth.CurrentUser;
-import org.mdms.records.auth.JwtSettings;
 import org.mdms.records.auth.Role;
 import org.mdms.records.auth.TokenService;
 import org.mdms.records.common.TooManyAttempts;
@@ -30,6 +29,7 @@ import org.mdms.records.patient.PatientResource;
 import org.mdms.records.patient.PatientService;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The console's pages (server-rendered, under /ui): sign-in and sign-out, home, patient search and the patient chart.
@@ -40,17 +40,17 @@ import java.net.URI;
 public class ConsoleResource {
 
     private final TokenService tokens;
-    private final JwtSettings jwt;
+    private final ConsoleReturn returns;
     private final PatientService patients;
     private final PatientChart charts;
     private final CurrentUser currentUser;
     private final ConsoleSession session;
     private final ConsoleShell shell;
 
-    ConsoleResource(TokenService tokens, JwtSettings jwt, PatientService patients, PatientChart charts,
+    ConsoleResource(TokenService tokens, ConsoleReturn returns, PatientService patients, PatientChart charts,
                     CurrentUser currentUser, ConsoleSession session, ConsoleShell shell) {
         this.tokens = tokens;
-        this.jwt = jwt;
+        this.returns = returns;
         this.patients = patients;
         this.charts = charts;
         this.currentUser = currentUser;
@@ -67,9 +67,10 @@ public class ConsoleResource {
     @GET
     @Path("/sign-in")
     @PermitAll
-    public TemplateInstance signInForm(@QueryParam("ended") String ended, @Context RoutingContext rc) {
+    public TemplateInstance signInForm(@QueryParam("ended") String ended, @QueryParam("next") String next,
+                                       @Context RoutingContext rc) {
         String notice = ended == null ? null : shell.words(rc).session_ended();
-        return shell.page(Pages.signIn(anonymous(rc), null, notice), rc);
+        return shell.page(Pages.signIn(anonymous(rc), null, notice, returns.check(next, rc)), rc);
     }
 
     /** The same sign-in as POST /api/v1/auth/login: throttling, lockout, disabled accounts and audit. */
@@ -78,24 +79,32 @@ public class ConsoleResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> signIn(@FormParam("username") String username, @FormParam("password") String password,
-                                @FormParam(ConsoleSession.CSRF_FIELD) String csrf, @Context RoutingContext rc) {
+                                @FormParam("next") String next, @FormParam(ConsoleSession.CSRF_FIELD) String csrf,
+                                @Context RoutingContext rc) {
         session.checkCsrf(csrf, rc);
         ConsoleMessages words = shell.words(rc);
         String name = username == null ? "" : username.strip();
+        String back = returns.check(next, rc);
         if (name.isEmpty() || password == null || password.isEmpty()) {
             String missing = name.isEmpty() ? words.username() : words.password();
-            return Uni.createFrom().item(form(name, words.required(missing), 400, rc));
+            return Uni.createFrom().item(form(name, words.required(missing), back, 400, rc));
         }
         String client = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
         // deferred: a client already throttled is refused before login() returns a Uni, and must get the form too
         return Uni.createFrom().deferred(() -> tokens.login(name, password, client))
-                .map(issued -> Response.seeOther(URI.create("/ui/home"))
-                        .cookie(session.session(issued.accessToken(), jwt.lifetime(), rc)).build())
-                .onFailure(TooManyAttempts.class).recoverWithItem(e -> Response.fromResponse(
-                                form(name, words.too_many_attempts(((TooManyAttempts) e).retryAfterSeconds()), 429, rc))
+                .map(issued -> {
+                    // the session cookie stays as long as the sign-in can be renewed (ConsoleRenewal)
+                    Duration lifetime = Duration.ofSeconds(issued.refreshExpiresInSeconds());
+                    return Response.seeOther(URI.create(back == null ? "/ui/home" : back))
+                            .cookie(session.session(issued.accessToken(), lifetime, rc),
+                                    session.refresh(issued.refreshToken(), lifetime, rc))
+                            .build();
+                })
+                .onFailure(TooManyAttempts.class).recoverWithItem(e -> Response.fromResponse(form(name,
+                                words.too_many_attempts(((TooManyAttempts) e).retryAfterSeconds()), back, 429, rc))
                         .header("Retry-After", ((TooManyAttempts) e).retryAfterSeconds()).build())
                 .onFailure(e -> e instanceof DomainException refused && refused.status() == 401)
-                .recoverWithItem(() -> form(name, words.bad_credentials(), 401, rc));
+                .recoverWithItem(() -> form(name, words.bad_credentials(), back, 401, rc));
     }
 
     /** Ends the session as POST /api/v1/auth/logout does (its access tokens are refused from now on). */
@@ -108,7 +117,8 @@ public class ConsoleResource {
         session.checkCsrf(csrf, rc);
         String sid = currentUser.sessionId();
         Uni<Void> ended = sid == null ? Uni.createFrom().voidItem() : tokens.logoutSession(sid);
-        return ended.map(done -> Response.seeOther(URI.create("/ui/sign-in")).cookie(session.cleared(rc)).build());
+        return ended.map(done -> Response.seeOther(URI.create("/ui/sign-in"))
+                .cookie(session.cleared(rc), session.refreshCleared(rc)).build());
     }
 
     @GET
@@ -154,9 +164,9 @@ public class ConsoleResource {
         return charts.open(id, currentUser.caller()).map(chart -> shell.page(Pages.chart(shell.of(rc), chart), rc));
     }
 
-    private Response form(String username, String error, int status, RoutingContext rc) {
+    private Response form(String username, String error, String next, int status, RoutingContext rc) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(shell.page(Pages.signIn(anonymous(rc), username, error), rc).render()).build();
+                .entity(shell.page(Pages.signIn(anonymous(rc), username, error, next), rc).render()).build();
     }
 
     private Pages.Shell anonymous(RoutingContext rc) {

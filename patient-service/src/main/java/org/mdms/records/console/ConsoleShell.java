@@ -68,13 +68,19 @@ public class ConsoleShell {
         return path.equals("/ui") || path.startsWith("/ui/");
     }
 
+    /**
+     * No session: to sign-in. A session cookie whose token is refused (expired, revoked, forged): to the renewal,
+     * which uses the refresh token or, failing that, goes to sign-in with the page the user wanted.
+     */
     public Response backToSignIn(RoutingContext rc) {
-        String target = session.hasSessionCookie(rc) ? "/ui/sign-in?ended=1" : "/ui/sign-in";
+        if (session.hasSessionCookie(rc)) {
+            return session.toRenewal("", rc);
+        }
         if (rc.request().getHeader("HX-Request") != null) {
             // htmx would swap a redirect's page into the fragment: ask it to load the sign-in page instead
-            return Response.ok().header("HX-Redirect", target).cookie(session.cleared(rc)).build();
+            return Response.ok().header("HX-Redirect", "/ui/sign-in").build();
         }
-        return Response.seeOther(URI.create(target)).cookie(session.cleared(rc)).build();
+        return Response.seeOther(URI.create("/ui/sign-in")).build();
     }
 
     public Response forbidden(RoutingContext rc) {

@@ -61,7 +61,8 @@ public class Pages {
         }
     }
 
-    static native TemplateInstance signIn(Shell shell, String username, String error);
+    /** {@code next}: the page to go to after signing in (already checked by {@link ConsoleReturn}), or null. */
+    static native TemplateInstance signIn(Shell shell, String username, String error, String next);
 
     static native TemplateInstance home(Shell shell);
 

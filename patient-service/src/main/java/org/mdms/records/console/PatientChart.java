@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.common.DomainException;
 import org.mdms.common.PageRequest;
+import org.mdms.records.audit.AuditLog;
 import org.mdms.records.auth.Caller;
 import org.mdms.records.common.Page;
 import org.mdms.records.examination.ExaminationDtos.ExaminationView;
@@ -56,16 +57,26 @@ public class PatientChart {
     private final VisitService visits;
     private final ClinicalDesk desk;
     private final ClinicalDesk.Times times;
+    private final AuditLog audit;
 
-    PatientChart(PatientService patients, VisitService visits, ClinicalDesk desk, ClinicalSettings settings) {
+    PatientChart(PatientService patients, VisitService visits, ClinicalDesk desk, ClinicalSettings settings,
+                 AuditLog audit) {
+        this.audit = audit;
         this.patients = patients;
         this.visits = visits;
         this.desk = desk;
         this.times = new ClinicalDesk.Times(settings.zone());
     }
 
-    /** 403/404 exactly as the API answers for the record; a list the caller may not read is left out, not an error. */
+    /**
+     * 403/404 exactly as the API answers for the record; a list the caller may not read is left out, not an error.
+     * Audited as one READ row of the patient naming the parts read (the API's reads of each part write their own).
+     */
     public Uni<Chart> open(long patientId, Caller caller) {
+        return audit.asOneRead(caller, patientId, "chart", () -> read(patientId, caller));
+    }
+
+    private Uni<Chart> read(long patientId, Caller caller) {
         return patients.get(patientId, caller)
                 .chain(patient -> visitsOf(patientId, caller)
                         .chain(visitList -> desk.prescriptionsOf(patientId, null, caller)

@@ -118,8 +118,9 @@ class AdminPagesTest {
 
         post(adminSession(), "/ui/admin/users/" + userId + "/enabled", Map.of("enabled", "false"))
                 .then().statusCode(303).header("Location", endsWith("/ui/admin/users/" + userId + "?done=disabled"));
+        // to the renewal, which refuses the disabled account's refresh token (ConsoleRenewalTest) and signs in
         given().redirects().follow(false).cookie("mdms_session", theirs).get("/ui/home").then().statusCode(303)
-                .header("Location", containsString("/ui/sign-in?ended=1"));
+                .header("Location", containsString("/ui/session/renew"));
         given().cookie("mdms_session", theirs).get("/api/v1/users/me").then().statusCode(401);
         ConsoleSignIn.post(username, TestUsers.PASSWORD).then().statusCode(401);
         given().auth().oauth2(TestUsers.adminToken()).get("/api/v1/users/" + userId).then().body("enabled", equalTo(false));
@@ -198,18 +199,30 @@ class AdminPagesTest {
         Clinic clinic = Clinic.get();
         long patient = ConsolePagesTest.xssPatient(); // treated by the clinic's doctor
         String doctor = ConsoleSignIn.session(clinic.doctor.username(), TestUsers.PASSWORD);
+        long rowsBefore = auditRows(patient, clinic.doctor.username());
         given().cookie("mdms_session", doctor).get("/ui/patients/" + patient).then().statusCode(200);
+        // one row for the chart, not one per section it shows
+        assertEquals(rowsBefore + 1, auditRows(patient, clinic.doctor.username()), "one audit row per chart opened");
         given().auth().oauth2(clinic.doctor.token()).get("/api/v1/patients/" + patient).then().statusCode(200);
 
-        // the console's chart writes the same audit row as the API's read
+        // the console's chart row is the API's read of the record, naming every section it read
         List<Map<String, Object>> reads = given().auth().oauth2(TestUsers.adminToken())
                 .queryParam("patientId", patient).queryParam("username", clinic.doctor.username())
                 .queryParam("action", "READ").queryParam("size", 2).get("/api/v1/audit")
                 .then().statusCode(200).extract().path("items");
         assertEquals(2, reads.size(), "one row for the console, one for the API: " + reads);
-        for (String field : List.of("userId", "role", "action", "resourceType", "resourceId", "patientId", "detail")) {
+        for (String field : List.of("userId", "role", "action", "resourceType", "resourceId", "patientId")) {
             assertEquals(reads.get(0).get(field), reads.get(1).get(field), field);
         }
+        String apiView = (String) reads.get(0).get("detail"); // null for the FULL view
+        assertEquals("chart: PATIENT" + (apiView == null ? "" : " (" + apiView + ")")
+                + ", VISIT, PRESCRIPTION, EXAMINATION, VITAL_SIGN", reads.get(1).get("detail"));
+
+        // a section read alone (the API's list, as any other page) still writes its own row
+        long beforeSection = auditRows(patient, clinic.doctor.username());
+        given().auth().oauth2(clinic.doctor.token()).queryParam("patientId", patient).get("/api/v1/vital-signs")
+                .then().statusCode(200);
+        assertEquals(beforeSection + 1, auditRows(patient, clinic.doctor.username()), "the section's own row");
 
         String admin = adminSession();
         String panel = given().cookie("mdms_session", admin).header("HX-Request", "true")
@@ -223,6 +236,13 @@ class AdminPagesTest {
         given().cookie("mdms_session", admin).get("/ui/admin/patients/" + patient).then().statusCode(200);
         given().auth().oauth2(TestUsers.adminToken()).queryParam("patientId", patient).queryParam("action", "READ")
                 .get("/api/v1/audit").then().body("totalItems", equalTo((int) before));
+    }
+
+    /** Every audit row of the patient written for this user (any action). */
+    private static long auditRows(long patient, String username) {
+        return given().auth().oauth2(TestUsers.adminToken()).queryParam("patientId", patient)
+                .queryParam("username", username).get("/api/v1/audit").then().statusCode(200)
+                .extract().<Number>path("totalItems").longValue();
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.mdms.records.visit.Clinic;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
@@ -71,7 +73,8 @@ class ConsolePagesTest {
         assertEquals("Strict", cookie.getSameSite());
         assertEquals("/", cookie.getPath());
         assertFalse(cookie.isSecured(), "plain http: no Secure flag");
-        assertTrue(cookie.getMaxAge() > 0 && cookie.getMaxAge() <= 900, "lives as long as the access token");
+        // kept as long as the sign-in can be renewed (mdms_refresh, ConsoleRenewalTest); the token inside expires
+        assertEquals(12 * 3600, cookie.getMaxAge(), "lives as long as the refresh token");
 
         given().cookie("mdms_session", cookie.getValue()).get("/ui/home").then().statusCode(200)
                 .contentType(containsString("text/html"))
@@ -170,6 +173,50 @@ class ConsolePagesTest {
         assertTrue(html.contains("includeIndicatorStyles\":false"), "htmx adds no inline style");
     }
 
+    /** Under /ui a request the routing refuses is the console's error page; under /api it stays problem+json. */
+    @Test
+    void refusalsOfTheRoutingAreErrorPagesUnderUi() {
+        String session = signIn(Clinic.get().doctor);
+        given().cookie("mdms_session", session).get("/ui/patients/abc").then().statusCode(400)
+                .contentType(containsString("text/html")).body(containsString("id=\"error-title\""));
+        given().cookie("mdms_session", session).delete("/ui/home").then().statusCode(405)
+                .contentType(containsString("text/html")).body(containsString("id=\"error-title\""));
+        given().auth().oauth2(Clinic.get().doctor.token()).get("/api/v1/patients/abc").then().statusCode(400)
+                .contentType(containsString("application/problem+json"));
+    }
+
+    /** The console's files are cached under their version for a year; the pages themselves never. */
+    @Test
+    void assetsAreCacheableUnderTheirVersionAndPagesAreNot() {
+        String session = signIn(Clinic.get().doctor);
+        Response home = given().cookie("mdms_session", session).get("/ui/home");
+        home.then().statusCode(200).header("Cache-Control", "no-store");
+        Matcher css = Pattern.compile("href=\"(/ui/assets/console\\.css\\?v=([0-9a-f]{12}))\"").matcher(home.asString());
+        assertTrue(css.find(), "the page links the stylesheet's version");
+        Response cached = given().get(css.group(1));
+        cached.then().statusCode(200).header("Cache-Control", "public, max-age=31536000, immutable")
+                .header("X-Content-Type-Options", "nosniff");
+        assertNull(cached.header("Set-Cookie"), "a cacheable file sets no cookie");
+        // the version is the file's content: the SHA-256 of the bytes served
+        assertTrue(sha256(given().get("/ui/assets/console.css").asByteArray()).startsWith(css.group(2)));
+        // unversioned, or an old version: cached but asked again each time
+        given().get("/ui/assets/console.css").then().statusCode(200).header("Cache-Control", "public, no-cache");
+        given().get("/ui/assets/console.css?v=000000000000").then().statusCode(200)
+                .header("Cache-Control", "public, no-cache");
+        for (String page : new String[]{"/ui/sign-in", "/ui/patients/" + xssPatient()}) {
+            given().cookie("mdms_session", session).get(page).then().statusCode(200)
+                    .header("Cache-Control", "no-store");
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A client that asks for no compression (RestAssured then sends no Accept-Encoding). */
     private static final RestAssuredConfig NO_COMPRESSION = RestAssuredConfig.config()
             .decoderConfig(DecoderConfig.decoderConfig().noContentDecoders());
@@ -204,9 +251,14 @@ class ConsolePagesTest {
     void anEndedOrMissingSessionGoesBackToSignInNotToJson() {
         given().redirects().follow(false).get("/ui/home").then().statusCode(303)
                 .header("Location", allOf(containsString("/ui/sign-in"), not(containsString("ended"))));
-        given().redirects().follow(false).cookie("mdms_session", "not-a-token").get("/ui/patients/1")
-                .then().statusCode(303).header("Location", containsString("/ui/sign-in?ended=1"))
-                .cookie("mdms_session", emptyOrNullString());
+        // a refused session goes through the renewal, which (without a refresh token) ends at sign-in, clearing it
+        Response refused = given().redirects().follow(false).cookie("mdms_session", "not-a-token")
+                .get("/ui/patients/1");
+        refused.then().statusCode(303).header("Location", containsString("/ui/session/renew?next="));
+        given().urlEncodingEnabled(false).redirects().follow(false).get(refused.header("Location")).then()
+                .statusCode(303)
+                .header("Location", containsString("/ui/sign-in?ended=1&next=%2Fui%2Fpatients%2F1"))
+                .cookie("mdms_session", emptyOrNullString()).cookie("mdms_refresh", emptyOrNullString());
         // htmx asks for a fragment: it is told to load the sign-in page instead of swapping it in
         given().redirects().follow(false).header("HX-Request", "true").get("/ui/patients?q=a")
                 .then().statusCode(200).header("HX-Redirect", "/ui/sign-in");
@@ -231,6 +283,8 @@ class ConsolePagesTest {
         assertEquals(0, out.getDetailedCookie("mdms_session").getMaxAge());
 
         given().redirects().follow(false).cookie("mdms_session", session).get("/ui/home").then().statusCode(303)
+                .header("Location", containsString("/ui/session/renew"));
+        given().redirects().follow(false).get("/ui/session/renew").then().statusCode(303)
                 .header("Location", containsString("/ui/sign-in?ended=1"));
         given().auth().oauth2(session).get("/api/v1/patients?search=a").then().statusCode(401);
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -72,7 +73,8 @@ class WardPagesTest {
         assertTrue(page.contains(ESCAPED) && !page.contains(HOSTILE), "the patient's name is text");
         assertTrue(page.contains("id=\"ward-alert-" + alertId + "\""), "with the open alert");
         assertTrue(page.contains("data-department=\"" + department + "\""), "the stream the page listens to");
-        assertTrue(page.contains("<script src=\"/ui/assets/ward.js\" defer></script>"), "an external script");
+        assertTrue(Pattern.compile("<script src=\"/ui/assets/ward.js\\?v=[0-9a-f]{12}\" defer></script>").matcher(page).find(),
+                "an external script, versioned");
         as(ward.clinic.doctor).get(path).then().statusCode(200);
         as(TestUsers.adminToken()).get(path).then().statusCode(200);
         assertTrue(as(TestUsers.adminToken()).get("/ui/wards").then().statusCode(200).extract().asString()

@@ -14,6 +14,8 @@ import java.util.Locale;
 /**
  * Every response under /ui gets the console's security headers, a CSRF cookie if the browser has none yet, and the
  * language (?lang= remembered in a cookie, else Accept-Language, else Chinese). Pages read both from the routing context.
+ * Pages are never stored ({@code no-store}); the console's own files under /ui/assets/ are cacheable: for a year and
+ * immutable under their current version ({@link ConsoleAssets}), revalidated otherwise, and they set no cookie.
  */
 @ApplicationScoped
 public class ConsoleFilter {
@@ -26,7 +28,16 @@ public class ConsoleFilter {
     public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
 
+    static final String VERSIONED = "public, max-age=31536000, immutable";
+    static final String UNVERSIONED = "public, no-cache";
+
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ConsoleAssets assets;
+
+    ConsoleFilter(ConsoleAssets assets) {
+        this.assets = assets;
+    }
 
     void register(@Observes Filters filters) {
         filters.register(this::handle, 100);
@@ -42,8 +53,18 @@ public class ConsoleFilter {
                 .set("Content-Security-Policy", CSP)
                 .set("X-Content-Type-Options", "nosniff")
                 .set("X-Frame-Options", "DENY")
-                .set("Referrer-Policy", "same-origin")
-                .set("Cache-Control", "no-store");
+                .set("Referrer-Policy", "same-origin");
+        if (path.startsWith(ConsoleAssets.PATH)) {
+            String asked = rc.request().getParam("v");
+            boolean current = asked != null
+                    && assets.version(path.substring(ConsoleAssets.PATH.length())).filter(asked::equals).isPresent();
+            // set when the headers go out, so no handler running after this filter (the static files) can replace it
+            rc.addHeadersEndHandler(end -> rc.response().headers().set("Cache-Control",
+                    current ? VERSIONED : UNVERSIONED));
+            rc.next();
+            return;
+        }
+        rc.response().headers().set("Cache-Control", "no-store");
         boolean https = "https".equalsIgnoreCase(rc.request().scheme());
         Cookie csrf = rc.request().getCookie(CSRF_COOKIE);
         String token = csrf == null ? null : csrf.getValue();

@@ -1,0 +1,92 @@
+package org.mdms.records.console;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import org.mdms.common.DomainException;
+import org.mdms.common.console.ConsoleSession;
+import org.mdms.records.auth.TokenService;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Renews the console's session when its access token has run out: the refresh token in the cookie mdms_refresh (sent
+ * only here) is rotated exactly as POST /api/v1/auth/refresh does (single use, reuse ends the session, revocation
+ * respected), the two cookies are set again and the browser goes back to the page it wanted. A refused or missing
+ * refresh token clears both cookies and goes to sign-in, which returns to that page. The three services' pages send
+ * a refused session here ({@link ConsoleSession#toRenewal}). Only the refresh token of the session the session cookie
+ * names is used, so cookies of two sign-ins in one browser renew neither.
+ */
+@Path(ConsoleSession.RENEW_PATH)
+public class ConsoleRenewal {
+
+    private final TokenService tokens;
+    private final ConsoleSession session;
+    private final ConsoleReturn returns;
+
+    ConsoleRenewal(TokenService tokens, ConsoleSession session, ConsoleReturn returns) {
+        this.tokens = tokens;
+        this.session = session;
+        this.returns = returns;
+    }
+
+    @GET
+    @PermitAll
+    public Uni<Response> renew(@QueryParam("next") String next,
+                               @CookieParam(ConsoleSession.SESSION_COOKIE) String accessToken,
+                               @CookieParam(ConsoleSession.REFRESH_COOKIE) String refreshToken,
+                               @Context RoutingContext rc) {
+        String back = returns.check(next, rc);
+        String sid = sessionOf(accessToken);
+        if (refreshToken == null || refreshToken.isEmpty() || sid == null) {
+            return Uni.createFrom().item(toSignIn(back, rc));
+        }
+        return tokens.refresh(refreshToken, sid)
+                .map(issued -> {
+                    Duration lifetime = Duration.ofSeconds(issued.refreshExpiresInSeconds());
+                    return Response.seeOther(URI.create(back == null ? "/ui/home" : back))
+                            .cookie(session.session(issued.accessToken(), lifetime, rc),
+                                    session.refresh(issued.refreshToken(), lifetime, rc))
+                            .build();
+                })
+                .onFailure(e -> e instanceof DomainException refused && refused.status() == 401)
+                .recoverWithItem(() -> toSignIn(back, rc));
+    }
+
+    /**
+     * The sign-in session (sid) the session cookie names. Read without checking the signature (the token has usually
+     * expired): it only narrows which refresh token may be used, so a forged value can do no more than be refused.
+     */
+    static String sessionOf(String accessToken) {
+        if (accessToken == null) {
+            return null;
+        }
+        String[] parts = accessToken.split("\\.");
+        try {
+            Object sid = parts.length == 3
+                    ? new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
+                    .getValue(TokenService.SESSION_CLAIM)
+                    : null;
+            return sid instanceof String value && !value.isEmpty() ? value : null;
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private Response toSignIn(String back, RoutingContext rc) {
+        String target = "/ui/sign-in?ended=1" + (back == null ? "" : "&next=" + URLEncoder.encode(back,
+                StandardCharsets.UTF_8));
+        return Response.seeOther(URI.create(target)).cookie(session.cleared(rc), session.refreshCleared(rc)).build();
+    }
+}
