@@ -110,9 +110,8 @@ public final class ChangeEventSchemas {
     @Schema(name = "VitalSignBatchChangeEvent", description = "Readings stored by devices (batch upload or stream): "
             + "one event for up to mdms.devices.ingest.readings-per-event (default 500) readings of one write, in "
             + "the order they were stored; entityId is the id of the first. Apply each element of payload.vitalSigns "
-            + "as a VITAL_SIGN event of its id would be, in order; a later VITAL_SIGN event of the same id (a "
-            + "correction, a deletion) supersedes it. Typed-in vital signs, updates and deletions are VITAL_SIGN "
-            + "events", example = """
+            + "as a VITAL_SIGN event of its id would be, in order; as for any entity, a later event of the same "
+            + "vital sign supersedes it. Typed-in vital signs are VITAL_SIGN events", example = """
             {"seq": 1043, "entityType": "VITAL_SIGN_BATCH", "entityId": 4097, "operation": "UPSERT",
              "occurredAt": "2026-11-21T02:00:01.250Z",
              "payload": {"vitalSigns": [
