@@ -29,7 +29,8 @@ class ChangeFeedClientTest {
     void theGeneratedClientReadsAVitalSignBatchEventByItsEntityType() throws Exception {
         JsonNode schemas = new ObjectMapper().readTree(Contract.current("patient-service").toFile())
                 .path("components").path("schemas");
-        JsonNode batchExample = schemas.path("VitalSignBatchChangeEvent").path("example");
+        // OpenAPI 3.1: a schema's examples are a list
+        JsonNode batchExample = schemas.path("VitalSignBatchChangeEvent").path("examples").path(0);
         assertEquals("VITAL_SIGN_BATCH", batchExample.path("entityType").asText(), "the document's example: "
                 + batchExample);
         String single = """
