@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
-import static org.mdms.records.device.FeedReadings.lastSeq;
 import static org.mdms.records.device.FeedReadings.vitalSigns;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -120,7 +119,7 @@ class DeviceIngestTest {
         assign(device, patient, now.minus(3, ChronoUnit.HOURS));
         String authorization = credential(device);
         String analyst = TestUsers.analyst().token();
-        long cursor = lastSeq(analyst);
+        long cursor = FeedReadings.lastSeq(analyst);
 
         Map<String, Object> bloodPressure = reading("BLOOD_PRESSURE", 150, now.minus(30, ChronoUnit.MINUTES));
         bloodPressure.put("secondaryValue", 85);
@@ -195,7 +194,7 @@ class DeviceIngestTest {
         assign(device, patient, now.minus(3, ChronoUnit.HOURS));
         String authorization = credential(device);
         String analyst = TestUsers.analyst().token();
-        long cursor = lastSeq(analyst);
+        long cursor = FeedReadings.lastSeq(analyst);
 
         List<Object> batch = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
