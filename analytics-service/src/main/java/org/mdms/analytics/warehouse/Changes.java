@@ -73,4 +73,9 @@ public final class Changes {
                                   @Nullable BigDecimal secondaryValue, String unit, boolean abnormal,
                                   Instant measuredAt) {
     }
+
+    /** Devices' readings, up to a few hundred per event; each element is applied as a VITAL_SIGN event's payload. */
+    @RegisterForReflection
+    public record VitalSignBatchChange(List<VitalSignChange> vitalSigns) {
+    }
 }

@@ -20,6 +20,7 @@ import org.mdms.analytics.warehouse.Changes.PatientChange;
 import org.mdms.analytics.warehouse.Changes.PrescriptionChange;
 import org.mdms.analytics.warehouse.Changes.StaffChange;
 import org.mdms.analytics.warehouse.Changes.VisitChange;
+import org.mdms.analytics.warehouse.Changes.VitalSignBatchChange;
 import org.mdms.analytics.warehouse.Changes.VitalSignChange;
 
 import java.lang.reflect.ParameterizedType;
@@ -32,7 +33,8 @@ import java.util.Map;
  * Reads change events into the typed payloads of {@link Changes}, strictly: a field missing (or renamed), null where
  * the contract does not allow it, or of the wrong type fails with a {@link FeedContractException} naming the event
  * and the field, instead of a default being written. Fields the reader does not know are ignored (patient-service
- * may add some). Events of one entity collapse to the latest.
+ * may add some). Events of one entity collapse to the latest; a VITAL_SIGN_BATCH event counts as one VITAL_SIGN event
+ * per element, in its order.
  */
 @ApplicationScoped
 public class FeedReader {
@@ -78,6 +80,9 @@ public class FeedReader {
                 case "VISIT" -> batch.visits().put(e.entityId(), read(e, VisitChange.class));
                 case "PRESCRIPTION" -> batch.prescriptions().put(e.entityId(), read(e, PrescriptionChange.class));
                 case "VITAL_SIGN" -> batch.vitalSigns().put(e.entityId(), read(e, VitalSignChange.class));
+                // devices' readings: each element as a VITAL_SIGN event of its id, in order (a later event wins)
+                case "VITAL_SIGN_BATCH" -> read(e, VitalSignBatchChange.class).vitalSigns()
+                        .forEach(v -> batch.vitalSigns().put(v.id(), v));
                 case "EXAMINATION" -> batch.examinations().put(e.entityId(), read(e, ExaminationChange.class));
                 default -> {
                     // an entity type the warehouse does not keep (the feed may grow): nothing to write

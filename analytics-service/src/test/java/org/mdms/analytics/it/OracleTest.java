@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.mdms.analytics.warehouse.WarehouseReset;
+import org.mdms.local.testing.PatientServiceResource;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -38,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The independent oracle of issue 12: a randomised workload goes through the REAL patient-service's API (create,
  * update, move a visit to another department, change its doctor, cancel it, dispense, cancel a prescription, reprice
- * a drug, correct and soft-delete patients, vital signs at the edges of the validation rules), the warehouse syncs,
+ * a drug, correct and soft-delete patients, vital signs at the edges of the validation rules, typed in and sent by a
+ * bedside monitor in batches that reach the feed as VITAL_SIGN_BATCH events), the warehouse syncs,
  * and DuckDB, loaded from a consistent read-only snapshot of patient-service's own schema (mdms_records, never the
  * warehouse), answers the seven questions with plain SQL written from their definitions. Every answer of the API
  * (rollups and, where offered, raw facts) must equal DuckDB's exactly, money to the cent. Two rounds, so changes to
@@ -67,6 +69,8 @@ class OracleTest {
     final Map<Long, Map<String, Object>> openVisits = new LinkedHashMap<>();
     final List<Long> issued = new ArrayList<>();
     final List<Long> prescribedVisits = new ArrayList<>();
+    long monitor;
+    String monitorCredential;
     int compared;
 
     @Test
@@ -84,6 +88,7 @@ class OracleTest {
                     step();
                 }
                 dependentChanges();
+                monitorBatch(round);
                 analyst.analytics().post("/api/v1/sync").then().statusCode(200).body("outcome", equalTo("UP_TO_DATE"));
                 try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
                     snapshot(duck);
@@ -139,6 +144,18 @@ class OracleTest {
         for (int i = 0; i < 5; i++) {
             createPatient();
         }
+        // a bedside monitor on a patient of its own (never deleted): its readings reach the feed as VITAL_SIGN_BATCH
+        Map<String, Object> body = new HashMap<>(Map.of("mrn", unique("ORC"), "name", "神谕监护患者", "gender", "FEMALE",
+                "birthDate", "1956-03-08"));
+        long patient = admin.records().body(body).post("/api/v1/patients").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        patientBodies.put(patient, body);
+        monitor = admin.records().body(Map.of("serialNumber", unique("ORC-MON"), "type", "BEDSIDE_MONITOR"))
+                .post("/api/v1/devices").then().statusCode(201).extract().jsonPath().getLong("id");
+        admin.records().body(Map.of("patientId", patient, "startedAt", Instant.now().minus(23, ChronoUnit.HOURS)
+                .toString())).post("/api/v1/devices/" + monitor + "/assignments").then().statusCode(201);
+        monitorCredential = admin.records().post("/api/v1/devices/" + monitor + "/credentials").then()
+                .statusCode(200).extract().path("authorization");
     }
 
     private static String unique(String prefix) {
@@ -271,13 +288,39 @@ class OracleTest {
         admin.records().body(drugBodies.get(drug)).put("/api/v1/drugs/" + drug).then().statusCode(200);
     }
 
+    /** Vital signs at the edges of their validation rules (type, value, secondary value). */
+    private static final List<String[]> VITAL_CHOICES = List.of(new String[][]{{"HEART_RATE", "20", null},
+            {"HEART_RATE", "300", null}, {"HEART_RATE", "72.50", null}, {"SPO2", "0", null}, {"SPO2", "100", null},
+            {"SPO2", "97.35", null}, {"TEMPERATURE", "30.0", null}, {"TEMPERATURE", "45.0", null},
+            {"TEMPERATURE", "36.85", null}, {"BLOOD_PRESSURE", "250", "149"}, {"BLOOD_PRESSURE", "50", "30"},
+            {"BLOOD_PRESSURE", "120.15", "80.05"}});
+
+    /**
+     * The monitor's batch of the round: 1,100 readings (three VITAL_SIGN_BATCH events of patient-service's 500 per
+     * event) inside the late window, then its first 50 again (duplicates, dropped, no event).
+     */
+    private void monitorBatch(int round) {
+        Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(round == 1 ? 20 : 10, ChronoUnit.HOURS);
+        List<Map<String, Object>> readings = new ArrayList<>();
+        for (int i = 0; i < 1100; i++) {
+            String[] c = any(VITAL_CHOICES);
+            Map<String, Object> reading = new HashMap<>(Map.of("type", c[0], "value", new BigDecimal(c[1]),
+                    "measuredAt", first.plusSeconds(7L * i).toString()));
+            if (c[2] != null) {
+                reading.put("secondaryValue", new BigDecimal(c[2]));
+            }
+            readings.add(reading);
+        }
+        readings.addAll(List.copyOf(readings.subList(0, 50)));
+        RestAssured.given().baseUri(PatientServiceResource.baseUrl()).contentType("application/json")
+                .header("Authorization", monitorCredential).body(readings)
+                .post("/api/v1/devices/" + monitor + "/measurements").then().statusCode(200)
+                .body("accepted", equalTo(1100)).body("duplicates", equalTo(50)).body("refused", equalTo(0));
+    }
+
     /** A vital sign, often at the edge of its validation rule. */
     private void vitalSign() {
-        String[][] choices = {{"HEART_RATE", "20", null}, {"HEART_RATE", "300", null}, {"HEART_RATE", "72.50", null},
-                {"SPO2", "0", null}, {"SPO2", "100", null}, {"SPO2", "97.35", null},
-                {"TEMPERATURE", "30.0", null}, {"TEMPERATURE", "45.0", null}, {"TEMPERATURE", "36.85", null},
-                {"BLOOD_PRESSURE", "250", "149"}, {"BLOOD_PRESSURE", "50", "30"}, {"BLOOD_PRESSURE", "120.15", "80.05"}};
-        String[] c = any(List.of(choices));
+        String[] c = any(VITAL_CHOICES);
         Map<String, Object> body = new HashMap<>(Map.of("patientId", any(livePatients),
                 "type", c[0], "value", new BigDecimal(c[1]), "measuredAt", someTimeThisWeek().toString()));
         if (c[2] != null) {

@@ -87,6 +87,19 @@ public final class FeedEvents {
         return add("VITAL_SIGN", id, p);
     }
 
+    /**
+     * The last {@code n} events (VITAL_SIGN events) as one VITAL_SIGN_BATCH event, as patient-service publishes a
+     * device's readings: named after the first, its payload {"vitalSigns": [the n payloads, in order]}.
+     */
+    public FeedEvents asVitalSignBatch(int n) {
+        List<ChangeEvent> last = new ArrayList<>(events.subList(events.size() - n, events.size()));
+        events.subList(events.size() - n, events.size()).clear();
+        seq -= n;
+        ArrayNode vitalSigns = JSON.createArrayNode();
+        last.forEach(event -> vitalSigns.add(event.payload()));
+        return add("VITAL_SIGN_BATCH", last.get(0).entityId(), JSON.createObjectNode().set("vitalSigns", vitalSigns));
+    }
+
     /** Changes the payload of the event added last: how a test makes an event that breaks the feed's contract. */
     public FeedEvents editLast(Consumer<ObjectNode> edit) {
         edit.accept((ObjectNode) events.get(events.size() - 1).payload());

@@ -118,4 +118,51 @@ class FeedReaderTest {
                 () -> reader.read(events.subList(1, 2)));
         assertEquals("active", active.field());
     }
+
+    @Test
+    void aBatchOfVitalSignsIsReadAsOneVitalSignEventPerElementInFeedOrder() {
+        List<ChangeEvent> events = new FeedEvents(1).vital(72, 1000, "SPO2", "95", null, false, JAN)
+                .vital(70, 1000, "HEART_RATE", "72", null, false, JAN)
+                .vital(71, 1000, "BLOOD_PRESSURE", "128", "82", false, JAN)
+                .vital(72, 1000, "SPO2", "97", null, false, JAN)
+                .asVitalSignBatch(3)
+                .vital(71, 1000, "BLOOD_PRESSURE", "160", "95", true, JAN) // a later correction of one of them
+                .events();
+        assertEquals(List.of("VITAL_SIGN", "VITAL_SIGN_BATCH", "VITAL_SIGN"),
+                events.stream().map(ChangeEvent::entityType).toList());
+        FeedReader.Batch batch = reader.read(events);
+        assertEquals(List.of(72L, 70L, 71L), List.copyOf(batch.vitalSigns().keySet()));
+        assertEquals(new BigDecimal("97"), batch.vitalSigns().get(72L).value(), "the batch came after the first 72");
+        assertEquals(new BigDecimal("72"), batch.vitalSigns().get(70L).value());
+        assertEquals(new BigDecimal("160"), batch.vitalSigns().get(71L).value(), "the later VITAL_SIGN event wins");
+        assertTrue(batch.vitalSigns().get(71L).abnormal());
+        assertNull(batch.vitalSigns().get(70L).secondaryValue());
+    }
+
+    @Test
+    void anElementOffTheContractNamesItsPlaceInTheBatch() {
+        assertEquals("vitalSigns[2].value", offBatch(v -> ((ObjectNode) v.get(2)).remove("value")).field());
+        assertEquals("vitalSigns[1].measuredAt", offBatch(v -> ((ObjectNode) v.get(1)).putNull("measuredAt")).field());
+        assertEquals("vitalSigns[0].type", offBatch(v -> ((ObjectNode) v.get(0)).put("type", "GLUCOSE")).field());
+        assertEquals("vitalSigns[2].value", offBatch(v -> ((ObjectNode) v.get(2)).put("value", "high")).field());
+        assertEquals("vitalSigns[1]", offBatch(v -> v.set(1, v.textNode("72"))).field());
+        FeedContractException e = assertThrows(FeedContractException.class, () -> reader.read(new FeedEvents(1)
+                .vital(70, 1000, "HEART_RATE", "72", null, false, JAN).asVitalSignBatch(1)
+                .editLast(p -> p.put("vitalSigns", "none")).events()));
+        assertEquals("vitalSigns", e.field());
+        assertEquals("VITAL_SIGN_BATCH", e.entityType());
+        assertTrue(e.getMessage().startsWith("change event 1 (VITAL_SIGN_BATCH 70) does not match the change feed "
+                + "contract: payload.vitalSigns is not an array"), e.getMessage());
+    }
+
+    /** A batch of three readings whose vitalSigns array is changed by {@code edit}, read. */
+    private FeedContractException offBatch(Consumer<com.fasterxml.jackson.databind.node.ArrayNode> edit) {
+        List<ChangeEvent> events = new FeedEvents(1).vital(70, 1000, "HEART_RATE", "72", null, false, JAN)
+                .vital(71, 1000, "BLOOD_PRESSURE", "128", "82", false, JAN)
+                .vital(72, 1000, "SPO2", "97", null, false, JAN)
+                .asVitalSignBatch(3)
+                .editLast(p -> edit.accept((com.fasterxml.jackson.databind.node.ArrayNode) p.get("vitalSigns")))
+                .events();
+        return assertThrows(FeedContractException.class, () -> reader.read(events));
+    }
 }

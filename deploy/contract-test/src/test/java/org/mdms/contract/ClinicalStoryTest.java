@@ -279,6 +279,54 @@ class ClinicalStoryTest {
         }
     }
 
+    @Test
+    @Order(10)
+    void aBedsideMonitorsReadingsReachTheFeedAsABatchEvent() throws Exception {
+        var devices = new org.mdms.client.patient.api.DevicesApi(admin);
+        var monitor = devices.registerDevice(new org.mdms.client.patient.model.DeviceRequest()
+                .serialNumber("CT-MON-" + RUN).type("BEDSIDE_MONITOR"));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        devices.assignDevice(monitor.getId(), new org.mdms.client.patient.model.DeviceAssignmentRequest()
+                .patientId(patient.getId()).startedAt(now.minusHours(1)));
+        String credential = devices.issueDeviceCredential(monitor.getId()).getAuthorization();
+        long cursor = lastSeq();
+
+        // the device sends with its own credential (the document's "device" scheme), not a user's token
+        org.mdms.client.patient.ApiClient device = new org.mdms.client.patient.ApiClient()
+                .setBasePath(system.patientUrl());
+        device.setApiKey(credential);
+        var result = new org.mdms.client.patient.api.DevicesApi(device).sendDeviceReadings(monitor.getId(), java.util.List.of(
+                new org.mdms.client.patient.model.DeviceReading().type(VitalType.HEART_RATE)
+                        .value(new BigDecimal("76")).measuredAt(now.minusMinutes(2)),
+                new org.mdms.client.patient.model.DeviceReading().type(VitalType.SPO2)
+                        .value(new BigDecimal("96")).measuredAt(now.minusMinutes(2))));
+        assertEquals(2, result.getAccepted());
+
+        var feed = new org.mdms.client.patient.api.ChangeFeedApi(admin).readChangeFeed(cursor, 1000);
+        var batches = feed.getEvents().stream().map(org.mdms.client.patient.model.ChangeEvent::getActualInstance)
+                .filter(org.mdms.client.patient.model.VitalSignBatchChangeEvent.class::isInstance)
+                .map(org.mdms.client.patient.model.VitalSignBatchChangeEvent.class::cast).toList();
+        assertEquals(1, batches.size(), "one event for the device's two readings: " + feed);
+        var readings = batches.get(0).getPayload().getVitalSigns();
+        assertEquals(java.util.List.of(VitalType.HEART_RATE, VitalType.SPO2),
+                readings.stream().map(org.mdms.client.patient.model.VitalSignChange::getType).toList());
+        assertTrue(readings.stream().allMatch(r -> patient.getId().equals(r.getPatientId())), "" + readings);
+        assertEquals(batches.get(0).getEntityId(), readings.get(0).getId());
+    }
+
+    /** The change feed's last sequence number now, read through the generated client. */
+    private static long lastSeq() throws ApiException {
+        var feed = new org.mdms.client.patient.api.ChangeFeedApi(admin);
+        long cursor = 0;
+        while (true) {
+            var page = feed.readChangeFeed(cursor, 1000);
+            cursor = page.getNextCursor();
+            if (!Boolean.TRUE.equals(page.getHasMore())) {
+                return cursor;
+            }
+        }
+    }
+
     /** "METHOD path operationId" of every operation of a document. */
     private static java.util.SortedSet<String> operations(com.fasterxml.jackson.databind.JsonNode document) {
         java.util.SortedSet<String> operations = new java.util.TreeSet<>();

@@ -31,7 +31,9 @@ import java.util.List;
 @ApplicationScoped
 public class ChangeFeed {
 
-    public enum EntityType { DEPARTMENT, STAFF, PATIENT, DRUG, VISIT, PRESCRIPTION, EXAMINATION, VITAL_SIGN }
+    public enum EntityType { DEPARTMENT, STAFF, PATIENT, DRUG, VISIT, PRESCRIPTION, EXAMINATION, VITAL_SIGN,
+        /** Devices' readings, many in one event (MeasurementIngest); typed-in ones stay VITAL_SIGN events. */
+        VITAL_SIGN_BATCH }
 
     public enum Operation { UPSERT, DELETE }
 
@@ -41,7 +43,8 @@ public class ChangeFeed {
             oneOf = {ChangeEventSchemas.DepartmentChangeEvent.class, ChangeEventSchemas.StaffChangeEvent.class,
                     ChangeEventSchemas.PatientChangeEvent.class, ChangeEventSchemas.DrugChangeEvent.class,
                     ChangeEventSchemas.VisitChangeEvent.class, ChangeEventSchemas.PrescriptionChangeEvent.class,
-                    ChangeEventSchemas.ExaminationChangeEvent.class, ChangeEventSchemas.VitalSignChangeEvent.class},
+                    ChangeEventSchemas.ExaminationChangeEvent.class, ChangeEventSchemas.VitalSignChangeEvent.class,
+                    ChangeEventSchemas.VitalSignBatchChangeEvent.class},
             discriminatorProperty = "entityType", discriminatorMapping = {
                     @DiscriminatorMapping(value = "DEPARTMENT", schema = ChangeEventSchemas.DepartmentChangeEvent.class),
                     @DiscriminatorMapping(value = "STAFF", schema = ChangeEventSchemas.StaffChangeEvent.class),
@@ -50,7 +53,9 @@ public class ChangeFeed {
                     @DiscriminatorMapping(value = "VISIT", schema = ChangeEventSchemas.VisitChangeEvent.class),
                     @DiscriminatorMapping(value = "PRESCRIPTION", schema = ChangeEventSchemas.PrescriptionChangeEvent.class),
                     @DiscriminatorMapping(value = "EXAMINATION", schema = ChangeEventSchemas.ExaminationChangeEvent.class),
-                    @DiscriminatorMapping(value = "VITAL_SIGN", schema = ChangeEventSchemas.VitalSignChangeEvent.class)})
+                    @DiscriminatorMapping(value = "VITAL_SIGN", schema = ChangeEventSchemas.VitalSignChangeEvent.class),
+                    @DiscriminatorMapping(value = "VITAL_SIGN_BATCH",
+                            schema = ChangeEventSchemas.VitalSignBatchChangeEvent.class)})
     public record ChangeEvent(long seq, String entityType, long entityId, String operation, Instant occurredAt,
                               JsonNode payload) {
     }
@@ -81,11 +86,45 @@ public class ChangeFeed {
                 .replaceWithVoid();
     }
 
-    public Uni<List<ChangeEvent>> readAfter(long cursor, int limit) {
+    /** Events read after a cursor; more when the page stopped at its limit or at its byte budget. */
+    public record Slice(List<ChangeEvent> events, boolean more) {
+    }
+
+    /**
+     * Up to {@code limit} events after {@code cursor}, and no more than {@code maxBytes} of payload (at least one
+     * event): a VITAL_SIGN_BATCH event carries hundreds of readings, so a page of 1,000 of them would be too big
+     * for a reader. The sizes are read first (numbers only), then the events up to the last that fits; a number
+     * seen once stays (see the class comment), so the second read finds the same events.
+     */
+    public Uni<Slice> readAfter(long cursor, int limit, long maxBytes) {
+        return pool.preparedQuery("SELECT seq, LENGTH(payload) AS bytes FROM change_event WHERE seq > ? "
+                        + "ORDER BY seq LIMIT ?")
+                .execute(Tuple.of(cursor, limit))
+                .chain(sizes -> {
+                    long last = cursor;
+                    long bytes = 0;
+                    int fit = 0;
+                    for (Row row : sizes) {
+                        bytes += row.getLong("bytes");
+                        if (fit > 0 && bytes > maxBytes) {
+                            break;
+                        }
+                        last = row.getLong("seq");
+                        fit++;
+                    }
+                    boolean more = fit == limit || fit < sizes.size();
+                    if (fit == 0) {
+                        return Uni.createFrom().item(new Slice(List.of(), false));
+                    }
+                    return readThrough(cursor, last).map(events -> new Slice(events, more));
+                });
+    }
+
+    private Uni<List<ChangeEvent>> readThrough(long cursor, long last) {
         return pool.preparedQuery("""
                         SELECT seq, entity_type, entity_id, operation, occurred_at, payload
-                        FROM change_event WHERE seq > ? ORDER BY seq LIMIT ?""")
-                .execute(Tuple.of(cursor, limit))
+                        FROM change_event WHERE seq > ? AND seq <= ? ORDER BY seq""")
+                .execute(Tuple.of(cursor, last))
                 .onItem().transform(rows -> {
                     List<ChangeEvent> events = new ArrayList<>(rows.size());
                     for (Row row : rows) {

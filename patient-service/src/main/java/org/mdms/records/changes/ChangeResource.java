@@ -26,10 +26,13 @@ public class ChangeResource {
 
     private final ChangeFeed feed;
     private final int maxLimit;
+    private final long maxPageBytes;
 
-    ChangeResource(ChangeFeed feed, @ConfigProperty(name = "mdms.changes.max-limit") int maxLimit) {
+    ChangeResource(ChangeFeed feed, @ConfigProperty(name = "mdms.changes.max-limit") int maxLimit,
+                   @ConfigProperty(name = "mdms.changes.max-page-bytes") long maxPageBytes) {
         this.feed = feed;
         this.maxLimit = maxLimit;
+        this.maxPageBytes = maxPageBytes;
     }
 
     @GET
@@ -39,7 +42,10 @@ public class ChangeResource {
             become visible strictly in order: a reader never skips an event that commits late. Each event carries
             the current state of its entity as far as analytics needs it (a PATIENT event: id, gender, birthYear
             and deleted only, never an MRN, name or birth date); apply events as upserts keyed by
-            (entityType, entityId). Replaying events is harmless.""")
+            (entityType, entityId). Replaying events is harmless. Devices' readings come as VITAL_SIGN_BATCH events
+            (up to 500 readings each): apply each element as a VITAL_SIGN event of its id, in feed order. A page
+            also ends once its payloads pass mdms.changes.max-page-bytes (1 MiB by default; at least one event);
+            `hasMore` is then true.""")
     public Uni<ChangePage> read(@QueryParam("after") @DefaultValue("0") long after,
                                 @QueryParam("limit") @DefaultValue("500") int limit) {
         if (after < 0) {
@@ -48,7 +54,8 @@ public class ChangeResource {
         if (limit < 1 || limit > maxLimit) {
             throw DomainException.invalid("limit", "limit must be between 1 and " + maxLimit);
         }
-        return feed.readAfter(after, limit).onItem().transform(events -> new ChangePage(events,
-                events.isEmpty() ? after : events.get(events.size() - 1).seq(), events.size() == limit));
+        return feed.readAfter(after, limit, maxPageBytes).onItem().transform(slice -> new ChangePage(slice.events(),
+                slice.events().isEmpty() ? after : slice.events().get(slice.events().size() - 1).seq(),
+                slice.more()));
     }
 }

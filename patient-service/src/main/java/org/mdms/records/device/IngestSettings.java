@@ -38,4 +38,11 @@ public interface IngestSettings {
     /** Readings of device streams waiting to be written together (StreamWrites); a frame beyond it: 1013. */
     @WithDefault("20000")
     int streamMaxQueued();
+
+    /**
+     * Readings per VITAL_SIGN_BATCH change event (a write's stored readings, in order, cut into events of at most
+     * this many); at 500 a payload stays near 100 KB.
+     */
+    @WithDefault("500")
+    int readingsPerEvent();
 }

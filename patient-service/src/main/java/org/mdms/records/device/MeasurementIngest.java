@@ -12,6 +12,7 @@ import org.mdms.records.device.MeasurementQueries.DeviceRow;
 import org.mdms.records.device.MeasurementQueries.NewReading;
 import org.mdms.records.device.MeasurementQueries.StoredReading;
 import org.mdms.records.visit.TimeWindow;
+import org.mdms.records.vitals.VitalSignDtos.VitalSignBatchChange;
 import org.mdms.records.vitals.VitalSignDtos.VitalSignChange;
 import org.mdms.records.vitals.VitalType;
 
@@ -30,7 +31,8 @@ import java.util.function.Supplier;
 /**
  * A device's batch of readings: each reading is checked on its own (DESIGN's vital-sign rules, the late window,
  * the patient the device is assigned to at measuredAt); the good ones are stored as vital signs with their change
- * events in one transaction, the bad ones are listed with their index and reason, duplicates are dropped.
+ * events (VITAL_SIGN_BATCH, up to readings-per-event readings each) in one transaction, the bad ones are listed with
+ * their index and reason, duplicates are dropped.
  */
 @ApplicationScoped
 public class MeasurementIngest {
@@ -188,7 +190,7 @@ public class MeasurementIngest {
                         })
                         .call(rows -> queries.audit(connection, countByDeviceAndPatient(rows)))
                         // last: from here to the commit the change_sequence row is locked for everyone
-                        .call(rows -> queries.publish(connection, rows, payloads(rows))))
+                        .call(rows -> queries.publish(connection, batchEvents(rows))))
                 .invoke(events::fire) // after the commit: alerts, ward streams
                 .map(rows -> results(batches, freshPerBatch, rows))
                 // after the commit, on its own: in the transaction, the device row's lock made a device's
@@ -291,14 +293,25 @@ public class MeasurementIngest {
         return new Assigned(readings, repeats);
     }
 
-    private Map<Long, String> payloads(List<StoredReading> rows) {
-        Map<Long, String> payloads = new HashMap<>();
-        for (StoredReading row : rows) {
-            NewReading r = row.reading();
-            payloads.put(row.id(), queries.toJson(new VitalSignChange(row.id(), r.patientId(), null, r.type(),
-                    r.value(), r.secondaryValue(), r.unit(), r.abnormal(), r.measuredAt())));
+    /**
+     * The write's change events: its stored readings in order, readings-per-event at a time, each chunk one
+     * VITAL_SIGN_BATCH event (serialised once) named after its first vital sign.
+     */
+    private List<MeasurementQueries.BatchEvent> batchEvents(List<StoredReading> rows) {
+        int size = Math.max(1, settings.readingsPerEvent());
+        List<MeasurementQueries.BatchEvent> events = new ArrayList<>(rows.size() / size + 1);
+        for (int from = 0; from < rows.size(); from += size) {
+            List<StoredReading> chunk = rows.subList(from, Math.min(rows.size(), from + size));
+            List<VitalSignChange> vitalSigns = new ArrayList<>(chunk.size());
+            for (StoredReading row : chunk) {
+                NewReading r = row.reading();
+                vitalSigns.add(new VitalSignChange(row.id(), r.patientId(), null, r.type(), r.value(),
+                        r.secondaryValue(), r.unit(), r.abnormal(), r.measuredAt()));
+            }
+            events.add(new MeasurementQueries.BatchEvent(chunk.get(0).id(),
+                    queries.toJson(new VitalSignBatchChange(vitalSigns))));
         }
-        return payloads;
+        return events;
     }
 
     private static Map<MeasurementQueries.DeviceAndPatient, Integer> countByDeviceAndPatient(

@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * The SQL of the ingest path (no entities: multi-row statements through the reactive client). Readings go into
- * vital_sign, their change events into the outbox a block at a time (as SeedWriter does): the rows first, then
+ * vital_sign, their change events (a few VITAL_SIGN_BATCH events per write) into the outbox: the rows first, then
  * {@code UPDATE change_sequence SET last_seq = LAST_INSERT_ID(last_seq + n)} reserves n numbers under the sequence
  * row's lock, held until commit, so feed numbers still become visible in order; the events' INSERTs number
  * themselves from LAST_INSERT_ID().
@@ -204,42 +204,36 @@ public class MeasurementQueries {
         }
     }
 
+    /** One VITAL_SIGN_BATCH change event: the id of its first vital sign and its payload, already JSON. */
+    record BatchEvent(long firstId, String payload) {
+    }
+
     /**
-     * The readings' change events. The statements are built first; only then is the sequence row locked and
-     * advanced by their count (held until the commit), and each event numbers itself from LAST_INSERT_ID() on the
-     * server: under the lock there is the UPDATE and the INSERTs, no read of the number and no building.
+     * The readings' change events (a few per write: MeasurementIngest cuts the readings into batch events). The
+     * statement is built first; only then is the sequence row locked and advanced by their count (held until the
+     * commit), and each event numbers itself from LAST_INSERT_ID() on the server: under the lock there is the
+     * UPDATE and the INSERT, no read of the number and no building.
      */
-    Uni<Void> publish(SqlConnection connection, List<StoredReading> stored, Map<Long, String> payloads) {
-        int n = stored.size();
+    Uni<Void> publish(SqlConnection connection, List<BatchEvent> events) {
+        int n = events.size();
         if (n == 0) {
             return Uni.createFrom().voidItem();
         }
         LocalDateTime now = utc(Instant.now());
-        List<String> statements = new ArrayList<>();
-        List<Tuple> values = new ArrayList<>();
-        for (int from = 0; from < n; from += ROWS_PER_STATEMENT) {
-            int end = Math.min(n, from + ROWS_PER_STATEMENT);
-            StringBuilder sql = new StringBuilder("INSERT INTO change_event (seq, entity_type, entity_id, operation,"
-                    + " occurred_at, payload) VALUES ");
-            List<Object> row = new ArrayList<>((end - from) * 6);
-            for (int k = from; k < end; k++) {
-                long id = stored.get(k).id();
-                // LAST_INSERT_ID() is the last number reserved below; event k of n takes last - (n - 1 - k)
-                sql.append(k == from ? "" : ",").append("(LAST_INSERT_ID() - ?,?,?,?,?,?)");
-                row.addAll(List.of(n - 1 - k, ChangeFeed.EntityType.VITAL_SIGN.name(), id,
-                        ChangeFeed.Operation.UPSERT.name(), now, payloads.get(id)));
-            }
-            statements.add(sql.toString());
-            values.add(Tuple.wrap(row));
+        StringBuilder sql = new StringBuilder("INSERT INTO change_event (seq, entity_type, entity_id, operation,"
+                + " occurred_at, payload) VALUES ");
+        List<Object> values = new ArrayList<>(n * 6);
+        for (int k = 0; k < n; k++) {
+            // LAST_INSERT_ID() is the last number reserved below; event k of n takes last - (n - 1 - k)
+            sql.append(k == 0 ? "" : ",").append("(LAST_INSERT_ID() - ?,?,?,?,?,?)");
+            values.addAll(List.of(n - 1 - k, ChangeFeed.EntityType.VITAL_SIGN_BATCH.name(), events.get(k).firstId(),
+                    ChangeFeed.Operation.UPSERT.name(), now, events.get(k).payload()));
         }
-        Uni<Void> chain = connection.query("UPDATE change_sequence SET last_seq = LAST_INSERT_ID(last_seq + " + n
-                + ") WHERE id = 1").execute().replaceWithVoid();
-        for (int i = 0; i < statements.size(); i++) {
-            String sql = statements.get(i);
-            Tuple tuple = values.get(i);
-            chain = chain.chain(() -> connection.preparedQuery(sql).execute(tuple).replaceWithVoid());
-        }
-        return chain;
+        Tuple tuple = Tuple.wrap(values);
+        return connection.query("UPDATE change_sequence SET last_seq = LAST_INSERT_ID(last_seq + " + n
+                        + ") WHERE id = 1").execute()
+                .chain(() -> connection.preparedQuery(sql.toString()).execute(tuple))
+                .replaceWithVoid();
     }
 
     /** One audit row per device and patient of the write, as the staff batch upload writes one per batch. */

@@ -8,6 +8,7 @@ import org.mdms.records.patient.PatientDtos.PatientChange;
 import org.mdms.records.prescription.PrescriptionDtos.PrescriptionChange;
 import org.mdms.records.staff.StaffDtos.StaffChange;
 import org.mdms.records.visit.VisitDtos.VisitChange;
+import org.mdms.records.vitals.VitalSignDtos.VitalSignBatchChange;
 import org.mdms.records.vitals.VitalSignDtos.VitalSignChange;
 
 import java.time.Instant;
@@ -104,5 +105,28 @@ public final class ChangeEventSchemas {
             @Schema(required = true, enumeration = {"UPSERT", "DELETE"}, description = OPERATION) String operation,
             @Schema(required = true) Instant occurredAt,
             @Schema(required = true) VitalSignChange payload) {
+    }
+
+    @Schema(name = "VitalSignBatchChangeEvent", description = "Readings stored by devices (batch upload or stream): "
+            + "one event for up to mdms.devices.ingest.readings-per-event (default 500) readings of one write, in "
+            + "the order they were stored; entityId is the id of the first. Apply each element of payload.vitalSigns "
+            + "as a VITAL_SIGN event of its id would be, in order; as for any entity, a later event of the same "
+            + "vital sign supersedes it. Typed-in vital signs are VITAL_SIGN events", example = """
+            {"seq": 1043, "entityType": "VITAL_SIGN_BATCH", "entityId": 4097, "operation": "UPSERT",
+             "occurredAt": "2026-11-21T02:00:01.250Z",
+             "payload": {"vitalSigns": [
+               {"id": 4097, "patientId": 7, "visitId": null, "type": "HEART_RATE", "value": 72, "secondaryValue": null,
+                "unit": "/min", "abnormal": false, "measuredAt": "2026-11-21T02:00:00Z"},
+               {"id": 4098, "patientId": 7, "visitId": null, "type": "BLOOD_PRESSURE", "value": 128,
+                "secondaryValue": 82, "unit": "mmHg", "abnormal": false, "measuredAt": "2026-11-21T02:00:00Z"}]}}""")
+    public record VitalSignBatchChangeEvent(
+            @Schema(required = true, description = SEQ, example = "1043") long seq,
+            @Schema(required = true, enumeration = "VITAL_SIGN_BATCH") String entityType,
+            @Schema(required = true, description = "the id of the batch's first vital sign", example = "4097")
+            long entityId,
+            @Schema(required = true, enumeration = "UPSERT", description = "always UPSERT: the readings were stored")
+            String operation,
+            @Schema(required = true) Instant occurredAt,
+            @Schema(required = true) VitalSignBatchChange payload) {
     }
 }

@@ -67,6 +67,17 @@ public final class VitalSignDtos {
         }
     }
 
+    /**
+     * Device readings as the change feed carries them: up to mdms.devices.ingest.readings-per-event of one write in
+     * one event, each element exactly a VITAL_SIGN event's payload.
+     */
+    @RegisterForReflection // written by ObjectMapper into the change feed, which the native build cannot see
+    @Schema(name = "VitalSignBatchChange", requiredProperties = "vitalSigns", description = "Readings stored by "
+            + "devices, in the order they were stored (ascending ids); apply each element as the payload of a "
+            + "VITAL_SIGN event with its id")
+    public record VitalSignBatchChange(@Schema(minItems = 1) List<VitalSignChange> vitalSigns) {
+    }
+
     @Schema(name = "VitalSignBatchResult")
     public record BatchResult(int stored, int abnormal, List<VitalSignView> readings) {
     }

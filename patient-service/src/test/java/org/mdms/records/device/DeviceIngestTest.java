@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.mdms.records.device.FeedReadings.vitalSigns;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -89,7 +90,7 @@ class DeviceIngestTest {
         assign(device, patient, now.minus(3, ChronoUnit.HOURS));
         String authorization = credential(device);
         String analyst = TestUsers.analyst().token();
-        long cursor = lastSeq(analyst);
+        long cursor = FeedReadings.lastSeq(analyst);
 
         Map<String, Object> bloodPressure = reading("BLOOD_PRESSURE", 150, now.minus(30, ChronoUnit.MINUTES));
         bloodPressure.put("secondaryValue", 85);
@@ -137,19 +138,86 @@ class DeviceIngestTest {
 
         List<Long> ids = vitals.getList("items.id", Number.class).stream().map(Number::longValue).toList();
         List<Long> published = new ArrayList<>();
-        JsonPath feed = given().auth().oauth2(analyst).queryParam("after", cursor).queryParam("limit", 1000)
-                .get("/api/v1/changes").then().statusCode(200).extract().jsonPath();
-        List<Map<String, Object>> events = feed.getList("events");
-        for (Map<String, Object> event : events) {
-            if ("VITAL_SIGN".equals(event.get("entityType"))) {
-                published.add(((Number) event.get("entityId")).longValue());
-                @SuppressWarnings("unchecked")
-                Map<String, Object> payload = (Map<String, Object>) event.get("payload");
-                assertEquals(patient, ((Number) payload.get("patientId")).longValue());
+        for (Map<String, Object> event : FeedReadings.eventsAfter(analyst, cursor)) {
+            assertTrue(!"VITAL_SIGN".equals(event.get("entityType")), "a device's reading is no single event: " + event);
+            if ("VITAL_SIGN_BATCH".equals(event.get("entityType"))) {
+                for (Map<String, Object> payload : vitalSigns(event)) {
+                    published.add(((Number) payload.get("id")).longValue());
+                    assertEquals(patient, ((Number) payload.get("patientId")).longValue());
+                }
             }
         }
         assertEquals(new java.util.TreeSet<>(ids), new java.util.TreeSet<>(published), "each stored reading is in "
-                + "the feed once");
+                + "the feed");
+        assertEquals(ids.size(), published.size(), "once");
+    }
+
+    /**
+     * 2,000 readings are four VITAL_SIGN_BATCH events of 500 (readings-per-event), named after their first reading,
+     * holding every stored id once and in order; each element is what a VITAL_SIGN event of that id would carry.
+     * The test profile's page budget (mdms.changes.max-page-bytes, 200 KB) holds fewer: the page stops and says hasMore.
+     */
+    @Test
+    void aDevicesReadingsAreInTheFeedInBatchEventsOfAtMost500() {
+        long patient = TestUsers.patient().recordId();
+        long device = register(TestUsers.unique("MON"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assign(device, patient, now.minus(3, ChronoUnit.HOURS));
+        String authorization = credential(device);
+        String analyst = TestUsers.analyst().token();
+        long cursor = FeedReadings.lastSeq(analyst);
+
+        List<Object> batch = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            Map<String, Object> r = reading(i % 2 == 0 ? "HEART_RATE" : "BLOOD_PRESSURE", 60 + i % 100,
+                    now.minusMillis(2000L * (i + 1)));
+            if (i % 2 == 1) {
+                r.put("secondaryValue", 40 + i % 20); // below every systolic value here
+            }
+            batch.add(r);
+        }
+        assertEquals(2000, send(device, authorization, batch).getInt("accepted"));
+
+        JsonPath first = FeedReadings.page(analyst, cursor);
+        // four events wait, but 200 KB hold two (some 150 bytes a reading): the page stops early
+        assertTrue(first.getList("events").size() < 4 && first.getBoolean("hasMore"), "the page ends at its byte "
+                + "budget: " + first.getList("events").size() + " events");
+        List<Map<String, Object>> events = FeedReadings.eventsAfter(analyst, cursor);
+        List<Map<String, Object>> batches = events.stream()
+                .filter(event -> "VITAL_SIGN_BATCH".equals(event.get("entityType"))).toList();
+        assertEquals(List.of(500, 500, 500, 500), batches.stream().map(event -> vitalSigns(event).size()).toList());
+        List<Long> published = new ArrayList<>();
+        for (Map<String, Object> event : batches) {
+            assertEquals("UPSERT", event.get("operation"));
+            assertEquals(((Number) vitalSigns(event).get(0).get("id")).longValue(),
+                    ((Number) event.get("entityId")).longValue(), "named after its first reading");
+            vitalSigns(event).forEach(v -> published.add(((Number) v.get("id")).longValue()));
+        }
+        List<Long> stored = given().auth().oauth2(TestUsers.adminToken()).queryParam("patientId", patient)
+                .queryParam("size", 200).queryParam("sort", "measuredAt,desc").get("/api/v1/vital-signs").then()
+                .statusCode(200).body("totalItems", equalTo(2000)).extract().jsonPath()
+                .getList("items.id", Number.class).stream().map(Number::longValue).toList();
+        assertEquals(2000, new java.util.TreeSet<>(published).size(), "each reading once");
+        assertEquals(published.stream().sorted().toList(), published, "in the order they were stored");
+        assertEquals(stored, published.subList(0, 200), "the batch's first readings are the newest (sent first)");
+
+        // each element carries what the vital-sign API shows of that reading, with a VITAL_SIGN payload's fields
+        for (Map<String, Object> element : List.of(vitalSigns(batches.get(0)).get(1),
+                vitalSigns(batches.get(3)).get(499))) {
+            assertEquals(java.util.Set.of("id", "patientId", "visitId", "type", "value", "secondaryValue", "unit",
+                    "abnormal", "measuredAt"), element.keySet());
+            JsonPath view = given().auth().oauth2(TestUsers.adminToken())
+                    .get("/api/v1/vital-signs/" + element.get("id")).then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of(view.getLong("patientId"), "BLOOD_PRESSURE", view.getString("unit"),
+                            view.getBoolean("abnormal"), view.getString("measuredAt")),
+                    List.of(((Number) element.get("patientId")).longValue(), element.get("type"), element.get("unit"),
+                            element.get("abnormal"), element.get("measuredAt")), "" + element);
+            assertEquals(0, new java.math.BigDecimal(view.getString("value"))
+                    .compareTo(new java.math.BigDecimal(element.get("value").toString())), "" + element);
+            assertEquals(0, new java.math.BigDecimal(view.getString("secondaryValue"))
+                    .compareTo(new java.math.BigDecimal(element.get("secondaryValue").toString())), "" + element);
+            assertEquals(null, element.get("visitId"));
+        }
     }
 
     @Test

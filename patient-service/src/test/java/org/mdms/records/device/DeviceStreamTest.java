@@ -53,6 +53,8 @@ class DeviceStreamTest {
     @Test
     void eachFrameIsAcknowledgedWithWhatBecameOfItsReadings() throws Exception {
         Monitor monitor = Monitor.ready();
+        String analyst = TestUsers.analyst().token();
+        long cursor = FeedReadings.lastSeq(analyst);
         Instant at = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         try (StreamClient stream = StreamClient.connect(monitor.id(), monitor.authorization())) {
             stream.send(reading("HEART_RATE", 72, at));
@@ -83,9 +85,16 @@ class DeviceStreamTest {
                     fourth.getInt("duplicates")));
         }
         // what was acknowledged is stored: the patient's vital signs hold the three readings, the device was seen
-        given().auth().oauth2(TestUsers.adminToken()).queryParam("patientId", monitor.patient())
-                .get("/api/v1/vital-signs").then().statusCode(200)
-                .body("totalItems", equalTo(3));
+        List<Long> stored = given().auth().oauth2(TestUsers.adminToken()).queryParam("patientId", monitor.patient())
+                .queryParam("sort", "id,asc").get("/api/v1/vital-signs").then().statusCode(200)
+                .body("totalItems", equalTo(3)).extract().jsonPath().getList("items.id", Number.class).stream()
+                .map(Number::longValue).toList();
+        // and the feed shows them in VITAL_SIGN_BATCH events (the frames' writes), each once, in order
+        List<Map<String, Object>> events = FeedReadings.eventsAfter(analyst, cursor);
+        assertTrue(events.stream().noneMatch(event -> "VITAL_SIGN".equals(event.get("entityType"))), "" + events);
+        assertEquals(stored, FeedReadings.batchedReadings(events).stream()
+                .filter(reading -> ((Number) reading.get("patientId")).longValue() == monitor.patient())
+                .map(reading -> ((Number) reading.get("id")).longValue()).toList());
         given().auth().oauth2(TestUsers.adminToken()).get(DEVICES + "/" + monitor.id()).then().statusCode(200)
                 .body("lastSeenAt", notNullValue());
     }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChangeFeedSchemaTest {
 
     private static final Set<String> TYPES = Set.of("DEPARTMENT", "STAFF", "PATIENT", "DRUG", "VISIT", "PRESCRIPTION",
-            "EXAMINATION", "VITAL_SIGN");
+            "EXAMINATION", "VITAL_SIGN", "VITAL_SIGN_BATCH");
 
     @SuppressWarnings("unchecked")
     @Test
@@ -106,5 +106,21 @@ class ChangeFeedSchemaTest {
                 .body(Map.of("patientId", patient, "type", "BLOOD_PRESSURE", "value", 128, "secondaryValue", 82,
                         "measuredAt", Instant.now().minus(5, ChronoUnit.MINUTES).toString()))
                 .post("/api/v1/vital-signs").then().statusCode(201);
+        // a device's readings: a VITAL_SIGN_BATCH event
+        Number device = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("serialNumber", TestUsers.unique("SCH"), "type", "BEDSIDE_MONITOR"))
+                .post("/api/v1/devices").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("patientId", patient, "startedAt", Instant.now().minus(1, ChronoUnit.HOURS).toString()))
+                .post("/api/v1/devices/" + device + "/assignments").then().statusCode(201);
+        String credential = given().auth().oauth2(admin).post("/api/v1/devices/" + device + "/credentials")
+                .then().statusCode(200).extract().path("authorization");
+        Instant at = Instant.now().minus(2, ChronoUnit.MINUTES);
+        given().header("Authorization", credential).contentType(ContentType.JSON)
+                .body(List.of(Map.of("type", "HEART_RATE", "value", 72, "measuredAt", at.toString()),
+                        Map.of("type", "BLOOD_PRESSURE", "value", 128, "secondaryValue", 82,
+                                "measuredAt", at.toString())))
+                .post("/api/v1/devices/" + device + "/measurements").then().statusCode(200)
+                .body("accepted", org.hamcrest.Matchers.equalTo(2));
     }
 }
