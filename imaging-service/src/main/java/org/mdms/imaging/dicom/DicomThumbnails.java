@@ -10,21 +10,13 @@ import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.imaging.storage.ObjectStore;
 import org.mdms.imaging.support.RenderHandOff;
+import org.mdms.imaging.support.RenderQueue;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Renders the thumbnail of frame 1 after the upload, as async mode does for photos, on threads of its own (never the
@@ -45,116 +37,49 @@ public class DicomThumbnails {
     private final DicomQueries queries;
     private final ObjectStore store;
     private final ImagingConfig config;
-    private final RenderHandOff handOff;
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    /** Bodies handed over by uploads, by instance id, until their render ends. */
-    private final Map<Long, RenderHandOff.Body> handedOver = new ConcurrentHashMap<>();
-    private volatile ThreadPoolExecutor executor;
+    private final RenderQueue renders;
 
     DicomThumbnails(DicomQueries queries, ObjectStore store, ImagingConfig config, RenderHandOff handOff) {
         this.queries = queries;
         this.store = store;
         this.config = config;
-        this.handOff = handOff;
+        this.renders = new RenderQueue("dicom-thumbnailer", "DICOM instance", handOff,
+                () -> config.imaging().thumbnails().delay(), this::render);
     }
 
     void start(@Observes StartupEvent event) {
         ImagingConfig.Thumbnails settings = config.imaging().thumbnails();
-        AtomicInteger n = new AtomicInteger();
-        executor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, settings.queueSize())), work -> {
-            Thread t = new Thread(work, "dicom-thumbnailer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
-        executor.execute(this::queuePending);
+        renders.start(settings.workers(), settings.queueSize(), this::queuePending);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        ExecutorService e = executor;
-        if (e != null) {
-            e.shutdownNow();
-        }
+        renders.stop();
     }
 
     /** Queues the instance just stored with its received body, which the render reads when the hand-off keeps it. */
     public boolean submit(long id, SpillBuffer received) {
-        byte[] bytes = received.memoryBytes();
-        RenderHandOff.Body body = bytes == null ? null : handOff.keep(bytes, (int) received.size());
-        if (body != null) {
-            release(handedOver.put(id, body));
-        }
-        return submit(id);
+        return renders.submit(id, received.memoryBytes(), (int) received.size());
     }
 
     /** Queues a PENDING instance (found by the scan: its file is read back from the bucket). */
     public boolean submit(long id) {
-        ThreadPoolExecutor e = executor;
-        if (e == null || e.isShutdown()) {
-            release(handedOver.remove(id));
-            return false;
-        }
-        if (!inFlight.add(id)) {
-            // queued or running already (the scan was first): that render uses the body if it has not started yet,
-            // and drops it when it ends
-            return false;
-        }
-        try {
-            e.execute(() -> {
-                try {
-                    Duration delay = config.imaging().thumbnails().delay();
-                    if (!delay.isZero()) {
-                        Thread.sleep(delay.toMillis());
-                    }
-                    render(id, handedOver.get(id));
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException failure) {
-                    LOG.warnf("thumbnail of DICOM instance %d not rendered now (%s); it stays PENDING and is retried "
-                            + "by the scan", id, failure.toString());
-                } finally {
-                    // in this order: a body handed over while this render ran is dropped here, not left behind
-                    inFlight.remove(id);
-                    release(handedOver.remove(id));
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException fullOrStopped) {
-            inFlight.remove(id);
-            release(handedOver.remove(id));
-            return false;
-        }
-    }
-
-    private static void release(RenderHandOff.Body body) {
-        if (body != null) {
-            body.release();
-        }
+        return renders.submit(id);
     }
 
     @Scheduled(identity = "dicom-thumbnail-scan", every = "${mdms.imaging.thumbnails.scan-every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledScan() {
-        ThreadPoolExecutor e = executor;
-        if (e != null && !e.isShutdown()) {
-            try {
-                e.execute(this::queuePending);
-            } catch (RejectedExecutionException full) {
-                // the queue is full of renders already; the next tick tries again
-            }
-        }
+        renders.schedule(this::queuePending);
     }
 
     /** Queues PENDING rows (oldest first) up to the free room in the queue. */
     private void queuePending() {
         try {
-            ThreadPoolExecutor e = executor;
-            int room = e == null ? 0 : e.getQueue().remainingCapacity();
+            int room = renders.room();
             if (room <= 0) {
                 return;
             }
-            List<Long> pending = queries.pendingThumbnails(room + inFlight.size()).await().atMost(WAIT);
+            List<Long> pending = queries.pendingThumbnails(room + renders.inFlight()).await().atMost(WAIT);
             pending.forEach(this::submit);
         } catch (RuntimeException e) {
             LOG.warnf("PENDING DICOM thumbnails not queued now (%s); the next scan retries", e.toString());

@@ -17,6 +17,7 @@ import org.mdms.imaging.maintenance.JobReport;
 import org.mdms.imaging.maintenance.MaintenanceReportQueries;
 import org.mdms.imaging.storage.ObjectStore;
 import org.mdms.imaging.support.RenderHandOff;
+import org.mdms.imaging.support.RenderQueue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +25,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Renders the thumbnail and preview of images stored with thumbnailStatus PENDING (mode async), on its own small
@@ -57,13 +51,7 @@ public class ThumbnailWorker {
     private final ThumbnailQueries images;
     private final MaintenanceReportQueries reports;
     private final MeterRegistry metrics;
-    private final RenderHandOff handOff;
-
-    /** Ids queued or being rendered, so that a scan does not queue an image twice. */
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    /** Bodies handed over by uploads, by image id, until their render ends. */
-    private final Map<Long, RenderHandOff.Body> handedOver = new ConcurrentHashMap<>();
-    private volatile ThreadPoolExecutor executor;
+    private final RenderQueue renders;
 
     ThumbnailWorker(ImagingConfig config, ImageProcessor processor, ObjectStore store, ThumbnailQueries images,
                     MaintenanceReportQueries reports, MeterRegistry metrics, RenderHandOff handOff) {
@@ -73,102 +61,38 @@ public class ThumbnailWorker {
         this.images = images;
         this.reports = reports;
         this.metrics = metrics;
-        this.handOff = handOff;
+        this.renders = new RenderQueue("thumbnailer", "image", handOff, () -> config.imaging().thumbnails().delay(),
+                this::render);
     }
 
     void start(@Observes StartupEvent event) {
         ImagingConfig.Thumbnails settings = config.imaging().thumbnails();
-        AtomicInteger n = new AtomicInteger();
-        executor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, settings.queueSize())), work -> {
-            Thread t = new Thread(work, "thumbnailer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            // uploads answer first; on a busy box the renders can wait (a hint only, Linux may ignore it)
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
         // the scan at start-up picks up what a previous run (or a crash) left PENDING; not on this thread
-        executor.execute(this::scanQuietly);
+        renders.start(settings.workers(), settings.queueSize(), this::scanQuietly);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        ThreadPoolExecutor e = executor;
-        if (e != null) {
-            // interrupted renders stay PENDING in the database and are picked up at the next start
-            e.shutdownNow();
-        }
+        renders.stop();
     }
 
     /** Queues the image just uploaded with its body, which the render uses instead of the bucket when it fits. */
     public boolean submit(long id, byte[] original) {
-        RenderHandOff.Body body = original == null ? null : handOff.keep(original, original.length);
-        if (body != null) {
-            release(handedOver.put(id, body));
-        }
-        return submit(id);
+        return renders.submit(id, original, original == null ? 0 : original.length);
     }
 
     /** Queues one image; false when the queue is full (the row stays PENDING and a later scan queues it). */
     public boolean submit(long id) {
-        ThreadPoolExecutor e = executor;
-        if (e == null || e.isShutdown()) {
-            release(handedOver.remove(id));
-            return false;
-        }
-        if (!inFlight.add(id)) {
-            // queued or running already (the scan was first): that render uses the body if it has not started yet,
-            // and drops it when it ends
-            return false;
-        }
-        try {
-            e.execute(() -> {
-                try {
-                    Duration delay = config.imaging().thumbnails().delay();
-                    if (!delay.isZero()) {
-                        Thread.sleep(delay.toMillis());
-                    }
-                    render(id, handedOver.get(id));
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException failure) {
-                    LOG.warnf("thumbnails of image %d not rendered now (%s); it stays PENDING and is retried "
-                            + "at the next scan", id, failure.toString());
-                } finally {
-                    // in this order: a body handed over while this render ran is dropped here, not left behind
-                    inFlight.remove(id);
-                    release(handedOver.remove(id));
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException full) {
-            inFlight.remove(id);
-            release(handedOver.remove(id));
-            return false;
-        }
-    }
-
-    private static void release(RenderHandOff.Body body) {
-        if (body != null) {
-            body.release();
-        }
+        return renders.submit(id);
     }
 
     public int queued() {
-        ThreadPoolExecutor e = executor;
-        return e == null ? 0 : e.getQueue().size();
+        return renders.queued();
     }
 
     @Scheduled(identity = "thumbnail-scan", every = "${mdms.imaging.thumbnails.scan-every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledScan() {
-        ThreadPoolExecutor e = executor;
-        if (e != null && !e.isShutdown()) {
-            try {
-                e.execute(this::scanQuietly);
-            } catch (RejectedExecutionException full) {
-                // the queue is full of renders already; the next tick tries again
-            }
-        }
+        renders.schedule(this::scanQuietly);
     }
 
     private void scanQuietly() {
@@ -184,12 +108,11 @@ public class ThumbnailWorker {
 
     /** Queues PENDING rows (oldest first) up to the free room in the queue; answers how many were queued. */
     public int scan() {
-        ThreadPoolExecutor e = executor;
-        int room = e == null ? 0 : e.getQueue().remainingCapacity();
+        int room = renders.room();
         if (room <= 0) {
             return 0;
         }
-        List<Long> pending = images.pending(room + inFlight.size()).await().atMost(WAIT);
+        List<Long> pending = images.pending(room + renders.inFlight()).await().atMost(WAIT);
         int queued = 0;
         for (long id : pending) {
             if (submit(id)) {
