@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.mdms.common.DomainException;
 import org.mdms.common.console.ConsoleSession;
 import org.mdms.records.auth.TokenService;
+import org.mdms.records.auth.TokenService.IssuedToken;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -53,13 +54,7 @@ public class ConsoleRenewal {
             return Uni.createFrom().item(toSignIn(back, rc));
         }
         return tokens.refresh(refreshToken, sid)
-                .map(issued -> {
-                    Duration lifetime = Duration.ofSeconds(issued.refreshExpiresInSeconds());
-                    return Response.seeOther(URI.create(back == null ? "/ui/home" : back))
-                            .cookie(session.session(issued.accessToken(), lifetime, rc),
-                                    session.refresh(issued.refreshToken(), lifetime, rc))
-                            .build();
-                })
+                .map(issued -> signedIn(session, issued, back, rc))
                 .onFailure(e -> e instanceof DomainException refused && refused.status() == 401)
                 .recoverWithItem(() -> toSignIn(back, rc));
     }
@@ -82,6 +77,18 @@ public class ConsoleRenewal {
         } catch (RuntimeException unreadable) {
             return null;
         }
+    }
+
+    /**
+     * After a sign-in or a renewal: back to the page (home without one) with the session and refresh cookies, both
+     * as long as the sign-in can be renewed (the access token inside expires sooner).
+     */
+    static Response signedIn(ConsoleSession session, IssuedToken issued, String back, RoutingContext rc) {
+        Duration lifetime = Duration.ofSeconds(issued.refreshExpiresInSeconds());
+        return Response.seeOther(URI.create(back == null ? "/ui/home" : back))
+                .cookie(session.session(issued.accessToken(), lifetime, rc),
+                        session.refresh(issued.refreshToken(), lifetime, rc))
+                .build();
     }
 
     private Response toSignIn(String back, RoutingContext rc) {

@@ -29,7 +29,6 @@ import org.mdms.records.patient.PatientResource;
 import org.mdms.records.patient.PatientService;
 
 import java.net.URI;
-import java.time.Duration;
 
 /**
  * The console's pages (server-rendered, under /ui): sign-in and sign-out, home, patient search and the patient chart.
@@ -92,14 +91,7 @@ public class ConsoleResource {
         String client = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
         // deferred: a client already throttled is refused before login() returns a Uni, and must get the form too
         return Uni.createFrom().deferred(() -> tokens.login(name, password, client))
-                .map(issued -> {
-                    // the session cookie stays as long as the sign-in can be renewed (ConsoleRenewal)
-                    Duration lifetime = Duration.ofSeconds(issued.refreshExpiresInSeconds());
-                    return Response.seeOther(URI.create(back == null ? "/ui/home" : back))
-                            .cookie(session.session(issued.accessToken(), lifetime, rc),
-                                    session.refresh(issued.refreshToken(), lifetime, rc))
-                            .build();
-                })
+                .map(issued -> ConsoleRenewal.signedIn(session, issued, back, rc))
                 .onFailure(TooManyAttempts.class).recoverWithItem(e -> Response.fromResponse(form(name,
                                 words.too_many_attempts(((TooManyAttempts) e).retryAfterSeconds()), back, 429, rc))
                         .header("Retry-After", ((TooManyAttempts) e).retryAfterSeconds()).build())

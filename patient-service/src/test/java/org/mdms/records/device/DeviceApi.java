@@ -75,19 +75,6 @@ final class DeviceApi {
                 .post(DEVICES + "/" + device + "/measurements").then().statusCode(200).extract().jsonPath();
     }
 
-    /** The change feed's cursor now: events after it are the test's own. */
-    static long lastSeq(String token) {
-        long cursor = 0;
-        while (true) {
-            JsonPath page = given().auth().oauth2(token).queryParam("after", cursor).queryParam("limit", 1000)
-                    .get("/api/v1/changes").then().statusCode(200).extract().jsonPath();
-            cursor = page.getLong("nextCursor");
-            if (!page.getBoolean("hasMore")) {
-                return cursor;
-            }
-        }
-    }
-
     /** The patient's vital signs (by measuredAt) once there are {@code count}; fails after the bound. */
     static JsonPath awaitVitals(Clinic clinic, long patient, int count) {
         Instant until = Instant.now().plus(BOUND);

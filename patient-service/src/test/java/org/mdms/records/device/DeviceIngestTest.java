@@ -23,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mdms.records.device.DeviceApi.DEVICES;
 import static org.mdms.records.device.DeviceApi.assign;
 import static org.mdms.records.device.DeviceApi.credential;
-import static org.mdms.records.device.DeviceApi.lastSeq;
 import static org.mdms.records.device.DeviceApi.reading;
 import static org.mdms.records.device.DeviceApi.register;
 import static org.mdms.records.device.DeviceApi.send;

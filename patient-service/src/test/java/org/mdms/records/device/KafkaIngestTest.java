@@ -52,7 +52,6 @@ import static org.mdms.records.device.DeviceApi.assign;
 import static org.mdms.records.device.DeviceApi.awaitAlert;
 import static org.mdms.records.device.DeviceApi.awaitVitals;
 import static org.mdms.records.device.DeviceApi.credential;
-import static org.mdms.records.device.DeviceApi.lastSeq;
 import static org.mdms.records.device.DeviceApi.monitor;
 import static org.mdms.records.device.DeviceApi.pause;
 import static org.mdms.records.device.DeviceApi.reading;
@@ -102,7 +101,7 @@ class KafkaIngestTest {
         assign(device, patient, now.minus(3, ChronoUnit.HOURS));
         String authorization = credential(device);
         String analyst = TestUsers.analyst().token();
-        long cursor = lastSeq(analyst);
+        long cursor = FeedReadings.lastSeq(analyst);
 
         List<Object> batch = List.of(
                 reading("HEART_RATE", 72, now.minus(60, ChronoUnit.MINUTES)),
