@@ -20,6 +20,22 @@ public interface ImagingConfig {
 
     Dicom dicom();
 
+    Storage storage();
+
+    /** Writes into the bucket (Vert.x's HTTP client to a presigned PUT URL; reads and lists go through MinIO's). */
+    interface Storage {
+        /** Connections kept open to the store for writes. */
+        @WithDefault("16")
+        int connections();
+
+        @WithDefault("PT3S")
+        Duration connectTimeout();
+
+        /** A write fails when the store sends or accepts nothing for this long. */
+        @WithDefault("PT30S")
+        Duration idleTimeout();
+    }
+
     interface Dicom {
         /**
          * A DICOM upload up to this size is received in memory and sent to the store from there; a larger one (a

@@ -7,7 +7,6 @@ import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
-import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.SetBucketLifecycleArgs;
@@ -17,18 +16,28 @@ import io.minio.messages.LifecycleRule;
 import io.minio.messages.RuleFilter;
 import io.minio.messages.Status;
 import io.minio.StatObjectArgs;
-import io.minio.UploadObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import io.minio.messages.Item;
+import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.common.DomainException;
 import org.mdms.imaging.support.OffLoop;
 
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +47,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The S3 bucket, through MinIO's asynchronous client (S3Proxy locally, MinIO in deployment; only the S3 API is used).
- * Every call answers on the caller's Vert.x context; storage outages become 503 problems.
+ * Writes go to a URL MinIO's client presigns, through Vert.x's HTTP client: MinIO's own PUT over plain HTTP hashes
+ * each body for its signature and the store hashes it again to check it (our SHA-256 of the body is kept in the row
+ * and checked by the scrub). Every call answers on the caller's Vert.x context; storage outages become 503 problems.
  */
 @ApplicationScoped
 public class ObjectStore {
@@ -46,11 +57,21 @@ public class ObjectStore {
     private final MinioAsyncClient minio;
     private final OffLoop offLoop;
     private final ImagingConfig config;
+    private final Vertx vertx;
+    private final HttpClient http;
 
-    ObjectStore(MinioAsyncClient minio, OffLoop offLoop, ImagingConfig config) {
+    /** A PUT URL is used at once; its signature only needs to outlive a slow 500 MB upload. */
+    private static final int PUT_URL_EXPIRY = 3600;
+
+    ObjectStore(MinioAsyncClient minio, OffLoop offLoop, ImagingConfig config, Vertx vertx) {
         this.minio = minio;
         this.offLoop = offLoop;
         this.config = config;
+        this.vertx = vertx;
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                        .setConnectTimeout((int) config.storage().connectTimeout().toMillis())
+                        .setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(config.storage().connections()));
     }
 
     public String bucket() {
@@ -78,30 +99,67 @@ public class ObjectStore {
                 .onFailure().recoverWithItem(false);
     }
 
-    /**
-     * Streams a file into the bucket. The client reads it twice (once for the request signature's SHA-256 over plain
-     * HTTP, once to send it) straight from the file, without copying it into growing buffers as a stream would be.
-     */
+    /** Streams a file into the bucket (the 500 MB multi-frame instance: read in chunks, the heap holds none of it). */
     public Uni<Void> putFile(String key, Path file, String contentType) {
-        return offLoop.async(() -> minio.uploadObject(UploadObjectArgs.builder().bucket(bucket()).object(key)
-                        .filename(file.toString()).contentType(contentType).build()))
-                .replaceWithVoid()
+        return offLoop.onCaller(() -> presignPut(key).chain(url -> vertx.fileSystem()
+                        .open(file.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
+                        .chain(in -> vertx.fileSystem().props(file.toString())
+                                .chain(props -> send(url, contentType, props.size(), req -> req.send(in)))
+                                .eventually(in::close))))
                 .onFailure().transform(t -> storageProblem("store " + key, t));
     }
 
-    /** Streams {@code size} bytes into the bucket (a body kept in memory: no copy, no temp file). */
+    /** Sends {@code size} bytes of a body kept in memory into the bucket. */
     public Uni<Void> putStream(String key, java.io.InputStream in, long size, String contentType) {
-        return offLoop.async(() -> minio.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
-                        .stream(in, size, -1).contentType(contentType).build()))
-                .replaceWithVoid()
-                .onFailure().transform(t -> storageProblem("store " + key, t));
+        byte[] bytes;
+        try (in) {
+            bytes = in.readNBytes(Math.toIntExact(size));
+        } catch (java.io.IOException | ArithmeticException e) {
+            return Uni.createFrom().failure(storageProblem("store " + key, e));
+        }
+        return putBytes(key, bytes, contentType);
     }
 
     public Uni<Void> putBytes(String key, byte[] bytes, String contentType) {
-        return offLoop.async(() -> minio.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
-                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()))
-                .replaceWithVoid()
+        Buffer body = Buffer.newInstance(io.vertx.core.buffer.Buffer.buffer(Unpooled.wrappedBuffer(bytes)));
+        return offLoop.onCaller(() -> presignPut(key)
+                        .chain(url -> send(url, contentType, bytes.length, req -> req.send(body))))
                 .onFailure().transform(t -> storageProblem("store " + key, t));
+    }
+
+    /**
+     * A PUT URL signed in its query string (SigV4 with UNSIGNED-PAYLOAD: an HMAC, no hash of the body, neither here
+     * nor in the store); the region is configured, so it is computed locally.
+     */
+    private Uni<String> presignPut(String key) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
+                        .bucket(bucket()).object(key).expiry(PUT_URL_EXPIRY, TimeUnit.SECONDS).build());
+            } catch (Exception e) {
+                throw new IllegalStateException("could not sign the PUT of " + key, e);
+            }
+        });
+    }
+
+    /** The body goes out through Vert.x's pooled, non-blocking HTTP client; anything but 2xx fails the write. */
+    private Uni<Void> send(String url, String contentType, long length,
+                           java.util.function.Function<HttpClientRequest, Uni<? extends HttpClientResponse>> body) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(url)
+                .setIdleTimeout(config.storage().idleTimeout().toMillis())
+                .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+                .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+        return http.request(options)
+                .chain(body)
+                .chain(response -> response.statusCode() / 100 == 2 ? response.end()
+                        : response.body().map(answer -> {
+                            throw new IllegalStateException("the store answered " + response.statusCode() + ": "
+                                    + abbreviate(answer.toString()));
+                        }));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
     /** Opens an object (or a byte range of it) for streaming; the caller closes the stream. Empty when absent. */

@@ -39,6 +39,12 @@ public class OffLoop {
                 .emitOn(back);
     }
 
+    /** Asynchronous work (e.g. Vert.x's HTTP client) whose outcome is moved back to the caller's context. */
+    public <T> Uni<T> onCaller(java.util.function.Supplier<Uni<? extends T>> work) {
+        Executor back = contextExecutor();
+        return Uni.createFrom().deferred(work).emitOn(back);
+    }
+
     private static Executor contextExecutor() {
         Context context = io.vertx.core.Vertx.currentContext();
         return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
