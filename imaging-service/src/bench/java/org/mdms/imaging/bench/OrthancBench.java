@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,6 +95,7 @@ public final class OrthancBench {
         ProcessCpu.print("MDMS DICOM instance", before, after, uploads);
         dicomSeen.finish(uploads, "MDMS DICOM thumbnail");
         ProcessCpu.print("MDMS DICOM instance until its thumbnail is READY", before, cpu.snapshot(), uploads);
+        dicomSeen.printPollerCost(cpu, uploads);
 
         // ---- photos: 1 MB JPEGs (noisy 3000x2000 at quality 0.80)
         List<byte[]> photos = new ArrayList<>();
@@ -117,7 +119,7 @@ public final class OrthancBench {
                 "MDMS photo warm-up");
         phase("MDMS photos: measured burst, %d uploads", uploads);
         Visibility photoSeen = new Visibility(imaging + "/api/v1/images?patientId=" + photoPatient
-                + "&sort=createdAt,desc", PAGE, token, "\"id\"\\s*:\\s*(\\d+)");
+                + "&sort=id,asc", PAGE, token, "\"id\"\\s*:\\s*(\\d+)");
         before = cpu.snapshot();
         UploadBench.Result photoResult = UploadBench.run(concurrency, uploads, i -> {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(imaging + "/api/v1/images"))
@@ -138,6 +140,7 @@ public final class OrthancBench {
         ProcessCpu.print("MDMS photo upload", before, after, uploads);
         photoSeen.finish(uploads, "MDMS photo thumbnail");
         ProcessCpu.print("MDMS photo upload until its thumbnails are READY", before, cpu.snapshot(), uploads);
+        photoSeen.printPollerCost(cpu, uploads);
 
         System.out.printf("BENCH ratio MDMS DICOM / Orthanc: %.2f (target >= 0.5)%n",
                 dicomResult.perSecond() / orthancResult.perSecond());
@@ -153,8 +156,15 @@ public final class OrthancBench {
      * sees every upload of a burst larger than a page.
      */
     private static String readList(String url, int pageSize, String token) throws Exception {
+        return readList(url, pageSize, token, 0, new AtomicInteger());
+    }
+
+    /** As {@link #readList(String, int, String)}, from page {@code first} on, counting the pages read. */
+    private static String readList(String url, int pageSize, String token, int first, AtomicInteger reads)
+            throws Exception {
         StringBuilder all = new StringBuilder();
-        for (int page = 0; ; page++) {
+        for (int page = first; ; page++) {
+            reads.incrementAndGet();
             String body = HTTP.send(HttpRequest.newBuilder(URI.create(pageSize == 0 ? url
                             : url + "&size=" + pageSize + "&page=" + page))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -230,22 +240,34 @@ public final class OrthancBench {
 
     /**
      * When each upload's thumbnail became visible: a poller reads the burst's list every 100 ms and notes the first
-     * time each answered upload shows READY (the resolution is the poll interval).
+     * time each answered upload shows READY (the resolution is the poll interval). A paged list is read in ascending
+     * id order, so a full page whose items are all READY stays so and is not read again: the poller reads only the
+     * pages that may still change. Its reads are audited list reads that cost imaging CPU within the measured
+     * phase; {@link #printPollerCost} says how much.
      */
     private static final class Visibility {
         private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
         private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
         private final AtomicBoolean stop = new AtomicBoolean();
         private final Thread poller;
+        private final AtomicInteger reads = new AtomicInteger();
+        private final String url;
+        private final int pageSize;
+        private final String token;
+        private int firstOpenPage;
 
         Visibility(String url, int pageSize, String token, String idPattern) {
+            this.url = url;
+            this.pageSize = pageSize;
+            this.token = token;
             Pattern item = Pattern.compile("\\{[^{}]*?" + idPattern + "[^{}]*?\"thumbnailStatus\"\\s*:\\s*\"READY\"");
             Pattern itemAfter = Pattern.compile("\\{[^{}]*?\"thumbnailStatus\"\\s*:\\s*\"READY\"[^{}]*?" + idPattern);
             poller = new Thread(() -> {
                 while (!stop.get()) {
                     try {
-                        String body = readList(url, pageSize, token);
+                        String body = readList(url, pageSize, token, firstOpenPage, reads);
                         long now = System.nanoTime();
+                        firstOpenPage += closedPages(body);
                         for (Pattern p : List.of(item, itemAfter)) {
                             Matcher m = p.matcher(body);
                             while (m.find()) {
@@ -286,6 +308,43 @@ public final class OrthancBench {
             System.out.printf("BENCH %-36s: visible (READY) after the answer for %d of %d: p50 %.0f ms, p95 %.0f ms, "
                             + "max %.0f ms (poll every 100 ms)%n", label, millis.size(), expected,
                     pct(millis, 50), pct(millis, 95), millis.isEmpty() ? 0 : millis.get(millis.size() - 1));
+        }
+
+        /** Leading full pages of {@code body} whose items are all READY (0 for an unpaged list). */
+        private int closedPages(String body) {
+            if (pageSize == 0) {
+                return 0;
+            }
+            Matcher statuses = Pattern.compile("\"thumbnailStatus\"\\s*:\\s*\"(\\w+)\"").matcher(body);
+            int closed = 0;
+            int inPage = 0;
+            while (statuses.find()) {
+                if (!statuses.group(1).equals("READY")) {
+                    return closed;
+                }
+                if (++inPage == pageSize) {
+                    closed++;
+                    inPage = 0;
+                }
+            }
+            return closed;
+        }
+
+        /**
+         * The poller's share of the imaging CPU counted per upload above: its page reads times the imaging CPU of one
+         * read of a first page (as full as any it read), measured now with nothing else running (an upper bound).
+         */
+        void printPollerCost(ProcessCpu cpu, int uploads) throws Exception {
+            int samples = 30;
+            Map<String, Double> start = cpu.snapshot();
+            for (int i = 0; i < samples; i++) {
+                String page = pageSize == 0 ? url : url + "&size=" + pageSize + "&page=0";
+                HTTP.send(HttpRequest.newBuilder(URI.create(page)).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            double perRead = (cpu.snapshot().get("imaging") - start.get("imaging")) * 1000 / samples;
+            System.out.printf("  thumbnail poller: %d list reads, ~%.1f ms imaging CPU each: ~%.1f ms per upload "
+                    + "of the imaging figure above%n", reads.get(), perRead, reads.get() * perRead / uploads);
         }
 
         private static double pct(List<Double> sorted, int p) {
