@@ -38,7 +38,7 @@ public class DicomQueries {
     /** An instance row with what locating and rendering it needs. */
     record Stored(long id, long patientId, String studyUid, String seriesUid, String sha256, String objectKey,
                   String thumbnailKey, String thumbnailStatus, String thumbnailNote, long sizeBytes,
-                  String metadata, InstanceView view) {
+                  InstanceView view) {
 
         boolean deleted() {
             return view.deletedAt() != null;
@@ -55,7 +55,12 @@ public class DicomQueries {
                        String metadata, String uploadedBy, Long uploadedById, String role, Instant at) {
     }
 
-    private static final String INSTANCE_SELECT = "SELECT i.*, se.series_uid, st.study_uid FROM dicom_instance i "
+    /** An instance's row without its DICOM JSON (kilobytes each, read only by the metadata endpoints). */
+    private static final String INSTANCE_SELECT = "SELECT i.id, i.patient_id, i.sop_uid, i.sop_class_uid, "
+            + "i.instance_number, i.transfer_syntax, i.`rows`, i.`columns`, i.frames, i.size_bytes, i.sha256, "
+            + "i.object_key, i.thumbnail_key, i.thumbnail_status, i.thumbnail_note, i.patient_name, i.identity_note, "
+            + "i.uploaded_by, i.created_at, i.deleted_at, i.deleted_by, i.delete_reason, i.purged_at, i.integrity_ok, "
+            + "se.series_uid, st.study_uid FROM dicom_instance i "
             + "JOIN dicom_series se ON se.id = i.series_id JOIN dicom_study st ON st.id = se.study_id ";
 
     private final Pool pool;
@@ -75,6 +80,12 @@ public class DicomQueries {
     }
 
     /** The study's patient, if the study is known. */
+    /** The DICOM JSON of one instance. */
+    Uni<String> metadata(long id) {
+        return pool.preparedQuery("SELECT metadata FROM dicom_instance WHERE id = ?").execute(Tuple.of(id))
+                .map(rows -> first(rows).map(r -> r.getString("metadata")).orElseThrow());
+    }
+
     Uni<Optional<Long>> studyPatient(String studyUid) {
         return pool.preparedQuery("SELECT patient_id FROM dicom_study WHERE study_uid = ?").execute(Tuple.of(studyUid))
                 .map(rows -> first(rows).map(r -> r.getLong("patient_id")));
@@ -342,7 +353,7 @@ public class DicomQueries {
         return new Stored(r.getLong("id"), r.getLong("patient_id"), r.getString("study_uid"),
                 r.getString("series_uid"), r.getString("sha256"), r.getString("object_key"),
                 r.getString("thumbnail_key"), r.getString("thumbnail_status"), r.getString("thumbnail_note"),
-                r.getLong("size_bytes"), r.getString("metadata"), view);
+                r.getLong("size_bytes"), view);
     }
 
     private static Instant instant(Row r, String column) {

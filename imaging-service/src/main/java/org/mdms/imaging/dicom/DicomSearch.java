@@ -147,9 +147,9 @@ public class DicomSearch {
 
     /** The attributes read at upload as DICOM JSON: an array of one dataset, as DICOMweb's metadata answers. */
     public Uni<List<Map<String, Object>>> metadata(Caller caller, String studyUid, String seriesUid, String sopUid) {
-        return instance(caller, studyUid, seriesUid, sopUid, "READ").map(s -> {
+        return instance(caller, studyUid, seriesUid, sopUid, "READ").chain(s -> queries.metadata(s.id())).map(json -> {
             try {
-                Map<String, Object> dataset = JSON.readValue(s.metadata(), new TypeReference<LinkedHashMap<String, Object>>() {
+                Map<String, Object> dataset = JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
                 });
                 return List.of(dataset);
             } catch (IOException e) {

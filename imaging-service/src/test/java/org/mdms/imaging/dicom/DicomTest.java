@@ -77,6 +77,8 @@ class DicomTest {
 
         String key = "dicom/" + x.id() + "/" + study + "/" + series + "/" + sop + ".dcm";
         assertEquals(List.of(key), Bucket.keys("dicom/" + x.id() + "/"));
+        // written through a presigned PUT URL: the store keeps the Content-Type sent beside the signature
+        assertEquals("application/dicom", Bucket.contentType(key));
         String instance = "/api/v1/dicom/studies/" + study + "/series/" + series + "/instances/" + sop;
 
         byte[] downloaded = Api.as("admin").accept(DICOM).get(instance + "/file").then().statusCode(200)

@@ -46,6 +46,15 @@ public final class Bucket {
         }
     }
 
+    /** The Content-Type the store keeps for an object (the one its writer sent). */
+    public static String contentType(String key) {
+        try {
+            return client().statObject(StatObjectArgs.builder().bucket(NAME).object(key).build()).contentType();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void put(String key, byte[] bytes) {
         try {
             client().putObject(PutObjectArgs.builder().bucket(NAME).object(key)
