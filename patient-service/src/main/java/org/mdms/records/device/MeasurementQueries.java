@@ -168,13 +168,35 @@ public class MeasurementQueries {
                 .replaceWithVoid();
     }
 
+    /**
+     * Rows per INSERT for a write of {@code count} readings: as many of ROWS_PER_STATEMENT as fit, then the rest in
+     * powers of two (700 = 512 + 128 + 32 + 16 + 8 + 4). So the statement's text is one of 11 and stays prepared on
+     * each connection (StatementCachePool) instead of being prepared for every write.
+     */
+    static List<Integer> statementSizes(int count) {
+        List<Integer> sizes = new ArrayList<>();
+        int left = count;
+        for (; left >= ROWS_PER_STATEMENT; left -= ROWS_PER_STATEMENT) {
+            sizes.add(ROWS_PER_STATEMENT);
+        }
+        for (int size = Integer.highestOneBit(Math.max(left, 1)); left > 0; size >>= 1) {
+            if (left >= size) {
+                sizes.add(size);
+                left -= size;
+            }
+        }
+        return sizes;
+    }
+
     /** Multi-row INSERTs; MariaDB's RETURNING hands back each row's id in the order of the VALUES. */
     Uni<List<StoredReading>> insert(SqlConnection connection, List<DeviceReading> readings) {
         List<StoredReading> stored = Collections.synchronizedList(new ArrayList<>(readings.size()));
         Uni<Void> chain = Uni.createFrom().voidItem();
         LocalDateTime now = utc(Instant.now());
-        for (int from = 0; from < readings.size(); from += ROWS_PER_STATEMENT) {
-            List<DeviceReading> part = readings.subList(from, Math.min(readings.size(), from + ROWS_PER_STATEMENT));
+        int from = 0;
+        for (int size : statementSizes(readings.size())) {
+            List<DeviceReading> part = readings.subList(from, from + size);
+            from += size;
             StringBuilder sql = new StringBuilder("INSERT INTO vital_sign (patient_id, device_id, source_device, "
                     + "type, value, secondary_value, unit, abnormal, measured_at, recorded_by, created_at) VALUES ");
             List<Object> values = new ArrayList<>(part.size() * 11);
