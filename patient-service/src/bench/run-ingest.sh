@@ -19,7 +19,8 @@
 #   BENCH_WARMUP_PER_DEVICE (5000: both paths first take 8 x 5,000 readings of other devices, not counted),
 #   BENCH_WS_DEVICES (500), BENCH_WS_RATE (2.5: 500 x 4 x 2.5 = 5,000 readings/s offered), BENCH_WS_SECONDS (60),
 #   BENCH_WS_FRAMES_AHEAD (16: frames a simulated device sends ahead of its acknowledgements, and the service's
-#   mdms.devices.ingest.stream-frames-ahead for this run; a device that is that far ahead skips its tick),
+#   mdms.devices.ingest.stream-frames-ahead for this run, with stream-max-queued raised to hold them all; a device
+#   that is that far ahead skips its tick),
 #   BENCH_SKIP_HTTP=true (only the WebSocket path), BENCH_SKIP_WS=true (no WebSocket path, no alert latency),
 #   BENCH_ALERTS (200 deteriorations, one every 100 ms), BENCH_SKIP_BURST=true, BENCH_BURST_BASE (readings/s;
 #   default the batch path's measured rate, else 2000), BENCH_BURST_SECONDS (15),
@@ -36,6 +37,9 @@ APP_JAR=${BENCH_APP_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.ja
 SRC=$ROOT/patient-service/src/bench/java
 KAFKA_PORT=${BENCH_KAFKA_PORT:-$((PORT + 1))}
 FRAMES_AHEAD=${BENCH_WS_FRAMES_AHEAD:-16}
+# the streams' queue holds every frame the devices may have out (the service's default, 20,000 readings, holds 8
+# frames of 4 readings from 500 devices): a device waits for its acknowledgements instead of being closed with 1013
+QUEUED=$(( ${BENCH_WS_DEVICES:-500} * FRAMES_AHEAD * 4 > 20000 ? ${BENCH_WS_DEVICES:-500} * FRAMES_AHEAD * 4 : 20000 ))
 DRIVER=$(ls "$HOME"/.m2/repository/org/mariadb/jdbc/mariadb-java-client/*/mariadb-java-client-*.jar | sort -V | tail -1)
 cd "$ROOT"
 mkdir -p patient-service/target
@@ -64,7 +68,7 @@ set -a; . "$BENCH_HOME/infra.properties"; set +a
 
 echo "== starting patient-service on :$PORT (profile local, demo accounts, no demo records)"
 QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$PORT MDMS_DEMO_RECORDS=false \
-  MDMS_DEVICES_INGEST_STREAM_FRAMES_AHEAD=$FRAMES_AHEAD java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" > "$BENCH_HOME/patient-service.log" 2>&1 &
+  MDMS_DEVICES_INGEST_STREAM_FRAMES_AHEAD=$FRAMES_AHEAD MDMS_DEVICES_INGEST_STREAM_MAX_QUEUED=$QUEUED java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" > "$BENCH_HOME/patient-service.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && break; sleep 1; done
 
