@@ -16,7 +16,11 @@
 # Usage (from any folder): patient-service/src/bench/run-ingest.sh [--skip-build]
 #   environment: BENCH_HOME (default .mdms-bench/ingest), BENCH_PORT (9382), BENCH_DEVICES (8),
 #   BENCH_READINGS_PER_DEVICE (25000), BENCH_BATCH (1000), BENCH_CLIENTS (4), BENCH_APP_JAR,
+#   BENCH_WARMUP_PER_DEVICE (5000: both paths first take 8 x 5,000 readings of other devices, not counted),
 #   BENCH_WS_DEVICES (500), BENCH_WS_RATE (2.5: 500 x 4 x 2.5 = 5,000 readings/s offered), BENCH_WS_SECONDS (60),
+#   BENCH_WS_FRAMES_AHEAD (16: frames a simulated device sends ahead of its acknowledgements, and the service's
+#   mdms.devices.ingest.stream-frames-ahead for this run, with stream-max-queued raised to hold them all; a device
+#   that is that far ahead skips its tick),
 #   BENCH_SKIP_HTTP=true (only the WebSocket path), BENCH_SKIP_WS=true (no WebSocket path, no alert latency),
 #   BENCH_ALERTS (200 deteriorations, one every 100 ms), BENCH_SKIP_BURST=true, BENCH_BURST_BASE (readings/s;
 #   default the batch path's measured rate, else 2000), BENCH_BURST_SECONDS (15),
@@ -32,6 +36,10 @@ LOCAL_JAR=$ROOT/deploy/local/target/mdms-local.jar
 APP_JAR=${BENCH_APP_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.jar}
 SRC=$ROOT/patient-service/src/bench/java
 KAFKA_PORT=${BENCH_KAFKA_PORT:-$((PORT + 1))}
+FRAMES_AHEAD=${BENCH_WS_FRAMES_AHEAD:-16}
+# the streams' queue holds every frame the devices may have out (the service's default, 20,000 readings, holds 8
+# frames of 4 readings from 500 devices): a device waits for its acknowledgements instead of being closed with 1013
+QUEUED=$(( ${BENCH_WS_DEVICES:-500} * FRAMES_AHEAD * 4 > 20000 ? ${BENCH_WS_DEVICES:-500} * FRAMES_AHEAD * 4 : 20000 ))
 DRIVER=$(ls "$HOME"/.m2/repository/org/mariadb/jdbc/mariadb-java-client/*/mariadb-java-client-*.jar | sort -V | tail -1)
 cd "$ROOT"
 mkdir -p patient-service/target
@@ -60,7 +68,7 @@ set -a; . "$BENCH_HOME/infra.properties"; set +a
 
 echo "== starting patient-service on :$PORT (profile local, demo accounts, no demo records)"
 QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$PORT MDMS_DEMO_RECORDS=false \
-  java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" > "$BENCH_HOME/patient-service.log" 2>&1 &
+  MDMS_DEVICES_INGEST_STREAM_FRAMES_AHEAD=$FRAMES_AHEAD MDMS_DEVICES_INGEST_STREAM_MAX_QUEUED=$QUEUED java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" > "$BENCH_HOME/patient-service.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && break; sleep 1; done
 
@@ -88,7 +96,8 @@ http_rate=""
 if [[ "${BENCH_SKIP_HTTP:-false}" != "true" ]]; then
   java -cp "$BENCH_CP" IngestBench --url "http://127.0.0.1:$PORT" "${JDBC[@]}" "${kafka_url[@]}" \
     --devices "${BENCH_DEVICES:-8}" --readings-per-device "${BENCH_READINGS_PER_DEVICE:-25000}" \
-    --batch "${BENCH_BATCH:-1000}" --clients "${BENCH_CLIENTS:-4}" | tee "$BENCH_HOME/http.txt"
+    --batch "${BENCH_BATCH:-1000}" --clients "${BENCH_CLIENTS:-4}" --warmup-per-device "${BENCH_WARMUP_PER_DEVICE:-5000}" \
+    | tee "$BENCH_HOME/http.txt"
   http_rate=$(sed -nE 's/^BENCH ingest http: .* = ([0-9]+) readings\/s.*/\1/p' "$BENCH_HOME/http.txt")
 fi
 
@@ -102,7 +111,7 @@ if [[ "${BENCH_SKIP_WS:-false}" != "true" ]]; then
   pids+=($alerts)
   for _ in $(seq 1 300); do grep -q 'waiting for' "$BENCH_HOME/alerts.txt" 2>/dev/null && break; kill -0 "$alerts" 2>/dev/null || break; sleep 1; done
   MDMS_HOME="$BENCH_HOME" java -jar "$LOCAL_JAR" simulate --url "http://127.0.0.1:$PORT" --devices "${BENCH_WS_DEVICES:-500}" \
-    --rate "${BENCH_WS_RATE:-2.5}" --seconds "${BENCH_WS_SECONDS:-60}" --deteriorating 0.1 > "$BENCH_HOME/simulate.txt" 2>&1 &
+    --rate "${BENCH_WS_RATE:-2.5}" --seconds "${BENCH_WS_SECONDS:-60}" --deteriorating 0.1 --frames-ahead "$FRAMES_AHEAD" > "$BENCH_HOME/simulate.txt" 2>&1 &
   simulate=$!
   pids+=($simulate)
   for _ in $(seq 1 300); do grep -q 'readings/s' "$BENCH_HOME/simulate.txt" 2>/dev/null && break; sleep 1; done

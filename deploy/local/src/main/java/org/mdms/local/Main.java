@@ -92,6 +92,7 @@ public final class Main {
                   simulate  bedside monitors streaming readings into the running system:
                             ./mdms simulate --devices 200 --rate 1 [--seconds 0 (until stopped)]
                             [--deteriorating 0.1] [--seed 42] [--url http://127.0.0.1:8081]
+                            [--frames-ahead 8 (unacknowledged frames per device, at most the service's)]
                   infra     start only the embedded MariaDB and S3Proxy (used by the tests)
 
                 Settings (environment): MDMS_HOME, MDMS_PATIENT_PORT, MDMS_IMAGING_PORT, MDMS_ANALYTICS_PORT,

@@ -39,7 +39,11 @@ public final class Simulator {
                          long reconnects, long skippedTicks) {
     }
 
-    /** --devices, --rate (frames per device per second), --seconds (0 = until stopped), --deteriorating share. */
+    /**
+     * --devices, --rate (frames per device per second), --seconds (0 = until stopped), --deteriorating share,
+     * --frames-ahead (frames a device sends before it waits for their acknowledgements; at most the service's
+     * mdms.devices.ingest.stream-frames-ahead, 8 by default).
+     */
     public record Options(String url, int devices, double rate, int seconds, double deteriorating, long seed,
                           String user, String password, int framesAhead) {
         static Options parse(List<String> args) {
@@ -49,7 +53,8 @@ public final class Simulator {
                     Integer.parseInt(Main.option(args, "--seconds", "0")),
                     Double.parseDouble(Main.option(args, "--deteriorating", "0.1")),
                     Long.parseLong(Main.option(args, "--seed", "42")),
-                    Settings.get("mdms.admin.user", "admin"), Settings.get("mdms.admin.password", "mdms-demo"), 8);
+                    Settings.get("mdms.admin.user", "admin"), Settings.get("mdms.admin.password", "mdms-demo"),
+                    Integer.parseInt(Main.option(args, "--frames-ahead", "8")));
         }
     }
 

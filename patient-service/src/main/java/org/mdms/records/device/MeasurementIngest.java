@@ -202,13 +202,14 @@ public class MeasurementIngest {
     }
 
     /** Per batch, its readings not stored before (nor earlier in this write). */
-    private static List<List<MeasurementQueries.DeviceReading>> fresh(List<Prepared> batches, Set<String> stored) {
+    private static List<List<MeasurementQueries.DeviceReading>> fresh(List<Prepared> batches,
+                                                                    Set<MeasurementQueries.ReadingKey> stored) {
         List<List<MeasurementQueries.DeviceReading>> fresh = new ArrayList<>(batches.size());
-        Set<String> keys = new HashSet<>(stored);
+        Set<MeasurementQueries.ReadingKey> keys = new HashSet<>(stored);
         for (Prepared batch : batches) {
             List<MeasurementQueries.DeviceReading> own = new ArrayList<>(batch.readings().size());
             for (NewReading reading : batch.readings()) {
-                if (keys.add(MeasurementQueries.key(batch.device().id(), reading))) {
+                if (keys.add(MeasurementQueries.ReadingKey.of(batch.device().id(), reading))) {
                     own.add(new MeasurementQueries.DeviceReading(batch.device(), reading));
                 }
             }
@@ -270,7 +271,7 @@ public class MeasurementIngest {
     private static Assigned assignToPatients(Map<Integer, NewReading> checked, Map<Integer, Reading> sent,
                                              List<AssignmentSpan> spans, List<Refusal> refusals) {
         List<NewReading> readings = new ArrayList<>(checked.size());
-        Set<String> seen = new HashSet<>();
+        Set<MeasurementQueries.ReadingKey> seen = new HashSet<>();
         int repeats = 0;
         for (Map.Entry<Integer, NewReading> entry : checked.entrySet()) {
             NewReading reading = entry.getValue();
@@ -282,7 +283,7 @@ public class MeasurementIngest {
             } else if (named != null && named != span.patientId()) {
                 refusals.add(new Refusal(entry.getKey(), "patientId", "the device was assigned to another patient"
                         + " at " + reading.measuredAt() + "; it may send readings only for that patient"));
-            } else if (seen.add(reading.key())) {
+            } else if (seen.add(MeasurementQueries.ReadingKey.of(0, reading))) { // one device: its id need not differ
                 readings.add(new NewReading(span.patientId(), reading.type(), reading.value(),
                         reading.secondaryValue(), reading.unit(), reading.abnormal(), reading.measuredAt()));
             } else {

@@ -46,9 +46,6 @@ public class MeasurementQueries {
     /** A checked reading ready to store; id is set once inserted. */
     record NewReading(long patientId, VitalType type, BigDecimal value, BigDecimal secondaryValue, String unit,
                       boolean abnormal, Instant measuredAt) {
-        String key() {
-            return type.name() + "@" + measuredAt;
-        }
     }
 
     /** A reading with the device that sent it (a write may hold several devices' batches). */
@@ -61,9 +58,11 @@ public class MeasurementQueries {
     record DeviceAndPatient(DeviceRow device, long patientId) {
     }
 
-    /** A reading's duplicate key: same device, type and measuredAt. */
-    static String key(long deviceId, NewReading reading) {
-        return deviceId + "/" + reading.key();
+    /** A reading's duplicate key (uq_vital_device_reading): same device, type and measuredAt. */
+    record ReadingKey(long deviceId, VitalType type, Instant measuredAt) {
+        static ReadingKey of(long deviceId, NewReading reading) {
+            return new ReadingKey(deviceId, reading.type(), reading.measuredAt());
+        }
     }
 
     private final Pool pool;
@@ -110,12 +109,20 @@ public class MeasurementQueries {
     }
 
     /** The part of uq_vital_device_reading a device's batches could repeat: its types, its time span. */
-    private record KeyRange(long deviceId, Set<String> types, Instant from, Instant to) {
-        KeyRange with(NewReading reading) {
-            Set<String> more = new java.util.TreeSet<>(types);
-            more.add(reading.type().name());
-            return new KeyRange(deviceId, more, reading.measuredAt().isBefore(from) ? reading.measuredAt() : from,
-                    reading.measuredAt().isAfter(to) ? reading.measuredAt() : to);
+    private static final class KeyRange {
+        private final long deviceId;
+        private final Set<VitalType> types = java.util.EnumSet.noneOf(VitalType.class);
+        private Instant from;
+        private Instant to;
+
+        KeyRange(long deviceId) {
+            this.deviceId = deviceId;
+        }
+
+        void add(NewReading reading) {
+            types.add(reading.type());
+            from = from == null || reading.measuredAt().isBefore(from) ? reading.measuredAt() : from;
+            to = to == null || reading.measuredAt().isAfter(to) ? reading.measuredAt() : to;
         }
     }
 
@@ -123,20 +130,19 @@ public class MeasurementQueries {
     static final int DEVICES_PER_LOOKUP = 50;
 
     /**
-     * Keys (see key()) of the stored readings that the batches would repeat: per device, its batches' types and
+     * Keys of the stored readings that the batches would repeat: per device, its batches' types and
      * time span. Naming the types lets MariaDB read only those ranges of uq_vital_device_reading (source_device,
      * type, measured_at) instead of every reading the device ever sent; one statement per 50 devices.
      */
-    Uni<Set<String>> storedKeys(SqlConnection connection, List<MeasurementIngest.Prepared> batches) {
+    Uni<Set<ReadingKey>> storedKeys(SqlConnection connection, List<MeasurementIngest.Prepared> batches) {
         Map<Long, KeyRange> ranges = new java.util.LinkedHashMap<>();
         for (MeasurementIngest.Prepared batch : batches) {
             for (NewReading reading : batch.readings()) {
-                ranges.merge(batch.device().id(), new KeyRange(batch.device().id(), Set.of(reading.type().name()),
-                        reading.measuredAt(), reading.measuredAt()), (known, added) -> known.with(reading));
+                ranges.computeIfAbsent(batch.device().id(), KeyRange::new).add(reading);
             }
         }
         List<KeyRange> all = new ArrayList<>(ranges.values());
-        Set<String> keys = Collections.synchronizedSet(new HashSet<>());
+        Set<ReadingKey> keys = Collections.synchronizedSet(new HashSet<>());
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < all.size(); from += DEVICES_PER_LOOKUP) {
             List<KeyRange> part = all.subList(from, Math.min(all.size(), from + DEVICES_PER_LOOKUP));
@@ -145,27 +151,47 @@ public class MeasurementQueries {
         return chain.replaceWith(keys);
     }
 
-    private static Uni<Void> storedKeys(SqlConnection connection, List<KeyRange> ranges, Set<String> keys) {
+    private static Uni<Void> storedKeys(SqlConnection connection, List<KeyRange> ranges, Set<ReadingKey> keys) {
         StringBuilder where = new StringBuilder();
         List<Object> values = new ArrayList<>();
         for (KeyRange range : ranges) {
             where.append(where.isEmpty() ? "" : " OR ").append("(source_device = ? AND type IN (")
-                    .append(String.join(",", Collections.nCopies(range.types().size(), "?")))
+                    .append(String.join(",", Collections.nCopies(range.types.size(), "?")))
                     .append(") AND measured_at >= ? AND measured_at <= ?)");
-            values.add(range.deviceId());
-            values.addAll(range.types());
-            values.add(utc(range.from()));
-            values.add(utc(range.to()));
+            values.add(range.deviceId);
+            range.types.forEach(type -> values.add(type.name()));
+            values.add(utc(range.from));
+            values.add(utc(range.to));
         }
         return connection.preparedQuery("SELECT source_device, type, measured_at FROM vital_sign WHERE " + where)
                 .execute(Tuple.wrap(values))
                 .invoke(rows -> {
                     for (Row row : rows) {
-                        keys.add(row.getLong("source_device") + "/" + row.getString("type") + "@"
-                                + row.getLocalDateTime("measured_at").toInstant(ZoneOffset.UTC));
+                        keys.add(new ReadingKey(row.getLong("source_device"), VitalType.valueOf(row.getString("type")),
+                                row.getLocalDateTime("measured_at").toInstant(ZoneOffset.UTC)));
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Rows per INSERT for a write of {@code count} readings: as many of ROWS_PER_STATEMENT as fit, then the rest in
+     * powers of two (700 = 512 + 128 + 32 + 16 + 8 + 4). So the statement's text is one of 11 and stays prepared on
+     * each connection (StatementCachePool) instead of being prepared for every write.
+     */
+    static List<Integer> statementSizes(int count) {
+        List<Integer> sizes = new ArrayList<>();
+        int left = count;
+        for (; left >= ROWS_PER_STATEMENT; left -= ROWS_PER_STATEMENT) {
+            sizes.add(ROWS_PER_STATEMENT);
+        }
+        for (int size = Integer.highestOneBit(Math.max(left, 1)); left > 0; size >>= 1) {
+            if (left >= size) {
+                sizes.add(size);
+                left -= size;
+            }
+        }
+        return sizes;
     }
 
     /** Multi-row INSERTs; MariaDB's RETURNING hands back each row's id in the order of the VALUES. */
@@ -173,8 +199,10 @@ public class MeasurementQueries {
         List<StoredReading> stored = Collections.synchronizedList(new ArrayList<>(readings.size()));
         Uni<Void> chain = Uni.createFrom().voidItem();
         LocalDateTime now = utc(Instant.now());
-        for (int from = 0; from < readings.size(); from += ROWS_PER_STATEMENT) {
-            List<DeviceReading> part = readings.subList(from, Math.min(readings.size(), from + ROWS_PER_STATEMENT));
+        int from = 0;
+        for (int size : statementSizes(readings.size())) {
+            List<DeviceReading> part = readings.subList(from, from + size);
+            from += size;
             StringBuilder sql = new StringBuilder("INSERT INTO vital_sign (patient_id, device_id, source_device, "
                     + "type, value, secondary_value, unit, abnormal, measured_at, recorded_by, created_at) VALUES ");
             List<Object> values = new ArrayList<>(part.size() * 11);

@@ -219,6 +219,58 @@ class DeviceIngestTest {
         }
     }
 
+    /**
+     * 1,234 readings are written as INSERTs of 1,000, 128, 64, 32, 8 and 2 rows (statement sizes that repeat, so they
+     * stay prepared): every reading is stored once, and the id the feed gives it is the row holding its value.
+     */
+    @Test
+    void aBatchOfAnOddSizeIsStoredInSeveralStatementsEachReadingUnderItsOwnId() {
+        // a patient of its own: the page counts are this batch's readings only
+        long patient = ((Number) given().auth().oauth2(TestUsers.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("mrn", TestUsers.unique("MRN"), "name", "监护病人", "gender", "FEMALE",
+                        "birthDate", "1960-01-01"))
+                .post("/api/v1/patients").then().statusCode(201).extract().path("id")).longValue();
+        long device = register(TestUsers.unique("MON"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assign(device, patient, now.minus(3, ChronoUnit.HOURS));
+        String authorization = credential(device);
+        String analyst = TestUsers.analyst().token();
+        long cursor = FeedReadings.lastSeq(analyst);
+
+        Map<String, Integer> sent = new java.util.HashMap<>();
+        List<Object> batch = new ArrayList<>();
+        for (int i = 0; i < 1234; i++) {
+            Instant at = now.minusMillis(3000L * (i + 1));
+            batch.add(reading("HEART_RATE", 40 + i % 250, at));
+            sent.put(at.toString(), 40 + i % 250);
+        }
+        assertEquals(1234, send(device, authorization, batch).getInt("accepted"));
+
+        Map<Long, String> feed = new java.util.HashMap<>();
+        for (Map<String, Object> v : FeedReadings.batchedReadings(FeedReadings.eventsAfter(analyst, cursor))) {
+            if (((Number) v.get("patientId")).longValue() == patient) {
+                feed.put(((Number) v.get("id")).longValue(), (String) v.get("measuredAt"));
+            }
+        }
+        assertEquals(1234, feed.size(), "each reading once in the feed");
+        int checked = 0;
+        for (int page = 0; page < 7; page++) {
+            JsonPath rows = given().auth().oauth2(TestUsers.adminToken()).queryParam("patientId", patient)
+                    .queryParam("size", 200).queryParam("page", page).queryParam("sort", "measuredAt,desc")
+                    .get("/api/v1/vital-signs").then().statusCode(200).body("totalItems", equalTo(1234))
+                    .extract().jsonPath();
+            for (Map<String, Object> row : rows.<Map<String, Object>>getList("items")) {
+                long id = ((Number) row.get("id")).longValue();
+                String at = (String) row.get("measuredAt");
+                assertEquals(feed.get(id), at, "the feed's reading " + id + " is the stored row " + id);
+                assertEquals(0, new java.math.BigDecimal(row.get("value").toString())
+                        .compareTo(java.math.BigDecimal.valueOf(sent.get(at))), "value of the reading at " + at);
+                checked++;
+            }
+        }
+        assertEquals(1234, checked);
+    }
+
     @Test
     void aDeviceSendsOnlyWithItsCurrentSecretForItsPatientAtTheTime() {
         long patient = TestUsers.patient().recordId();
