@@ -176,7 +176,9 @@ class ConsoleRenewalTest {
         renewed.then().statusCode(303);
         Session second = Session.of(renewed);
 
-        // the old refresh token again (a stolen copy): the whole session ends, as the API's refresh does
+        // the old refresh token again (a stolen copy) after the reuse grace (2 s in tests): the whole session ends,
+        // as the API's refresh does
+        Thread.sleep(2_500);
         Response reused = renew(expired.header("Location"), first);
         reused.then().statusCode(303);
         String signIn = relative(reused.header("Location"));
@@ -198,6 +200,25 @@ class ConsoleRenewalTest {
                 .formParam("username", "test-admin").formParam("password", TestUsers.PASSWORD)
                 .formParam("csrf", fresh.csrfField()).formParam("next", PAGE)
                 .post("/ui/sign-in").then().statusCode(303).header("Location", endsWith(PAGE));
+    }
+
+    @Test
+    void twoTabsRenewingAtOnceBothStaySignedIn() throws InterruptedException {
+        Session first = signIn(newUser("DOCTOR").username());
+        Response expired = afterExpiry(first, PAGE);
+        // both tabs found the token expired and present the same cookies to the renewal
+        Response tabA = renew(expired.header("Location"), first);
+        Response tabB = renew(expired.header("Location"), first);
+        for (Response tab : java.util.List.of(tabA, tabB)) {
+            tab.then().statusCode(303);
+            assertEquals(PAGE, relative(tab.header("Location")), "back to the page, not to sign-in");
+            given().cookie("mdms_session", tab.getCookie("mdms_session")).get(PAGE).then().statusCode(200)
+                    .body(containsString("id=\"sign-out\""));
+        }
+        // the cookies the browser keeps (the later answer's) renew again
+        Session kept = Session.of(tabB);
+        Response again = afterExpiry(kept, "/ui/home");
+        renew(again.header("Location"), kept).then().statusCode(303).header("Location", endsWith("/ui/home"));
     }
 
     @Test
