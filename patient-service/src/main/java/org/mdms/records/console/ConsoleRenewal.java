@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -60,6 +61,31 @@ public class ConsoleRenewal {
     }
 
     /**
+     * A form posted after the access token ran out, sent here with 307 ({@link ConsoleSession#toRenewal}), its body
+     * unread: renewed, the browser is sent back with 307 to {@code next}, the form's address, and posts the same form
+     * again with the new session cookie. Refused, sign-in (with the page that showed the form, from Referer). No CSRF
+     * check here: the refresh cookie is SameSite=Strict, so another site's form cannot make this rotate anything, and
+     * the form posted again is checked by its own page.
+     */
+    @POST
+    @PermitAll
+    public Uni<Response> renewAndPostAgain(@QueryParam("next") String next,
+                                           @CookieParam(ConsoleSession.SESSION_COOKIE) String accessToken,
+                                           @CookieParam(ConsoleSession.REFRESH_COOKIE) String refreshToken,
+                                           @Context RoutingContext rc) {
+        String form = returns.check(next, rc);
+        String page = returns.check(rc.request().getHeader("Referer"), rc);
+        String sid = sessionOf(accessToken);
+        if (form == null || refreshToken == null || refreshToken.isEmpty() || sid == null) {
+            return Uni.createFrom().item(toSignIn(page, rc));
+        }
+        return tokens.refresh(refreshToken, sid)
+                .map(issued -> withCookies(Response.temporaryRedirect(URI.create(form)), session, issued, rc))
+                .onFailure(e -> e instanceof DomainException refused && refused.status() == 401)
+                .recoverWithItem(() -> toSignIn(page, rc));
+    }
+
+    /**
      * The sign-in session (sid) the session cookie names. Read without checking the signature (the token has usually
      * expired): it only narrows which refresh token may be used, so a forged value can do no more than be refused.
      */
@@ -84,11 +110,14 @@ public class ConsoleRenewal {
      * as long as the sign-in can be renewed (the access token inside expires sooner).
      */
     static Response signedIn(ConsoleSession session, IssuedToken issued, String back, RoutingContext rc) {
+        return withCookies(Response.seeOther(URI.create(back == null ? "/ui/home" : back)), session, issued, rc);
+    }
+
+    private static Response withCookies(Response.ResponseBuilder answer, ConsoleSession session, IssuedToken issued,
+                                        RoutingContext rc) {
         Duration lifetime = Duration.ofSeconds(issued.refreshExpiresInSeconds());
-        return Response.seeOther(URI.create(back == null ? "/ui/home" : back))
-                .cookie(session.session(issued.accessToken(), lifetime, rc),
-                        session.refresh(issued.refreshToken(), lifetime, rc))
-                .build();
+        return answer.cookie(session.session(issued.accessToken(), lifetime, rc),
+                session.refresh(issued.refreshToken(), lifetime, rc)).build();
     }
 
     private Response toSignIn(String back, RoutingContext rc) {
