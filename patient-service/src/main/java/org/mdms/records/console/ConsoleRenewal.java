@@ -6,10 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.mdms.common.DomainException;
 import org.mdms.common.console.ConsoleSession;
@@ -48,7 +51,11 @@ public class ConsoleRenewal {
     public Uni<Response> renew(@QueryParam("next") String next,
                                @CookieParam(ConsoleSession.SESSION_COOKIE) String accessToken,
                                @CookieParam(ConsoleSession.REFRESH_COOKIE) String refreshToken,
+                               @HeaderParam(HttpHeaders.ACCEPT) String accept,
                                @Context RoutingContext rc) {
+        if (accept != null && accept.strip().startsWith(MediaType.APPLICATION_JSON)) {
+            return renewForScript(accessToken, refreshToken, rc);
+        }
         String back = returns.check(next, rc);
         String sid = sessionOf(accessToken);
         if (refreshToken == null || refreshToken.isEmpty() || sid == null) {
@@ -83,6 +90,22 @@ public class ConsoleRenewal {
                 .map(issued -> withCookies(Response.temporaryRedirect(URI.create(form)), session, issued, rc))
                 .onFailure(e -> e instanceof DomainException refused && refused.status() == 401)
                 .recoverWithItem(() -> toSignIn(page, rc));
+    }
+
+    /**
+     * The same renewal for a page's script (Accept: application/json, as live.js asks when its event stream was
+     * refused): 204 with the new cookies, or 401 with both cookies cleared (the page then reloads, to sign-in).
+     */
+    private Uni<Response> renewForScript(String accessToken, String refreshToken, RoutingContext rc) {
+        String sid = sessionOf(accessToken);
+        Response refused = Response.status(401).cookie(session.cleared(rc), session.refreshCleared(rc)).build();
+        if (refreshToken == null || refreshToken.isEmpty() || sid == null) {
+            return Uni.createFrom().item(refused);
+        }
+        return tokens.refresh(refreshToken, sid)
+                .map(issued -> withCookies(Response.noContent(), session, issued, rc))
+                .onFailure(e -> e instanceof DomainException failed && failed.status() == 401)
+                .recoverWithItem(refused);
     }
 
     /**

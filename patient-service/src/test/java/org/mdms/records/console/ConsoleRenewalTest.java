@@ -222,6 +222,31 @@ class ConsoleRenewalTest {
     }
 
     @Test
+    void theLivePagesScriptRenewsWithAJsonAnswerAndReconnects() throws InterruptedException {
+        // live.js, when its event stream is refused after the access token ran out, asks the renewal for JSON
+        Session first = signIn(newUser("NURSE").username());
+        afterExpiry(first, "/ui/home");
+        given().auth().oauth2(first.access()).get("/api/v1/alerts/stream").then().statusCode(401);
+        Response renewed = given().redirects().follow(false).accept("application/json")
+                .cookie("mdms_session", first.access()).cookie("mdms_refresh", first.refresh())
+                .get("/ui/session/renew");
+        renewed.then().statusCode(204);
+        Session second = Session.of(renewed);
+        assertNotEquals(first.refresh(), second.refresh(), "the refresh token rotated");
+        // the new cookie is accepted where the expired one was refused
+        given().cookie("mdms_session", second.access()).get("/api/v1/users/me")
+                .then().statusCode(200);
+        // a session that cannot be renewed: 401 with both cookies cleared (the script reloads the page: sign-in)
+        Thread.sleep(2_500); // past the reuse grace
+        Response refused = given().redirects().follow(false).accept("application/json")
+                .cookie("mdms_session", first.access()).cookie("mdms_refresh", first.refresh())
+                .get("/ui/session/renew");
+        refused.then().statusCode(401);
+        assertEquals(0, refused.getDetailedCookie("mdms_refresh").getMaxAge(), "cleared");
+        assertEquals(0, refused.getDetailedCookie("mdms_session").getMaxAge(), "cleared");
+    }
+
+    @Test
     void cookiesOfTwoSignInsRenewNeither() throws InterruptedException {
         Session mine = signIn(newUser("NURSE").username());
         Session other = signIn(newUser("NURSE").username());
