@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -16,9 +17,14 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/api/v1")
 public interface PatientCareApi {
 
+    /** The read patient-service audits for the caller with the care check (its audit trail is the hospital's). */
+    String VITAL_SIGN_SUMMARY = "VITAL_SIGN_SUMMARY";
+
+    /** With audit=VITAL_SIGN_SUMMARY: patient-service also audits the read when it lets the caller read it. */
     @GET
     @Path("/patients/{id}/access")
-    Uni<PatientAccess> access(@PathParam("id") long patientId, @HeaderParam("Authorization") String bearer);
+    Uni<PatientAccess> access(@PathParam("id") long patientId, @QueryParam("audit") String audit,
+                              @HeaderParam("Authorization") String bearer);
 
     /** Ends the sign-in session of this bearer token (the dashboard's sign-out; operation endSession). */
     @DELETE

@@ -28,6 +28,7 @@ public class PatientCareGateway {
     @Retry(maxRetries = 2, delay = 200, abortOn = WebApplicationException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 5000, skipOn = WebApplicationException.class)
     public Uni<PatientAccess> access(long patientId, String bearer) {
-        return api.access(patientId, bearer);
+        // question 6 is this service's only per-patient read: patient-service audits it when it lets the caller see it
+        return api.access(patientId, PatientCareApi.VITAL_SIGN_SUMMARY, bearer);
     }
 }

@@ -5,8 +5,10 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.mdms.local.testing.PatientServiceResource;
+import org.mdms.local.testing.ResignedTokens;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 
@@ -55,6 +57,17 @@ class TokenVerificationTest {
                 .get("/api/v1/reconciliation/runs").then().statusCode(401).contentType("application/problem+json");
 
         assertEquals(200, runs(token));
+    }
+
+    @Test
+    void aTokenTenSecondsPastItsExpiryIsRefused() {
+        // the same token signed again with patient-service's dev key: a later exp is accepted, 10 s past exp is not
+        // (mp.jwt.verify.clock.skew 5 s, not smallrye-jwt's default minute)
+        String token = login("admin");
+        assertEquals(200, runs(ResignedTokens.expiringAt(token, Instant.now().plusSeconds(60))));
+        RestAssured.given().header("Authorization", "Bearer "
+                        + ResignedTokens.expiringAt(token, Instant.now().minusSeconds(10)))
+                .get("/api/v1/reconciliation/runs").then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test

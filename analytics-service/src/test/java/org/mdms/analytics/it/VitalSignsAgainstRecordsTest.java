@@ -89,6 +89,25 @@ class VitalSignsAgainstRecordsTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void eachAnswerIsAuditedInPatientServicesTrailAndARefusalIsNot() {
+        String summary = "/api/v1/patients/" + records.patientA + "/vital-signs/summary";
+        int before = vitalSignSummaryReads();
+        DOCTOR.analytics().get(summary).then().statusCode(200);
+        DOCTOR.analytics().accept("text/csv").get(summary).then().statusCode(200);
+        assertEquals(before + 2, vitalSignSummaryReads(), "one audit row per answer, the doctor's");
+        ANALYST.analytics().get(summary).then().statusCode(403);
+        assertEquals(before + 2, vitalSignSummaryReads(), "a refused read is no read");
+    }
+
+    /** The doctor's audited reads of patient A's vital signs through analytics, from patient-service's trail. */
+    private static int vitalSignSummaryReads() {
+        return ADMIN.records().queryParam("patientId", records.patientA).queryParam("username", "doctor")
+                .queryParam("action", "SEARCH").queryParam("size", 200).get("/api/v1/audit").then().statusCode(200)
+                .extract().jsonPath().getList("items.findAll { it.detail == 'vital-sign summary in analytics-service "
+                        + "(question 6)' && it.resourceType == 'VITAL_SIGN' }").size();
+    }
+
     static double percentile(double[] sorted, double q) {
         double h = (sorted.length - 1) * q;
         int low = (int) Math.floor(h);

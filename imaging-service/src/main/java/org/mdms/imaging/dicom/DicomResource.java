@@ -179,6 +179,7 @@ public class DicomResource {
                                             @QueryParam("page") Integer page,
                                             @QueryParam("size") Integer size,
                                             @QueryParam("sort") @Parameter(example = "studyDate,desc") String sort) {
+        search.checkRole(caller()); // a role that reads no DICOM images: 403 whatever the parameters
         QueryChecks query = new QueryChecks();
         DicomSearch.StudyFilter filter = query.check(() -> DicomSearch.StudyFilter.of(patientId, from, to, modality));
         PageRequest request = query.check(() -> PageRequest.of(page, size, sort, DicomQueries.STUDY_SORTABLE,
@@ -192,7 +193,7 @@ public class DicomResource {
     @Operation(summary = "The series of a study")
     public Uni<List<SeriesView>> series(@PathParam("study") @Parameter(example = STUDY, schema = @Schema(type = SchemaType.STRING,
                     pattern = UID, maxLength = 64)) String study) {
-        uids("study", study);
+        readable("study", study);
         return search.series(caller(), study);
     }
 
@@ -206,7 +207,7 @@ public class DicomResource {
                     @Content(mediaType = MediaType.APPLICATION_JSON, example = METADATA_EXAMPLE_SHORT)})
     public Uni<List<Map<String, Object>>> studyMetadata(@PathParam("study") @Parameter(example = STUDY,
             schema = @Schema(type = SchemaType.STRING, pattern = UID, maxLength = 64)) String study) {
-        uids("study", study);
+        readable("study", study);
         return search.metadata(caller(), study, null);
     }
 
@@ -222,7 +223,7 @@ public class DicomResource {
             schema = @Schema(type = SchemaType.STRING, pattern = UID, maxLength = 64)) String study,
                                                          @PathParam("series") @Parameter(example = SERIES,
             schema = @Schema(type = SchemaType.STRING, pattern = UID, maxLength = 64)) String series) {
-        uids("study", study, "series", series);
+        readable("study", study, "series", series);
         return search.metadata(caller(), study, series);
     }
 
@@ -249,7 +250,7 @@ public class DicomResource {
                                   @PathParam("frame") @Parameter(example = "1", schema = @Schema(type = SchemaType.STRING,
                     pattern = "^[0-9]{1,9}$")) String frame,
                                   @HeaderParam("Accept") @Parameter(hidden = true) String accept) {
-        uids("study", study, "series", series, "instance", instance);
+        readable("study", study, "series", series, "instance", instance);
         int number = frameNumber(frame);
         String format = renderFormat(accept);
         return search.rendered(caller(), study, series, instance, number, format)
@@ -346,7 +347,7 @@ public class DicomResource {
                     pattern = UID, maxLength = 64)) String study,
                                              @PathParam("series") @Parameter(example = SERIES, schema = @Schema(type = SchemaType.STRING,
                     pattern = UID, maxLength = 64)) String series) {
-        uids("study", study, "series", series);
+        readable("study", study, "series", series);
         return search.instances(caller(), study, series);
     }
 
@@ -359,7 +360,7 @@ public class DicomResource {
                     pattern = UID, maxLength = 64)) String series,
                                       @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
                     pattern = UID, maxLength = 64)) String instance) {
-        uids("study", study, "series", series, "instance", instance);
+        readable("study", study, "series", series, "instance", instance);
         return search.view(caller(), study, series, instance);
     }
 
@@ -379,7 +380,7 @@ public class DicomResource {
                     pattern = UID, maxLength = 64)) String series,
                                                    @PathParam("instance") @Parameter(example = SOP, schema = @Schema(type = SchemaType.STRING,
                     pattern = UID, maxLength = 64)) String instance) {
-        uids("study", study, "series", series, "instance", instance);
+        readable("study", study, "series", series, "instance", instance);
         return search.metadata(caller(), study, series, instance);
     }
 
@@ -431,9 +432,17 @@ public class DicomResource {
         checks.refuseIfAny();
     }
 
-    /** The same check for a streamed answer, whose failures must come through the Uni. */
-    private static Uni<Void> checked(String study, String series, String instance) {
+    /** The caller's role first (403 for a role that reads no DICOM images), then the UIDs. */
+    private void readable(String... namesAndValues) {
+        search.checkRole(caller());
+        uids(namesAndValues);
+    }
+
+    /** The same checks for a streamed answer, whose failures must come through the Uni. */
+    private Uni<Void> checked(String study, String series, String instance) {
+        Caller caller = caller();
         return Uni.createFrom().item(() -> {
+            search.checkRole(caller);
             uids("study", study, "series", series, "instance", instance);
             return null;
         }).replaceWithVoid();

@@ -91,6 +91,13 @@ public class DicomSearch {
         this.offLoop = offLoop;
     }
 
+    /** Refuses (403) a role that reads no DICOM images (analysts), before any parameter is looked at. */
+    public void checkRole(Caller caller) {
+        if (!caller.readsPatientImages()) {
+            throw DomainException.forbidden("role " + caller.roleName() + " does not read patients' DICOM images");
+        }
+    }
+
     /**
      * Studies by patient, study date range and modality. Admins may leave out the patient; a patient sees only their
      * own; staff name the patient (a 400 otherwise), whose studies they see when they treat them.

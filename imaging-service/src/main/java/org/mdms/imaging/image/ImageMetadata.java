@@ -9,13 +9,20 @@ import org.mdms.common.DomainException;
 import org.mdms.imaging.image.ImageDtos.ImageUpdate;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.patient.Caller;
+import org.mdms.imaging.patient.Role;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** Writes to an image's row: the new row of an upload, metadata changes, soft delete and restore, each audited. */
 @ApplicationScoped
 public class ImageMetadata {
+
+    /** Admins and doctors (treating the patient), and the roles that upload (their own images); not analysts. */
+    private static final Set<Role> DELETER_ROLES = EnumSet.of(Role.ADMIN, Role.DOCTOR, Role.NURSE, Role.TECHNICIAN,
+            Role.PATIENT);
 
     private final ImageRepository images;
     private final ImageAccess access;
@@ -75,6 +82,11 @@ public class ImageMetadata {
     }
 
     public Uni<ImageView> softDelete(Caller caller, long id, String reason) {
+        if (!DELETER_ROLES.contains(caller.role())) {
+            // a role that never deletes an image: 403 before the reason is looked at
+            return Uni.createFrom().failure(DomainException.forbidden("role " + caller.roleName()
+                    + " may not delete images"));
+        }
         if (reason == null || reason.isBlank()) {
             return Uni.createFrom().failure(DomainException.invalid("reason", "a reason is required to delete an image"));
         }

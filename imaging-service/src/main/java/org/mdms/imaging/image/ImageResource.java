@@ -129,6 +129,7 @@ public class ImageResource {
                                            @QueryParam("page") Integer page,
                                            @QueryParam("size") Integer size,
                                            @QueryParam("sort") @Parameter(example = "createdAt,desc") String sort) {
+        imageSearch.checkRole(caller()); // a role that reads no images: 403 whatever the parameters
         // every bad query parameter is reported at once, not only the first
         ImageSearch.Filter filter = new ImageSearch.Filter(patientId, visitId, category, from, to, q);
         QueryChecks query = new QueryChecks();
@@ -201,6 +202,7 @@ public class ImageResource {
     public Uni<PresignedUrl> presign(@PathParam("id") long id, @QueryParam("variant") @Parameter(schema = @Schema(
             type = SchemaType.STRING, enumeration = {"ORIGINAL", "PREVIEW", "THUMBNAIL"}, defaultValue = "ORIGINAL"))
                                      String variant) {
+        imageSearch.checkRole(caller()); // a role that reads no images: 403 whatever the variant
         Variant v;
         try {
             v = variant == null ? Variant.ORIGINAL : Variant.valueOf(variant.trim().toUpperCase());

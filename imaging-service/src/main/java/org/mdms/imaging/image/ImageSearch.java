@@ -56,16 +56,21 @@ public class ImageSearch {
         }
     }
 
+    /** Refuses (403) a role that reads no patient's images (analysts), before any parameter is looked at. */
+    public void checkRole(Caller caller) {
+        if (!caller.readsPatientImages()) {
+            throw DomainException.forbidden("role " + caller.roleName() + " does not read patients' images");
+        }
+    }
+
     public Uni<PageView<ImageView>> search(Caller caller, Filter filter, Bounds bounds, PageRequest page) {
+        checkRole(caller);
         Long patientId = filter.patientId();
         if (caller.isPatient() && patientId == null) {
             patientId = caller.patientId() == null ? -1L : caller.patientId();
         }
         if (caller.isPatient() && !caller.isPatientSelf(patientId)) {
             throw DomainException.forbidden("patients see only their own images");
-        }
-        if (!caller.isAdmin() && !caller.isPatient() && !caller.isStaff()) {
-            throw DomainException.forbidden("role " + caller.roleName() + " does not read patients' images");
         }
         Long patient = patientId;
         return seesPrivate(caller, patient)

@@ -34,6 +34,11 @@ public record Caller(String username, Long userId, Role role, Long patientId, Lo
         return role != null && role.isStaff();
     }
 
+    /** Admins, patients (their own) and clinical staff read patients' images; analysts and unknown roles none. */
+    public boolean readsPatientImages() {
+        return isAdmin() || isPatient() || isStaff();
+    }
+
     public boolean isPatientSelf(long id) {
         return isPatient() && patientId != null && patientId == id;
     }

@@ -13,6 +13,14 @@ public interface AccountSettings {
     @WithDefault("PT12H")
     Duration refreshLifetime();
 
+    /**
+     * How long after a refresh token was used it may be presented once more and still renew the session (a sibling
+     * pair of the same session) instead of counting as reuse: two tabs renewing at the same instant both present it.
+     * Past this, reuse ends the session. Zero turns the grace off.
+     */
+    @WithDefault("PT5S")
+    Duration refreshReuseGrace();
+
     Lockout lockout();
 
     Client client();

@@ -154,8 +154,10 @@ public class TokenService {
     }
 
     /**
-     * Trades a refresh token for a new pair. The old one is marked used; presenting a used or revoked token again
-     * (a stolen copy, or the thief's copy after the owner refreshed) ends the whole family.
+     * Trades a refresh token for a new pair. The old one is marked used; presenting a revoked token, or a used one
+     * more than {@link AccountSettings#refreshReuseGrace()} after its use (a stolen copy, or the thief's copy after the
+     * owner refreshed), ends the whole family. Within the grace a used token gets a sibling pair of the same session
+     * (two tabs renewing at the same instant).
      */
     public Uni<IssuedToken> refresh(String refreshToken) {
         return refresh(refreshToken, null);
@@ -187,21 +189,36 @@ public class TokenService {
                 return Uni.createFrom().failure(DomainException.unauthorized(
                         "the refresh token belongs to another sign-in session"));
             }
-            if (token.getUsedAt() != null || token.getRevokedAt() != null) {
+            if (token.getRevokedAt() != null) {
                 return endFamilyOnReuse(token, now);
+            }
+            if (token.getUsedAt() != null) {
+                return withinGrace(token.getUsedAt(), now) ? successor(token) : endFamilyOnReuse(token, now);
             }
             if (!now.isBefore(token.getExpiresAt())) {
                 return Uni.createFrom().failure(DomainException.unauthorized("the refresh token has expired"));
             }
-            return refreshTokens.markUsed(token.getId(), now).chain(marked -> marked == 0
-                    ? endFamilyOnReuse(token, now) // a concurrent refresh with the same token got there first
-                    : users.findById(token.getUserId()).chain(user -> {
-                        if (user == null || !user.isEnabled() || user.getTokenVersion() != token.getTokenVersion()) {
-                            return Uni.createFrom().failure(
-                                    DomainException.unauthorized("the refresh token has been revoked"));
-                        }
-                        return issue(user, token.getFamily()).map(issued -> new Outcome(issued, null));
-                    }));
+            return refreshTokens.markUsed(token.getId(), now).chain(marked -> marked == 1 ? successor(token)
+                    // a concurrent refresh with the same token got there first: a sibling if it used (not revoked) it
+                    : refreshTokens.usedSince(token.getId(), now.minus(accounts.refreshReuseGrace()))
+                    .chain(justUsed -> justUsed ? successor(token) : endFamilyOnReuse(token, now)));
+        });
+    }
+
+    private boolean withinGrace(Instant usedAt, Instant now) {
+        return now.isBefore(usedAt.plus(accounts.refreshReuseGrace()));
+    }
+
+    /**
+     * A new pair in the token's session (its successor, or a sibling within the grace), if the account may still
+     * have one (enabled, same token version).
+     */
+    private Uni<Outcome> successor(RefreshToken token) {
+        return users.findById(token.getUserId()).chain(user -> {
+            if (user == null || !user.isEnabled() || user.getTokenVersion() != token.getTokenVersion()) {
+                return Uni.createFrom().failure(DomainException.unauthorized("the refresh token has been revoked"));
+            }
+            return issue(user, token.getFamily()).map(issued -> new Outcome(issued, null));
         });
     }
 

@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.care.EmergencyAccessDtos.EmergencyAccessRequest;
@@ -27,6 +30,7 @@ import org.mdms.records.care.EmergencyAccessService;
 import org.mdms.records.auth.Role;
 import org.mdms.records.common.Created;
 import org.mdms.records.common.Page;
+import org.mdms.common.DomainException;
 import org.mdms.common.PageRequest;
 import org.mdms.records.patient.PatientDtos.PatientAccess;
 import org.mdms.records.patient.PatientDtos.PatientRequest;
@@ -90,9 +94,20 @@ public class PatientResource {
             + "TREATING (doctor of any visit of the patient; doctor, nurse or technician of the department of an "
             + "OPEN visit; technician of an examination), EMERGENCY (an unexpired break-the-glass grant), "
             + "DISPENSING (a pharmacist with an ISSUED prescription of the patient or one they dispensed), ADMIN, "
-            + "STAFF (no relationship) or NONE. Used by imaging-service for every image read.")
-    public Uni<PatientAccess> access(@PathParam("id") long id) {
-        return service.access(id, currentUser.caller());
+            + "STAFF (no relationship) or NONE. Used by imaging-service for every image read. "
+            + "audit=VITAL_SIGN_SUMMARY (analytics-service's question 6): when the relationship lets the caller read "
+            + "the patient's vital signs there (ADMIN, TREATING, EMERGENCY), that read is written to the audit trail "
+            + "here (SEARCH of VITAL_SIGN), as the vital-sign reads of this service are.")
+    public Uni<PatientAccess> access(@PathParam("id") long id,
+                                     @QueryParam("audit") @Parameter(schema = @Schema(type = SchemaType.STRING,
+                                             enumeration = {PatientService.VITAL_SIGN_SUMMARY})) String audit) {
+        if (audit == null || audit.isBlank()) {
+            return service.access(id, currentUser.caller());
+        }
+        if (!PatientService.VITAL_SIGN_SUMMARY.equals(audit.strip())) {
+            throw DomainException.invalid("audit", "must be " + PatientService.VITAL_SIGN_SUMMARY);
+        }
+        return service.accessForVitalSignSummary(id, currentUser.caller());
     }
 
     @POST

@@ -157,6 +157,33 @@ public class PatientService {
                 .map(relation -> new PatientAccess(id, relation, patient.isDeleted())));
     }
 
+    /** analytics-service's question 6, a summary of one patient's vital signs, audited here (it keeps no trail). */
+    public static final String VITAL_SIGN_SUMMARY = "VITAL_SIGN_SUMMARY";
+
+    /**
+     * As {@link #access}, asked by analytics-service before it answers question 6: when the relationship lets the
+     * caller read the vital signs there (admins; staff treating the patient or with break-the-glass; not a deleted
+     * patient but for admins), the read is audited as this service's vital-sign reads are.
+     */
+    public Uni<PatientAccess> accessForVitalSignSummary(long id, Caller caller) {
+        return access(id, caller).call(access -> readsVitalSignSummary(access)
+                ? auditVitalSignSummary(id, caller) : Uni.createFrom().voidItem());
+    }
+
+    private static boolean readsVitalSignSummary(PatientAccess access) {
+        return switch (access.relation()) {
+            case ADMIN -> true;
+            case TREATING, EMERGENCY -> !access.deleted();
+            default -> false;
+        };
+    }
+
+    @WithTransaction
+    Uni<Void> auditVitalSignSummary(long id, Caller caller) {
+        return Panache.getSession().chain(session -> audit.record(session, caller, Action.SEARCH, "VITAL_SIGN", null,
+                id, "vital-sign summary in analytics-service (question 6)"));
+    }
+
     /** FULL for admins, the patient and a treating doctor or nurse; CLINICAL for a treating technician. */
     private static Detail detailFor(Relation relation, Role role, long id) {
         return switch (relation) {

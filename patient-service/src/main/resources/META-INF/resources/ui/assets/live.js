@@ -12,14 +12,45 @@
     }
   }
 
+  // The browser reconnects a dropped stream by itself, but a refused one (the access token ran out) stays closed:
+  // renew the session through the refresh cookie and connect again; a session that cannot be renewed reloads the
+  // page, which goes to sign-in and comes back.
   function listen(path, onEvent) {
-    var source = new EventSource(path);
-    show('connecting');
-    source.onopen = function () { show('live'); };
-    source.onerror = function () { show('lost'); };
-    source.onmessage = function (message) { onEvent(JSON.parse(message.data)); };
+    var source;
+    var renewedSinceOpen = false;
+    function connect() {
+      source = new EventSource(path);
+      show('connecting');
+      source.onopen = function () {
+        renewedSinceOpen = false;
+        show('live');
+      };
+      source.onerror = function () {
+        show('lost');
+        if (source.readyState === EventSource.CLOSED) {
+          // refused again right after a renewal: not the token (a role, a revocation); the page tells why
+          renewedSinceOpen ? window.location.reload() : renew();
+        }
+      };
+      source.onmessage = function (message) { onEvent(JSON.parse(message.data)); };
+    }
+    function renew() {
+      renewedSinceOpen = true;
+      fetch('/ui/session/renew', { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (answer) {
+          if (answer.ok) {
+            connect();
+          } else {
+            window.location.reload();
+          }
+        }, function () {
+          // patient-service unreachable: try again in a while
+          renewedSinceOpen = false;
+          window.setTimeout(renew, 5000);
+        });
+    }
+    connect();
     window.addEventListener('pagehide', function () { source.close(); });
-    return source;
   }
 
   function element(tag, text, className) {

@@ -203,7 +203,7 @@ class AccountsTest {
     }
 
     @Test
-    void refreshRotatesAndAReusedRefreshTokenEndsTheWholeSession() {
+    void refreshRotatesAndAReusedRefreshTokenEndsTheWholeSession() throws InterruptedException {
         String user = newUser("DOCTOR");
         Response first = login(newClient(), user, TestUsers.PASSWORD);
         String refresh1 = first.path("refresh_token");
@@ -215,14 +215,41 @@ class AccountsTest {
         String refresh2 = second.path("refresh_token");
         assertEquals(200, me(access2));
 
-        // the used token again: refused, and the session it belongs to is over
+        // the used token again once the reuse grace (2 s in tests) is over: refused, and the session is over
+        Thread.sleep(2_500);
         refresh(refresh1).then().statusCode(401).contentType("application/problem+json");
         refresh(refresh2).then().statusCode(401);
         assertEquals(401, me(access2));
         assertEquals(401, me(first.path("access_token")));
+        // and audited as reuse, naming the session
+        admin().queryParam("action", "REVOKE").queryParam("size", 100).get("/api/v1/audit").then().statusCode(200)
+                .body("items.detail", org.hamcrest.Matchers.hasItem(
+                        "refresh token reused: session " + sessionOf(access2) + " ended"));
         // a new sign-in is a new session and works
         assertEquals(200, me(login(newClient(), user, TestUsers.PASSWORD).path("access_token")));
         refresh("not-a-token").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRefreshTokenPresentedTwiceAtOnceKeepsTheSessionWithinTheGrace() {
+        String user = newUser("NURSE");
+        Response first = login(newClient(), user, TestUsers.PASSWORD);
+        String refresh1 = first.path("refresh_token");
+
+        // two tabs renewing at the same instant: both present refresh1, both get a working pair of the same session
+        Response tabA = refresh(refresh1);
+        Response tabB = refresh(refresh1);
+        tabA.then().statusCode(200);
+        tabB.then().statusCode(200);
+        String refreshA = tabA.path("refresh_token");
+        String refreshB = tabB.path("refresh_token");
+        assertNotEquals(refreshA, refreshB, "sibling pairs");
+        assertEquals(sessionOf(tabA.path("access_token")), sessionOf(tabB.path("access_token")), "one session");
+        assertEquals(200, me(tabA.path("access_token")));
+        assertEquals(200, me(tabB.path("access_token")));
+        // each tab goes on renewing with its own token
+        refresh(refreshA).then().statusCode(200);
+        refresh(refreshB).then().statusCode(200);
     }
 
     @Test
@@ -299,6 +326,12 @@ class AccountsTest {
         given().get("/api/v1/auth/revocations").then().statusCode(200)
                 .body("users.find { it.id == " + id + " }.tokenVersion", equalTo(1))
                 .body("asOf", notNullValue());
+    }
+
+    /** The sign-in session (sid claim) of an access token. */
+    private static String sessionOf(String accessToken) {
+        return new io.vertx.core.json.JsonObject(new String(java.util.Base64.getUrlDecoder()
+                .decode(accessToken.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8)).getString("sid");
     }
 
     private static Response refresh(String refreshToken) {

@@ -69,6 +69,28 @@ class ConsoleRenewalBrowserTest extends ConsoleBrowser {
     }
 
     @Test
+    void aFormSubmittedAfterTheAccessTokenRanOutIsSavedOnce() throws InterruptedException {
+        adminToken();
+        signIn("test-admin", TestUsers.PASSWORD);
+        open("/ui/patients/new");
+        String mrn = TestUsers.unique("MRN");
+        browser.findElement(By.id("p-mrn")).sendKeys(mrn);
+        browser.findElement(By.id("p-name")).sendKeys("续期表单");
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("document.getElementById('p-birth-date').value = '1988-02-03'");
+        Thread.sleep(8_000); // the 5-second access token runs out while the user types
+        browser.findElement(By.id("patient-save")).click();
+        // renewed on the way (307 keeps the form), then saved: the search for the new patient, still signed in
+        wait.until(ExpectedConditions.urlContains("/ui/patients?q="));
+        shot("form-saved");
+        assertTrue(browser.getCurrentUrl().endsWith("/ui/patients?q=" + mrn), browser.getCurrentUrl());
+        assertFalse(browser.findElements(By.id("sign-out")).isEmpty(), "still signed in");
+        given().auth().oauth2(adminToken()).get("/api/v1/patients?mrn=" + mrn).then().statusCode(200)
+                .body("totalItems", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].name", org.hamcrest.Matchers.equalTo("续期表单"));
+    }
+
+    @Test
     void aSessionThatCannotBeRenewedSignsInAgainAndReturnsToThePage() {
         String admin = adminToken();
         String username = TestUsers.unique("nurse");

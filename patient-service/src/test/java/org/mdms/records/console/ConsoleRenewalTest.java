@@ -176,7 +176,9 @@ class ConsoleRenewalTest {
         renewed.then().statusCode(303);
         Session second = Session.of(renewed);
 
-        // the old refresh token again (a stolen copy): the whole session ends, as the API's refresh does
+        // the old refresh token again (a stolen copy) after the reuse grace (2 s in tests): the whole session ends,
+        // as the API's refresh does
+        Thread.sleep(2_500);
         Response reused = renew(expired.header("Location"), first);
         reused.then().statusCode(303);
         String signIn = relative(reused.header("Location"));
@@ -198,6 +200,50 @@ class ConsoleRenewalTest {
                 .formParam("username", "test-admin").formParam("password", TestUsers.PASSWORD)
                 .formParam("csrf", fresh.csrfField()).formParam("next", PAGE)
                 .post("/ui/sign-in").then().statusCode(303).header("Location", endsWith(PAGE));
+    }
+
+    @Test
+    void twoTabsRenewingAtOnceBothStaySignedIn() throws InterruptedException {
+        Session first = signIn(newUser("DOCTOR").username());
+        Response expired = afterExpiry(first, PAGE);
+        // both tabs found the token expired and present the same cookies to the renewal
+        Response tabA = renew(expired.header("Location"), first);
+        Response tabB = renew(expired.header("Location"), first);
+        for (Response tab : java.util.List.of(tabA, tabB)) {
+            tab.then().statusCode(303);
+            assertEquals(PAGE, relative(tab.header("Location")), "back to the page, not to sign-in");
+            given().cookie("mdms_session", tab.getCookie("mdms_session")).get(PAGE).then().statusCode(200)
+                    .body(containsString("id=\"sign-out\""));
+        }
+        // the cookies the browser keeps (the later answer's) renew again
+        Session kept = Session.of(tabB);
+        Response again = afterExpiry(kept, "/ui/home");
+        renew(again.header("Location"), kept).then().statusCode(303).header("Location", endsWith("/ui/home"));
+    }
+
+    @Test
+    void theLivePagesScriptRenewsWithAJsonAnswerAndReconnects() throws InterruptedException {
+        // live.js, when its event stream is refused after the access token ran out, asks the renewal for JSON
+        Session first = signIn(newUser("NURSE").username());
+        afterExpiry(first, "/ui/home");
+        given().auth().oauth2(first.access()).get("/api/v1/alerts/stream").then().statusCode(401);
+        Response renewed = given().redirects().follow(false).accept("application/json")
+                .cookie("mdms_session", first.access()).cookie("mdms_refresh", first.refresh())
+                .get("/ui/session/renew");
+        renewed.then().statusCode(204);
+        Session second = Session.of(renewed);
+        assertNotEquals(first.refresh(), second.refresh(), "the refresh token rotated");
+        // the new cookie is accepted where the expired one was refused
+        given().cookie("mdms_session", second.access()).get("/api/v1/users/me")
+                .then().statusCode(200);
+        // a session that cannot be renewed: 401 with both cookies cleared (the script reloads the page: sign-in)
+        Thread.sleep(2_500); // past the reuse grace
+        Response refused = given().redirects().follow(false).accept("application/json")
+                .cookie("mdms_session", first.access()).cookie("mdms_refresh", first.refresh())
+                .get("/ui/session/renew");
+        refused.then().statusCode(401);
+        assertEquals(0, refused.getDetailedCookie("mdms_refresh").getMaxAge(), "cleared");
+        assertEquals(0, refused.getDetailedCookie("mdms_session").getMaxAge(), "cleared");
     }
 
     @Test

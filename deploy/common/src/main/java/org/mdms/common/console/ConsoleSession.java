@@ -25,8 +25,9 @@ import java.util.Optional;
  * Renewal: the access token lives 15 minutes, the sign-in longer. patient-service also sets the refresh token in the
  * HttpOnly, SameSite=Strict cookie {@value #REFRESH_COOKIE}, sent only to its {@value #RENEW_PATH} (Path=/ui/session).
  * A console page that finds the session cookie but cannot accept its token (expired, revoked, forged) sends the browser
- * there with the page it wanted ({@link #toRenewal}); patient-service rotates the refresh token as the API's refresh
- * does and sends the browser back, or to sign-in when the refresh token is refused. The session cookie therefore lives
+ * there with the page it wanted ({@link #toRenewal}; a form's POST with 307, so that it is posted again after the
+ * renewal); patient-service rotates the refresh token as the API's refresh does and sends the browser back, or to
+ * sign-in when the refresh token is refused. The session cookie therefore lives
  * as long as the refresh token (the token inside it still expires after 15 minutes).
  * <p>
  * CSRF: a double-submit token. {@link ConsoleFilter} gives every browser a random token in an HttpOnly,
@@ -80,9 +81,15 @@ public class ConsoleSession {
     /**
      * A console request with the session cookie whose token was refused: to patient-service's renewal (at
      * {@code patientUrl}, empty for patient-service itself), which comes back to the page the user wanted: this page
-     * for a GET, the page that was showing for htmx (HX-Current-URL) or a form (Referer; what was typed is lost).
+     * for a GET, the page that was showing for htmx (HX-Current-URL). A form's POST goes there with 307, which makes
+     * the browser post the same body to the renewal, and the renewal answers 307 back to this address: the form is
+     * processed as it was submitted, with its CSRF field checked as ever, and what was typed is not lost.
      */
     public Response toRenewal(String patientUrl, RoutingContext rc) {
+        if (rc.request().getHeader("HX-Request") == null && "POST".equals(rc.request().method().name())) {
+            return Response.temporaryRedirect(URI.create(patientUrl + RENEW_PATH + "?next="
+                    + URLEncoder.encode(rc.request().absoluteURI(), StandardCharsets.UTF_8))).build();
+        }
         String wanted = wantedPage(rc);
         String target = patientUrl + RENEW_PATH
                 + (wanted == null ? "" : "?next=" + URLEncoder.encode(wanted, StandardCharsets.UTF_8));
