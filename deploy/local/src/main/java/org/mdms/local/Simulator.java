@@ -156,6 +156,12 @@ public final class Simulator {
         for (Monitor monitor : monitors) {
             monitor.connect();
         }
+        // the clock starts once the monitors are connected (a ward's monitors are on before they are measured), so
+        // skipped ticks count only devices held back by unacknowledged frames
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (monitors.stream().anyMatch(m -> m.current() == null) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         log.accept(monitors.size() + " devices assigned and streaming to " + options.url() + " ("
                 + monitors.stream().filter(m -> m.worsensAfter >= 0).count() + " of their patients will deteriorate)");
         return monitors;
