@@ -17,6 +17,8 @@
 #   environment: BENCH_HOME (default .mdms-bench/ingest), BENCH_PORT (9382), BENCH_DEVICES (8),
 #   BENCH_READINGS_PER_DEVICE (25000), BENCH_BATCH (1000), BENCH_CLIENTS (4), BENCH_APP_JAR,
 #   BENCH_WARMUP_PER_DEVICE (5000: both paths first take 8 x 5,000 readings of other devices, not counted),
+#   BENCH_ROUNDS (3: the batch path and the plain INSERT alternate this many times on new devices; totals and each
+#   round's ratio are printed),
 #   BENCH_WS_DEVICES (500), BENCH_WS_RATE (2.5: 500 x 4 x 2.5 = 5,000 readings/s offered), BENCH_WS_SECONDS (60),
 #   BENCH_WS_FRAMES_AHEAD (16: frames a simulated device sends ahead of its acknowledgements, and the service's
 #   mdms.devices.ingest.stream-frames-ahead for this run, with stream-max-queued raised to hold them all; a device
@@ -96,7 +98,7 @@ http_rate=""
 if [[ "${BENCH_SKIP_HTTP:-false}" != "true" ]]; then
   java -cp "$BENCH_CP" IngestBench --url "http://127.0.0.1:$PORT" "${JDBC[@]}" "${kafka_url[@]}" \
     --devices "${BENCH_DEVICES:-8}" --readings-per-device "${BENCH_READINGS_PER_DEVICE:-25000}" \
-    --batch "${BENCH_BATCH:-1000}" --clients "${BENCH_CLIENTS:-4}" --warmup-per-device "${BENCH_WARMUP_PER_DEVICE:-5000}" \
+    --batch "${BENCH_BATCH:-1000}" --clients "${BENCH_CLIENTS:-4}" --warmup-per-device "${BENCH_WARMUP_PER_DEVICE:-5000}" --rounds "${BENCH_ROUNDS:-3}" \
     | tee "$BENCH_HOME/http.txt"
   http_rate=$(sed -nE 's/^BENCH ingest http: .* = ([0-9]+) readings\/s.*/\1/p' "$BENCH_HOME/http.txt")
 fi

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * rate at which they are accepted (in the topic) and the rate at which they are stored (rows in vital_sign), against
  * the direct path's. Prints BENCH lines.
  * Arguments: --url, --jdbc, --user, --password, --devices (8), --readings-per-device (25000), --batch (1000),
- * --clients (4), --warmup-per-device (0: readings per device sent through both paths first, not counted), --kafka-url. Needs the MariaDB JDBC driver on the class path (run-ingest.sh passes it).
+ * --clients (4), --warmup-per-device (0: readings per device sent through both paths first, not counted), --rounds
+ * (1: alternating rounds of the two paths, each on new devices), --kafka-url. Needs the MariaDB JDBC driver on the class path (run-ingest.sh passes it).
  */
 public class IngestBench {
 
@@ -59,17 +60,35 @@ public class IngestBench {
                     + "as plain INSERTs in %.1f s%n", warm.total(), warm.seconds(), warmSql);
         }
 
-        // (1) the HTTP batch path
-        HttpRun direct = sendAll(url, devices, perDevice, batch, clients, start);
-        System.out.printf("BENCH ingest http: %d readings in %.1f s = %.0f readings/s (accepted %d, batches of %d, "
-                + "%d clients)%n", direct.total(), direct.seconds(), direct.rate(), direct.accepted(), batch, clients);
-
-        // (2) the same rows, plain multi-row INSERTs of 500 rows, one transaction per batch, same parallelism
-        long total = direct.total();
-        double sqlSeconds = plainInsert(jdbc, user, password, direct.monitors(), perDevice, batch, clients, start);
+        // (1) the HTTP batch path and (2) the same rows as plain multi-row INSERTs of 500 rows, one transaction per
+        // batch, same parallelism: in alternating rounds on new devices each, since one pair of short runs moves by a
+        // fifth from one run to the next; the ratio is the total's, the rounds' own ratios are printed beside it
+        int rounds = Integer.parseInt(BenchApi.arg(args, "--rounds", "1"));
+        long total = 0;
+        double httpSeconds = 0;
+        double sqlSeconds = 0;
+        long accepted = 0;
+        List<String> roundRatios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            HttpRun run = sendAll(url, devices, perDevice, batch, clients, start);
+            double sql = plainInsert(jdbc, user, password, run.monitors(), perDevice, batch, clients, start);
+            if (rounds > 1) {
+                System.out.printf("round %d: batch path %.0f readings/s, plain INSERT %.0f rows/s, ratio %.2f%n", round,
+                        run.rate(), run.total() / sql, run.rate() / (run.total() / sql));
+            }
+            roundRatios.add(String.format("%.2f", run.rate() / (run.total() / sql)));
+            total += run.total();
+            accepted += run.accepted();
+            httpSeconds += run.seconds();
+            sqlSeconds += sql;
+        }
+        double httpRate = total / httpSeconds;
         double sqlRate = total / sqlSeconds;
+        System.out.printf("BENCH ingest http: %d readings in %.1f s = %.0f readings/s (accepted %d, batches of %d, "
+                + "%d clients, %d round(s))%n", total, httpSeconds, httpRate, accepted, batch, clients, rounds);
         System.out.printf("BENCH ingest plain-insert: %d rows in %.1f s = %.0f rows/s%n", total, sqlSeconds, sqlRate);
-        System.out.printf("BENCH ingest ratio http/plain-insert: %.2f%n", direct.rate() / sqlRate);
+        System.out.printf("BENCH ingest ratio http/plain-insert: %.2f%s%n", httpRate / sqlRate,
+                rounds > 1 ? " (rounds: " + String.join(", ", roundRatios) + ")" : "");
 
         // (3) the same batches through Kafka: accepted = in the topic; stored = rows in vital_sign
         String kafkaUrl = BenchApi.arg(args, "--kafka-url", null);
@@ -81,7 +100,7 @@ public class IngestBench {
                             + "acks=all), stored in %.1f s = %.0f readings/s (from the first batch to the last row in "
                             + "vital_sign)%n", kafka.total(), kafka.seconds(), kafka.rate(), storedSeconds, storedRate);
             System.out.printf("BENCH ingest ratio kafka/direct: accepted %.2f, stored %.2f (direct %.0f readings/s)%n",
-                    kafka.rate() / direct.rate(), storedRate / direct.rate(), direct.rate());
+                    kafka.rate() / httpRate, storedRate / httpRate, httpRate);
         }
     }
 
