@@ -24,6 +24,7 @@ import static org.mdms.records.device.DeviceApi.DEVICES;
 import static org.mdms.records.device.DeviceApi.assign;
 import static org.mdms.records.device.DeviceApi.credential;
 import static org.mdms.records.device.DeviceApi.reading;
+import static org.mdms.records.device.DeviceApi.monitor;
 import static org.mdms.records.device.DeviceApi.register;
 import static org.mdms.records.device.DeviceApi.send;
 
@@ -159,10 +160,8 @@ class DeviceIngestTest {
     @Test
     void aDevicesReadingsAreInTheFeedInBatchEventsOfAtMost500() {
         long patient = TestUsers.patient().recordId();
-        long device = register(TestUsers.unique("MON"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(3, ChronoUnit.HOURS));
-        String authorization = credential(device);
+        DeviceApi.Monitor monitor = monitor(patient, now.minus(3, ChronoUnit.HOURS));
         String analyst = TestUsers.analyst().token();
         long cursor = FeedReadings.lastSeq(analyst);
 
@@ -175,7 +174,7 @@ class DeviceIngestTest {
             }
             batch.add(r);
         }
-        assertEquals(2000, send(device, authorization, batch).getInt("accepted"));
+        assertEquals(2000, send(monitor.id(), monitor.authorization(), batch).getInt("accepted"));
 
         JsonPath first = FeedReadings.page(analyst, cursor);
         // four events wait, but 200 KB hold two (some 150 bytes a reading): the page stops early
@@ -230,10 +229,8 @@ class DeviceIngestTest {
                 .body(Map.of("mrn", TestUsers.unique("MRN"), "name", "监护病人", "gender", "FEMALE",
                         "birthDate", "1960-01-01"))
                 .post("/api/v1/patients").then().statusCode(201).extract().path("id")).longValue();
-        long device = register(TestUsers.unique("MON"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(3, ChronoUnit.HOURS));
-        String authorization = credential(device);
+        DeviceApi.Monitor monitor = monitor(patient, now.minus(3, ChronoUnit.HOURS));
         String analyst = TestUsers.analyst().token();
         long cursor = FeedReadings.lastSeq(analyst);
 
@@ -244,7 +241,7 @@ class DeviceIngestTest {
             batch.add(reading("HEART_RATE", 40 + i % 250, at));
             sent.put(at.toString(), 40 + i % 250);
         }
-        assertEquals(1234, send(device, authorization, batch).getInt("accepted"));
+        assertEquals(1234, send(monitor.id(), monitor.authorization(), batch).getInt("accepted"));
 
         Map<Long, String> feed = new java.util.HashMap<>();
         for (Map<String, Object> v : FeedReadings.batchedReadings(FeedReadings.eventsAfter(analyst, cursor))) {
