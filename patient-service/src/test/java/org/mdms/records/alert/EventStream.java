@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static org.mdms.records.Pause.pause;
+
 /** A real HTTP client reading a server-sent event stream line by line, as a browser's EventSource would. */
 final class EventStream implements AutoCloseable {
 
@@ -56,7 +58,7 @@ final class EventStream implements AutoCloseable {
                     return line;
                 }
             }
-            Ward.pause(50);
+            pause(50);
         }
         return null;
     }
@@ -64,7 +66,7 @@ final class EventStream implements AutoCloseable {
     private static void waitFor(java.util.function.BooleanSupplier condition) {
         Instant until = Instant.now().plusSeconds(10);
         while (!condition.getAsBoolean() && Instant.now().isBefore(until)) {
-            Ward.pause(20);
+            pause(20);
         }
     }
 

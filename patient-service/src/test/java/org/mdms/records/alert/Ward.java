@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static org.mdms.records.Pause.pause;
 import static io.restassured.RestAssured.given;
 
 /**
@@ -107,14 +108,5 @@ final class Ward {
         record(all);
         int expected = ++witnessed;
         awaitAlert("TEMPERATURE_HIGH", alert -> ((Number) alert.get("breaches")).intValue() >= expected);
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

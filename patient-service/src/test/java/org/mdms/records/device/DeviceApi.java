@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static org.mdms.records.Pause.pause;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,15 +51,16 @@ final class DeviceApi {
                 .extract().path("authorization");
     }
 
-    /** A registered device with the Authorization header value it sends with. */
-    record Monitor(long id, String authorization) {
+    /** A registered device, its serial number and the Authorization header value it sends with. */
+    record Monitor(long id, String serial, String authorization) {
     }
 
     /** A new monitor assigned to the patient since {@code from}, with its credential. */
     static Monitor monitor(long patient, Instant from) {
-        long device = register(TestUsers.unique("MON"));
+        String serial = TestUsers.unique("MON");
+        long device = register(serial);
         assign(device, patient, from);
-        return new Monitor(device, credential(device));
+        return new Monitor(device, serial, credential(device));
     }
 
     static Map<String, Object> reading(String type, Object value, Instant at) {
@@ -112,14 +114,5 @@ final class DeviceApi {
             pause(200);
         }
         throw new AssertionError("no " + code + " alert for patient " + patient + " within " + BOUND);
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -48,14 +48,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mdms.records.device.DeviceApi.BOUND;
 import static org.mdms.records.device.DeviceApi.DEVICES;
-import static org.mdms.records.device.DeviceApi.assign;
 import static org.mdms.records.device.DeviceApi.awaitAlert;
 import static org.mdms.records.device.DeviceApi.awaitVitals;
-import static org.mdms.records.device.DeviceApi.credential;
 import static org.mdms.records.device.DeviceApi.monitor;
-import static org.mdms.records.device.DeviceApi.pause;
+import static org.mdms.records.Pause.pause;
 import static org.mdms.records.device.DeviceApi.reading;
-import static org.mdms.records.device.DeviceApi.register;
 import static org.mdms.records.device.DeviceApi.send;
 import static org.mdms.records.device.DeviceApi.vitals;
 
@@ -95,11 +92,8 @@ class KafkaIngestTest {
         Clinic clinic = Clinic.get();
         long patient = TestUsers.patient().recordId();
         clinic.openVisit(patient);
-        String serial = TestUsers.unique("MON");
-        long device = register(serial);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(3, ChronoUnit.HOURS));
-        String authorization = credential(device);
+        DeviceApi.Monitor monitor = monitor(patient, now.minus(3, ChronoUnit.HOURS));
         String analyst = TestUsers.analyst().token();
         long cursor = FeedReadings.lastSeq(analyst);
 
@@ -108,7 +102,7 @@ class KafkaIngestTest {
                 reading("HEART_RATE", 400, now.minus(59, ChronoUnit.MINUTES)), // refused: out of range
                 reading("SPO2", 96, now.minus(50, ChronoUnit.MINUTES)),
                 reading("HEART_RATE", 72, now.minus(60, ChronoUnit.MINUTES))); // the first one again
-        JsonPath result = send(device, authorization, batch);
+        JsonPath result = send(monitor.id(), monitor.authorization(), batch);
         // accepted = handed to Kafka (acks=all) before this answer; the batch's own repeat is counted here already
         assertEquals(List.of(4, 2, 1, 1), List.of(result.getInt("received"), result.getInt("accepted"),
                 result.getInt("duplicates"), result.getInt("refused")), result.prettify());
@@ -117,16 +111,18 @@ class KafkaIngestTest {
         List<ConsumerRecord<Long, String>> records = recordsOf(READINGS, patient);
         assertEquals(1, records.size());
         assertEquals(1, records.stream().map(ConsumerRecord::partition).distinct().count());
-        assertTrue(records.get(0).value().contains("\"deviceSerial\":\"" + serial + "\""), records.get(0).value());
+        assertTrue(records.get(0).value().contains("\"deviceSerial\":\"" + monitor.serial() + "\""),
+                records.get(0).value());
 
         JsonPath vitals = awaitVitals(clinic, patient, 2);
         assertEquals(List.of("HEART_RATE", "SPO2"), vitals.getList("items.type"));
-        assertTrue(vitals.getList("items.deviceId").stream().allMatch(serial::equals), vitals.prettify());
+        assertTrue(vitals.getList("items.deviceId").stream().allMatch(monitor.serial()::equals), vitals.prettify());
 
         // the whole batch again: accepted again by the topic, but stored once (the consumer's write drops it);
         // a later reading of the same patient (same partition, so stored after the repeat) shows the repeat was seen
-        send(device, authorization, batch);
-        send(device, authorization, List.of(reading("TEMPERATURE", 36.9, now.minus(40, ChronoUnit.MINUTES))));
+        send(monitor.id(), monitor.authorization(), batch);
+        send(monitor.id(), monitor.authorization(),
+                List.of(reading("TEMPERATURE", 36.9, now.minus(40, ChronoUnit.MINUTES))));
         assertEquals(3, recordsOf(READINGS, patient).size());
         vitals = awaitVitals(clinic, patient, 3);
         assertEquals(List.of("HEART_RATE", "SPO2", "TEMPERATURE"), vitals.getList("items.type"));
@@ -189,21 +185,20 @@ class KafkaIngestTest {
         Clinic clinic = Clinic.get();
         long patient = TestUsers.patient().recordId();
         clinic.openVisit(patient);
-        String serial = TestUsers.unique("MON");
-        long device = register(serial);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assign(device, patient, now.minus(1, ChronoUnit.HOURS));
-        String authorization = credential(device);
+        DeviceApi.Monitor monitor = monitor(patient, now.minus(1, ChronoUnit.HOURS));
         double unreadableBefore = deadLetterCount("unreadable");
         double refusedBefore = deadLetterCount("refused");
 
-        String unreadable = "{\"deviceId\":" + device + ",\"readings\":[{\"type\":";
-        String refused = "{\"deviceId\":" + device + ",\"deviceSerial\":\"" + serial + "\",\"patientId\":" + patient
+        String unreadable = "{\"deviceId\":" + monitor.id() + ",\"readings\":[{\"type\":";
+        String refused = "{\"deviceId\":" + monitor.id() + ",\"deviceSerial\":\"" + monitor.serial()
+                + "\",\"patientId\":" + patient
                 + ",\"readings\":[{\"type\":\"HEART_RATE\",\"value\":123456,\"unit\":\"/min\",\"abnormal\":true,"
                 + "\"measuredAt\":\"" + now.minus(20, ChronoUnit.MINUTES) + "\"}]}";
         produce(patient, unreadable);
         produce(patient, refused);
-        send(device, authorization, List.of(reading("HEART_RATE", 72, now.minus(10, ChronoUnit.MINUTES)),
+        send(monitor.id(), monitor.authorization(), List.of(
+                reading("HEART_RATE", 72, now.minus(10, ChronoUnit.MINUTES)),
                 reading("SPO2", 97, now.minus(10, ChronoUnit.MINUTES))));
 
         JsonPath vitals = awaitVitals(clinic, patient, 2);
