@@ -93,9 +93,19 @@ public final class TcpLink implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                Socket target = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(target);
+                Socket target;
+                try {
+                    target = new Socket(targetHost, targetPort);
+                } catch (IOException e) {
+                    closeQuietly(client);
+                    continue;
+                }
+                if (!register(socket, client, target)) {
+                    // cut() ran while this connection was being made: it must not outlive the cut
+                    closeQuietly(client);
+                    closeQuietly(target);
+                    continue;
+                }
                 pump(client, target, true);
                 pump(target, client, false);
             } catch (IOException e) {
@@ -104,6 +114,16 @@ public final class TcpLink implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Adds a new connection to the open ones unless the link was cut (or cut and restored) since it was accepted. */
+    private synchronized boolean register(ServerSocket acceptedBy, Socket client, Socket target) {
+        if (!up || server != acceptedBy) {
+            return false;
+        }
+        open.add(client);
+        open.add(target);
+        return true;
     }
 
     private void pump(Socket from, Socket to, boolean upstream) {
