@@ -22,6 +22,24 @@ public interface ImagingConfig {
 
     Storage storage();
 
+    S3 s3();
+
+    /** Where the bucket is and who signs for it (quarkus-minio reads the same values). */
+    interface S3 {
+        String endpoint();
+
+        String accessKey();
+
+        String secretKey();
+
+        /** https when true, whatever the endpoint's scheme says (as quarkus-minio does). */
+        @WithDefault("false")
+        boolean secure();
+
+        @WithDefault("us-east-1")
+        String region();
+    }
+
     /** Writes into the bucket (Vert.x's HTTP client to a presigned PUT URL; reads and lists go through MinIO's). */
     interface Storage {
         /** Connections kept open to the store for writes. */

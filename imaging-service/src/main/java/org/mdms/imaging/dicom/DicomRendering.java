@@ -47,12 +47,26 @@ final class DicomRendering {
                 + "rendered";
     }
 
-    /** The thumbnail (JPEG bytes, longest side {@code size}) of frame 1 ({@code d.frame()}). */
+    /**
+     * The thumbnail (JPEG bytes, longest side {@code size}) of frame 1 ({@code d.frame()}). A native frame larger than
+     * the thumbnail is rendered straight at thumbnail size: each thumbnail pixel is the mean grey (or colour) of the
+     * frame pixels it covers, windowed through the table, so no full-size image is built and scaled (issue 16).
+     */
     static byte[] thumbnail(DicomInstance d, int size) {
-        BufferedImage image = image(d);
+        if (!d.encapsulated()) {
+            int rows = d.integer(DicomTag.ROWS);
+            int columns = d.integer(DicomTag.COLUMNS);
+            int longest = Math.max(rows, columns);
+            if (longest > size) {
+                int width = Math.max(1, (int) Math.round((double) columns * size / longest));
+                int height = Math.max(1, (int) Math.round((double) rows * size / longest));
+                return encode(nativeFrame(d, width, height), "jpeg");
+            }
+        }
+        // a JPEG frame, or a frame smaller than the thumbnail (enlarged)
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            Thumbnails.of(image).size(size, size).outputFormat("jpg").toOutputStream(out);
+            Thumbnails.of(image(d)).size(size, size).outputFormat("jpg").toOutputStream(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,45 +111,73 @@ final class DicomRendering {
     }
 
     private static BufferedImage nativeFrame(DicomInstance d) {
+        return nativeFrame(d, d.integer(DicomTag.COLUMNS), d.integer(DicomTag.ROWS));
+    }
+
+    /**
+     * Frame 1 at {@code width} x {@code height} (its own size, or smaller): each output pixel is the mean of the frame
+     * pixels it covers (a box of whole source rows and columns), after windowing for monochrome.
+     */
+    private static BufferedImage nativeFrame(DicomInstance d, int width, int height) {
         int rows = d.integer(DicomTag.ROWS);
         int columns = d.integer(DicomTag.COLUMNS);
         byte[] f = d.frame();
         if (f == null) {
             throw new IllegalArgumentException("frame 1 was not found in the pixel data");
         }
+        Box box = new Box(columns, rows, width, height);
         if ("RGB".equals(d.get(DicomTag.PHOTOMETRIC_INTERPRETATION))) {
             boolean planar = Integer.valueOf(1).equals(d.integer(DicomTag.PLANAR_CONFIGURATION));
-            BufferedImage rgb = new BufferedImage(columns, rows, BufferedImage.TYPE_INT_RGB);
             int plane = rows * columns;
-            for (int i = 0; i < plane; i++) {
-                int r = f[planar ? i : 3 * i] & 0xFF;
-                int g = f[planar ? plane + i : 3 * i + 1] & 0xFF;
-                int b = f[planar ? 2 * plane + i : 3 * i + 2] & 0xFF;
-                rgb.setRGB(i % columns, i / columns, r << 16 | g << 8 | b);
+            if ((long) plane * 3 > f.length) {
+                throw new IllegalArgumentException("frame 1 has fewer bytes than Rows x Columns x 3");
+            }
+            BufferedImage rgb = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            int[] out = ((java.awt.image.DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
+            int[] r = new int[width];
+            int[] g = new int[width];
+            int[] b = new int[width];
+            for (int oy = 0; oy < height; oy++) {
+                java.util.Arrays.fill(r, 0);
+                java.util.Arrays.fill(g, 0);
+                java.util.Arrays.fill(b, 0);
+                for (int y = box.firstRow(oy); y < box.firstRow(oy + 1); y++) {
+                    for (int x = 0, i = y * columns; x < columns; x++, i++) {
+                        int ox = box.column[x];
+                        r[ox] += f[planar ? i : 3 * i] & 0xFF;
+                        g[ox] += f[planar ? plane + i : 3 * i + 1] & 0xFF;
+                        b[ox] += f[planar ? 2 * plane + i : 3 * i + 2] & 0xFF;
+                    }
+                }
+                for (int ox = 0; ox < width; ox++) {
+                    int n = box.count(ox, oy);
+                    out[oy * width + ox] = (r[ox] + n / 2) / n << 16 | (g[ox] + n / 2) / n << 8 | (b[ox] + n / 2) / n;
+                }
             }
             return rgb;
         }
         int n = rows * columns;
         boolean sixteen = d.integer(DicomTag.BITS_ALLOCATED) == 16;
+        if ((long) n * (sixteen ? 2 : 1) > f.length) {
+            throw new IllegalArgumentException("frame 1 has fewer bytes than Rows x Columns");
+        }
         boolean signed = Integer.valueOf(1).equals(d.integer(DicomTag.PIXEL_REPRESENTATION));
         Integer stored = d.integer(DicomTag.BITS_STORED);
         int bitsStored = stored == null ? (sixteen ? 16 : 8) : Math.min(stored, sixteen ? 16 : 8);
         double slope = d.decimal(DicomTag.RESCALE_SLOPE) == null ? 1 : d.decimal(DicomTag.RESCALE_SLOPE);
         double intercept = d.decimal(DicomTag.RESCALE_INTERCEPT) == null ? 0 : d.decimal(DicomTag.RESCALE_INTERCEPT);
-        // one pass for the stored values' range, then each distinct stored value is windowed once (a table of at
-        // most 2^bitsStored entries) instead of once per pixel: the same grey as windowing every pixel, because the
-        // rescale is monotonic, so its min/max are those of the extreme stored values
+        // each distinct stored value is windowed once (a table over the frame's range of stored values) instead of
+        // once per pixel: the same grey as windowing every pixel, because the rescale is monotonic, so its min/max
+        // are those of the extreme stored values
         int mask = (1 << bitsStored) - 1;
-        int sign = 1 << (bitsStored - 1);
-        int[] raws = new int[n];
+        int shift = 32 - bitsStored;
         int rawMin = Integer.MAX_VALUE;
         int rawMax = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             int raw = (sixteen ? (f[2 * i] & 0xFF) | (f[2 * i + 1] & 0xFF) << 8 : f[i] & 0xFF) & mask;
-            if (signed && (raw & sign) != 0) {
-                raw -= 1 << bitsStored;
+            if (signed) {
+                raw = raw << shift >> shift;
             }
-            raws[i] = raw;
             rawMin = Math.min(rawMin, raw);
             rawMax = Math.max(rawMax, raw);
         }
@@ -144,29 +186,80 @@ final class DicomRendering {
         double min = Math.min(atMin, atMax);
         double max = Math.max(atMin, atMax);
         Double center = d.decimal(DicomTag.WINDOW_CENTER);
-        Double width = d.decimal(DicomTag.WINDOW_WIDTH);
+        Double windowWidth = d.decimal(DicomTag.WINDOW_WIDTH);
         double low;
         double high;
-        if (center != null && width != null && width >= 1) {
-            low = center - 0.5 - (width - 1) / 2;
-            high = center - 0.5 + (width - 1) / 2;
+        if (center != null && windowWidth != null && windowWidth >= 1) {
+            low = center - 0.5 - (windowWidth - 1) / 2;
+            high = center - 0.5 + (windowWidth - 1) / 2;
         } else {
             low = min;
             high = max;
         }
         boolean invert = "MONOCHROME1".equals(d.get(DicomTag.PHOTOMETRIC_INTERPRETATION));
-        byte[] greyOf = new byte[n == 0 ? 0 : rawMax - rawMin + 1];
+        int[] greyOf = new int[n == 0 ? 0 : rawMax - rawMin + 1];
         for (int raw = rawMin; raw <= rawMax && n > 0; raw++) {
             double value = raw * slope + intercept;
             double v = high <= low ? 128 : (value - low) / (high - low) * 255;
             int g = (int) Math.round(Math.max(0, Math.min(255, v)));
-            greyOf[raw - rawMin] = (byte) (invert ? 255 - g : g);
+            greyOf[raw - rawMin] = invert ? 255 - g : g;
         }
-        BufferedImage grey = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         byte[] out = ((java.awt.image.DataBufferByte) grey.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < n; i++) {
-            out[i] = greyOf[raws[i] - rawMin];
+        int[] sums = new int[width];
+        int[] column = box.column;
+        for (int oy = 0; oy < height; oy++) {
+            java.util.Arrays.fill(sums, 0);
+            for (int y = box.firstRow(oy); y < box.firstRow(oy + 1); y++) {
+                int i = y * columns;
+                for (int x = 0; x < columns; x++, i++) {
+                    int raw = (sixteen ? (f[2 * i] & 0xFF) | (f[2 * i + 1] & 0xFF) << 8 : f[i] & 0xFF) & mask;
+                    if (signed) {
+                        raw = raw << shift >> shift;
+                    }
+                    sums[column[x]] += greyOf[raw - rawMin];
+                }
+            }
+            for (int ox = 0; ox < width; ox++) {
+                int count = box.count(ox, oy);
+                out[oy * width + ox] = (byte) ((sums[ox] + count / 2) / count);
+            }
         }
         return grey;
+    }
+
+    /**
+     * Which source rows and columns each output pixel covers when {@code columns} x {@code rows} shrink to
+     * {@code width} x {@code height}: output column {@code ox} covers source columns [ox*columns/width,
+     * (ox+1)*columns/width), at least one.
+     */
+    private static final class Box {
+        final int[] column;
+        private final int[] columnsPer;
+        private final int rows;
+        private final int height;
+
+        Box(int columns, int rows, int width, int height) {
+            if (width > columns || height > rows) {
+                throw new IllegalArgumentException("a frame is rendered at its size or smaller");
+            }
+            this.rows = rows;
+            this.height = height;
+            this.column = new int[columns];
+            this.columnsPer = new int[width];
+            for (int x = 0; x < columns; x++) {
+                column[x] = (int) ((long) x * width / columns);
+                columnsPer[column[x]]++;
+            }
+        }
+
+        /** The first source row of output row {@code oy} ({@code oy == height}: the end). */
+        int firstRow(int oy) {
+            return (int) (((long) oy * rows + height - 1) / height);
+        }
+
+        int count(int ox, int oy) {
+            return columnsPer[ox] * (firstRow(oy + 1) - firstRow(oy));
+        }
     }
 }

@@ -8,11 +8,16 @@ import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.common.DomainException;
 
 import javax.imageio.IIOException;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -262,9 +267,11 @@ public class ImageProcessor {
                     throw notAnImage("the image is truncated: its data ends before the picture does ("
                             + String.join("; ", warnings) + ")");
                 }
-                BufferedImage rgb = toRgb(raster);
                 Orientation orientation = orientation(source, format);
-                if (orientation != null && orientation != Orientation.TOP_LEFT) {
+                boolean turned = orientation != null && orientation != Orientation.TOP_LEFT;
+                // a decoded JPEG's 3-byte BGR raster is scaled as it is (BoxScale); others become INT_RGB first
+                BufferedImage rgb = !turned && BoxScale.reads(raster) ? raster : toRgb(raster);
+                if (turned) {
                     rgb = ExifFilterUtils.getFilterForOrientation(orientation).apply(rgb);
                     if (orientation.ordinal() >= Orientation.LEFT_TOP.ordinal()) { // 90° turns swap the sides
                         int swap = width;
@@ -313,17 +320,35 @@ public class ImageProcessor {
         return rgb;
     }
 
-    /** Scales down to at most {@code size} px on the long side; small pictures are kept as they are. */
+    /**
+     * Scales down to at most {@code size} px on the long side; small pictures are kept as they are. An opaque RGB
+     * raster is shrunk in one pass by {@link BoxScale}, anything else by Thumbnailator.
+     */
     static BufferedImage fit(BufferedImage image, int size) throws IOException {
         if (Math.max(image.getWidth(), image.getHeight()) <= size) {
             return image;
         }
+        if (BoxScale.reads(image)) {
+            return BoxScale.fit(image, size);
+        }
         return Thumbnails.of(image).size(size, size).keepAspectRatio(true).asBufferedImage();
     }
 
+    /** JPEG at quality 0.85, written straight from the raster (INT_RGB or 3-byte BGR here: no copy first). */
     static byte[] jpeg(BufferedImage image) throws IOException {
+        BufferedImage opaque = image.getType() == BufferedImage.TYPE_INT_RGB
+                || image.getType() == BufferedImage.TYPE_3BYTE_BGR ? image : toRgb(image);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        Thumbnails.of(image).scale(1.0).outputFormat("jpg").outputQuality(0.85f).toOutputStream(out);
+        try (ImageOutputStream target = new MemoryCacheImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.85f);
+            writer.setOutput(target);
+            writer.write(null, new IIOImage(opaque, null, null), param);
+        } finally {
+            writer.dispose();
+        }
         return out.toByteArray();
     }
 

@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The S3 bucket, through MinIO's asynchronous client (S3Proxy locally, MinIO in deployment; only the S3 API is used).
- * Writes go to a URL MinIO's client presigns, through Vert.x's HTTP client: MinIO's own PUT over plain HTTP hashes
+ * Writes go to a presigned URL ({@link PutSigner}), through Vert.x's HTTP client: MinIO's own PUT over plain HTTP hashes
  * each body for its signature and the store hashes it again to check it (our SHA-256 of the body is kept in the row
  * and checked by the scrub). Every call answers on the caller's Vert.x context; storage outages become 503 problems.
  */
@@ -59,12 +59,14 @@ public class ObjectStore {
     private final ImagingConfig config;
     private final Vertx vertx;
     private final HttpClient http;
+    private final PutSigner signer;
 
     /** A PUT URL is used at once; its signature only needs to outlive a slow 500 MB upload. */
     private static final int PUT_URL_EXPIRY = 3600;
 
-    ObjectStore(MinioAsyncClient minio, OffLoop offLoop, ImagingConfig config, Vertx vertx) {
+    ObjectStore(MinioAsyncClient minio, OffLoop offLoop, ImagingConfig config, Vertx vertx, PutSigner signer) {
         this.minio = minio;
+        this.signer = signer;
         this.offLoop = offLoop;
         this.config = config;
         this.vertx = vertx;
@@ -129,17 +131,10 @@ public class ObjectStore {
 
     /**
      * A PUT URL signed in its query string (SigV4 with UNSIGNED-PAYLOAD: an HMAC, no hash of the body, neither here
-     * nor in the store); the region is configured, so it is computed locally.
+     * nor in the store), computed locally by {@link PutSigner}.
      */
     private Uni<String> presignPut(String key) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
-                        .bucket(bucket()).object(key).expiry(PUT_URL_EXPIRY, TimeUnit.SECONDS).build());
-            } catch (Exception e) {
-                throw new IllegalStateException("could not sign the PUT of " + key, e);
-            }
-        });
+        return Uni.createFrom().item(() -> signer.put(bucket(), key, PUT_URL_EXPIRY));
     }
 
     /** The body goes out through Vert.x's pooled, non-blocking HTTP client; anything but 2xx fails the write. */
