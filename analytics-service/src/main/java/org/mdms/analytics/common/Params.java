@@ -137,6 +137,22 @@ public final class Params {
             }
         }
 
+        /**
+         * A whole number given as text (null when absent or bad), for an endpoint that checks the caller itself before
+         * it reads its parameters: JAX-RS would refuse an unconvertible Integer before the method body runs.
+         */
+        public Integer wholeNumber(String field, String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return Integer.valueOf(value.trim());
+            } catch (NumberFormatException e) {
+                refuse(field, "must be a whole number, got '" + value + "'");
+                return null;
+            }
+        }
+
         public int intInRange(String field, Integer value, int fallback, int min, int max) {
             int v = value == null ? fallback : value;
             if (v < min || v > max) {

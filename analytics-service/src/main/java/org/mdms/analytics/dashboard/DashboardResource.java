@@ -11,6 +11,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mdms.analytics.chart.ChartResponses;
@@ -63,8 +66,11 @@ public class DashboardResource {
     @Operation(summary = "Q7 as a chart (PNG, 300 DPI by default, or SVG)", description = "Needs an ANALYST or ADMIN "
             + "token, except where mdms.analytics.dashboard.public-chart=true (the local demo profile): it shows "
             + "aggregates only, so ./mdms run can print a URL a browser opens directly.")
-    public Uni<Response> chart(@QueryParam("date") String date, @QueryParam("top") Integer top,
-                               @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
+    public Uni<Response> chart(@QueryParam("date") String date,
+                               // numbers taken as text: the caller is checked first (403 whatever they hold)
+                               @QueryParam("top") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String top,
+                               @QueryParam("format") String format,
+                               @QueryParam("dpi") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String dpi) {
         if (identity.isAnonymous()) {
             if (!publicChart) {
                 throw DomainException.unauthorized("a valid bearer token is required");
@@ -72,6 +78,10 @@ public class DashboardResource {
         } else if (!identity.hasRole("ADMIN") && !identity.hasRole("ANALYST")) {
             throw DomainException.forbidden("the dashboard is for analysts and admins");
         }
-        return charts.render(summary(date, top), format, dpi);
+        Params.Checks checks = Params.checks();
+        Integer count = checks.wholeNumber("top", top);
+        Integer resolution = checks.wholeNumber("dpi", dpi);
+        checks.refuseIfAny();
+        return charts.render(summary(date, count), format, resolution);
     }
 }

@@ -154,6 +154,23 @@ class DashboardPagesTest {
     }
 
     @Test
+    void aFormPostedAfterTheTokenExpiredMayFollowItsRedirectToPatientServicesRenewal() {
+        String expired = org.mdms.local.testing.ResignedTokens.expiringAt(Peer.login("analyst").token(),
+                java.time.Instant.now().minusSeconds(60));
+        Response out = RestAssured.given().redirects().follow(false).cookie("mdms_session", expired)
+                .formParam("csrf", "x").post("/ui/sign-out");
+        assertEquals(307, out.statusCode(), out.asString());
+        assertTrue(out.header("Location").startsWith("http://localhost:8081/ui/session/renew?next="),
+                out.header("Location"));
+        // the page's form-action governs the redirects of its forms' answers too: exactly patient-service's
+        // console (the configured mdms.console.patient-url), no other origin
+        String csp = as(ANALYST).get("/ui/analytics").then().statusCode(200).extract()
+                .header("Content-Security-Policy");
+        assertTrue(csp.contains("; form-action 'self' http://localhost:8081; "), csp);
+        assertFalse(csp.contains("*"), csp);
+    }
+
+    @Test
     void theScriptsAndStylesComeFromTheJars() {
         RestAssured.get("/ui/assets/analytics.js").then().statusCode(200).body(containsString("Chart.getChart"));
         RestAssured.get("/ui/assets/console.css").then().statusCode(200);

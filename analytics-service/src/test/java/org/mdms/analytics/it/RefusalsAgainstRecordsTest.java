@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.mdms.analytics.it.Records.ADMIN;
 import static org.mdms.analytics.it.Records.ANALYST;
 import static org.mdms.analytics.it.Records.DOCTOR;
 import static org.mdms.analytics.it.Records.PHARMACIST;
@@ -62,5 +63,23 @@ class RefusalsAgainstRecordsTest {
         DOCTOR.analytics().get("/api/v1/doctors/" + (DOCTOR.staffId() + 1) + "/top-drugs").then().statusCode(403);
         DOCTOR.analytics().post("/api/v1/sync").then().statusCode(403);
         PHARMACIST.analytics().get("/api/v1/drug-rankings").then().statusCode(403);
+    }
+
+    @Test
+    void aRoleThatMayNeverUseAnEndpointIsRefusedWhateverItsParameters() {
+        // the dashboard chart checks its caller itself (it may be public): its numbers are read after that
+        DOCTOR.analytics().queryParam("top", "abc").queryParam("dpi", "x").get("/api/v1/dashboard/chart")
+                .then().statusCode(403);
+        ADMIN.analytics().queryParam("top", "abc").queryParam("dpi", "x").get("/api/v1/dashboard/chart")
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.contains("dpi", "top"));
+        // @RolesAllowed is checked before JAX-RS converts a parameter
+        DOCTOR.analytics().queryParam("departmentId", "abc").get("/api/v1/departments/workload")
+                .then().statusCode(403);
+        DOCTOR.analytics().queryParam("top", "abc").get("/api/v1/dashboard").then().statusCode(403);
+        PHARMACIST.analytics().queryParam("n", "abc").queryParam("departmentId", "x")
+                .get("/api/v1/drug-rankings").then().statusCode(403);
+        PHARMACIST.analytics().queryParam("dpi", "abc").get("/api/v1/patients/1/vital-signs/summary/chart")
+                .then().statusCode(403);
+        DOCTOR.analytics().queryParam("page", "abc").get("/api/v1/reconciliation/runs").then().statusCode(403);
     }
 }

@@ -172,6 +172,8 @@ public class DicomResource {
                     + "from/to (yyyy-MM-dd, StudyDate) and modality (a series of that modality). Paged: page (from 0), "
                     + "size (1-200), sort=studyDate|createdAt|id[,asc|desc]. Staff see the studies of patients they "
                     + "treat (403 otherwise); analysts none.")
+    // the roles of Caller.readsPatientImages, checked before any parameter is converted (patientId=abc: 403, not 400)
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_})
     public Uni<PageView<StudyView>> studies(@QueryParam("patientId") @Parameter(example = "7") Long patientId,
                                             @QueryParam("from") @Parameter(example = "2026-01-01") String from,
                                             @QueryParam("to") @Parameter(example = "2026-12-31") String to,

@@ -116,6 +116,8 @@ public class ImageResource {
                     + "PUBLIC images are visible to clinical staff; PRIVATE images only to admins, the patient themself, the "
                     + "uploader and staff treating the patient. A patient sees only their own images (403 for "
                     + "another patientId); analysts none.")
+    // the roles of Caller.readsPatientImages, checked before any parameter is converted (patientId=abc: 403, not 400)
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.PHARMACIST_, Role.TECHNICIAN_, Role.PATIENT_})
     public Uni<PageView<ImageView>> search(@QueryParam("patientId") Long patientId,
                                            @QueryParam("visitId") Long visitId,
                                            @QueryParam("category") @Parameter(schema = @Schema(
@@ -129,7 +131,6 @@ public class ImageResource {
                                            @QueryParam("page") Integer page,
                                            @QueryParam("size") Integer size,
                                            @QueryParam("sort") @Parameter(example = "createdAt,desc") String sort) {
-        imageSearch.checkRole(caller()); // a role that reads no images: 403 whatever the parameters
         // every bad query parameter is reported at once, not only the first
         ImageSearch.Filter filter = new ImageSearch.Filter(patientId, visitId, category, from, to, q);
         QueryChecks query = new QueryChecks();
@@ -218,6 +219,8 @@ public class ImageResource {
     @Operation(summary = "Change category, title, description or visibility",
             description = "Send the version you read (body `version` or an If-Match header); 428 without it, 409 "
                     + "when someone changed the image meanwhile.")
+    // the editors of ImageAccess.authorizeChange, checked before the body is read and validated
+    @RolesAllowed({Role.ADMIN_, Role.DOCTOR_, Role.NURSE_, Role.TECHNICIAN_})
     public Uni<ImageView> update(@PathParam("id") long id, @Valid ImageUpdate change,
                                  @HeaderParam("If-Match") String ifMatch) {
         return imageMetadata.update(caller(), id, change, ifMatch);

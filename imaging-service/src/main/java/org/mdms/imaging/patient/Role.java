@@ -11,6 +11,11 @@ public enum Role {
     ADMIN, DOCTOR, NURSE, PHARMACIST, TECHNICIAN, ANALYST, PATIENT;
 
     public static final String ADMIN_ = "ADMIN";
+    public static final String DOCTOR_ = "DOCTOR";
+    public static final String NURSE_ = "NURSE";
+    public static final String PHARMACIST_ = "PHARMACIST";
+    public static final String TECHNICIAN_ = "TECHNICIAN";
+    public static final String PATIENT_ = "PATIENT";
 
     /** Clinical staff: the roles that find patients in patient-service's search (not admins, analysts, patients). */
     public boolean isStaff() {

@@ -8,6 +8,7 @@ import org.mdms.imaging.support.Peers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,22 @@ class RoleBeforeParametersTest {
         expect("analyst", "GET /images?size=0", 403, null, r -> r.queryParam("size", 0).get("/api/v1/images"));
         expect("admin", "GET /images?from=yesterday", 400, "from",
                 r -> r.queryParam("from", "yesterday").get("/api/v1/images"));
+        // a patient id that is no number: read as the role allows, not before
+        expect("analyst", "GET /images?patientId=abc", 403, null,
+                r -> r.queryParam("patientId", "abc").get("/api/v1/images"));
+        expect("analyst", "GET /images?visitId=abc", 403, null,
+                r -> r.queryParam("visitId", "abc").get("/api/v1/images"));
+        expect("admin", "GET /images?patientId=abc", 400, "patientId",
+                r -> r.queryParam("patientId", "abc").get("/api/v1/images"));
+        // a change by a role that may never change images, with a body that breaks its limits or is no JSON
+        expect("analyst", "PATCH /images/{id} (title too long)", 403, null,
+                r -> r.contentType("application/json").body(Map.of("title", "x".repeat(201), "version", 0))
+                        .patch("/api/v1/images/" + image));
+        expect("analyst", "PATCH /images/{id} (not JSON)", 403, null,
+                r -> r.contentType("application/json").body("{not json").patch("/api/v1/images/" + image));
+        expect("admin", "PATCH /images/{id} (title too long)", 400, "title",
+                r -> r.contentType("application/json").body(Map.of("title", "x".repeat(201), "version", 0))
+                        .patch("/api/v1/images/" + image));
         // a presigned URL
         expect("analyst", "GET /images/{id}/url?variant=HUGE", 403, null,
                 r -> r.queryParam("variant", "HUGE").get("/api/v1/images/" + image + "/url"));
@@ -53,6 +70,10 @@ class RoleBeforeParametersTest {
         expect("analyst", "GET /dicom/studies?from=yesterday", 403, null,
                 r -> r.queryParam("from", "yesterday").get("/api/v1/dicom/studies"));
         expect("analyst", "GET /dicom/studies", 403, null, r -> r.get("/api/v1/dicom/studies"));
+        expect("analyst", "GET /dicom/studies?patientId=abc", 403, null,
+                r -> r.queryParam("patientId", "abc").get("/api/v1/dicom/studies"));
+        expect("doctor", "GET /dicom/studies?patientId=abc", 400, "patientId",
+                r -> r.queryParam("patientId", "abc").get("/api/v1/dicom/studies"));
         expect("doctor", "GET /dicom/studies", 400, "patientId", r -> r.get("/api/v1/dicom/studies"));
         // DICOM reads by a malformed UID
         expect("analyst", "GET /dicom/studies/not-a-uid/series", 403, null,

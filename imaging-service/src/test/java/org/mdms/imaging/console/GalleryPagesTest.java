@@ -198,6 +198,27 @@ class GalleryPagesTest {
     }
 
     @Test
+    void aFormPostedAfterTheTokenExpiredMayFollowItsRedirectToPatientServicesRenewal() {
+        long image = Api.uploadJpeg("admin", Peers.patientP(), "PUBLIC");
+        ConsoleCookies.Csrf csrf = ConsoleCookies.csrf("admin", Peers.patientP());
+        String expired = org.mdms.local.testing.ResignedTokens.expiringAt(Peers.token("admin"),
+                java.time.Instant.now().minusSeconds(60));
+        Response out = io.restassured.RestAssured.given().redirects().follow(false).cookie("mdms_session", expired)
+                .cookie("mdms_csrf", csrf.cookie()).formParam("csrf", csrf.field())
+                .post("/ui/images/" + image + "/restore");
+        assertEquals(307, out.statusCode(), out.asString());
+        assertTrue(out.header("Location").startsWith("http://localhost:8081/ui/session/renew?next="),
+                out.header("Location"));
+        // form-action governs the redirects of a form's answer too: exactly patient-service's console (the
+        // configured mdms.console.patient-url), no other origin
+        String csp = out.header("Content-Security-Policy");
+        assertTrue(csp.contains("; form-action 'self' http://localhost:8081; "), csp);
+        assertFalse(csp.contains("*"), csp);
+        ConsoleCookies.as("doctor").get("/ui/patients/" + Peers.patientP() + "/images").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("; form-action 'self' http://localhost:8081; "));
+    }
+
+    @Test
     void aHostileTitleFileNameAndDescriptionAreShownAsText() {
         long p = Peers.patientP();
         long id = hostileImage(p);

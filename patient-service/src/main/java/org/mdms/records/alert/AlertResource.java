@@ -27,6 +27,7 @@ import org.mdms.records.alert.AlertDtos.AlertEvent;
 import org.mdms.records.alert.AlertDtos.AlertView;
 import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.auth.Role;
+import org.mdms.records.auth.SessionStreams;
 import org.mdms.records.common.Page;
 import org.mdms.records.visit.TimeWindow;
 
@@ -50,13 +51,15 @@ public class AlertResource {
     private final AlertService service;
     private final AlertStatistics statistics;
     private final AlertBroadcast broadcast;
+    private final SessionStreams sessions;
     private final CurrentUser currentUser;
 
     AlertResource(AlertService service, AlertStatistics statistics, AlertBroadcast broadcast,
-                  CurrentUser currentUser) {
+                  SessionStreams sessions, CurrentUser currentUser) {
         this.service = service;
         this.statistics = statistics;
         this.broadcast = broadcast;
+        this.sessions = sessions;
         this.currentUser = currentUser;
     }
 
@@ -92,12 +95,13 @@ public class AlertResource {
     @Operation(summary = "Alerts as they happen (server-sent events)", description = "A text/event-stream: one "
             + "`data:` line with an AlertEvent (change OPENED, ESCALATED, ACKNOWLEDGED or RESOLVED, and the alert) "
             + "per change, from the moment of subscribing (no replay: read GET /api/v1/alerts first). Only alerts "
-            + "the caller may see in the list are sent; the care relationship is asked again every few seconds.")
+            + "the caller may see in the list are sent; the care relationship is asked again every few seconds. The stream ends at the token's exp and "
+            + "within the revocation bound once its session or user is revoked: reconnect with a fresh token.")
     @APIResponse(responseCode = "200", description = "The event stream", content = @Content(
             mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = AlertEvent.class),
             examples = @ExampleObject(name = "opened", value = EVENT_EXAMPLE)))
     public Multi<AlertEvent> stream() {
-        return broadcast.eventsFor(currentUser.caller());
+        return sessions.whileSignedIn(currentUser.lease(), broadcast.eventsFor(currentUser.caller()));
     }
 
     @GET

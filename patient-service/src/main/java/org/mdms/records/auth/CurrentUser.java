@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.mdms.common.DomainException;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /** Who is calling, read from the verified token. */
@@ -54,6 +55,13 @@ public class CurrentUser {
         }
         Object name = token.getClaim("name");
         return name == null ? username() : name.toString().replace("\"", "");
+    }
+
+    /** The token's user, version, session and expiry, for a stream that must end when the token does. */
+    public TokenLease lease() {
+        int tokenVersion = claimAsLong(TokenService.TOKEN_VERSION_CLAIM).orElse(0L).intValue();
+        return new TokenLease(userId(), tokenVersion, sessionId(),
+                Instant.ofEpochSecond(token.getExpirationTime()));
     }
 
     public Caller caller() {

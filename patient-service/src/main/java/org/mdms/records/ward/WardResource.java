@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.mdms.records.auth.CurrentUser;
 import org.mdms.records.auth.Role;
+import org.mdms.records.auth.SessionStreams;
 import org.mdms.records.ward.WardDtos.WardUpdate;
 
 @Path("/api/v1/wards")
@@ -28,10 +29,12 @@ public class WardResource {
             + "\"measuredAt\":\"2026-12-01T08:00:00Z\"}]}\n\n";
 
     private final WardStream stream;
+    private final SessionStreams sessions;
     private final CurrentUser currentUser;
 
-    WardResource(WardStream stream, CurrentUser currentUser) {
+    WardResource(WardStream stream, SessionStreams sessions, CurrentUser currentUser) {
         this.stream = stream;
+        this.sessions = sessions;
         this.currentUser = currentUser;
     }
 
@@ -44,11 +47,12 @@ public class WardResource {
             + "WardUpdate events: first the newest reading of each type of every patient with an OPEN visit in the "
             + "department, then each patient's new newest readings as they are stored. Only patients whose vital "
             + "signs the caller may read are sent (a nurse of another department receives nothing; so does anyone "
-            + "for a department without patients, or an unknown one).")
+            + "for a department without patients, or an unknown one). The stream ends at the token's exp "
+            + "and within the revocation bound once its session or user is revoked: reconnect with a fresh token.")
     @APIResponse(responseCode = "200", description = "The event stream", content = @Content(
             mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = WardUpdate.class),
             examples = @ExampleObject(name = "update", value = EVENT_EXAMPLE)))
     public Multi<WardUpdate> stream(@Parameter(example = "1") @PathParam("departmentId") long departmentId) {
-        return stream.updatesFor(departmentId, currentUser.caller());
+        return sessions.whileSignedIn(currentUser.lease(), stream.updatesFor(departmentId, currentUser.caller()));
     }
 }

@@ -23,6 +23,7 @@ final class EventStream implements AutoCloseable {
 
     final List<String> data = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response;
+    private final CompletableFuture<Instant> ended = new CompletableFuture<>();
     private volatile String contentType;
     private volatile int status;
 
@@ -33,7 +34,11 @@ final class EventStream implements AutoCloseable {
         response.thenAcceptAsync(answer -> {
             status = answer.statusCode();
             contentType = answer.headers().firstValue("Content-Type").orElse("");
-            answer.body().filter(line -> line.startsWith("data:")).forEach(line -> data.add(line.substring(5)));
+            try {
+                answer.body().filter(line -> line.startsWith("data:")).forEach(line -> data.add(line.substring(5)));
+            } finally {
+                ended.complete(Instant.now());
+            }
         });
     }
 
@@ -61,6 +66,17 @@ final class EventStream implements AutoCloseable {
             pause(50);
         }
         return null;
+    }
+
+    /** When the server ended the stream, within the bound; null when it is still open. */
+    Instant awaitEnd(Duration bound) {
+        try {
+            return ended.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException stillOpen) {
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) {

@@ -6,10 +6,13 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Every response under /ui gets the console's security headers, a CSRF cookie if the browser has none yet, and the
@@ -24,9 +27,13 @@ public class ConsoleFilter {
     public static final String LANG_COOKIE = "mdms_lang";
     public static final String CSRF_KEY = "mdms.console.csrf";
     public static final String LOCALE_KEY = "mdms.console.locale";
-    /** Scripts and styles only from this origin (the jars): no inline script, no CDN. */
-    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
+    /**
+     * Scripts and styles only from this origin (the jars): no inline script, no CDN. Forms post to this origin; their
+     * answer may also redirect to patient-service's console (the renewal of an expired session, sign-in), so its
+     * origin ({@code mdms.console.patient-url}, MDMS_CONSOLE_PATIENT_URL; imaging and analytics) is allowed there too.
+     */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action %s; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
 
     static final String VERSIONED = "public, max-age=31536000, immutable";
     static final String UNVERSIONED = "public, no-cache";
@@ -34,9 +41,29 @@ public class ConsoleFilter {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConsoleAssets assets;
+    private final String csp;
 
-    ConsoleFilter(ConsoleAssets assets) {
+    ConsoleFilter(ConsoleAssets assets,
+                  @ConfigProperty(name = "mdms.console.patient-url") Optional<String> patientConsole) {
         this.assets = assets;
+        this.csp = policy(patientConsole);
+    }
+
+    /** The policy with form-action 'self' and, when configured, patient-service's console origin. */
+    static String policy(Optional<String> patientConsole) {
+        return CSP.formatted(patientConsole.map(ConsoleFilter::origin).map(origin -> "'self' " + origin)
+                .orElse("'self'"));
+    }
+
+    /** scheme://host[:port] of a URL; a configured value that is no absolute http(s) URL stops the start. */
+    static String origin(String url) {
+        URI uri = URI.create(url.trim());
+        if (uri.getScheme() == null || uri.getHost() == null
+                || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
+            throw new IllegalArgumentException("mdms.console.patient-url must be an absolute http(s) URL: " + url);
+        }
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
     void register(@Observes Filters filters) {
@@ -50,7 +77,7 @@ public class ConsoleFilter {
             return;
         }
         rc.response().headers()
-                .set("Content-Security-Policy", CSP)
+                .set("Content-Security-Policy", csp)
                 .set("X-Content-Type-Options", "nosniff")
                 .set("X-Frame-Options", "DENY")
                 .set("Referrer-Policy", "same-origin");
