@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -52,9 +51,11 @@ public class AlertEvaluator {
 
     /** Runs on a worker thread (an asynchronous observer), so it may wait for the database. */
     void onReadingsStored(@ObservesAsync ReadingsStored stored) {
-        Map<Long, Set<VitalType>> typesByPatient = stored.readings().stream().collect(Collectors.groupingBy(
+        // per patient, each type's earliest stored measuredAt: the newest reading of the type is at or after it
+        Map<Long, Map<VitalType, Instant>> typesByPatient = stored.readings().stream().collect(Collectors.groupingBy(
                 ReadingsStored.Reading::patientId, LinkedHashMap::new,
-                Collectors.mapping(ReadingsStored.Reading::type, Collectors.toSet())));
+                Collectors.toMap(ReadingsStored.Reading::type, ReadingsStored.Reading::measuredAt,
+                        (a, b) -> a.isBefore(b) ? a : b)));
         typesByPatient.forEach((patientId, types) -> {
             ReentrantLock lock = locks[(int) (patientId % STRIPES)];
             lock.lock();
@@ -68,18 +69,18 @@ public class AlertEvaluator {
         });
     }
 
-    Uni<Void> evaluate(long patientId, Set<VitalType> types) {
+    Uni<Void> evaluate(long patientId, Map<VitalType, Instant> types) {
         return queries.rulesInForce(patientId)
                 .onItem().transformToMulti(rules -> Multi.createFrom().iterable(rules.stream()
-                        .filter(rule -> rule.kind() == RuleKind.VITAL_SIGN && types.contains(rule.vitalType()))
+                        .filter(rule -> rule.kind() == RuleKind.VITAL_SIGN && types.containsKey(rule.vitalType()))
                         .toList()))
-                .onItem().transformToUniAndConcatenate(rule -> judge(patientId, rule))
+                .onItem().transformToUniAndConcatenate(rule -> judge(patientId, rule, types.get(rule.vitalType())))
                 .collect().last().replaceWithVoid();
     }
 
-    /** The rule against the patient's newest reading of its type. */
-    private Uni<Void> judge(long patientId, Rule rule) {
-        return queries.newest(patientId, rule.vitalType())
+    /** The rule against the patient's newest reading of its type (stored at or after {@code from}). */
+    private Uni<Void> judge(long patientId, Rule rule, Instant from) {
+        return queries.newest(patientId, rule.vitalType(), from)
                 .chain(newest -> {
                     if (newest == null) {
                         return Uni.createFrom().voidItem();
@@ -92,7 +93,7 @@ public class AlertEvaluator {
 
     private Uni<Void> breach(long patientId, Rule rule, Instant at, BigDecimal value) {
         return queries.lastReading(patientId, rule, false, at)
-                .chain(lastNormal -> queries.firstReadingAfter(patientId, rule.vitalType(), lastNormal))
+                .chain(lastNormal -> queries.firstReadingAfter(patientId, rule.vitalType(), lastNormal, at))
                 .chain(started -> {
                     Duration lasted = Duration.between(started, at);
                     if (lasted.compareTo(Duration.ofSeconds(rule.sustainSeconds())) < 0) {
@@ -122,7 +123,7 @@ public class AlertEvaluator {
                         return Uni.createFrom().voidItem();
                     }
                     return queries.lastReading(patientId, rule, true, at)
-                            .chain(lastBreach -> queries.firstReadingAfter(patientId, rule.vitalType(), lastBreach))
+                            .chain(lastBreach -> queries.firstReadingAfter(patientId, rule.vitalType(), lastBreach, at))
                             .chain(normalSince -> {
                                 if (Duration.between(normalSince, at)
                                         .compareTo(Duration.ofSeconds(rule.resolveAfterSeconds())) < 0) {

@@ -7,9 +7,11 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.records.alert.AlertDtos.AlertView;
+import org.mdms.records.visit.TimeWindow;
 import org.mdms.records.vitals.VitalType;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -59,6 +61,8 @@ public class AlertQueries {
     record Assigned(long deviceId, String serialNumber, long patientId, Instant lastHeard) {
     }
 
+    private static final Duration FUTURE_BOUND = Duration.ofHours(1);
+
     private final Pool pool;
 
     AlertQueries(Pool pool) {
@@ -100,33 +104,58 @@ public class AlertQueries {
     }
 
     /** The patient's newest reading of a type: its time and value. */
-    Uni<Object[]> newest(long patientId, VitalType type) {
+    Uni<Object[]> newest(long patientId, VitalType type, Instant from) {
         return pool.preparedQuery("""
                         SELECT measured_at, value FROM vital_sign WHERE patient_id = ? AND type = ?
+                        AND measured_at >= ? AND measured_at < ?
                         ORDER BY measured_at DESC LIMIT 1""")
-                .execute(Tuple.of(patientId, type.name()))
+                // a second early: a stored time may have been cut to the column's precision
+                .execute(Tuple.of(patientId, type.name(), utc(from.minusSeconds(1)), utc(latestStored(from))))
                 .map(rows -> rows.size() == 0 ? null : new Object[]{instant(rows.iterator().next(), "measured_at"),
                         rows.iterator().next().getBigDecimal("value")});
     }
 
-    /** measuredAt of the newest reading at or before {@code until} that breaches the rule (or, if not, is normal). */
+    /**
+     * measuredAt of the newest reading at or before {@code until} that breaches the rule (or, if not, is normal).
+     * Looked for in until's month and the month before first (one or two partitions), then in all the older ones.
+     */
     Uni<Instant> lastReading(long patientId, Rule rule, boolean breaching, Instant until) {
-        List<Object> params = new ArrayList<>(List.of(patientId, rule.vitalType().name(), utc(until)));
+        LocalDateTime recent = utc(until).toLocalDate().withDayOfMonth(1).minusMonths(1).atStartOfDay();
+        return lastReading(patientId, rule, breaching, until, recent)
+                .chain(found -> found != null ? Uni.createFrom().item(found)
+                        : lastReading(patientId, rule, breaching, until, LocalDateTime.of(1900, 1, 1, 0, 0)));
+    }
+
+    private Uni<Instant> lastReading(long patientId, Rule rule, boolean breaching, Instant until, LocalDateTime from) {
+        List<Object> params = new ArrayList<>(List.of(patientId, rule.vitalType().name(), from, utc(until)));
         params.addAll(rule.breachParams());
         return pool.preparedQuery("SELECT measured_at FROM vital_sign WHERE patient_id = ? AND type = ? "
-                        + "AND measured_at <= ? AND " + (breaching ? "" : "NOT ") + rule.breachSql()
-                        + " ORDER BY measured_at DESC LIMIT 1")
+                        + "AND measured_at >= ? AND measured_at <= ? AND " + (breaching ? "" : "NOT ")
+                        + rule.breachSql() + " ORDER BY measured_at DESC LIMIT 1")
                 .execute(Tuple.from(params))
                 .map(rows -> rows.size() == 0 ? null : instant(rows.iterator().next(), "measured_at"));
     }
 
-    /** measuredAt of the first reading after {@code after} (any, when null). */
-    Uni<Instant> firstReadingAfter(long patientId, VitalType type, Instant after) {
+    /**
+     * measuredAt of the first reading after {@code after} (any, when null) and at or before {@code until}, a stored
+     * reading's measuredAt (so the partitions after it are not searched).
+     */
+    Uni<Instant> firstReadingAfter(long patientId, VitalType type, Instant after, Instant until) {
         return pool.preparedQuery("SELECT measured_at FROM vital_sign WHERE patient_id = ? AND type = ? "
-                        + "AND measured_at > ? ORDER BY measured_at LIMIT 1")
+                        + "AND measured_at > ? AND measured_at <= ? ORDER BY measured_at LIMIT 1")
                 .execute(Tuple.of(patientId, type.name(), after == null ? LocalDateTime.of(1900, 1, 1, 0, 0)
-                        : utc(after)))
+                        : utc(after), utc(until)))
                 .map(rows -> rows.size() == 0 ? null : instant(rows.iterator().next(), "measured_at"));
+    }
+
+    /**
+     * Past the newest measuredAt any stored reading can have: every write path refuses a reading more than
+     * {@link TimeWindow#CLOCK_SKEW} ahead of its server's clock, and an hour covers replicas' clocks too. Bounding the
+     * newest-reading look-up by it keeps MariaDB to the one or two monthly partitions of now instead of all of them.
+     */
+    static Instant latestStored(Instant from) {
+        Instant now = Instant.now();
+        return (from.isAfter(now) ? from : now).plus(FUTURE_BOUND);
     }
 
     Uni<OpenAlert> openAlert(long patientId, String code) {
