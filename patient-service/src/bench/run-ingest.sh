@@ -24,7 +24,8 @@
 #   mdms.devices.ingest.stream-frames-ahead for this run, with stream-max-queued raised to hold them all; a device
 #   that is that far ahead skips its tick),
 #   BENCH_SKIP_HTTP=true (only the WebSocket path), BENCH_SKIP_WS=true (no WebSocket path, no alert latency),
-#   BENCH_ALERTS (200 deteriorations, one every 100 ms), BENCH_SKIP_BURST=true, BENCH_BURST_BASE (readings/s;
+#   BENCH_ALERTS (200 deteriorations, one every 100 ms), BENCH_ALERTS_AFTER (15: seconds of streaming before they start),
+#   BENCH_SKIP_BURST=true, BENCH_BURST_BASE (readings/s;
 #   default the batch path's measured rate, else 2000), BENCH_BURST_SECONDS (15),
 #   BENCH_JAVA_OPTS (extra JVM options for patient-service; -Xmx1g always),
 #   BENCH_KAFKA=true (also through Kafka), BENCH_KAFKA_PORT (BENCH_PORT + 1); Maven options for the test class path
@@ -39,6 +40,7 @@ APP_JAR=${BENCH_APP_JAR:-$ROOT/patient-service/target/quarkus-app/quarkus-run.ja
 SRC=$ROOT/patient-service/src/bench/java
 KAFKA_PORT=${BENCH_KAFKA_PORT:-$((PORT + 1))}
 FRAMES_AHEAD=${BENCH_WS_FRAMES_AHEAD:-16}
+ALERTS_AFTER=${BENCH_ALERTS_AFTER:-15}
 # the streams' queue holds every frame the devices may have out (the service's default, 20,000 readings, holds 8
 # frames of 4 readings from 500 devices): a device waits for its acknowledgements instead of being closed with 1013
 QUEUED=$(( ${BENCH_WS_DEVICES:-500} * FRAMES_AHEAD * 4 > 20000 ? ${BENCH_WS_DEVICES:-500} * FRAMES_AHEAD * 4 : 20000 ))
@@ -116,7 +118,10 @@ if [[ "${BENCH_SKIP_WS:-false}" != "true" ]]; then
     --rate "${BENCH_WS_RATE:-2.5}" --seconds "${BENCH_WS_SECONDS:-60}" --deteriorating 0.1 --frames-ahead "$FRAMES_AHEAD" > "$BENCH_HOME/simulate.txt" 2>&1 &
   simulate=$!
   pids+=($simulate)
-  for _ in $(seq 1 300); do grep -q 'readings/s' "$BENCH_HOME/simulate.txt" 2>/dev/null && break; sleep 1; done
+  # the deteriorations start once the monitors have streamed BENCH_ALERTS_AFTER seconds (a multiple of 5): the first
+  # seconds are 500 connections' start-up backlog, not the steady streams the latency target is about
+  for _ in $(seq 1 300); do grep -q "^\[simulate\] ${ALERTS_AFTER} s:" "$BENCH_HOME/simulate.txt" 2>/dev/null && break; sleep 1; done
+  echo "BENCH ingest alert probe: deteriorations start after ${ALERTS_AFTER} s of streaming"
   touch "$BENCH_HOME/alerts.go"
   wait "$alerts" || true
   cat "$BENCH_HOME/alerts.txt"
