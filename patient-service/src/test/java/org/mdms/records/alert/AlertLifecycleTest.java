@@ -83,6 +83,53 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void patientsOfOneStoredGroupAreJudgedEachOnTheirOwnReadingsRulesAndAlerts() {
+        Ward first = new Ward();
+        Ward second = new Ward();
+        Ward third = new Ward();
+        Ward exempt = new Ward();
+        Map<String, Object> off = new java.util.HashMap<>(Map.of("code", "HEART_RATE_HIGH", "kind", "VITAL_SIGN",
+                "vitalType", "HEART_RATE", "severity", "CRITICAL", "above", 150, "patientId", exempt.patientId,
+                "enabled", false));
+        given().auth().oauth2(exempt.clinic.doctor.token()).contentType(ContentType.JSON).body(off)
+                .post("/api/v1/alert-rules").then().statusCode(201);
+        // one batch: the first and third breach, the second is normal, the exempt one's rule is off
+        Map<Ward, Object[]> group = new java.util.LinkedHashMap<>();
+        group.put(first, new Object[]{"HEART_RATE", 180, 0});
+        group.put(second, new Object[]{"HEART_RATE", 80, 0});
+        group.put(third, new Object[]{"HEART_RATE", 185, 0});
+        group.put(exempt, new Object[]{"HEART_RATE", 190, 0});
+        Ward.recordJudgedTogether(group);
+        long firstAlert = ((Number) first.awaitAlert("HEART_RATE_HIGH", a -> true).get("id")).longValue();
+        long thirdAlert = ((Number) third.awaitAlert("HEART_RATE_HIGH", a -> true).get("id")).longValue();
+        assertEquals(List.of(), second.alertsOf("HEART_RATE_HIGH"));
+        assertEquals(List.of(), exempt.alertsOf("HEART_RATE_HIGH"));
+        // one batch again: the first's breach goes on, the second's starts, the third is normal long enough
+        group.put(first, new Object[]{"HEART_RATE", 190, 5});
+        group.put(second, new Object[]{"HEART_RATE", 200, 5});
+        group.put(third, new Object[]{"HEART_RATE", 80, 10, "HEART_RATE", 78, 75});
+        group.put(exempt, new Object[]{"HEART_RATE", 195, 5});
+        Ward.recordJudgedTogether(group);
+        List<Map<String, Object>> firsts = first.alertsOf("HEART_RATE_HIGH");
+        assertEquals(1, firsts.size(), firsts.toString());
+        assertEquals(firstAlert, ((Number) firsts.get(0).get("id")).longValue());
+        assertEquals("OPEN", firsts.get(0).get("status"));
+        assertEquals(2, ((Number) firsts.get(0).get("breaches")).intValue());
+        assertEquals(190.0f, ((Number) firsts.get(0).get("lastValue")).floatValue());
+        List<Map<String, Object>> seconds = second.alertsOf("HEART_RATE_HIGH");
+        assertEquals(1, seconds.size(), seconds.toString());
+        assertEquals("OPEN", seconds.get(0).get("status"));
+        assertEquals(1, ((Number) seconds.get(0).get("breaches")).intValue());
+        assertEquals(200.0f, ((Number) seconds.get(0).get("firstValue")).floatValue());
+        List<Map<String, Object>> thirds = third.alertsOf("HEART_RATE_HIGH");
+        assertEquals(1, thirds.size(), thirds.toString());
+        assertEquals(thirdAlert, ((Number) thirds.get(0).get("id")).longValue());
+        assertEquals("RESOLVED", thirds.get(0).get("status"));
+        assertEquals("AUTO", thirds.get(0).get("resolution"));
+        assertEquals(List.of(), exempt.alertsOf("HEART_RATE_HIGH"));
+    }
+
+    @Test
     void anAlertNobodyAcknowledgesInTimeIsEscalatedAnAcknowledgedOneIsNot() {
         Ward late = new Ward();
         Ward seen = new Ward();

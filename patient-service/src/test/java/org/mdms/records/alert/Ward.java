@@ -51,13 +51,17 @@ final class Ward {
 
     /** Readings as {type, value, seconds after base} triples, typed in by the clinic's nurse in one batch. */
     void record(Object... triples) {
+        given().auth().oauth2(clinic.nurse.token()).contentType(ContentType.JSON)
+                .body(Map.of("readings", readings(triples))).post("/api/v1/vital-signs/batch").then().statusCode(201);
+    }
+
+    private List<Map<String, Object>> readings(Object... triples) {
         List<Map<String, Object>> readings = new ArrayList<>();
         for (int i = 0; i < triples.length; i += 3) {
             readings.add(reading(patientId, (String) triples[i], triples[i + 1],
                     base.plusSeconds(((Number) triples[i + 2]).longValue())));
         }
-        given().auth().oauth2(clinic.nurse.token()).contentType(ContentType.JSON)
-                .body(Map.of("readings", readings)).post("/api/v1/vital-signs/batch").then().statusCode(201);
+        return readings;
     }
 
     JsonPath alerts(String token, String... query) {
@@ -101,11 +105,31 @@ final class Ward {
      * code) is counted, every rule of this batch has been judged.
      */
     void recordJudged(Object... triples) {
+        record(witnessed(triples));
+        awaitWitness();
+    }
+
+    /**
+     * recordJudged for several patients of the clinic typed in as ONE batch (one stored group): each ward with its
+     * triples, each with its own witness.
+     */
+    static void recordJudgedTogether(Map<Ward, Object[]> triplesByWard) {
+        List<Map<String, Object>> readings = new ArrayList<>();
+        triplesByWard.forEach((ward, triples) -> readings.addAll(ward.readings(ward.witnessed(triples))));
+        given().auth().oauth2(Clinic.get().nurse.token()).contentType(ContentType.JSON)
+                .body(Map.of("readings", readings)).post("/api/v1/vital-signs/batch").then().statusCode(201);
+        triplesByWard.keySet().forEach(Ward::awaitWitness);
+    }
+
+    private Object[] witnessed(Object... triples) {
         Object[] all = java.util.Arrays.copyOf(triples, triples.length + 3);
         all[triples.length] = "TEMPERATURE";
         all[triples.length + 1] = 39.5;
         all[triples.length + 2] = 1000 + witnessed;
-        record(all);
+        return all;
+    }
+
+    private void awaitWitness() {
         int expected = ++witnessed;
         awaitAlert("TEMPERATURE_HIGH", alert -> ((Number) alert.get("breaches")).intValue() >= expected);
     }
