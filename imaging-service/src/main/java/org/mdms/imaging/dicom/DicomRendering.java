@@ -1,6 +1,7 @@
 package org.mdms.imaging.dicom;
 
 import net.coobird.thumbnailator.Thumbnails;
+import org.mdms.imaging.support.PixelBox;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -125,7 +126,7 @@ final class DicomRendering {
         if (f == null) {
             throw new IllegalArgumentException("frame 1 was not found in the pixel data");
         }
-        Box box = new Box(columns, rows, width, height);
+        PixelBox box = new PixelBox(columns, rows, width, height);
         if ("RGB".equals(d.get(DicomTag.PHOTOMETRIC_INTERPRETATION))) {
             boolean planar = Integer.valueOf(1).equals(d.integer(DicomTag.PLANAR_CONFIGURATION));
             int plane = rows * columns;
@@ -143,7 +144,7 @@ final class DicomRendering {
                 java.util.Arrays.fill(b, 0);
                 for (int y = box.firstRow(oy); y < box.firstRow(oy + 1); y++) {
                     for (int x = 0, i = y * columns; x < columns; x++, i++) {
-                        int ox = box.column[x];
+                        int ox = box.columns()[x];
                         r[ox] += f[planar ? i : 3 * i] & 0xFF;
                         g[ox] += f[planar ? plane + i : 3 * i + 1] & 0xFF;
                         b[ox] += f[planar ? 2 * plane + i : 3 * i + 2] & 0xFF;
@@ -207,7 +208,7 @@ final class DicomRendering {
         BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         byte[] out = ((java.awt.image.DataBufferByte) grey.getRaster().getDataBuffer()).getData();
         int[] sums = new int[width];
-        int[] column = box.column;
+        int[] column = box.columns();
         for (int oy = 0; oy < height; oy++) {
             java.util.Arrays.fill(sums, 0);
             for (int y = box.firstRow(oy); y < box.firstRow(oy + 1); y++) {
@@ -226,40 +227,5 @@ final class DicomRendering {
             }
         }
         return grey;
-    }
-
-    /**
-     * Which source rows and columns each output pixel covers when {@code columns} x {@code rows} shrink to
-     * {@code width} x {@code height}: output column {@code ox} covers source columns [ox*columns/width,
-     * (ox+1)*columns/width), at least one.
-     */
-    private static final class Box {
-        final int[] column;
-        private final int[] columnsPer;
-        private final int rows;
-        private final int height;
-
-        Box(int columns, int rows, int width, int height) {
-            if (width > columns || height > rows) {
-                throw new IllegalArgumentException("a frame is rendered at its size or smaller");
-            }
-            this.rows = rows;
-            this.height = height;
-            this.column = new int[columns];
-            this.columnsPer = new int[width];
-            for (int x = 0; x < columns; x++) {
-                column[x] = (int) ((long) x * width / columns);
-                columnsPer[column[x]]++;
-            }
-        }
-
-        /** The first source row of output row {@code oy} ({@code oy == height}: the end). */
-        int firstRow(int oy) {
-            return (int) (((long) oy * rows + height - 1) / height);
-        }
-
-        int count(int ox, int oy) {
-            return columnsPer[ox] * (firstRow(oy + 1) - firstRow(oy));
-        }
     }
 }

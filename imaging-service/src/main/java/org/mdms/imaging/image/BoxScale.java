@@ -1,5 +1,7 @@
 package org.mdms.imaging.image;
 
+import org.mdms.imaging.support.PixelBox;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
@@ -39,12 +41,8 @@ final class BoxScale {
         byte[] bgr = ints == null ? ((DataBufferByte) image.getRaster().getDataBuffer()).getData() : null;
         BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
         int[] o = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-        int[] column = new int[w];
-        int[] perColumn = new int[ow];
-        for (int x = 0; x < w; x++) {
-            column[x] = (int) ((long) x * ow / w);
-            perColumn[column[x]]++;
-        }
+        PixelBox box = new PixelBox(w, h, ow, oh);
+        int[] column = box.columns();
         int[] r = new int[ow];
         int[] g = new int[ow];
         int[] b = new int[ow];
@@ -52,8 +50,8 @@ final class BoxScale {
             Arrays.fill(r, 0);
             Arrays.fill(g, 0);
             Arrays.fill(b, 0);
-            int y0 = firstRow(oy, h, oh);
-            int y1 = firstRow(oy + 1, h, oh);
+            int y0 = box.firstRow(oy);
+            int y1 = box.firstRow(oy + 1);
             for (int y = y0; y < y1; y++) {
                 if (ints != null) {
                     for (int x = 0, i = y * w; x < w; x++, i++) {
@@ -73,16 +71,11 @@ final class BoxScale {
                 }
             }
             for (int ox = 0; ox < ow; ox++) {
-                int n = perColumn[ox] * (y1 - y0);
+                int n = box.count(ox, oy);
                 o[oy * ow + ox] = (r[ox] + n / 2) / n << 16 | (g[ox] + n / 2) / n << 8 | (b[ox] + n / 2) / n;
             }
         }
         return out;
-    }
-
-    /** The first source row of output row {@code oy} (source row y belongs to output row y*oh/h). */
-    private static int firstRow(int oy, int h, int oh) {
-        return (int) (((long) oy * h + oh - 1) / oh);
     }
 
     private static boolean plainInts(BufferedImage image) {
