@@ -103,6 +103,7 @@ public class DicomSearch {
      * own; staff name the patient (a 400 otherwise), whose studies they see when they treat them.
      */
     public Uni<PageView<StudyView>> studies(Caller caller, StudyFilter filter, PageRequest page) {
+        checkRole(caller);
         Long patientId = filter.patientId();
         if (caller.isPatient()) {
             if (patientId != null && !caller.isPatientSelf(patientId)) {
