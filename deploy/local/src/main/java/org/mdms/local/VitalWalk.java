@@ -34,6 +34,7 @@ final class VitalWalk {
     private double diastolic;
     private boolean deteriorating;
     private double drift;
+    private Instant lastMeasured;
 
     VitalWalk(Random random) {
         this.random = random;
@@ -55,8 +56,14 @@ final class VitalWalk {
         return deteriorating;
     }
 
-    /** One reading of each type, all measured at the given instant. */
-    List<Reading> next(Instant at) {
+    /**
+     * One reading of each type, all measured at the given instant, or a millisecond after the previous readings when
+     * that instant is not later: a monitor never sends two readings of one type with the same time (a late clock
+     * thread runs two ticks within one millisecond, and the service would rightly drop the second as a duplicate).
+     */
+    List<Reading> next(Instant now) {
+        Instant at = lastMeasured == null || now.isAfter(lastMeasured) ? now : lastMeasured.plusMillis(1);
+        lastMeasured = at;
         if (deteriorating) {
             drift = Math.min(1, drift + 0.02); // fully deteriorated after 50 steps
         }

@@ -79,4 +79,18 @@ class VitalWalkTest {
         assertEquals("{\"type\":\"TEMPERATURE\",\"value\":36.8,\"measuredAt\":\"2026-12-01T08:00:00Z\"}",
                 new VitalWalk.Reading("TEMPERATURE", 36.8, null, Instant.parse("2026-12-01T08:00:00Z")).json());
     }
+
+    @Test
+    void twoTicksInOneMillisecondGiveReadingsOneMillisecondApart() {
+        VitalWalk walk = new VitalWalk(new Random(7));
+        Instant tick = Instant.parse("2026-12-01T08:00:00.250Z");
+        List<VitalWalk.Reading> first = walk.next(tick);
+        List<VitalWalk.Reading> second = walk.next(tick);
+        List<VitalWalk.Reading> late = walk.next(tick.minusMillis(5));
+        List<VitalWalk.Reading> onTime = walk.next(tick.plusSeconds(1));
+        assertEquals(List.of(tick), first.stream().map(VitalWalk.Reading::measuredAt).distinct().toList());
+        assertEquals(List.of(tick.plusMillis(1)), second.stream().map(VitalWalk.Reading::measuredAt).distinct().toList());
+        assertEquals(List.of(tick.plusMillis(2)), late.stream().map(VitalWalk.Reading::measuredAt).distinct().toList());
+        assertEquals(List.of(tick.plusSeconds(1)), onTime.stream().map(VitalWalk.Reading::measuredAt).distinct().toList());
+    }
 }
