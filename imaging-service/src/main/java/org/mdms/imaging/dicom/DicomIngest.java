@@ -155,8 +155,9 @@ public class DicomIngest {
                 received.size(), key, whyNoThumbnail == null ? "PENDING" : "NONE", whyNoThumbnail,
                 identityNote(d, patient), json(d), caller.username(), caller.userId(), caller.roleName(), at);
         SpillBuffer body = received.body();
+        // a body kept in memory goes out from the array it was received into (no copy; nothing writes to it now)
         Uni<Void> put = body.file() != null ? store.putFile(key, body.file(), APPLICATION_DICOM)
-                : store.putStream(key, body.open(), received.size(), APPLICATION_DICOM);
+                : store.putBytes(key, body.memoryBytes(), (int) received.size(), APPLICATION_DICOM);
         return put
                 .chain(() -> queries.insert(row)
                         .map(id -> DicomQueries.written(id, row))
