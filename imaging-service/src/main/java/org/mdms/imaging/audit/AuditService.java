@@ -3,12 +3,17 @@ package org.mdms.imaging.audit;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.imaging.patient.Caller;
 import org.mdms.common.PageRequest;
 import org.mdms.imaging.support.PageView;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 
 /** Writes and reads the local audit trail; every image access goes through {@link #record}. */
@@ -20,9 +25,11 @@ public class AuditService {
     }
 
     private final AuditEventRepository events;
+    private final Pool pool;
 
-    AuditService(AuditEventRepository events) {
+    AuditService(AuditEventRepository events, Pool pool) {
         this.events = events;
+        this.pool = pool;
     }
 
     @WithTransaction
@@ -38,6 +45,23 @@ public class AuditService {
                 caller.username() == null ? "?" : caller.username(), caller.roleName(), action, resourceType, resourceId,
                 patientId, detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000));
         return events.persist(event).replaceWithVoid();
+    }
+
+    /**
+     * An entry about a read (or its refusal) that is no part of a write: one INSERT through the SQL client, autocommit.
+     * Every read of an image or a DICOM level is audited, and {@link #record}'s Hibernate session with BEGIN and COMMIT
+     * cost two more round trips each time; a write's own entries keep going through {@link #record}, in its
+     * transaction.
+     */
+    public Uni<Void> recordRead(Caller caller, String action, String resourceType, Long resourceId, Long patientId,
+                                String detail) {
+        return pool.preparedQuery("INSERT INTO audit_event (occurred_at, user_id, username, role, action, "
+                        + "resource_type, resource_id, patient_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .execute(Tuple.from(Arrays.asList(LocalDateTime.now(ZoneOffset.UTC), caller.userId(),
+                        caller.username() == null ? "?" : caller.username(), caller.roleName(), action, resourceType,
+                        resourceId, patientId, detail == null || detail.length() <= 1000 ? detail
+                                : detail.substring(0, 1000))))
+                .replaceWithVoid();
     }
 
     @WithSession

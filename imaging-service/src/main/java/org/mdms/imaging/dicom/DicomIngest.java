@@ -2,6 +2,7 @@ package org.mdms.imaging.dicom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -73,27 +75,39 @@ public class DicomIngest {
         required(d, DicomTag.MODALITY);
         LocalDate studyDate = studyDate(d);
         // the object key is fixed by the UIDs: claim the UID first, so other bytes sent at the same time get a 409
-        // instead of overwriting the file of the upload whose row wins; the row is looked up once the claim is held
-        // (a resend finds it there: one round trip less for every new instance than looking before claiming too)
+        // instead of overwriting the file of the upload whose row wins; the claim is read together with the instance
+        // stored under the UID (a resend finds it there), and a stored instance decides over the claim
         return patient(caller, mrn)
                 .chain(patient -> {
-                    Instant now = Instant.now();
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     return queries.claim(sop, received.sha256(), now, now.minus(CLAIM_TAKEOVER))
-                            .chain(holder -> {
-                                if (!holder.equals(received.sha256())) {
-                                    throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
-                                            + sop + " is being stored with other content (SHA-256 " + holder
-                                            + ") by a concurrent upload; a changed instance needs a new SOP "
-                                            + "Instance UID");
+                            .chain(claim -> {
+                                if (claim.stored().isPresent()) {
+                                    return Uni.createFrom().item(resend(claim.stored().get(), received));
                                 }
-                                return queries.instance(sop).chain(existing -> existing.isPresent()
-                                                ? Uni.createFrom().item(resend(existing.get(), received))
-                                                : store(caller, received, patient, studyDate)
-                                                .map(view -> new Outcome(view, true)))
-                                        .eventually(() -> queries.release(sop, received.sha256())
+                                if (!claim.holder().equals(received.sha256())) {
+                                    throw DomainException.conflict("SOPInstanceUID", "SOPInstanceUID (0008,0018) "
+                                            + sop + " is being stored with other content (SHA-256 "
+                                            + claim.holder() + ") by a concurrent upload; a changed instance needs "
+                                            + "a new SOP Instance UID");
+                                }
+                                // a stored instance's claim stays for the sweep (the row decides from now on);
+                                // a failed upload gives it up at once, so that other bytes may be sent
+                                return store(caller, received, patient, studyDate, now)
+                                        .map(view -> new Outcome(view, true))
+                                        .onFailure().call(() -> queries.release(sop, received.sha256())
                                                 .onFailure().recoverWithNull());
                             });
                 });
+    }
+
+    /** Every {@code mdms.dicom.claim-sweep-every}: claims older than the takeover age go. */
+    @Scheduled(identity = "dicom-claim-sweep", every = "${mdms.dicom.claim-sweep-every}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweepClaims() {
+        return queries.sweepClaims(Instant.now().minus(CLAIM_TAKEOVER))
+                .onFailure().invoke(e -> LOG.warnf("DICOM claims not swept now (%s); the next sweep retries", e))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Outcome resend(DicomQueries.Stored existing, DicomReceiver.Received received) {
@@ -130,37 +144,34 @@ public class DicomIngest {
                         }));
     }
 
-    private Uni<InstanceView> store(Caller caller, DicomReceiver.Received received, PatientRef patient, LocalDate studyDate) {
+    private Uni<InstanceView> store(Caller caller, DicomReceiver.Received received, PatientRef patient, LocalDate studyDate,
+                                    Instant at) {
         DicomInstance d = received.dicom();
+        String sop = d.get(DicomTag.SOP_INSTANCE_UID);
         String key = "dicom/" + patient.id() + "/" + d.get(DicomTag.STUDY_INSTANCE_UID) + "/"
-                + d.get(DicomTag.SERIES_INSTANCE_UID) + "/" + d.get(DicomTag.SOP_INSTANCE_UID) + ".dcm";
+                + d.get(DicomTag.SERIES_INSTANCE_UID) + "/" + sop + ".dcm";
         String whyNoThumbnail = DicomRendering.whyNot(d);
         DicomQueries.NewInstance row = new DicomQueries.NewInstance(patient.id(), d, studyDate, received.sha256(),
                 received.size(), key, whyNoThumbnail == null ? "PENDING" : "NONE", whyNoThumbnail,
-                identityNote(d, patient), json(d), caller.username(), caller.userId(), caller.roleName(),
-                Instant.now());
+                identityNote(d, patient), json(d), caller.username(), caller.userId(), caller.roleName(), at);
         SpillBuffer body = received.body();
+        // a body kept in memory goes out from the array it was received into (no copy; nothing writes to it now)
         Uni<Void> put = body.file() != null ? store.putFile(key, body.file(), APPLICATION_DICOM)
-                : store.putStream(key, body.open(), received.size(), APPLICATION_DICOM);
+                : store.putBytes(key, body.memoryBytes(), (int) received.size(), APPLICATION_DICOM);
         return put
                 .chain(() -> queries.insert(row)
+                        .map(id -> DicomQueries.written(id, row))
                         // the row is not there: the file must not stay (unless the same bytes were stored by a
                         // concurrent upload of this instance, whose row now points at it)
-                        .onFailure().call(t -> queries.instance(d.get(DicomTag.SOP_INSTANCE_UID))
+                        .onFailure().call(t -> queries.instance(sop)
                                 .chain(other -> other.isPresent() ? Uni.createFrom().voidItem() : store.delete(key))
                                 .onFailure().invoke(e -> LOG.warnf("could not remove %s now (%s)", key, e))
                                 .onFailure().recoverWithNull())
                         .onFailure(t -> !(t instanceof DomainException)).recoverWithUni(t ->
-                                queries.instance(d.get(DicomTag.SOP_INSTANCE_UID)).map(other -> {
-                                    if (other.isPresent()) {
-                                        return other.get().id();
-                                    }
-                                    throw DomainException.unavailable("the image database is unavailable; nothing "
-                                            + "was stored, try again later", t);
-                                })))
-                .chain(queries::instance)
-                .map(stored -> {
-                    DicomQueries.Stored s = stored.orElseThrow();
+                                queries.instance(sop).map(other -> other.orElseThrow(() ->
+                                        DomainException.unavailable("the image database is unavailable; nothing "
+                                                + "was stored, try again later", t)))))
+                .map(s -> {
                     if (!s.sha256().equals(received.sha256())) {
                         resend(s, received);
                     }

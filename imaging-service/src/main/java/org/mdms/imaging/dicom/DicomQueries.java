@@ -55,12 +55,20 @@ public class DicomQueries {
                        String metadata, String uploadedBy, Long uploadedById, String role, Instant at) {
     }
 
+    /**
+     * A claim on a SOP Instance UID: the SHA-256 that holds it, and the instance stored under the UID if there is
+     * one (read with the claim, in one round trip).
+     */
+    record Claim(String holder, Optional<Stored> stored) {
+    }
+
     /** An instance's row without its DICOM JSON (kilobytes each, read only by the metadata endpoints). */
-    private static final String INSTANCE_SELECT = "SELECT i.id, i.patient_id, i.sop_uid, i.sop_class_uid, "
+    private static final String INSTANCE_COLUMNS = "i.id, i.patient_id, i.sop_uid, i.sop_class_uid, "
             + "i.instance_number, i.transfer_syntax, i.`rows`, i.`columns`, i.frames, i.size_bytes, i.sha256, "
             + "i.object_key, i.thumbnail_key, i.thumbnail_status, i.thumbnail_note, i.patient_name, i.identity_note, "
             + "i.uploaded_by, i.created_at, i.deleted_at, i.deleted_by, i.delete_reason, i.purged_at, i.integrity_ok, "
-            + "se.series_uid, st.study_uid FROM dicom_instance i "
+            + "se.series_uid, st.study_uid";
+    private static final String INSTANCE_SELECT = "SELECT " + INSTANCE_COLUMNS + " FROM dicom_instance i "
             + "JOIN dicom_series se ON se.id = i.series_id JOIN dicom_study st ON st.id = se.study_id ";
 
     private final Pool pool;
@@ -92,47 +100,36 @@ public class DicomQueries {
     }
 
     /**
-     * Inserts the instance (creating its study and series if new) and the UPLOAD audit row in one transaction. A
-     * study of another patient, or a series of another study, is a 409 naming the UID and nothing is written.
+     * Inserts the instance (creating its study and series if new) and the UPLOAD audit row in one transaction of
+     * four statements: the study is got-or-created, the series and the instance are inserted from a SELECT of their
+     * parent that also checks the parent's owner (the patient's study, the study's series), so no read-back of an id
+     * is needed. A study of another patient, or a series of another study, inserts no instance: a 409 naming the UID,
+     * and nothing is written.
      */
     Uni<Long> insert(NewInstance n) {
         DicomInstance d = n.dicom();
+        String study = d.get(DicomTag.STUDY_INSTANCE_UID);
+        String series = d.get(DicomTag.SERIES_INSTANCE_UID);
         LocalDateTime at = LocalDateTime.ofInstant(n.at(), ZoneOffset.UTC);
         return pool.withTransaction(c -> c.preparedQuery("INSERT INTO dicom_study (patient_id, study_uid, study_date, "
                                 + "study_time, accession_number, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                                 + "ON DUPLICATE KEY UPDATE id = id")
-                        .execute(Tuple.from(Arrays.asList(n.patientId(), d.get(DicomTag.STUDY_INSTANCE_UID), n.studyDate(),
+                        .execute(Tuple.from(Arrays.asList(n.patientId(), study, n.studyDate(),
                                 cut(d.get(DicomTag.STUDY_TIME), 16), cut(d.get(DicomTag.ACCESSION_NUMBER), 16),
                                 cut(d.get(DicomTag.STUDY_DESCRIPTION), 64), at)))
-                        .chain(() -> c.preparedQuery("SELECT id, patient_id FROM dicom_study WHERE study_uid = ? FOR UPDATE")
-                                .execute(Tuple.of(d.get(DicomTag.STUDY_INSTANCE_UID))))
-                        .map(rows -> {
-                            Row study = rows.iterator().next();
-                            if (study.getLong("patient_id") != n.patientId()) {
-                                throw DomainException.conflict("StudyInstanceUID", "StudyInstanceUID (0020,000D) "
-                                        + "already belongs to another patient's study");
-                            }
-                            return study.getLong("id");
-                        })
-                        .chain(studyId -> c.preparedQuery("INSERT INTO dicom_series (study_id, series_uid, modality, "
-                                        + "series_number, body_part, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                        + "ON DUPLICATE KEY UPDATE id = id")
-                                .execute(Tuple.from(Arrays.asList(studyId, d.get(DicomTag.SERIES_INSTANCE_UID),
-                                        cut(d.get(DicomTag.MODALITY), 16), d.integer(DicomTag.SERIES_NUMBER),
-                                        cut(d.get(DicomTag.BODY_PART_EXAMINED), 16),
-                                        cut(d.get(DicomTag.SERIES_DESCRIPTION), 64), at)))
-                                .chain(() -> c.preparedQuery("SELECT id, study_id FROM dicom_series WHERE series_uid = ?")
-                                        .execute(Tuple.of(d.get(DicomTag.SERIES_INSTANCE_UID))))
-                                .map(rows -> {
-                                    Row series = rows.iterator().next();
-                                    // both are Long: != compared the objects, equal only below 128 (the Long cache)
-                                    if (!series.getLong("study_id").equals(studyId)) {
-                                        throw DomainException.conflict("SeriesInstanceUID", "SeriesInstanceUID "
-                                                + "(0020,000E) already belongs to another study");
-                                    }
-                                    return series.getLong("id");
-                                }))
-                        .chain(seriesId -> insertInstance(c, seriesId, n, at))
+                        // the study row is locked by the upsert above: concurrent uploads into it queue here
+                        .chain(() -> c.preparedQuery("INSERT INTO dicom_series (study_id, series_uid, modality, "
+                                        + "series_number, body_part, description, created_at) "
+                                        + "SELECT st.id, ?, ?, ?, ?, ?, ? FROM dicom_study st "
+                                        + "WHERE st.study_uid = ? AND st.patient_id = ? "
+                                        + "ON DUPLICATE KEY UPDATE dicom_series.id = dicom_series.id")
+                                .execute(Tuple.from(Arrays.asList(series, cut(d.get(DicomTag.MODALITY), 16),
+                                        d.integer(DicomTag.SERIES_NUMBER), cut(d.get(DicomTag.BODY_PART_EXAMINED), 16),
+                                        cut(d.get(DicomTag.SERIES_DESCRIPTION), 64), at, study, n.patientId()))))
+                        .chain(() -> insertInstance(c, n, at))
+                        .chain(inserted -> inserted.isPresent() ? Uni.createFrom().item(inserted.get())
+                                : notInserted(c, n.patientId(), study)
+                                .chain(conflict -> Uni.createFrom().<Long>failure(conflict)))
                         .call(id -> c.preparedQuery("INSERT INTO audit_event (occurred_at, user_id, username, role, "
                                         + "action, resource_type, resource_id, patient_id, detail) "
                                         + "VALUES (?, ?, ?, ?, 'UPLOAD', 'DICOM_INSTANCE', ?, ?, ?)")
@@ -141,44 +138,94 @@ public class DicomQueries {
                                                 + (n.identityNote() == null ? "" : "; " + n.identityNote()), 1000))))));
     }
 
-    private static Uni<Long> insertInstance(SqlConnection c, long seriesId, NewInstance n, LocalDateTime at) {
+    /** The instance under the series of this patient's study: its id, or empty when that series is not there. */
+    private static Uni<Optional<Long>> insertInstance(SqlConnection c, NewInstance n, LocalDateTime at) {
         DicomInstance d = n.dicom();
         return c.preparedQuery("INSERT INTO dicom_instance (series_id, patient_id, sop_uid, sop_class_uid, "
                         + "instance_number, transfer_syntax, `rows`, `columns`, frames, size_bytes, sha256, object_key, "
                         + "thumbnail_key, thumbnail_status, thumbnail_note, patient_name, patient_birth_date, "
                         + "identity_note, metadata, uploaded_by, uploaded_by_id, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .execute(Tuple.from(Arrays.asList(seriesId, n.patientId(), d.get(DicomTag.SOP_INSTANCE_UID),
+                        + "SELECT se.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                        + "FROM dicom_series se JOIN dicom_study st ON st.id = se.study_id "
+                        + "WHERE se.series_uid = ? AND st.study_uid = ? AND st.patient_id = ?")
+                .execute(Tuple.from(Arrays.asList(n.patientId(), d.get(DicomTag.SOP_INSTANCE_UID),
                         cut(d.get(DicomTag.SOP_CLASS_UID), 64), d.integer(DicomTag.INSTANCE_NUMBER),
                         d.transferSyntaxUid(), d.integer(DicomTag.ROWS), d.integer(DicomTag.COLUMNS), d.frames(),
                         n.sizeBytes(), n.sha256(), n.objectKey(), n.thumbnailStatus(), cut(n.thumbnailNote(), 500),
                         cut(d.get(DicomTag.PATIENT_NAME), 200), cut(d.get(DicomTag.PATIENT_BIRTH_DATE), 16),
-                        cut(n.identityNote(), 500), n.metadata(), n.uploadedBy(), n.uploadedById(), at)))
-                .map(rows -> rows.property(io.vertx.mutiny.mysqlclient.MySQLClient.LAST_INSERTED_ID));
+                        cut(n.identityNote(), 500), n.metadata(), n.uploadedBy(), n.uploadedById(), at,
+                        d.get(DicomTag.SERIES_INSTANCE_UID), d.get(DicomTag.STUDY_INSTANCE_UID), n.patientId())))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty()
+                        : Optional.of(rows.property(io.vertx.mutiny.mysqlclient.MySQLClient.LAST_INSERTED_ID)));
+    }
+
+    /** Why no instance was inserted: the study is another patient's, or the series belongs to another study. */
+    private static Uni<DomainException> notInserted(SqlConnection c, long patientId, String studyUid) {
+        return c.preparedQuery("SELECT patient_id FROM dicom_study WHERE study_uid = ?").execute(Tuple.of(studyUid))
+                .map(rows -> first(rows).filter(r -> r.getLong("patient_id") != patientId).isPresent()
+                        ? DomainException.conflict("StudyInstanceUID", "StudyInstanceUID (0020,000D) "
+                        + "already belongs to another patient's study")
+                        : DomainException.conflict("SeriesInstanceUID", "SeriesInstanceUID (0020,000E) already "
+                        + "belongs to another study"));
+    }
+
+    /**
+     * The row {@link #insert} wrote, as {@link #instance(long)} would read it back (the created_at column keeps
+     * microseconds, {@link NewInstance#at()} is cut to them).
+     */
+    static Stored written(long id, NewInstance n) {
+        DicomInstance d = n.dicom();
+        String sop = d.get(DicomTag.SOP_INSTANCE_UID);
+        String study = d.get(DicomTag.STUDY_INSTANCE_UID);
+        String series = d.get(DicomTag.SERIES_INSTANCE_UID);
+        String note = cut(n.thumbnailNote(), 500);
+        InstanceView view = new InstanceView(study, series, sop, cut(d.get(DicomTag.SOP_CLASS_UID), 64),
+                n.patientId(), d.integer(DicomTag.INSTANCE_NUMBER), d.transferSyntaxUid(), d.integer(DicomTag.ROWS),
+                d.integer(DicomTag.COLUMNS), d.frames(), n.sizeBytes(), n.sha256(), n.thumbnailStatus(), note,
+                cut(d.get(DicomTag.PATIENT_NAME), 200), cut(n.identityNote(), 500), n.uploadedBy(), n.at(), null,
+                null, null, null, null);
+        return new Stored(id, n.patientId(), study, series, n.sha256(), n.objectKey(), "", n.thumbnailStatus(), note,
+                n.sizeBytes(), view);
     }
 
     /**
      * Claims a SOP Instance UID for bytes with this SHA-256 before its object is written (V4). Answers the SHA-256
      * that holds the claim: {@code sha256} itself when this upload has it (new, taken over from a claim older than
      * {@code staleBefore}, or shared with a concurrent upload of the same bytes), another one when other bytes are
-     * being stored under that UID right now.
+     * being stored under that UID right now (or were, when the instance is stored); with the stored instance if any.
      */
-    Uni<String> claim(String sopUid, String sha256, Instant now, Instant staleBefore) {
+    Uni<Claim> claim(String sopUid, String sha256, Instant now, Instant staleBefore) {
         LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
         return pool.preparedQuery("INSERT INTO dicom_instance_claim (sop_uid, sha256, claimed_at) VALUES (?, ?, ?) "
                         + "ON DUPLICATE KEY UPDATE sha256 = IF(claimed_at < ?, VALUES(sha256), sha256), "
                         + "claimed_at = IF(claimed_at < ?, VALUES(claimed_at), claimed_at)")
                 .execute(Tuple.of(sopUid, sha256, at, LocalDateTime.ofInstant(staleBefore, ZoneOffset.UTC),
                         LocalDateTime.ofInstant(staleBefore, ZoneOffset.UTC)))
-                .chain(() -> pool.preparedQuery("SELECT sha256 FROM dicom_instance_claim WHERE sop_uid = ?")
+                .chain(() -> pool.preparedQuery("SELECT c.sha256 AS holder, " + INSTANCE_COLUMNS
+                                + " FROM dicom_instance_claim c LEFT JOIN (dicom_instance i "
+                                + "JOIN dicom_series se ON se.id = i.series_id JOIN dicom_study st ON st.id = se.study_id) "
+                                + "ON i.sop_uid = c.sop_uid WHERE c.sop_uid = ?")
                         .execute(Tuple.of(sopUid)))
-                .map(rows -> first(rows).map(r -> r.getString("sha256")).orElse(sha256));
+                .chain(rows -> first(rows)
+                        .map(r -> Uni.createFrom().item(new Claim(r.getString("holder"),
+                                r.getLong("id") == null ? Optional.empty() : Optional.of(stored(r)))))
+                        // released meanwhile by a concurrent upload of the same bytes that failed: ours to use
+                        .orElseGet(() -> instance(sopUid).map(stored -> new Claim(sha256, stored))));
     }
 
-    /** Gives the claim up (the row is written, or the upload failed). */
+    /** Gives the claim up (the upload failed). */
     Uni<Void> release(String sopUid, String sha256) {
         return pool.preparedQuery("DELETE FROM dicom_instance_claim WHERE sop_uid = ? AND sha256 = ?")
                 .execute(Tuple.of(sopUid, sha256)).replaceWithVoid();
+    }
+
+    /**
+     * Removes claims older than {@code staleBefore}: those of stored instances (the row decides once it is written, so
+     * a successful upload leaves its claim for this sweep instead of a DELETE of its own) and those a crash left.
+     */
+    Uni<Integer> sweepClaims(Instant staleBefore) {
+        return pool.preparedQuery("DELETE FROM dicom_instance_claim WHERE claimed_at < ?")
+                .execute(Tuple.of(LocalDateTime.ofInstant(staleBefore, ZoneOffset.UTC))).map(RowSet::rowCount);
     }
 
     // ------------------------------------------------------------------------------------------------ search

@@ -4,6 +4,8 @@ import net.coobird.thumbnailator.Thumbnails;
 import org.mdms.imaging.support.PixelBox;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -89,8 +91,9 @@ final class DicomRendering {
             rgbOrGrey.createGraphics().drawImage(image, 0, 0, null);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(rgbOrGrey, format, out)) {
+        // cached in memory: ImageIO.write to an OutputStream caches through a temporary file by default
+        try (ImageOutputStream target = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(rgbOrGrey, format, target)) {
                 throw new IllegalStateException("no ImageIO writer for " + format);
             }
         } catch (IOException e) {

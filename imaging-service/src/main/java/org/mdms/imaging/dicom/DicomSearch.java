@@ -296,8 +296,8 @@ public class DicomSearch {
                     .map(a -> a.map(x -> x.mayReadPrivate()).orElse(false));
         }
         return allowed.chain(ok -> ok
-                ? audit.record(caller, action, resourceType, resourceId, patientId, null)
-                : audit.record(caller, "DENIED", resourceType, resourceId, patientId, action)
+                ? audit.recordRead(caller, action, resourceType, resourceId, patientId, null)
+                : audit.recordRead(caller, "DENIED", resourceType, resourceId, patientId, action)
                 .chain(() -> Uni.createFrom().failure(DomainException.forbidden("DICOM images of patient "
                         + patientId + " are private to the patient, their treating staff and admins"))));
     }

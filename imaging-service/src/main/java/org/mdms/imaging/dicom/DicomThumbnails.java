@@ -88,28 +88,33 @@ public class DicomThumbnails {
 
     /**
      * Blocking, on a thumbnailer thread: from {@code handedOver} (the bytes the upload received and hashed) when
-     * there is one, else from the bucket. A file that cannot be rendered ends FAILED with the reason.
+     * there is one, else from the bucket. A file that cannot be rendered ends FAILED with the reason. A body is handed
+     * over only by the upload that has just written the row PENDING, so that render does not read the row (the
+     * status update still applies to a PENDING row only).
      */
     void render(long id, RenderHandOff.Body handedOver) {
-        Optional<DicomQueries.Stored> row = queries.instance(id).await().atMost(WAIT);
-        if (row.isEmpty() || !"PENDING".equals(row.get().thumbnailStatus())) {
-            return;
-        }
-        DicomQueries.Stored s = row.get();
         InputStream file;
+        long size;
         if (handedOver != null) {
             file = handedOver.open();
+            size = handedOver.length();
         } else {
+            Optional<DicomQueries.Stored> row = queries.instance(id).await().atMost(WAIT);
+            if (row.isEmpty() || !"PENDING".equals(row.get().thumbnailStatus())) {
+                return;
+            }
+            DicomQueries.Stored s = row.get();
             Optional<GetObjectResponse> object = store.open(s.objectKey(), null, null).await().atMost(WAIT);
             if (object.isEmpty()) {
                 queries.thumbnailDone(id, "FAILED", "", "the file is missing from the bucket").await().atMost(WAIT);
                 return;
             }
             file = new BufferedInputStream(object.get(), 65536);
+            size = s.sizeBytes();
         }
         byte[] jpeg;
         try (InputStream in = file) {
-            DicomInstance d = DicomReader.read(in, s.sizeBytes(), MAX_FRAME_BYTES);
+            DicomInstance d = DicomReader.read(in, size, MAX_FRAME_BYTES);
             if (d.frame() == null) {
                 throw new IllegalArgumentException("frame 1 is missing or larger than " + MAX_FRAME_BYTES + " bytes");
             }

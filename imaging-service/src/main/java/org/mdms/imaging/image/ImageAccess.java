@@ -61,7 +61,7 @@ public class ImageAccess {
 
     private Uni<Void> authorizeRead(Caller caller, Image image, String action) {
         return mayRead(caller, image).chain(allowed -> allowed
-                ? audit.record(caller, action, image.getId(), image.getPatientId(), null)
+                ? audit.recordRead(caller, action, "IMAGE", image.getId(), image.getPatientId(), null)
                 : deny(caller, image, action, "image " + image.getId()
                         + " is private to the patient, their treating staff and admins"));
     }

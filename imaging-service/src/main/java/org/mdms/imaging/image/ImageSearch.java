@@ -78,7 +78,7 @@ public class ImageSearch {
                         bounds.to(), filter.q(), !all))
                 .chain(criteria -> images.search(criteria, page))
                 .map(result -> result.map(ImageView::of))
-                .call(result -> audit.record(caller, "LIST", null, patient,
+                .call(result -> audit.recordRead(caller, "LIST", "IMAGE", null, patient,
                         result.totalItems() + " images, filter " + filter));
     }
 

@@ -111,21 +111,15 @@ public class ObjectStore {
                 .onFailure().transform(t -> storageProblem("store " + key, t));
     }
 
-    /** Sends {@code size} bytes of a body kept in memory into the bucket. */
-    public Uni<Void> putStream(String key, java.io.InputStream in, long size, String contentType) {
-        byte[] bytes;
-        try (in) {
-            bytes = in.readNBytes(Math.toIntExact(size));
-        } catch (java.io.IOException | ArithmeticException e) {
-            return Uni.createFrom().failure(storageProblem("store " + key, e));
-        }
-        return putBytes(key, bytes, contentType);
+    public Uni<Void> putBytes(String key, byte[] bytes, String contentType) {
+        return putBytes(key, bytes, bytes.length, contentType);
     }
 
-    public Uni<Void> putBytes(String key, byte[] bytes, String contentType) {
-        Buffer body = Buffer.newInstance(io.vertx.core.buffer.Buffer.buffer(Unpooled.wrappedBuffer(bytes)));
+    /** The first {@code length} bytes of {@code bytes}, sent from that array (no copy); nobody may write to it meanwhile. */
+    public Uni<Void> putBytes(String key, byte[] bytes, int length, String contentType) {
+        Buffer body = Buffer.newInstance(io.vertx.core.buffer.Buffer.buffer(Unpooled.wrappedBuffer(bytes, 0, length)));
         return offLoop.onCaller(() -> presignPut(key)
-                        .chain(url -> send(url, contentType, bytes.length, req -> req.send(body))))
+                        .chain(url -> send(url, contentType, length, req -> req.send(body))))
                 .onFailure().transform(t -> storageProblem("store " + key, t));
     }
 
