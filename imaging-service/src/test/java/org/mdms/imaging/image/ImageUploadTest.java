@@ -347,6 +347,24 @@ class ImageUploadTest {
     }
 
     @Test
+    void aRefusedChangeOrDeleteIsAuditedAndChangesNothing() {
+        // the doctor treats P, not Q: an image of Q uploaded by an admin is neither theirs to change nor to delete
+        long id = Api.uploadJpeg("admin", Peers.patientQ(), "PUBLIC");
+        Api.as("doctor").contentType("application/json").body(Map.of("title", "不该改", "version", 0))
+                .patch("/api/v1/images/" + id).then().statusCode(403).contentType("application/problem+json");
+        Api.as("doctor").queryParam("reason", "不该删").delete("/api/v1/images/" + id).then().statusCode(403)
+                .contentType("application/problem+json");
+        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200).body("version", equalTo(0))
+                .body("deletedAt", equalTo(null));
+        Response denied = Api.as("admin").queryParam("imageId", id).queryParam("action", "DENIED")
+                .get("/api/v1/images/audit");
+        denied.then().statusCode(200);
+        assertEquals(java.util.List.of("DELETE", "UPDATE"),
+                denied.jsonPath().getList("items.detail", String.class).stream().sorted().toList());
+        assertEquals(java.util.List.of("doctor", "doctor"), denied.jsonPath().getList("items.username"));
+    }
+
+    @Test
     void everyAccessIsAudited() {
         long id = Api.uploadJpeg("technician", Peers.patientP(), "PRIVATE");
         Api.as("technician").get("/api/v1/images/" + id + "/content").then().statusCode(200);
