@@ -199,6 +199,35 @@ class StrictInputTest {
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
+    @Test
+    void controlCharactersAndBytesThatAreNotUtf8AreRefusedNotTrimmedAway() throws SQLException {
+        String admin = Clinic.admin();
+        long patient = TestUsers.patient().recordId();
+        Map<String, Long> before = HostileInputTest.rowCounts();
+
+        // a NUL in a body's text was stored (北京协和医院\u0000), in a password it signed in
+        refused(post(admin, "/api/v1/hospitals", "{\"code\": \"" + TestUsers.unique("H") + "\", "
+                + "\"name\": \"北京协和医院\\u0000\"}"), "name");
+        refused(post(admin, "/api/v1/auth/login", "{\"username\": \"test-admin\", \"password\": \""
+                + TestUsers.PASSWORD + "\\u0000\"}"), "password");
+        // a reason ending in NUL (trimmed away) or in bytes that are not UTF-8 (turned into U+FFFD) deleted the patient
+        for (String reason : new String[]{"registered+twice%00", "registered+twice%FF%FE"}) {
+            refused(given().auth().oauth2(admin).urlEncodingEnabled(false)
+                    .delete("/api/v1/patients/" + patient + "?reason=" + reason).then(), "reason");
+        }
+        // a date with a NUL after it was read as the date
+        refused(given().auth().oauth2(admin).urlEncodingEnabled(false).get("/api/v1/visits?from=2026-03-15%00")
+                .then(), "from");
+        assertEquals(before, HostileInputTest.rowCounts(), "a refused request wrote a row");
+        given().auth().oauth2(admin).get("/api/v1/patients/" + patient).then().statusCode(200)
+                .body("deleted", equalTo(false));
+
+        // a line break or a tab is text: an address may have lines
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"code\": \"" + TestUsers.unique("H")
+                        + "\", \"name\": \"多行地址医院\", \"address\": \"北京市东城区\\n帅府园1号\\t东门\"}")
+                .post("/api/v1/hospitals").then().statusCode(201).body("address", equalTo("北京市东城区\n帅府园1号\t东门"));
+    }
+
     private long prescription() {
         Clinic clinic = Clinic.get();
         long visit = clinic.openVisit(clinic.patient.recordId());

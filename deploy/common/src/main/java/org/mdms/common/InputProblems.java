@@ -60,6 +60,9 @@ public final class InputProblems {
             if (original.startsWith("Cannot map `null`")) {
                 return new Fault(field, "is required and may not be null");
             }
+            if (original.equals(StrictJson.PLAIN_TEXT)) {
+                return new Fault(field, original);
+            }
             if (mapping instanceof InvalidFormatException || mapping instanceof MismatchedInputException) {
                 return new Fault(field, "must be " + expected(target));
             }

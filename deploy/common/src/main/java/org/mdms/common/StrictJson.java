@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -31,6 +34,9 @@ import java.io.IOException;
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
+    /** What a string field with a control character is told. */
+    static final String PLAIN_TEXT = "must be text without control characters";
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
@@ -45,6 +51,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         // dates and timestamps only as ISO-8601 text: 12 is not "12 seconds after 1970", [2026,1,1] not a date
+        // text without control characters (tab, line feed and carriage return aside): a NUL is not part of a name
+        mapper.registerModule(new SimpleModule("mdms-plain-text").addDeserializer(String.class, new PlainText()));
         mapper.registerModule(new SimpleModule("mdms-strict-time").setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
@@ -53,6 +61,28 @@ public class StrictJson implements ObjectMapperCustomizer {
                         ? new TextOnly(deserializer) : deserializer;
             }
         }));
+    }
+
+    /** A JSON string without control characters but tab, line feed and carriage return; else refused naming the field. */
+    private static final class PlainText extends StdScalarDeserializer<String> {
+
+        PlainText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = StringDeserializer.instance.deserialize(parser, context);
+            if (text != null && text.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F)) {
+                throw InvalidFormatException.from(parser, PLAIN_TEXT, text, String.class);
+            }
+            return text;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
     }
 
     /** Reads a value only from a JSON string, else refuses it as the wrong type. */

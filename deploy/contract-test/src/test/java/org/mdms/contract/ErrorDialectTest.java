@@ -51,7 +51,7 @@ class ErrorDialectTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     /** A Java class, a stack frame or an exception's name: none may reach a client. */
-    private static final Pattern LEAK = Pattern.compile(
+    static final Pattern LEAK = Pattern.compile(
             "(java|javax|jakarta|io\\.quarkus|io\\.vertx|io\\.smallrye|org\\.hibernate|org\\.jboss|com\\.fasterxml|org\\.mdms)"
                     + "\\.[a-z]+\\.|\\bat [a-z]+\\.[a-z.]+\\(|[A-Z][A-Za-z]+(Exception|Error)\\b|View\\[|Request\\[");
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdms.imaging.config.ImagingConfig;
 import org.mdms.common.DomainException;
+import org.mdms.common.PlainTextParameters;
 import org.mdms.imaging.image.ImageDtos.ImageView;
 import org.mdms.imaging.image.ImageDtos.UploadCommand;
 import org.mdms.imaging.image.ImageProcessor.Processed;
@@ -154,6 +155,13 @@ public class ImageUpload {
                 i.height(), null, null, readNanos + i.hashNanos(), i.inspectNanos()), body);
     }
 
+    /** A form field sent with a control character or bytes that are not UTF-8 is refused, not trimmed or replaced. */
+    private static void plainText(String field, String value) {
+        if (!PlainTextParameters.plainText(value)) {
+            throw DomainException.invalid(field, PlainTextParameters.MESSAGE);
+        }
+    }
+
     Plan validate(Caller caller, UploadCommand c) {
         if (!UPLOADER_ROLES.contains(caller.role())) {
             throw DomainException.forbidden("role " + caller.roleName() + " may not upload images");
@@ -170,6 +178,13 @@ public class ImageUpload {
                     + max + " bytes allowed", List.of(new DomainException.FieldError("file", "larger than " + max
                     + " bytes")), null);
         }
+        plainText("category", c.category());
+        plainText("description", c.description());
+        plainText("patientId", c.patientId());
+        plainText("technicianId", c.technicianId());
+        plainText("title", c.title());
+        plainText("visibility", c.visibility());
+        plainText("visitId", c.visitId());
         long patientId = requiredId("patientId", c.patientId());
         Long visitId = optionalId("visitId", c.visitId());
         Long technicianId = optionalId("technicianId", c.technicianId());

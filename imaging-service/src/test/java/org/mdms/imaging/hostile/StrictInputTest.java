@@ -7,8 +7,10 @@ import org.mdms.imaging.support.Api;
 import org.mdms.imaging.support.Bucket;
 import org.mdms.imaging.support.ImagingPeersResource;
 import org.mdms.imaging.support.Peers;
+import org.mdms.imaging.support.TestImages;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -90,6 +92,49 @@ class StrictInputTest {
                 .body(body.getBytes(StandardCharsets.UTF_8)).post("/api/v1/images")
                 .then().statusCode(400).contentType("application/problem+json").body("title", equalTo("Bad Request"));
         assertEquals(objects, Bucket.all().size(), "nothing may be stored");
+    }
+
+    @Test
+    void textWithControlCharactersOrBytesThatAreNotUtf8IsRefusedNotTrimmedAway() {
+        long id = Api.uploadJpeg("admin", Peers.patientP(), "PRIVATE");
+        int objects = Bucket.all().size();
+        Map<String, String> fields = Api.fields(Peers.patientP(), "ECG\u0000");
+        Api.upload("admin", TestImages.jpeg(64, 64), "ecg.jpg", "image/jpeg", fields)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("category"));
+        fields.put("category", "ECG");
+        fields.put("title", "静息心电图\u0000");
+        Api.upload("admin", TestImages.jpeg(64, 64), "ecg.jpg", "image/jpeg", fields)
+                .then().statusCode(400).body("errors[0].field", equalTo("title"));
+        String notUtf8 = "--BBB\r\nContent-Disposition: form-data; name=\"patientId\"\r\n\r\n" + Peers.patientP()
+                + "\r\n--BBB\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\nECG"
+                + "\r\n--BBB\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n";
+        byte[] jpeg = TestImages.jpeg(64, 64);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(notUtf8.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[]{'a', (byte) 0xFF, (byte) 0xFE});
+        body.writeBytes(("\r\n--BBB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(jpeg);
+        body.writeBytes("\r\n--BBB--\r\n".getBytes(StandardCharsets.UTF_8));
+        Api.as("admin").contentType("multipart/form-data; boundary=BBB").body(body.toByteArray()).post("/api/v1/images")
+                .then().statusCode(400).body("errors[0].field", equalTo("title"));
+        // a reason ending in NUL (trimmed away) or in bytes that are not UTF-8 (read as U+FFFD) deleted the image
+        for (String reason : new String[]{"wrong+patient%00", "wrong+patient%FF%FE"}) {
+            Api.as("admin").urlEncodingEnabled(false).delete("/api/v1/images/" + id + "?reason=" + reason)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("reason"));
+        }
+        Api.as("admin").contentType("application/json").body("{\"title\": \"胸片\\u0000\", \"version\": 0}")
+                .patch("/api/v1/images/" + id).then().statusCode(400).body("errors[0].field", equalTo("title"));
+        assertEquals(objects, Bucket.all().size(), "nothing may be stored");
+        Api.as("admin").get("/api/v1/images/" + id).then().statusCode(200)
+                .body("title", equalTo("test PRIVATE")).body("version", equalTo(0));
+
+        // the document allows 2000 characters of description: in Chinese that is 6000 bytes, past the HTTP layer's
+        // default limit for a form field (2048 bytes), which answered 413
+        fields.put("title", "静息心电图");
+        fields.put("description", "窦".repeat(2000));
+        Api.upload("admin", TestImages.jpeg(64, 64), "ecg.jpg", "image/jpeg", fields)
+                .then().statusCode(201).body("description", equalTo("窦".repeat(2000)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mdms.common.DomainException;
+import org.mdms.common.InputProblems;
 import org.mdms.records.device.DeviceDtos.Reading;
 
 import java.util.ArrayList;
@@ -101,9 +102,9 @@ public class ReadingParser {
         try {
             return new Parsed(index, json.treeToValue(element, Reading.class), null, null);
         } catch (JsonProcessingException e) {
-            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-                    && !mapping.getPath().isEmpty() ? mapping.getPath().get(0).getFieldName() : "";
-            return new Parsed(index, null, field == null ? "" : field, e.getOriginalMessage());
+            // in the dialect's words ("must be a number"), never Jackson's (which names Java types)
+            InputProblems.Fault fault = InputProblems.unreadableBody(e);
+            return new Parsed(index, null, fault.field(), fault.message());
         }
     }
 }

@@ -109,6 +109,8 @@ class DeviceIngestTest {
         assertEquals(List.of(1, 5, 6, 7), result.getList("refusals.index"));
         assertEquals(List.of("value", "measuredAt", "measuredAt", "value"), result.getList("refusals.field"));
         assertTrue(result.getString("refusals[0].reason").contains("between 20 and 300"), result.prettify());
+        // in the dialect's words, not Jackson's ("Cannot deserialize value of type `java.math.BigDecimal`...")
+        assertEquals("must be a number", result.getString("refusals[3].reason"), result.prettify());
 
         // a retry of the whole batch stores nothing twice
         JsonPath retry = send(device, authorization, batch);

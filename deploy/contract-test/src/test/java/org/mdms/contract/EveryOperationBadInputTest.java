@@ -1,0 +1,347 @@
+package org.mdms.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every operation of the three OpenAPI documents, as the running services publish them, gets bad input: each path
+ * parameter, query parameter and request-body field (the upload's form fields) in turn gets each kind of bad value
+ * ({@link BadRequests}), everything else valid, sent with the token of a role allowed to call the operation. Each
+ * answer must be 400, 415 or 422 {@code application/problem+json} whose {@code errors[].field} names the input,
+ * without a Java class name; and nothing may be written: patient-service's change feed ends where it ended before,
+ * and every list of the three services (audit trails aside, which record reads) counts what it counted.
+ *
+ * <p>One declared exception: a device's batch of readings ({@code sendDeviceReadings}) refuses a bad reading inside
+ * a 200 answer ({@code refusals[]} naming the field, as patient-service's DeviceIngestTest shows), so that one bad
+ * reading does not lose the others; there the answer must accept nothing and name the field in its refusals.
+ */
+class EveryOperationBadInputTest {
+
+    private static final String PASSWORD = "mdms-demo";
+    private static final List<String> ROLES = List.of("admin", "doctor", "nurse", "pharmacist", "technician",
+            "analyst", "patient");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private static LocalSystem system;
+    private static final Map<String, String> TOKENS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        system = new LocalSystem(Path.of(System.getProperty("mdms.contract.home", "target/system") + "-bad-input"))
+                .start();
+        for (String user : ROLES) {
+            HttpResponse<String> login = send("POST", system.patientUrl() + "/api/v1/auth/login", null,
+                    Map.of("Content-Type", "application/json"),
+                    ("{\"username\": \"" + user + "\", \"password\": \"" + PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, login.statusCode(), user + " signs in: " + login.body());
+            TOKENS.put(user, JSON.readTree(login.body()).get("access_token").asText());
+        }
+    }
+
+    @AfterAll
+    static void stopSystem() throws Exception {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void everyOperationRefusesEachBadInputByNameAndWritesNothing() throws Exception {
+        Map<String, String> urls = Map.of("patient-service", system.patientUrl(),
+                "imaging-service", system.imagingUrl(), "analytics-service", system.analyticsUrl());
+        Map<String, JsonNode> documents = new TreeMap<>();
+        for (var service : urls.entrySet()) {
+            HttpResponse<String> answer = send("GET", service.getValue() + "/q/openapi?format=json", null, Map.of(), null);
+            assertEquals(200, answer.statusCode(), service.getKey() + " publishes its document");
+            documents.put(service.getKey(), JSON.readTree(answer.body()));
+        }
+        Map<String, Map<String, BadRequests.Base>> bases = Map.of("patient-service", patientBases(),
+                "imaging-service", imagingBases(), "analytics-service", Map.of());
+
+        List<BadRequests.Request> requests = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> withoutInput = new ArrayList<>();
+        for (var document : documents.entrySet()) {
+            BadRequests bad = new BadRequests(document.getKey(), document.getValue(), bases.get(document.getKey()));
+            requests.addAll(bad.requests());
+            bad.skipped().forEach(s -> skipped.add(document.getKey() + " " + s));
+            bad.withoutInput().forEach(s -> withoutInput.add(document.getKey() + " " + s));
+        }
+        System.out.println("[bad input] operations skipped (no valid request can be built):\n  "
+                + String.join("\n  ", skipped));
+        System.out.println("[bad input] operations without any input: " + withoutInput);
+
+        Map<String, Long> before = whatIsStored(documents, urls);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        Map<String, String> callers = callers(requests, urls, pool);
+        List<String> findings = Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> sent = new ArrayList<>();
+        for (BadRequests.Request request : requests) {
+            sent.add(pool.submit(() -> {
+                String fault = check(request, send(request, urls, callers.get(request.service() + request.operation())));
+                if (fault != null) {
+                    findings.add(request + " " + request.method() + " " + request.target() + " -> " + fault);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : sent) {
+            future.get();
+        }
+        pool.shutdown();
+        Map<String, Long> after = whatIsStored(documents, urls);
+
+        List<String> sorted = findings.stream().sorted().toList();
+        Path report = Path.of(System.getProperty("mdms.contract.home", "target/system") + "-bad-input-findings.txt");
+        Files.writeString(report, String.join("\n", sorted) + "\n");
+        System.out.println("[bad input] " + requests.size() + " requests to " + callers.size() + " operations, "
+                + sorted.size() + " findings (" + report + ")");
+        System.out.println("[bad input] stored before and after: " + before + " / " + after);
+        assertTrue(requests.size() > 1000, "the documents yield over a thousand bad requests, got " + requests.size());
+        assertTrue(skipped.stream().allMatch(s -> s.startsWith("imaging-service uploadDicomInstance:")
+                || s.startsWith("imaging-service storeDicomStudies:")), "only the two binary DICOM uploads are skipped: "
+                + skipped);
+        List<String> written = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k)))
+                .map(k -> k + ": " + before.get(k) + " before, " + after.get(k) + " after").toList();
+        assertTrue(sorted.isEmpty() && written.isEmpty(), sorted.size() + " of " + requests.size()
+                + " bad requests were not refused as the dialect says:\n" + String.join("\n", sorted)
+                + "\nwritten by bad requests: " + written);
+        assertEquals(before, after, "a refused request wrote something");
+    }
+
+    // ---- the valid rest of a request, where the examples are not enough
+
+    /**
+     * The device readings go to a device registered here (the demo data has none), at the bedside of a demo patient
+     * since an hour ago, with the credential issued to it now; the reading is a minute old (inside the late window).
+     * Made before the run, as is the patient's own DEVICE_SILENT rule that keeps the silent device from opening an
+     * alert (a write) while the run lasts.
+     */
+    private static Map<String, BadRequests.Base> patientBases() throws Exception {
+        String admin = TOKENS.get("admin");
+        String patient = getJson(system.patientUrl() + "/api/v1/patients?size=1", "admin").path("items").path(0)
+                .path("id").asText();
+        HttpResponse<String> registered = send("POST", system.patientUrl() + "/api/v1/devices", admin,
+                Map.of("Content-Type", "application/json"), ("{\"serialNumber\": \"BAD-INPUT-1\", \"type\": "
+                        + "\"BEDSIDE_MONITOR\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, registered.statusCode(), "a device for the readings: " + registered.body());
+        String device = JSON.readTree(registered.body()).path("id").asText();
+        HttpResponse<String> assigned = send("POST", system.patientUrl() + "/api/v1/devices/" + device + "/assignments",
+                admin, Map.of("Content-Type", "application/json"), ("{\"patientId\": " + patient + ", \"startedAt\": \""
+                        + java.time.Instant.now().minusSeconds(3600) + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, assigned.statusCode(), "device " + device + " at patient " + patient + ": " + assigned.body());
+        // the device sends no good reading during the run: its patient is exempt from DEVICE_SILENT for a day
+        HttpResponse<String> exempt = send("POST", system.patientUrl() + "/api/v1/alert-rules", admin,
+                Map.of("Content-Type", "application/json"), ("{\"code\": \"DEVICE_SILENT\", \"kind\": \"DEVICE_SILENT\", "
+                        + "\"patientId\": " + patient + ", \"severity\": \"MEDIUM\", \"silentAfterSeconds\": 86400}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, exempt.statusCode(), "a day's silence allowed for patient " + patient + ": " + exempt.body());
+        JsonNode reading = JSON.createArrayNode().add(JSON.createObjectNode().put("type", "HEART_RATE").put("value", 72)
+                .put("unit", "/min").put("measuredAt", java.time.Instant.now().minusSeconds(60).toString()));
+        HttpResponse<String> issued = send("POST", system.patientUrl() + "/api/v1/devices/" + device + "/credentials",
+                TOKENS.get("admin"), Map.of(), null);
+        assertEquals(200, issued.statusCode(), "a credential for device " + device + ": " + issued.body());
+        String authorization = JSON.readTree(issued.body()).path("authorization").asText();
+        return Map.of("sendDeviceReadings", new BadRequests.Base(Map.of("id", device),
+                Map.of("Authorization", authorization), reading));
+    }
+
+    /** An image's operations name a stored image (and its edit the image's current ETag), where there is one. */
+    private static Map<String, BadRequests.Base> imagingBases() throws Exception {
+        JsonNode images = getJson(system.imagingUrl() + "/api/v1/images?size=1", "admin");
+        if (images.path("items").isEmpty()) {
+            return Map.of();
+        }
+        String image = images.path("items").get(0).path("id").asText();
+        HttpResponse<String> view = send("GET", system.imagingUrl() + "/api/v1/images/" + image, TOKENS.get("admin"),
+                Map.of(), null);
+        Map<String, BadRequests.Base> bases = new LinkedHashMap<>();
+        for (String operation : List.of("getImage", "deleteImage", "downloadImage", "getImagePreview", "restoreImage",
+                "getImageThumbnail", "getImageUrl", "checkImageIntegrity")) {
+            bases.put(operation, new BadRequests.Base(Map.of("id", image), Map.of()));
+        }
+        bases.put("updateImage", new BadRequests.Base(Map.of("id", image),
+                Map.of("If-Match", view.headers().firstValue("ETag").orElse("\"1\""))));
+        return bases;
+    }
+
+    // ---- who calls
+
+    /**
+     * For each operation, the first role (admin first) that its first bad request does not refuse with 401/403,
+     * so that the role check never hides the input check.
+     */
+    private static Map<String, String> callers(List<BadRequests.Request> requests, Map<String, String> urls,
+                                               ExecutorService pool) throws Exception {
+        Map<String, BadRequests.Request> first = new LinkedHashMap<>();
+        requests.forEach(r -> first.putIfAbsent(r.service() + r.operation(), r));
+        Map<String, String> callers = new ConcurrentHashMap<>();
+        List<Future<?>> probes = new ArrayList<>();
+        for (var entry : first.entrySet()) {
+            probes.add(pool.submit(() -> {
+                String chosen = ROLES.get(0);
+                for (String role : ROLES) {
+                    int status = send(entry.getValue(), urls, role).statusCode();
+                    if (status != 401 && status != 403) {
+                        chosen = role;
+                        break;
+                    }
+                }
+                callers.put(entry.getKey(), chosen);
+                return null;
+            }));
+        }
+        for (Future<?> probe : probes) {
+            probe.get();
+        }
+        return callers;
+    }
+
+    // ---- the answer
+
+    /** What is wrong with the answer to one bad request, or null when it is refused as the dialect says. */
+    private static String check(BadRequests.Request request, HttpResponse<String> answer) {
+        int status = answer.statusCode();
+        String body = answer.body();
+        String type = answer.headers().firstValue("Content-Type").orElse("none");
+        if (ErrorDialectTest.LEAK.matcher(body).find()) {
+            return status + " with a Java name: " + shorten(body);
+        }
+        if (status / 100 == 2 && request.operation().equals("sendDeviceReadings") && request.field().startsWith("[0].")) {
+            return refusedReading(request, body);
+        }
+        if (status != 400 && status != 415 && status != 422) {
+            return status + ", expected 400/415/422: " + shorten(body);
+        }
+        if (!type.startsWith("application/problem+json")) {
+            return status + " as " + type + ", expected application/problem+json: " + shorten(body);
+        }
+        List<String> named = new ArrayList<>();
+        try {
+            JSON.readTree(body).path("errors").forEach(e -> named.add(e.path("field").asText()));
+        } catch (Exception e) {
+            return status + " not JSON: " + shorten(body);
+        }
+        if (!named.contains(request.field())) {
+            return status + " names " + named + ", expected '" + request.field() + "': " + shorten(body);
+        }
+        return null;
+    }
+
+    /** A device's batch answer: nothing accepted, the reading refused naming its field. */
+    private static String refusedReading(BadRequests.Request request, String body) {
+        try {
+            JsonNode result = JSON.readTree(body);
+            String field = request.field().substring("[0].".length());
+            List<String> refused = new ArrayList<>();
+            result.path("refusals").forEach(r -> refused.add(r.path("field").asText()));
+            if (result.path("accepted").asInt(-1) != 0 || !refused.contains(field)) {
+                return "accepted " + result.path("accepted") + ", refusals name " + refused + ", expected '" + field
+                        + "' refused: " + shorten(body);
+            }
+            return null;
+        } catch (Exception e) {
+            return "2xx not JSON: " + shorten(body);
+        }
+    }
+
+    // ---- what is stored
+
+    /**
+     * The position of patient-service's change feed, and the totalItems of every list of the three services that
+     * needs no parameter (audit trails aside: they record the reads themselves).
+     */
+    private static Map<String, Long> whatIsStored(Map<String, JsonNode> documents, Map<String, String> urls)
+            throws Exception {
+        Map<String, Long> stored = new TreeMap<>();
+        long cursor = 0;
+        for (boolean more = true; more; ) {
+            JsonNode page = getJson(system.patientUrl() + "/api/v1/changes?limit=500&after=" + cursor, "admin");
+            cursor = page.path("nextCursor").asLong(cursor);
+            more = page.path("hasMore").asBoolean();
+        }
+        stored.put("patient-service change feed position", cursor);
+        for (var document : documents.entrySet()) {
+            for (Iterator<Map.Entry<String, JsonNode>> paths = document.getValue().path("paths").fields(); paths.hasNext(); ) {
+                Map.Entry<String, JsonNode> path = paths.next();
+                JsonNode list = path.getValue().path("get");
+                if (path.getKey().contains("{") || path.getKey().contains("audit") || list.isMissingNode()
+                        || !list.path("parameters").toString().contains("\"size\"")) {
+                    continue;
+                }
+                JsonNode page = getJson(urls.get(document.getKey()) + path.getKey() + "?size=1", "admin");
+                if (page.has("totalItems")) {
+                    stored.put(document.getKey() + " " + path.getKey(), page.path("totalItems").asLong());
+                }
+            }
+        }
+        return stored;
+    }
+
+    // ---- HTTP
+
+    private static HttpResponse<String> send(BadRequests.Request request, Map<String, String> urls, String role)
+            throws Exception {
+        return send(request.method(), urls.get(request.service()) + request.target(),
+                request.headers().containsKey("Authorization") ? null : TOKENS.get(role),
+                withContentType(request), request.body());
+    }
+
+    private static Map<String, String> withContentType(BadRequests.Request request) {
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        if (request.contentType() != null) {
+            headers.put("Content-Type", request.contentType());
+        }
+        return headers;
+    }
+
+    private static JsonNode getJson(String url, String role) throws Exception {
+        HttpResponse<String> answer = send("GET", url, TOKENS.get(role), Map.of(), null);
+        return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : JSON.createObjectNode();
+    }
+
+    private static HttpResponse<String> send(String method, String url, String token, Map<String, String> headers,
+                                             byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String shorten(String body) {
+        String flat = body == null ? "" : body.replace('\n', ' ');
+        return flat.length() <= 300 ? flat : flat.substring(0, 300) + "…";
+    }
+}
