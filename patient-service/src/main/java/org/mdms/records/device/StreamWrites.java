@@ -12,42 +12,54 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The streams' frames are small (a few readings each, from hundreds of devices): one transaction per frame would
- * spend the database on commits and on the change-sequence lock. Checked frames wait here instead and are written
- * together, all that waited (up to max-readings) in one transaction by MeasurementIngest.write, one such write at a
- * time; each frame's acknowledgement follows that commit. The queue is bounded (stream-max-queued readings): a
- * frame that does not fit is refused (the stream closes with 1013), never buffered.
+ * spend the database on commits and on the change-sequence lock, and one look-up of the device and its assignment
+ * per frame on SELECTs (and, with hundreds of monitors starting at once, on the pool's queue, where HTTP batches
+ * waited behind them). Frames checked on their own wait here instead; all that waited (up to max-readings) are
+ * looked up together (MeasurementIngest.prepareFrames: credentials, device status, assignments, one statement) and
+ * written in one transaction by MeasurementIngest.write, one such group at a time; each frame's acknowledgement
+ * follows that commit. The queue is bounded (stream-max-queued readings): a frame that does not fit is refused (the
+ * stream closes with 1013), never buffered. So a stream's backlog waits here, not on the database's connections.
  */
 @ApplicationScoped
 public class StreamWrites {
 
-    private record Waiting(MeasurementIngest.Prepared frame, UniEmitter<? super IngestResult> answer) {
+    private record Waiting(MeasurementIngest.CheckedFrame frame, BooleanSupplier wanted,
+                           UniEmitter<? super IngestResult> answer) {
     }
 
+    private final MeasurementIngest ingest;
     private final ReadingPipeline pipeline;
     private final IngestSettings settings;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedReadings = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    StreamWrites(ReadingPipeline pipeline, IngestSettings settings) {
+    StreamWrites(MeasurementIngest ingest, ReadingPipeline pipeline, IngestSettings settings) {
+        this.ingest = ingest;
         this.pipeline = pipeline;
         this.settings = settings;
     }
 
-    /** The frame's result once it is committed with the others; TooManyAttempts when the queue is full. */
-    public Uni<IngestResult> write(MeasurementIngest.Prepared frame) {
+    /**
+     * The frame's result once it is committed with the others; TooManyAttempts when the queue is full, the
+     * DomainException of its credential or device (401, 403, 409) when the group's look-up refuses it. A frame no
+     * longer wanted when its turn comes (its stream closed: it can never be acknowledged, the device resends it) is
+     * dropped unstored.
+     */
+    Uni<IngestResult> write(MeasurementIngest.CheckedFrame frame, BooleanSupplier wanted) {
         return Uni.createFrom().emitter(answer -> {
-            int readings = frame.readings().size();
+            int readings = size(frame);
             if (readings > 0 && queuedReadings.addAndGet(readings) > settings.streamMaxQueued()) {
                 queuedReadings.addAndGet(-readings);
                 answer.fail(new TooManyAttempts(settings.streamMaxQueued() + " readings of device streams are "
                         + "waiting to be stored; retry later", settings.retryAfter()));
                 return;
             }
-            waiting.add(new Waiting(frame, answer));
+            waiting.add(new Waiting(frame, wanted, answer));
             drain();
         });
     }
@@ -59,22 +71,60 @@ public class StreamWrites {
         List<Waiting> group = new ArrayList<>();
         int readings = 0;
         for (Waiting next = waiting.peek(); next != null && (group.isEmpty()
-                || readings + next.frame().readings().size() <= settings.maxReadings()); next = waiting.peek()) {
-            group.add(waiting.poll());
-            readings += next.frame().readings().size();
+                || readings + size(next.frame()) <= settings.maxReadings()); next = waiting.peek()) {
+            waiting.poll();
+            if (next.wanted().getAsBoolean()) {
+                group.add(next);
+                readings += size(next.frame());
+            } else {
+                queuedReadings.addAndGet(-size(next.frame()));
+                next.answer().fail(new IllegalStateException("the stream closed before its frame was stored"));
+            }
+        }
+        if (group.isEmpty()) {
+            writing.set(false);
+            drain();
+            return;
         }
         int taken = readings;
-        pipeline.accept(group.stream().map(Waiting::frame).toList())
+        ingest.prepareFrames(group.stream().map(Waiting::frame).toList())
+                .chain(outcomes -> store(group, outcomes))
                 .onTermination().invoke(() -> queuedReadings.addAndGet(-taken))
-                .subscribe().with(results -> {
-                    for (int i = 0; i < group.size(); i++) {
-                        group.get(i).answer().complete(results.get(i));
-                    }
-                    done();
-                }, failure -> {
+                .subscribe().with(ignored -> done(), failure -> {
                     group.forEach(frame -> frame.answer().fail(failure));
                     done();
                 });
+    }
+
+    /** Refused frames are answered at once; the others are stored together and answered after the commit. */
+    private Uni<Void> store(List<Waiting> group, List<MeasurementIngest.FrameOutcome> outcomes) {
+        List<Waiting> admitted = new ArrayList<>(group.size());
+        List<MeasurementIngest.Prepared> prepared = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            MeasurementIngest.FrameOutcome outcome = outcomes.get(i);
+            if (outcome.refused() != null) {
+                group.get(i).answer().fail(outcome.refused());
+            } else {
+                admitted.add(group.get(i));
+                prepared.add(outcome.prepared());
+            }
+        }
+        if (prepared.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pipeline.accept(prepared)
+                .invoke(results -> {
+                    for (int i = 0; i < admitted.size(); i++) {
+                        admitted.get(i).answer().complete(results.get(i));
+                    }
+                })
+                .onFailure().invoke(failure -> admitted.forEach(frame -> frame.answer().fail(failure)))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private static int size(MeasurementIngest.CheckedFrame frame) {
+        return frame.readings().checked().size();
     }
 
     private void done() {
