@@ -8,6 +8,7 @@ import org.mdms.records.device.DeviceDtos.IngestResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,39 +89,49 @@ public class StreamWrites {
         }
         int taken = readings;
         ingest.prepareFrames(group.stream().map(Waiting::frame).toList())
-                .chain(outcomes -> store(group, outcomes))
+                .chain(this::store)
+                // the room is given back before any acknowledgement goes out: a device's next frames must fit
                 .onTermination().invoke(() -> queuedReadings.addAndGet(-taken))
-                .subscribe().with(ignored -> done(), failure -> {
+                .subscribe().with(answers -> {
+                    for (int i = 0; i < group.size(); i++) {
+                        if (answers.get(i) instanceof IngestResult result) {
+                            group.get(i).answer().complete(result);
+                        } else {
+                            group.get(i).answer().fail((Throwable) answers.get(i));
+                        }
+                    }
+                    done();
+                }, failure -> {
                     group.forEach(frame -> frame.answer().fail(failure));
                     done();
                 });
     }
 
-    /** Refused frames are answered at once; the others are stored together and answered after the commit. */
-    private Uni<Void> store(List<Waiting> group, List<MeasurementIngest.FrameOutcome> outcomes) {
-        List<Waiting> admitted = new ArrayList<>(group.size());
-        List<MeasurementIngest.Prepared> prepared = new ArrayList<>(group.size());
-        for (int i = 0; i < group.size(); i++) {
-            MeasurementIngest.FrameOutcome outcome = outcomes.get(i);
+    /**
+     * Each frame's answer, in order: its result once the admitted frames are stored together, or why it was not
+     * stored (its refusal; the pipeline's failure).
+     */
+    private Uni<List<Object>> store(List<MeasurementIngest.FrameOutcome> outcomes) {
+        List<MeasurementIngest.Prepared> prepared = outcomes.stream().map(MeasurementIngest.FrameOutcome::prepared)
+                .filter(Objects::nonNull).toList();
+        Uni<List<IngestResult>> stored = prepared.isEmpty() ? Uni.createFrom().item(List.of())
+                : pipeline.accept(prepared);
+        return stored.map(results -> answers(outcomes, results, null))
+                .onFailure().recoverWithItem(failure -> answers(outcomes, List.of(), failure));
+    }
+
+    private static List<Object> answers(List<MeasurementIngest.FrameOutcome> outcomes, List<IngestResult> results,
+                                        Throwable failure) {
+        List<Object> answers = new ArrayList<>(outcomes.size());
+        int next = 0;
+        for (MeasurementIngest.FrameOutcome outcome : outcomes) {
             if (outcome.refused() != null) {
-                group.get(i).answer().fail(outcome.refused());
+                answers.add(outcome.refused());
             } else {
-                admitted.add(group.get(i));
-                prepared.add(outcome.prepared());
+                answers.add(failure != null ? failure : results.get(next++));
             }
         }
-        if (prepared.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pipeline.accept(prepared)
-                .invoke(results -> {
-                    for (int i = 0; i < admitted.size(); i++) {
-                        admitted.get(i).answer().complete(results.get(i));
-                    }
-                })
-                .onFailure().invoke(failure -> admitted.forEach(frame -> frame.answer().fail(failure)))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return answers;
     }
 
     private static int size(MeasurementIngest.CheckedFrame frame) {
