@@ -49,56 +49,50 @@ public class AlertChecks {
     }
 
     private Uni<Void> silentDevices(Instant now) {
-        return queries.assignedDevices().chain(assigned -> {
+        return queries.assignedDevices().chain(assigned -> queries.silentRulesOfAssignedPatients().chain(rules -> {
             Map<Long, Assigned> byDevice = new HashMap<>();
             assigned.forEach(device -> byDevice.put(device.deviceId(), device));
-            return resolveHeard(byDevice, now)
+            return resolveHeard(byDevice, rules, now)
                     .chain(() -> Multi.createFrom().iterable(assigned)
-                            .onItem().transformToUniAndConcatenate(device -> openIfSilent(device, now))
+                            .onItem().transformToUniAndConcatenate(device -> openIfSilent(device,
+                                    rules.get(device.patientId()), now))
                             .collect().last().replaceWithVoid());
-        });
+        }));
     }
 
     /** A silent device's alert resolves once it sends again (or is no longer assigned to that patient). */
-    private Uni<Void> resolveHeard(Map<Long, Assigned> byDevice, Instant now) {
+    private Uni<Void> resolveHeard(Map<Long, Assigned> byDevice, Map<Long, Rule> rules, Instant now) {
         return queries.openSilentAlerts()
                 .onItem().transformToMulti(open -> Multi.createFrom().iterable(open))
                 .onItem().transformToUniAndConcatenate(alert -> {
                     Assigned device = byDevice.get(alert[2]);
-                    Uni<Boolean> stillSilent = device == null || device.patientId() != alert[1]
-                            ? Uni.createFrom().item(false)
-                            : silentRule(device.patientId()).map(rule -> rule != null && silent(device, rule, now));
-                    return stillSilent.chain(silent -> silent ? Uni.createFrom().voidItem()
+                    Rule rule = device == null ? null : rules.get(device.patientId());
+                    boolean stillSilent = device != null && device.patientId() == alert[1] && rule != null
+                            && silent(device, rule, now);
+                    return stillSilent ? Uni.createFrom().voidItem()
                             : queries.resolve(queries.pool(), alert[0], "system", "AUTO", now)
                             .chain(done -> done ? queries.view(alert[0])
                                     .invoke(view -> broadcast.publish("RESOLVED", view)).replaceWithVoid()
-                                    : Uni.createFrom().voidItem()));
+                                    : Uni.createFrom().voidItem());
                 })
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> openIfSilent(Assigned device, Instant now) {
-        return silentRule(device.patientId()).chain(rule -> {
-            if (rule == null || !silent(device, rule, now)) {
-                return Uni.createFrom().voidItem();
-            }
-            return queries.openAlert(device.patientId(), rule.code()).chain(open -> open != null
-                    ? Uni.createFrom().voidItem()
-                    : queries.open(device.patientId(), rule, device.deviceId(), "device " + device.serialNumber()
-                                    + " sent nothing for " + Duration.between(device.lastHeard(), now).toSeconds()
-                                    + " s (expected at least every " + rule.silentAfterSeconds() + " s)", null,
-                            device.lastHeard(), device.lastHeard(), now)
-                    .chain(id -> queries.view(id))
-                    .invoke(view -> broadcast.publish("OPENED", view))
-                    .replaceWithVoid()
-                    .onFailure(AlertEvaluator::duplicateOpen).recoverWithNull());
-        });
-    }
-
-    private Uni<Rule> silentRule(long patientId) {
-        return queries.rulesInForce(patientId).map(rules -> rules.stream()
-                .filter(rule -> rule.kind() == RuleKind.DEVICE_SILENT && rule.silentAfterSeconds() != null)
-                .findFirst().orElse(null));
+    /** rule: the patient's DEVICE_SILENT rule in force, or null (none, or turned off for the patient). */
+    private Uni<Void> openIfSilent(Assigned device, Rule rule, Instant now) {
+        if (rule == null || !silent(device, rule, now)) {
+            return Uni.createFrom().voidItem();
+        }
+        return queries.openAlert(device.patientId(), rule.code()).chain(open -> open != null
+                ? Uni.createFrom().voidItem()
+                : queries.open(device.patientId(), rule, device.deviceId(), "device " + device.serialNumber()
+                                + " sent nothing for " + Duration.between(device.lastHeard(), now).toSeconds()
+                                + " s (expected at least every " + rule.silentAfterSeconds() + " s)", null,
+                        device.lastHeard(), device.lastHeard(), now)
+                .chain(id -> queries.view(id))
+                .invoke(view -> broadcast.publish("OPENED", view))
+                .replaceWithVoid()
+                .onFailure(AlertEvaluator::duplicateOpen).recoverWithNull());
     }
 
     private static boolean silent(Assigned device, Rule rule, Instant now) {

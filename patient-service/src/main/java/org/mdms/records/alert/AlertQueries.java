@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,40 @@ public class AlertQueries {
                         byCode.putIfAbsent(row.getString("code"), rule(row));
                     }
                     return byCode.values().stream().filter(Rule::enabled).toList();
+                });
+    }
+
+    /**
+     * For each patient with an open device assignment, the DEVICE_SILENT rule in force (chosen per code as
+     * {@link #rulesInForce} chooses: most specific first, a disabled override turns the code off), in one statement
+     * for the silent-device check instead of one per device.
+     */
+    Uni<Map<Long, Rule>> silentRulesOfAssignedPatients() {
+        return pool.query("""
+                        SELECT a.patient_id AS for_patient, r.*,
+                               CASE WHEN r.patient_id IS NOT NULL THEN 2 WHEN r.department_id IS NOT NULL THEN 1
+                                    ELSE 0 END AS specificity
+                        FROM (SELECT DISTINCT patient_id FROM device_assignment WHERE ended_at IS NULL) a
+                        JOIN alert_rule r ON r.code IN (SELECT code FROM alert_rule WHERE kind = 'DEVICE_SILENT')
+                         AND (r.patient_id = a.patient_id
+                              OR (r.patient_id IS NULL AND r.department_id IS NULL)
+                              OR (r.patient_id IS NULL AND r.department_id IN
+                                  (SELECT v.department_id FROM visit v
+                                   WHERE v.patient_id = a.patient_id AND v.status = 'OPEN')))
+                        ORDER BY a.patient_id, r.code, specificity DESC, r.id""")
+                .execute()
+                .map(rows -> {
+                    Map<Long, Map<String, Rule>> byPatient = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        byPatient.computeIfAbsent(row.getLong("for_patient"), patient -> new LinkedHashMap<>())
+                                .putIfAbsent(row.getString("code"), rule(row));
+                    }
+                    Map<Long, Rule> silent = new HashMap<>();
+                    byPatient.forEach((patient, byCode) -> byCode.values().stream()
+                            .filter(rule -> rule.enabled() && rule.kind() == RuleKind.DEVICE_SILENT
+                                    && rule.silentAfterSeconds() != null)
+                            .findFirst().ifPresent(rule -> silent.put(patient, rule)));
+                    return silent;
                 });
     }
 

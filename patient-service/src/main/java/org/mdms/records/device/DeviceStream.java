@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A continuous monitor's stream: {@code GET /api/v1/devices/{id}/stream} upgraded to a WebSocket with the device's
  * credential in the upgrade's Authorization header (checked by {@link DeviceStreamCheck}). Each text frame is one
  * reading or a JSON array of readings, stored exactly as a batch of POST .../measurements; each frame is answered
- * by one acknowledgement frame, sent only after its readings are committed (StreamWrites writes the frames of all
- * streams together). Frames are processed concurrently (acknowledgements carry the frame's number); a device that
+ * by one acknowledgement frame, sent only after its readings are committed (StreamWrites looks up and writes the
+ * frames of all streams together). Frames are processed concurrently (acknowledgements carry the frame's number); a device that
  * runs more than streamFramesAhead frames ahead of its acknowledgements, or whose frame does not fit in the bounded
  * write queue, is closed with 1013 (try again later): nothing is buffered on its behalf, and what was not
  * acknowledged must be resent (duplicates make that safe).
@@ -101,14 +101,17 @@ public class DeviceStream {
                     + " frames unacknowledged; reconnect and resend what was not acknowledged");
         }
         String authorization = connection.handshakeRequest().header("Authorization");
-        return ingest.prepareFrame(Long.parseLong(id), authorization, frame)
-                .chain(writes::write)
+        return Uni.createFrom().item(() -> ingest.checkFrame(Long.parseLong(id), authorization, frame))
+                .chain(checked -> writes.write(checked, connection::isOpen))
                 .chain(result -> send(connection, Acknowledgement.of(number, result)))
                 .onFailure().recoverWithUni(failure -> refused(connection, number, failure))
                 .eventually(frames.unacknowledged::decrementAndGet);
     }
 
     private Uni<Void> refused(WebSocketConnection connection, long number, Throwable failure) {
+        if (connection.isClosed()) {
+            return Uni.createFrom().voidItem(); // nothing to answer: the device resends what was not acknowledged
+        }
         if (failure instanceof TooManyAttempts busy) {
             return close(connection, TRY_AGAIN_LATER, "ingest busy: reconnect after " + busy.retryAfterSeconds()
                     + " s and resend frame " + number + " on");

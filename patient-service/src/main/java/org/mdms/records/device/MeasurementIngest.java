@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,19 +66,58 @@ public class MeasurementIngest {
     }
 
     /**
-     * One text frame of a device's stream (DeviceStream): a reading, or a JSON array of readings, checked and given
-     * its patients; StreamWrites stores it with other frames. Not counted by the gate: the queue there is bounded.
+     * One text frame of a device's stream (DeviceStream): a reading, or a JSON array of readings, checked on its own
+     * (what needs no database). StreamWrites then checks the credentials and assignments of all the frames that
+     * waited together in one look-up ({@link #prepareFrames}) and stores them. Not counted by the gate: the queue
+     * there is bounded.
      */
-    public Uni<Prepared> prepareFrame(long deviceId, String authorization, String frame) {
-        return Uni.createFrom().deferred(() -> {
-            DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
-            return queries.device(presented.deviceId())
-                    .map(device -> authenticated(device, presented, deviceId))
-                    .chain(device -> {
-                        checkSize(frame);
-                        return prepare(device, parser.parseFrame(frame));
-                    });
-        });
+    CheckedFrame checkFrame(long deviceId, String authorization, String frame) {
+        DeviceCredentials.Presented presented = DeviceCredentials.parse(authorization);
+        checkSize(frame);
+        return new CheckedFrame(deviceId, presented, checked(parser.parseFrame(frame)));
+    }
+
+    /** A stream frame after its own checks; its device, credential and patients are not looked up yet. */
+    record CheckedFrame(long deviceId, DeviceCredentials.Presented presented, Checked readings) {
+    }
+
+    /** What became of a frame of a group: prepared to be stored, or refused as a whole (401, 403, 409). */
+    record FrameOutcome(Prepared prepared, DomainException refused) {
+    }
+
+    /**
+     * The frames of a group, each checked as a batch is (credential, device status, the patient the device was
+     * assigned to at each reading's measuredAt), from ONE look-up of all their devices with the assignments that
+     * overlap the group's time span, read just before the group is stored. Nothing is cached between groups, so a
+     * reassignment or a rotated secret (on any replica) holds from the next group on.
+     */
+    Uni<List<FrameOutcome>> prepareFrames(List<CheckedFrame> frames) {
+        Set<Long> ids = new LinkedHashSet<>();
+        Instant from = null;
+        Instant to = null;
+        for (CheckedFrame frame : frames) {
+            ids.add(frame.presented().deviceId());
+            for (NewReading reading : frame.readings().checked().values()) {
+                from = from == null || reading.measuredAt().isBefore(from) ? reading.measuredAt() : from;
+                to = to == null || reading.measuredAt().isAfter(to) ? reading.measuredAt() : to;
+            }
+        }
+        Instant now = Instant.now();
+        return queries.devicesWithAssignments(ids, from == null ? now : from, to == null ? now : to)
+                .map(devices -> {
+                    List<FrameOutcome> outcomes = new ArrayList<>(frames.size());
+                    for (CheckedFrame frame : frames) {
+                        MeasurementQueries.DeviceWithAssignments found = devices.get(frame.presented().deviceId());
+                        try {
+                            DeviceRow device = authenticated(found == null ? null : found.device(),
+                                    frame.presented(), frame.deviceId());
+                            outcomes.add(new FrameOutcome(assigned(device, frame.readings(), found.spans()), null));
+                        } catch (DomainException refused) {
+                            outcomes.add(new FrameOutcome(null, refused));
+                        }
+                    }
+                    return outcomes;
+                });
     }
 
     /** The device behind a credential, checked as every batch checks it (the stream's upgrade asks this too). */
@@ -137,8 +177,22 @@ public class MeasurementIngest {
 
     /** Each reading checked on its own, then given the patient the device was assigned to at its measuredAt. */
     Uni<Prepared> prepare(DeviceRow device, List<ReadingParser.Parsed> batch) {
-        Instant now = Instant.now();
-        Instant oldest = now.minus(settings.lateWindow());
+        Checked checked = checked(batch);
+        if (checked.checked().isEmpty()) {
+            return Uni.createFrom().item(assigned(device, checked, List.of()));
+        }
+        Instant from = checked.checked().values().stream().map(NewReading::measuredAt).min(Comparator.naturalOrder()).get();
+        Instant to = checked.checked().values().stream().map(NewReading::measuredAt).max(Comparator.naturalOrder()).get();
+        return queries.assignments(device.id(), from, to).map(spans -> assigned(device, checked, spans));
+    }
+
+    /** A batch's readings after their own checks (by index), what was sent (by index), and the refused ones. */
+    record Checked(int received, Map<Integer, NewReading> checked, Map<Integer, Reading> sent,
+                          List<Refusal> refusals) {
+    }
+
+    private Checked checked(List<ReadingParser.Parsed> batch) {
+        Instant oldest = Instant.now().minus(settings.lateWindow());
         List<Refusal> refusals = new ArrayList<>();
         Map<Integer, NewReading> checked = new LinkedHashMap<>();
         Map<Integer, Reading> sent = new HashMap<>();
@@ -156,15 +210,17 @@ public class MeasurementIngest {
                         error == null ? e.getMessage() : error.message()));
             }
         }
-        if (checked.isEmpty()) {
-            return Uni.createFrom().item(new Prepared(device, batch.size(), List.of(), 0, refusals));
+        return new Checked(batch.size(), checked, sent, List.copyOf(refusals));
+    }
+
+    /** The checked readings given their patients from the device's assignment spans. */
+    private static Prepared assigned(DeviceRow device, Checked checked, List<AssignmentSpan> spans) {
+        List<Refusal> refusals = new ArrayList<>(checked.refusals());
+        if (checked.checked().isEmpty()) {
+            return new Prepared(device, checked.received(), List.of(), 0, refusals);
         }
-        Instant from = checked.values().stream().map(NewReading::measuredAt).min(Comparator.naturalOrder()).get();
-        Instant to = checked.values().stream().map(NewReading::measuredAt).max(Comparator.naturalOrder()).get();
-        return queries.assignments(device.id(), from, to)
-                .map(spans -> assignToPatients(checked, sent, spans, refusals))
-                .map(assigned -> new Prepared(device, batch.size(), assigned.readings(), assigned.repeats(),
-                        refusals));
+        Assigned assigned = assignToPatients(checked.checked(), checked.sent(), spans, refusals);
+        return new Prepared(device, checked.received(), assigned.readings(), assigned.repeats(), refusals);
     }
 
     /**

@@ -108,6 +108,51 @@ public class MeasurementQueries {
                 });
     }
 
+    /** A device with its assignments that overlap a span of time. */
+    record DeviceWithAssignments(DeviceRow device, List<AssignmentSpan> spans) {
+    }
+
+    /**
+     * The devices (by id) with their assignments that overlap [from, to], in one statement: the look-up of a group
+     * of stream frames. The id list is padded to a power of two (repeating an id) so the statement is one of a few
+     * texts and stays prepared.
+     */
+    Uni<Map<Long, DeviceWithAssignments>> devicesWithAssignments(Set<Long> ids, Instant from, Instant to) {
+        List<Object> values = new ArrayList<>();
+        values.add(utc(to));
+        values.add(utc(from));
+        values.addAll(ids);
+        int padded = Integer.highestOneBit(Math.max(1, ids.size() - 1)) << 1;
+        Object last = values.get(values.size() - 1);
+        while (values.size() - 2 < padded) {
+            values.add(last);
+        }
+        return pool.preparedQuery("""
+                        SELECT d.id, d.serial_number, d.status, d.credential_hash,
+                               a.patient_id, a.started_at, a.ended_at
+                        FROM device d LEFT JOIN device_assignment a ON a.device_id = d.id
+                             AND a.started_at <= ? AND (a.ended_at IS NULL OR a.ended_at > ?)
+                        WHERE d.id IN (""" + String.join(",", Collections.nCopies(padded, "?")) + ")")
+                .execute(Tuple.wrap(values))
+                .map(rows -> {
+                    Map<Long, DeviceWithAssignments> devices = new java.util.HashMap<>();
+                    for (Row row : rows) {
+                        DeviceWithAssignments device = devices.computeIfAbsent(row.getLong("id"), id ->
+                                new DeviceWithAssignments(new DeviceRow(id, row.getString("serial_number"),
+                                        DeviceStatus.valueOf(row.getString("status")),
+                                        row.getString("credential_hash")), new ArrayList<>()));
+                        LocalDateTime started = row.getLocalDateTime("started_at");
+                        if (started != null) {
+                            LocalDateTime ended = row.getLocalDateTime("ended_at");
+                            device.spans().add(new AssignmentSpan(row.getLong("patient_id"),
+                                    started.toInstant(ZoneOffset.UTC),
+                                    ended == null ? null : ended.toInstant(ZoneOffset.UTC)));
+                        }
+                    }
+                    return devices;
+                });
+    }
+
     /** The part of uq_vital_device_reading a device's batches could repeat: its types, its time span. */
     private static final class KeyRange {
         private final long deviceId;

@@ -124,6 +124,42 @@ class DeviceStreamTest {
         }
     }
 
+    @Test
+    void aDeviceReassignedWhileStreamingSendsForItsNewPatientFromItsNextFrame() throws Exception {
+        Monitor monitor = Monitor.ready();
+        long next = TestUsers.patient().recordId();
+        String admin = TestUsers.adminToken();
+        Instant before = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        try (StreamClient stream = StreamClient.connect(monitor.id(), monitor.authorization())) {
+            stream.send(reading("HEART_RATE", 70, before));
+            assertEquals(1, stream.answer().getInt("accepted"));
+            given().auth().oauth2(admin).post(DEVICES + "/" + monitor.id() + "/assignments/end")
+                    .then().statusCode(200);
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("patientId", next))
+                    .post(DEVICES + "/" + monitor.id() + "/assignments").then().statusCode(201);
+            Thread.sleep(5); // measured after the new assignment started
+            Instant after = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            // the same open stream: a reading still naming the old patient is refused; one measured before the
+            // reassignment still belongs to the old patient, one measured after it to the new one
+            stream.send("[{\"type\":\"SPO2\",\"value\":95,\"measuredAt\":\"" + after + "\",\"patientId\":"
+                    + monitor.patient() + "}," + reading("HEART_RATE", 72, after) + ","
+                    + reading("HEART_RATE", 71, before.plusSeconds(1)) + "]");
+            JsonPath answer = stream.answer();
+            assertEquals(List.of(3, 2, 1), List.of(answer.getInt("received"), answer.getInt("accepted"),
+                    answer.getInt("refused")));
+            assertEquals(List.of(0), answer.getList("refusals.index"));
+            assertEquals(List.of("patientId"), answer.getList("refusals.field"));
+        }
+        assertEquals(List.of(70, 71), values(admin, monitor.patient()));
+        assertEquals(List.of(72), values(admin, next));
+    }
+
+    private static List<Integer> values(String admin, long patient) {
+        return given().auth().oauth2(admin).queryParam("patientId", patient).queryParam("sort", "id,asc")
+                .get("/api/v1/vital-signs").then().statusCode(200).extract().jsonPath()
+                .getList("items.value", Float.class).stream().map(Float::intValue).toList();
+    }
+
     /** The status the upgrade was refused with. */
     static int refusal(long device, String authorization) throws Exception {
         ExecutionException failure = assertThrows(ExecutionException.class,
