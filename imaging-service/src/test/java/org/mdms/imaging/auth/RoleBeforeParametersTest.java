@@ -49,6 +49,11 @@ class RoleBeforeParametersTest {
                 r -> r.queryParam("visitId", "abc").get("/api/v1/images"));
         expect("admin", "GET /images?patientId=abc", 400, "patientId",
                 r -> r.queryParam("patientId", "abc").get("/api/v1/images"));
+        // a parameter that is no plain text (a NUL): refused as the role says first, then named
+        expect("analyst", "GET /images?category=ECG%00", 403, null,
+                r -> r.urlEncodingEnabled(false).queryParam("category", "ECG%00").get("/api/v1/images"));
+        expect("admin", "GET /images?category=ECG%00", 400, "category",
+                r -> r.urlEncodingEnabled(false).queryParam("category", "ECG%00").get("/api/v1/images"));
         // a change by a role that may never change images, with a body that breaks its limits or is no JSON
         expect("analyst", "PATCH /images/{id} (title too long)", 403, null,
                 r -> r.contentType("application/json").body(Map.of("title", "x".repeat(201), "version", 0))
