@@ -1,5 +1,6 @@
 package org.mdms.contract;
 
+import org.mdms.local.testing.OpenApiSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -61,6 +62,7 @@ final class BadRequests {
 
     private final String service;
     private final JsonNode doc;
+    private final OpenApiSchemas schemas;
     private final List<Request> requests = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final List<String> withoutInput = new ArrayList<>();
@@ -69,6 +71,7 @@ final class BadRequests {
     BadRequests(String service, JsonNode doc, Map<String, Base> bases) {
         this.service = service;
         this.doc = doc;
+        this.schemas = new OpenApiSchemas(doc);
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
@@ -468,38 +471,13 @@ final class BadRequests {
     // ---- schema helpers
 
     private JsonNode resolve(JsonNode node) {
-        for (int i = 0; i < 10 && node != null; i++) {
-            if (node.has("$ref")) {
-                JsonNode target = doc;
-                for (String part : node.path("$ref").asText().replaceFirst("^#/", "").split("/")) {
-                    target = target.path(part);
-                }
-                node = target;
-            } else if (node.has("allOf") && node.path("allOf").size() == 1) {
-                node = node.path("allOf").get(0);
-            } else {
-                return node;
-            }
-        }
-        return node == null ? NODES.objectNode() : node;
+        return schemas.resolve(node);
     }
 
+    /** As {@link OpenApiSchemas#type}, and "string" for an enum that names no type. */
     private static String type(JsonNode schema) {
-        JsonNode type = schema.path("type");
-        if (type.isArray()) {
-            for (JsonNode t : type) {
-                if (!"null".equals(t.asText())) {
-                    return t.asText();
-                }
-            }
-        }
-        if (type.isMissingNode() && schema.has("properties")) {
-            return "object";
-        }
-        if (type.isMissingNode() && schema.has("enum")) {
-            return "string";
-        }
-        return type.asText();
+        return schema.path("type").isMissingNode() && !schema.has("properties") && schema.has("enum") ? "string"
+                : OpenApiSchemas.type(schema);
     }
 
     private static boolean nullable(JsonNode schema) {

@@ -38,6 +38,7 @@ public final class HostileRequests {
     }
 
     private final JsonNode doc;
+    private final OpenApiSchemas schemas;
     private final Map<String, String> pathValues;
     private final List<Supplier<RequestSpecification>> callers;
     private final Set<String> skip;
@@ -54,6 +55,7 @@ public final class HostileRequests {
     public HostileRequests(JsonNode doc, Map<String, String> pathValues, List<Supplier<RequestSpecification>> callers,
                            Set<String> skip) {
         this.doc = doc;
+        this.schemas = new OpenApiSchemas(doc);
         this.pathValues = pathValues;
         this.callers = callers;
         this.skip = skip;
@@ -353,36 +355,11 @@ public final class HostileRequests {
     // ---- schema helpers
 
     private JsonNode resolve(JsonNode node) {
-        for (int i = 0; i < 10 && node != null; i++) {
-            if (node.has("$ref")) {
-                String[] ref = node.path("$ref").asText().replaceFirst("^#/", "").split("/");
-                JsonNode target = doc;
-                for (String part : ref) {
-                    target = target.path(part);
-                }
-                node = target;
-            } else if (node.has("allOf") && node.path("allOf").size() == 1) {
-                node = node.path("allOf").get(0);
-            } else {
-                return node;
-            }
-        }
-        return node == null ? NODES.objectNode() : node;
+        return schemas.resolve(node);
     }
 
     private static String type(JsonNode schema) {
-        JsonNode type = schema.path("type");
-        if (type.isArray()) {
-            for (JsonNode t : type) {
-                if (!"null".equals(t.asText())) {
-                    return t.asText();
-                }
-            }
-        }
-        if (type.isMissingNode() && schema.has("properties")) {
-            return "object";
-        }
-        return type.asText();
+        return OpenApiSchemas.type(schema);
     }
 
     private JsonNode properties(JsonNode schema) {
