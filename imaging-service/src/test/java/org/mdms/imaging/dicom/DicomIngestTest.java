@@ -2,7 +2,6 @@ package org.mdms.imaging.dicom;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,8 +24,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
+import static org.mdms.imaging.dicom.DicomFixtures.newPatient;
+import static org.mdms.imaging.dicom.DicomFixtures.uid;
+import static org.mdms.imaging.dicom.DicomFixtures.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -44,10 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = ImagingPeersResource.class, restrictToAnnotatedClass = false)
 class DicomIngestTest {
 
-    private static final AtomicLong UIDS = new AtomicLong(System.currentTimeMillis() * 10 + 5);
 
-    record Patient(long id, String mrn) {
-    }
 
     @Inject
     DicomQueries queries;
@@ -67,7 +65,7 @@ class DicomIngestTest {
 
     @Test
     void theUploadsAnswerIsTheRowAsReadBack() {
-        Patient x = newPatient("周岚", "1975-05-06");
+        DicomFixtures.Patient x = newPatient("MRN-ING-", "周岚", "1975-05-06");
         String study = uid();
         byte[] file = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, study + ".1", study + ".1.1")
                 .monochrome16(16, 16, 1, true).bytes();
@@ -90,7 +88,7 @@ class DicomIngestTest {
 
     @Test
     void concurrentResendsOfOneInstanceStoreOneRowWithOneUploadEntry() throws Exception {
-        Patient x = newPatient("方舟", "1969-07-08");
+        DicomFixtures.Patient x = newPatient("MRN-ING-", "方舟", "1969-07-08");
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             for (int round = 0; round < 3; round++) {
@@ -134,7 +132,7 @@ class DicomIngestTest {
 
     @Test
     void aSeriesOfAnotherStudyIs409AndLeavesNoStudyRowNorFile() {
-        Patient x = newPatient("邓岩", "1981-11-12");
+        DicomFixtures.Patient x = newPatient("MRN-ING-", "邓岩", "1981-11-12");
         String study = uid();
         String series = study + ".1";
         upload(DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, series, series + ".1")
@@ -155,7 +153,7 @@ class DicomIngestTest {
 
     @Test
     void anUploadThatFailsOnStorageGivesItsSopInstanceUidBack() throws Exception {
-        Patient x = newPatient("龚雪", "1992-03-14");
+        DicomFixtures.Patient x = newPatient("MRN-ING-", "龚雪", "1992-03-14");
         String study = uid();
         String sop = study + ".1.1";
         byte[] first = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, study + ".1", sop)
@@ -175,7 +173,7 @@ class DicomIngestTest {
 
     @Test
     void aStoredInstanceKeepsItsClaimUntilTheSweepAndStillRefusesOtherBytes() {
-        Patient x = newPatient("韦青", "1987-09-10");
+        DicomFixtures.Patient x = newPatient("MRN-ING-", "韦青", "1987-09-10");
         String study = uid();
         String sop = study + ".1.1";
         byte[] file = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, study + ".1", sop)
@@ -201,20 +199,6 @@ class DicomIngestTest {
                 .execute(Tuple.of(sop)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong("n");
     }
 
-    private static Response upload(byte[] file) {
-        return Api.as("admin").contentType("application/dicom").body(file).post("/api/v1/dicom/instances");
-    }
 
-    private static Patient newPatient(String name, String birthDate) {
-        String mrn = "MRN-ING-" + System.nanoTime();
-        Number id = given().baseUri(Peers.url()).header("Authorization", Peers.bearer("admin"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("mrn", mrn, "name", name, "gender", "FEMALE", "birthDate", birthDate))
-                .post("/api/v1/patients").then().statusCode(201).extract().path("id");
-        return new Patient(id.longValue(), mrn);
-    }
 
-    private static String uid() {
-        return "1.2.826.0.1.3680043.8.498." + UIDS.incrementAndGet();
-    }
 }

@@ -2,7 +2,6 @@ package org.mdms.imaging.dicom;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,9 @@ import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
+import static org.mdms.imaging.dicom.DicomFixtures.newPatient;
+import static org.mdms.imaging.dicom.DicomFixtures.uid;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -40,11 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DicomTest {
 
     private static final String DICOM = "application/dicom";
-    private static final AtomicLong UIDS = new AtomicLong(System.currentTimeMillis());
 
     /** A patient of patient-service and its MRN. */
-    record Patient(long id, String mrn) {
-    }
 
     @BeforeEach
     void careTeam() {
@@ -53,7 +49,7 @@ class DicomTest {
 
     @Test
     void uploadStoresIndexesAndServesTheInstance() throws Exception {
-        Patient x = newPatient("张伟", "1980-05-17");
+        DicomFixtures.Patient x = newPatient("MRN-DCM-", "张伟", "1980-05-17");
         String study = uid();
         String series = study + ".1";
         String sop = series + ".1";
@@ -128,7 +124,7 @@ class DicomTest {
 
     @Test
     void resendingIsIdempotentAndOtherBytesUnderTheSameSopUidConflict() {
-        Patient x = newPatient("李娜", "1990-01-02");
+        DicomFixtures.Patient x = newPatient("MRN-DCM-", "李娜", "1990-01-02");
         String study = uid();
         byte[] file = DicomWriter.ct(DicomWriter.IMPLICIT_LE, x.mrn(), study, study + ".1", study + ".1.1")
                 .monochrome16(8, 8, 1, false).bytes();
@@ -158,7 +154,7 @@ class DicomTest {
         assertTrue(Bucket.keys("dicom/").stream().noneMatch(k -> k.contains(study)));
 
         // another name and birth date than the record's: stored for the MRN's patient, the difference noted
-        Patient x = newPatient("王芳", "1970-03-04");
+        DicomFixtures.Patient x = newPatient("MRN-DCM-", "王芳", "1970-03-04");
         String other = uid();
         byte[] mismatch = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), other, other + ".1", other + ".1.1")
                 .monochrome16(4, 4, 1, false).bytes();
@@ -170,7 +166,7 @@ class DicomTest {
 
     @Test
     void brokenFilesAreProblemsNamingWhatIsWrongAndNothingIsStored() {
-        Patient x = newPatient("赵敏", "1985-06-07");
+        DicomFixtures.Patient x = newPatient("MRN-DCM-", "赵敏", "1985-06-07");
         String study = uid();
         DicomWriter ct = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, study + ".1", study + ".1.1");
         refused(ct.bytes(DicomWriter.EXPLICIT_LE, "DICX"), 415, "preamble");
@@ -193,7 +189,7 @@ class DicomTest {
 
     @Test
     void implicitMultiFrameAndJpegBaselineGetThumbnailsOtherSyntaxesSayWhyNot() throws Exception {
-        Patient x = newPatient("孙丽", "1992-09-10");
+        DicomFixtures.Patient x = newPatient("MRN-DCM-", "孙丽", "1992-09-10");
         String study = uid();
         String base = "/api/v1/dicom/studies/" + study + "/series/" + study + ".1/instances/";
         upload("admin", DicomWriter.ct(DicomWriter.IMPLICIT_LE, x.mrn(), study, study + ".1", study + ".1.1")
@@ -218,7 +214,7 @@ class DicomTest {
 
     @Test
     void studiesByPatientDateRangeAndModalityPaged() {
-        Patient x = newPatient("周杰", "1966-11-12");
+        DicomFixtures.Patient x = newPatient("MRN-DCM-", "周杰", "1966-11-12");
         String ct = uid();
         String mr = uid();
         upload("admin", DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), ct, ct + ".1", ct + ".1.1")
@@ -259,7 +255,7 @@ class DicomTest {
         upload("technician", file).then().statusCode(201).body("uploadedBy", equalTo("technician"));
         upload("pharmacist", file).then().statusCode(403);
         upload("patient", file).then().statusCode(403);
-        Patient untreated = newPatient("钱进", "1955-05-05");
+        DicomFixtures.Patient untreated = newPatient("MRN-DCM-", "钱进", "1955-05-05");
         String other = uid();
         upload("technician", DicomWriter.ct(DicomWriter.EXPLICIT_LE, untreated.mrn(), other, other + ".1",
                 other + ".1.1").monochrome16(4, 4, 1, false).bytes()).then().statusCode(403);
@@ -315,18 +311,7 @@ class DicomTest {
                 .extract().asByteArray();
     }
 
-    private static Patient newPatient(String name, String birthDate) {
-        String mrn = "MRN-DCM-" + System.nanoTime();
-        Number id = given().baseUri(Peers.url()).header("Authorization", Peers.bearer("admin"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("mrn", mrn, "name", name, "gender", "FEMALE", "birthDate", birthDate))
-                .post("/api/v1/patients").then().statusCode(201).extract().path("id");
-        return new Patient(id.longValue(), mrn);
-    }
 
-    private static String uid() {
-        return "1.2.826.0.1.3680043.8.498." + UIDS.incrementAndGet();
-    }
 
     private static String sha256(byte[] bytes) throws RuntimeException {
         try {

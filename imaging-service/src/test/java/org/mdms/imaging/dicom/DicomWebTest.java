@@ -28,8 +28,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
+import static org.mdms.imaging.dicom.DicomFixtures.newPatient;
+import static org.mdms.imaging.dicom.DicomFixtures.uid;
+import static org.mdms.imaging.dicom.DicomFixtures.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,13 +49,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = ImagingPeersResource.class, restrictToAnnotatedClass = false)
 class DicomWebTest {
 
-    private static final AtomicLong UIDS = new AtomicLong(System.currentTimeMillis() * 10);
     private static final String BOUNDARY = "mdms-stow-7e3f";
     private static final RestAssuredConfig RAW = RestAssuredConfig.config().encoderConfig(
             EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
 
-    record Patient(long id, String mrn) {
-    }
 
     @BeforeEach
     void careTeam() {
@@ -62,7 +61,7 @@ class DicomWebTest {
 
     @Test
     void stowStoresEveryPartAndSaysWhatHappenedToEach() {
-        Patient x = newPatient("陈静", "1979-02-03");
+        DicomFixtures.Patient x = newPatient("MRN-WEB-", "陈静", "1979-02-03");
         String study = uid();
         String series = study + ".1";
         byte[] first = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, series, series + ".1")
@@ -110,7 +109,7 @@ class DicomWebTest {
 
     @Test
     void stowRefusesWhatIsNotMultipartRelatedOfDicom() {
-        Patient x = newPatient("陈静", "1979-02-03");
+        DicomFixtures.Patient x = newPatient("MRN-WEB-", "陈静", "1979-02-03");
         byte[] file = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), uid(), uid(), uid())
                 .monochrome16(4, 4, 1, false).bytes();
         byte[] body = body(part(file));
@@ -135,7 +134,7 @@ class DicomWebTest {
 
     @Test
     void studyAndSeriesMetadataListEveryInstance() {
-        Patient x = newPatient("林涛", "1961-07-08");
+        DicomFixtures.Patient x = newPatient("MRN-WEB-", "林涛", "1961-07-08");
         String study = uid();
         for (String series : List.of(study + ".1", study + ".2")) {
             for (String sop : List.of(series + ".1", series + ".2")) {
@@ -162,7 +161,7 @@ class DicomWebTest {
 
     @Test
     void framesAreRenderedAsJpegOrPngAndOtherSyntaxesSayWhyNot() throws Exception {
-        Patient x = newPatient("高远", "1950-12-01");
+        DicomFixtures.Patient x = newPatient("MRN-WEB-", "高远", "1950-12-01");
         String study = uid();
         String series = study + ".1";
         String base = "/api/v1/dicom/studies/" + study + "/series/" + series + "/instances/";
@@ -217,7 +216,7 @@ class DicomWebTest {
 
     @Test
     void twoConcurrentUploadsOfOneInstanceWithDifferentBytesStoreExactlyOne() throws Exception {
-        Patient x = newPatient("韩梅", "1988-04-22");
+        DicomFixtures.Patient x = newPatient("MRN-WEB-", "韩梅", "1988-04-22");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 4; round++) {
@@ -261,7 +260,7 @@ class DicomWebTest {
     void anUploadLargerThanTheMemoryLimitGoesThroughATemporaryFile() {
         // the test profile keeps 1 MB in memory (mdms.dicom.memory-limit) and allows 3 MB (mdms.images.max-size);
         // this one is 2 MB, another 1.5 MB is sent chunked (no Content-Length: buffered first, then read)
-        Patient x = newPatient("宋雨", "1999-09-09");
+        DicomFixtures.Patient x = newPatient("MRN-WEB-", "宋雨", "1999-09-09");
         String study = uid();
         byte[] big = DicomWriter.ct(DicomWriter.EXPLICIT_LE, x.mrn(), study, study + ".1", study + ".1.1")
                 .monochrome16(512, 512, 4, true).bytes();
@@ -293,7 +292,7 @@ class DicomWebTest {
 
     @Test
     void deletedInstancesDisappearAreRestoredPurgedAfterRetentionAndScrubbed() throws Exception {
-        Patient x = newPatient("许安", "1977-03-15");
+        DicomFixtures.Patient x = newPatient("MRN-WEB-", "许安", "1977-03-15");
         String study = uid();
         String series = study + ".1";
         String base = "/api/v1/dicom/studies/" + study + "/series/" + series + "/instances/";
@@ -354,7 +353,7 @@ class DicomWebTest {
     void newSeriesAreAcceptedOnceStudyIdsPass127() {
         // every upload's get-or-create of its study takes an AUTO_INCREMENT value, so 130 instances push the next
         // study's id past 127, where comparing two Long ids with != once refused every new series with a false 409
-        Patient x = newPatient("曹宁", "1983-08-08");
+        DicomFixtures.Patient x = newPatient("MRN-WEB-", "曹宁", "1983-08-08");
         String study = uid();
         List<byte[]> parts = new ArrayList<>();
         for (int i = 1; i <= 130; i++) {
@@ -395,22 +394,8 @@ class DicomWebTest {
                 .body(body(parts)).post("/api/v1/dicom/studies");
     }
 
-    private static Response upload(byte[] file) {
-        return Api.as("admin").contentType("application/dicom").body(file).post("/api/v1/dicom/instances");
-    }
 
-    private static Patient newPatient(String name, String birthDate) {
-        String mrn = "MRN-WEB-" + System.nanoTime();
-        Number id = given().baseUri(Peers.url()).header("Authorization", Peers.bearer("admin"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("mrn", mrn, "name", name, "gender", "MALE", "birthDate", birthDate))
-                .post("/api/v1/patients").then().statusCode(201).extract().path("id");
-        return new Patient(id.longValue(), mrn);
-    }
 
-    private static String uid() {
-        return "1.2.826.0.1.3680043.8.498." + UIDS.incrementAndGet();
-    }
 
     private static String sha256(byte[] bytes) {
         try {
