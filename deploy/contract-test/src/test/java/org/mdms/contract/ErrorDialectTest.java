@@ -134,11 +134,7 @@ class ErrorDialectTest {
     static void startSystem() throws Exception {
         system = new LocalSystem(Path.of(System.getProperty("mdms.contract.home", "target/system") + "-dialect")).start();
         for (String user : List.of("admin", "doctor")) {
-            HttpResponse<String> login = send(Service.PATIENT, new Call("POST", "/api/v1/auth/login", Caller.NOBODY,
-                    "application/json", "{\"username\": \"" + user + "\", \"password\": \"" + PASSWORD + "\"}", null,
-                    List.of()));
-            assertEquals(200, login.statusCode(), user + " signs in: " + login.body());
-            TOKENS.put(user, JSON.readTree(login.body()).get("access_token").asText());
+            TOKENS.put(user, system.signIn(user, PASSWORD));
         }
     }
 

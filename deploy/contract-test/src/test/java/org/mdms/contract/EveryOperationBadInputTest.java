@@ -58,11 +58,7 @@ class EveryOperationBadInputTest {
         system = new LocalSystem(Path.of(System.getProperty("mdms.contract.home", "target/system") + "-bad-input"))
                 .start();
         for (String user : ROLES) {
-            HttpResponse<String> login = send("POST", system.patientUrl() + "/api/v1/auth/login", null,
-                    Map.of("Content-Type", "application/json"),
-                    ("{\"username\": \"" + user + "\", \"password\": \"" + PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8));
-            assertEquals(200, login.statusCode(), user + " signs in: " + login.body());
-            TOKENS.put(user, JSON.readTree(login.body()).get("access_token").asText());
+            TOKENS.put(user, system.signIn(user, PASSWORD));
         }
     }
 

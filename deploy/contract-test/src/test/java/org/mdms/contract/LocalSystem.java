@@ -1,7 +1,13 @@
 package org.mdms.contract;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +47,18 @@ final class LocalSystem implements AutoCloseable {
 
     String analyticsUrl() {
         return "http://127.0.0.1:" + analyticsPort;
+    }
+
+    /** A demo account's access token from patient-service's sign-in (the test fails if the sign-in does). */
+    String signIn(String user, String password) throws Exception {
+        String credentials = new ObjectMapper().writeValueAsString(Map.of("username", user, "password", password));
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(patientUrl() + "/api/v1/auth/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(credentials)).build(), HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new AssertionError(user + " signs in: " + login.statusCode() + " " + login.body());
+        }
+        return new ObjectMapper().readTree(login.body()).get("access_token").asText();
     }
 
     /** ./mdms run on a new data folder, until it prints that MDMS is running. */
