@@ -1,5 +1,8 @@
 package org.mdms.analytics.care;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
+import org.mdms.common.StrictJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,6 +19,13 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "patient-care")
 @Path("/api/v1")
 public interface PatientCareApi {
+
+    /** Peer answers are read as strictly as requests, but their text as stored ({@link StrictJson#forPeerAnswers}). */
+    @ClientObjectMapper
+    static ObjectMapper objectMapper(ObjectMapper defaultObjectMapper) {
+        return StrictJson.forPeerAnswers(defaultObjectMapper);
+    }
+
 
     /** The read patient-service audits for the caller with the care check (its audit trail is the hospital's). */
     String VITAL_SIGN_SUMMARY = "VITAL_SIGN_SUMMARY";

@@ -1,5 +1,8 @@
 package org.mdms.analytics.sync;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
+import org.mdms.common.StrictJson;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -17,6 +20,13 @@ import java.util.List;
 @RegisterRestClient(configKey = "patient-service")
 @Path("/api/v1")
 public interface PatientServiceApi {
+
+    /** Peer answers are read as strictly as requests, but their text as stored ({@link StrictJson#forPeerAnswers}). */
+    @ClientObjectMapper
+    static ObjectMapper objectMapper(ObjectMapper defaultObjectMapper) {
+        return StrictJson.forPeerAnswers(defaultObjectMapper);
+    }
+
 
     record Login(String username, String password) {
     }

@@ -37,6 +37,18 @@ public class StrictJson implements ObjectMapperCustomizer {
     /** What a string field with a control character is told. */
     static final String PLAIN_TEXT = "must be text without control characters";
 
+    /**
+     * A copy of the strict mapper for the REST clients that read another MDMS service's answers: as strict, except that
+     * text may hold any character. Input is refused with control characters, but a record stored before that rule (or
+     * imported around the API) may hold one, and a peer's record must stay readable rather than fail the caller.
+     */
+    public static ObjectMapper forPeerAnswers(ObjectMapper strict) {
+        ObjectMapper copy = strict.copy();
+        // a module registered later is asked first: its plain String deserializer stands in for PlainText
+        copy.registerModule(new SimpleModule("mdms-peer-text").addDeserializer(String.class, StringDeserializer.instance));
+        return copy;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);

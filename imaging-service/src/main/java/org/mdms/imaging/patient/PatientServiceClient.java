@@ -1,5 +1,8 @@
 package org.mdms.imaging.patient;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
+import org.mdms.common.StrictJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,6 +17,13 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "patient-service")
 @Path("/api/v1")
 public interface PatientServiceClient {
+
+    /** Peer answers are read as strictly as requests, but their text as stored ({@link StrictJson#forPeerAnswers}). */
+    @ClientObjectMapper
+    static ObjectMapper objectMapper(ObjectMapper defaultObjectMapper) {
+        return StrictJson.forPeerAnswers(defaultObjectMapper);
+    }
+
 
     @GET
     @Path("/patients/{id}/access")
