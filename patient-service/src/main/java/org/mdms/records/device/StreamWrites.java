@@ -32,6 +32,10 @@ public class StreamWrites {
                            UniEmitter<? super IngestResult> answer) {
     }
 
+    /** What a frame of a group gets: its result, or why it was not stored. */
+    private record Answer(IngestResult result, Throwable failure) {
+    }
+
     private final MeasurementIngest ingest;
     private final ReadingPipeline pipeline;
     private final IngestSettings settings;
@@ -83,8 +87,7 @@ public class StreamWrites {
             }
         }
         if (group.isEmpty()) {
-            writing.set(false);
-            drain();
+            done();
             return;
         }
         int taken = readings;
@@ -94,10 +97,11 @@ public class StreamWrites {
                 .onTermination().invoke(() -> queuedReadings.addAndGet(-taken))
                 .subscribe().with(answers -> {
                     for (int i = 0; i < group.size(); i++) {
-                        if (answers.get(i) instanceof IngestResult result) {
-                            group.get(i).answer().complete(result);
+                        Answer answer = answers.get(i);
+                        if (answer.failure() == null) {
+                            group.get(i).answer().complete(answer.result());
                         } else {
-                            group.get(i).answer().fail((Throwable) answers.get(i));
+                            group.get(i).answer().fail(answer.failure());
                         }
                     }
                     done();
@@ -111,7 +115,7 @@ public class StreamWrites {
      * Each frame's answer, in order: its result once the admitted frames are stored together, or why it was not
      * stored (its refusal; the pipeline's failure).
      */
-    private Uni<List<Object>> store(List<MeasurementIngest.FrameOutcome> outcomes) {
+    private Uni<List<Answer>> store(List<MeasurementIngest.FrameOutcome> outcomes) {
         List<MeasurementIngest.Prepared> prepared = outcomes.stream().map(MeasurementIngest.FrameOutcome::prepared)
                 .filter(Objects::nonNull).toList();
         Uni<List<IngestResult>> stored = prepared.isEmpty() ? Uni.createFrom().item(List.of())
@@ -120,16 +124,13 @@ public class StreamWrites {
                 .onFailure().recoverWithItem(failure -> answers(outcomes, List.of(), failure));
     }
 
-    private static List<Object> answers(List<MeasurementIngest.FrameOutcome> outcomes, List<IngestResult> results,
+    private static List<Answer> answers(List<MeasurementIngest.FrameOutcome> outcomes, List<IngestResult> results,
                                         Throwable failure) {
-        List<Object> answers = new ArrayList<>(outcomes.size());
+        List<Answer> answers = new ArrayList<>(outcomes.size());
         int next = 0;
         for (MeasurementIngest.FrameOutcome outcome : outcomes) {
-            if (outcome.refused() != null) {
-                answers.add(outcome.refused());
-            } else {
-                answers.add(failure != null ? failure : results.get(next++));
-            }
+            answers.add(outcome.refused() != null ? new Answer(null, outcome.refused())
+                    : failure != null ? new Answer(null, failure) : new Answer(results.get(next++), null));
         }
         return answers;
     }
