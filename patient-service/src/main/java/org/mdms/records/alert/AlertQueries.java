@@ -74,25 +74,30 @@ public class AlertQueries {
         return pool;
     }
 
+    /** A rule's rank for a patient: the patient's own 2, a department's 1, the default 0. */
+    private static final String SPECIFICITY = "CASE WHEN r.patient_id IS NOT NULL THEN 2 "
+            + "WHEN r.department_id IS NOT NULL THEN 1 ELSE 0 END AS specificity";
+
+    /** The rules that may apply to the patient %1$s names: theirs, the default, a department's of their open visit. */
+    private static final String APPLIES_TO = "(r.patient_id = %1$s OR (r.patient_id IS NULL AND r.department_id IS NULL)"
+            + " OR (r.patient_id IS NULL AND r.department_id IN"
+            + " (SELECT v.department_id FROM visit v WHERE v.patient_id = %1$s AND v.status = 'OPEN')))";
+
     /** For each code, the most specific rule (the patient's, else a department's of an open visit, else the default). */
     Uni<List<Rule>> rulesInForce(long patientId) {
-        return pool.preparedQuery("""
-                        SELECT r.*, CASE WHEN r.patient_id IS NOT NULL THEN 2 WHEN r.department_id IS NOT NULL THEN 1
-                                         ELSE 0 END AS specificity
-                        FROM alert_rule r
-                        WHERE r.patient_id = ?
-                           OR (r.patient_id IS NULL AND r.department_id IS NULL)
-                           OR (r.patient_id IS NULL AND r.department_id IN
-                               (SELECT v.department_id FROM visit v WHERE v.patient_id = ? AND v.status = 'OPEN'))
-                        ORDER BY r.code, specificity DESC, r.id""")
+        return pool.preparedQuery("SELECT r.*, " + SPECIFICITY + " FROM alert_rule r WHERE " + APPLIES_TO.formatted("?")
+                        + " ORDER BY r.code, specificity DESC, r.id")
                 .execute(Tuple.of(patientId, patientId))
-                .map(rows -> {
-                    Map<String, Rule> byCode = new LinkedHashMap<>();
-                    for (Row row : rows) {
-                        byCode.putIfAbsent(row.getString("code"), rule(row));
-                    }
-                    return byCode.values().stream().filter(Rule::enabled).toList();
-                });
+                .map(AlertQueries::inForce);
+    }
+
+    /** Of one patient's applicable rules ordered by code, then most specific first: each code's first, if enabled. */
+    private static List<Rule> inForce(Iterable<Row> rows) {
+        Map<String, Rule> byCode = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byCode.putIfAbsent(row.getString("code"), rule(row));
+        }
+        return byCode.values().stream().filter(Rule::enabled).toList();
     }
 
     /**
@@ -101,29 +106,20 @@ public class AlertQueries {
      * for the silent-device check instead of one per device.
      */
     Uni<Map<Long, Rule>> silentRulesOfAssignedPatients() {
-        return pool.query("""
-                        SELECT a.patient_id AS for_patient, r.*,
-                               CASE WHEN r.patient_id IS NOT NULL THEN 2 WHEN r.department_id IS NOT NULL THEN 1
-                                    ELSE 0 END AS specificity
-                        FROM (SELECT DISTINCT patient_id FROM device_assignment WHERE ended_at IS NULL) a
-                        JOIN alert_rule r ON r.code IN (SELECT code FROM alert_rule WHERE kind = 'DEVICE_SILENT')
-                         AND (r.patient_id = a.patient_id
-                              OR (r.patient_id IS NULL AND r.department_id IS NULL)
-                              OR (r.patient_id IS NULL AND r.department_id IN
-                                  (SELECT v.department_id FROM visit v
-                                   WHERE v.patient_id = a.patient_id AND v.status = 'OPEN')))
-                        ORDER BY a.patient_id, r.code, specificity DESC, r.id""")
+        return pool.query("SELECT a.patient_id AS for_patient, r.*, " + SPECIFICITY
+                        + " FROM (SELECT DISTINCT patient_id FROM device_assignment WHERE ended_at IS NULL) a"
+                        + " JOIN alert_rule r ON r.code IN (SELECT code FROM alert_rule WHERE kind = 'DEVICE_SILENT')"
+                        + " AND " + APPLIES_TO.formatted("a.patient_id")
+                        + " ORDER BY a.patient_id, r.code, specificity DESC, r.id")
                 .execute()
                 .map(rows -> {
-                    Map<Long, Map<String, Rule>> byPatient = new LinkedHashMap<>();
+                    Map<Long, List<Row>> byPatient = new LinkedHashMap<>();
                     for (Row row : rows) {
-                        byPatient.computeIfAbsent(row.getLong("for_patient"), patient -> new LinkedHashMap<>())
-                                .putIfAbsent(row.getString("code"), rule(row));
+                        byPatient.computeIfAbsent(row.getLong("for_patient"), patient -> new ArrayList<>()).add(row);
                     }
                     Map<Long, Rule> silent = new HashMap<>();
-                    byPatient.forEach((patient, byCode) -> byCode.values().stream()
-                            .filter(rule -> rule.enabled() && rule.kind() == RuleKind.DEVICE_SILENT
-                                    && rule.silentAfterSeconds() != null)
+                    byPatient.forEach((patient, applicable) -> inForce(applicable).stream()
+                            .filter(rule -> rule.kind() == RuleKind.DEVICE_SILENT && rule.silentAfterSeconds() != null)
                             .findFirst().ifPresent(rule -> silent.put(patient, rule)));
                     return silent;
                 });
