@@ -41,9 +41,8 @@ public class AuditService {
     @WithTransaction
     public Uni<Void> record(Caller caller, String action, String resourceType, Long resourceId, Long patientId,
                             String detail) {
-        AuditEvent event = new AuditEvent(Instant.now(), caller.userId(),
-                caller.username() == null ? "?" : caller.username(), caller.roleName(), action, resourceType, resourceId,
-                patientId, detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000));
+        AuditEvent event = new AuditEvent(Instant.now(), caller.userId(), username(caller), caller.roleName(), action,
+                resourceType, resourceId, patientId, clipped(detail));
         return events.persist(event).replaceWithVoid();
     }
 
@@ -58,10 +57,18 @@ public class AuditService {
         return pool.preparedQuery("INSERT INTO audit_event (occurred_at, user_id, username, role, action, "
                         + "resource_type, resource_id, patient_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .execute(Tuple.from(Arrays.asList(LocalDateTime.now(ZoneOffset.UTC), caller.userId(),
-                        caller.username() == null ? "?" : caller.username(), caller.roleName(), action, resourceType,
-                        resourceId, patientId, detail == null || detail.length() <= 1000 ? detail
-                                : detail.substring(0, 1000))))
+                        username(caller), caller.roleName(), action, resourceType, resourceId, patientId,
+                        clipped(detail))))
                 .replaceWithVoid();
+    }
+
+    private static String username(Caller caller) {
+        return caller.username() == null ? "?" : caller.username();
+    }
+
+    /** The detail column holds 1000 characters. */
+    private static String clipped(String detail) {
+        return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
     }
 
     @WithSession
