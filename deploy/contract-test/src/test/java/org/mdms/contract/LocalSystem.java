@@ -3,7 +3,6 @@ package org.mdms.contract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.mdms.local.testing.FreePorts;
+
 /**
  * The three services as {@code ./mdms run} starts them (embedded MariaDB and S3Proxy, demo accounts), on free ports:
  * mdms.sh ends in {@code java -Dmdms.root=<root> -jar deploy/local/target/mdms-local.jar run}, and so does this, on
@@ -27,9 +28,10 @@ final class LocalSystem implements AutoCloseable {
     private static final Path JAR = ROOT.resolve("deploy/local/target/mdms-local.jar");
 
     private final Path home;
-    private final int patientPort = freePort();
-    private final int imagingPort = freePort();
-    private final int analyticsPort = freePort();
+    private final List<Integer> ports = FreePorts.distinct(3);
+    private final int patientPort = ports.get(0);
+    private final int imagingPort = ports.get(1);
+    private final int analyticsPort = ports.get(2);
     private Process launcher;
     private Path log;
 
@@ -128,14 +130,6 @@ final class LocalSystem implements AutoCloseable {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -120,10 +120,20 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
+    /**
+     * A port the kernel calls free that none of the three services is told to use: they bind theirs only after the
+     * database and object store are up, so the kernel may hand one of them out again before (seen in CI: S3Proxy
+     * took patient-service's port, which then failed to start).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        List<Integer> servicePorts = Settings.servicePorts();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (!servicePorts.contains(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 

@@ -28,9 +28,9 @@ final class LocalSystem {
     private final Path home;
     private final Path root = Path.of(Settings.get("mdms.root", ".")).toAbsolutePath().normalize();
     private final List<Service> services = List.of(
-            new Service("patient-service", "patient-service", Settings.port("mdms.patient.port", 8081)),
-            new Service("imaging-service", "imaging-service", Settings.port("mdms.imaging.port", 8082)),
-            new Service("analytics-service", "analytics-service", Settings.port("mdms.analytics.port", 8083)));
+            new Service("patient-service", "patient-service", Settings.servicePorts().get(0)),
+            new Service("imaging-service", "imaging-service", Settings.servicePorts().get(1)),
+            new Service("analytics-service", "analytics-service", Settings.servicePorts().get(2)));
     private final List<Process> children = new ArrayList<>();
     private Infrastructure infrastructure;
     private volatile boolean stopping;

@@ -1,6 +1,7 @@
 package org.mdms.local;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Every setting of the local run, read from a system property or its environment variable (MDMS_DB_PORT ...). */
@@ -24,6 +25,12 @@ public final class Settings {
 
     static int port(String key, int defaultValue) {
         return Integer.parseInt(get(key, Integer.toString(defaultValue)));
+    }
+
+    /** The ports the three services are told to listen on (8081-8083 unless set), in that order. */
+    static List<Integer> servicePorts() {
+        return List.of(port("mdms.patient.port", 8081), port("mdms.imaging.port", 8082),
+                port("mdms.analytics.port", 8083));
     }
 
     static Path home() {

@@ -1,7 +1,6 @@
 package org.mdms.system;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.mdms.local.testing.FreePorts;
+
 /**
  * Starts the system the way ./mdms run does: mdms.sh ends in {@code java -Dmdms.root=<root> -jar
  * deploy/local/target/mdms-local.jar run}, and so does this (only mdms.sh's "rebuild when sources changed" step is
@@ -28,9 +29,10 @@ final class Launcher {
     static final Path JAR = ROOT.resolve("deploy/local/target/mdms-local.jar");
 
     private final Path home;
-    private final int patientPort = freePort();
-    private final int imagingPort = freePort();
-    private final int analyticsPort = freePort();
+    private final List<Integer> ports = FreePorts.distinct(3);
+    private final int patientPort = ports.get(0);
+    private final int imagingPort = ports.get(1);
+    private final int analyticsPort = ports.get(2);
     private final Map<String, String> extraEnv;
     private Process launcher;
     private Path log;
@@ -164,14 +166,6 @@ final class Launcher {
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException | InterruptedException e) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
