@@ -52,11 +52,29 @@ final class BadRequests {
         }
     }
 
-    /** What a valid request of one operation has, where the document's examples are not enough. */
-    record Base(Map<String, String> pathValues, Map<String, String> headers, JsonNode body) {
+    /**
+     * What a valid request of one operation has, where the document's examples are not enough: path values, query
+     * parameters (sent even where the document calls them optional, as a search that needs one of them), headers
+     * and the JSON body.
+     */
+    record Base(Map<String, String> pathValues, Map<String, String> query, Map<String, String> headers,
+                JsonNode body) {
+
+        Base(Map<String, String> pathValues, Map<String, String> headers, JsonNode body) {
+            this(pathValues, Map.of(), headers, body);
+        }
 
         Base(Map<String, String> pathValues, Map<String, String> headers) {
-            this(pathValues, headers, null);
+            this(pathValues, Map.of(), headers, null);
+        }
+
+        /** This base with these path values and query parameters added where it has none of its own. */
+        Base with(Map<String, String> morePathValues, Map<String, String> moreQuery) {
+            Map<String, String> path = new LinkedHashMap<>(morePathValues);
+            path.putAll(pathValues);
+            Map<String, String> q = new LinkedHashMap<>(moreQuery);
+            q.putAll(query);
+            return new Base(path, q, headers, body);
         }
     }
 
@@ -64,6 +82,7 @@ final class BadRequests {
     private final JsonNode doc;
     private final OpenApiSchemas schemas;
     private final List<Request> requests = new ArrayList<>();
+    private final List<Request> bases = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final List<String> withoutInput = new ArrayList<>();
 
@@ -87,6 +106,11 @@ final class BadRequests {
 
     List<Request> requests() {
         return requests;
+    }
+
+    /** The valid request of each operation the bad ones are made from (field null: nothing is bad in it). */
+    List<Request> bases() {
+        return bases;
     }
 
     /** "operationId: why" of each operation no valid request could be built for. */
@@ -117,7 +141,9 @@ final class BadRequests {
                 }
                 case "query" -> {
                     queryParameters.add(parameter);
-                    if (parameter.path("required").asBoolean()) {
+                    if (base.query().containsKey(name)) {
+                        query.put(name, base.query().get(name));
+                    } else if (parameter.path("required").asBoolean()) {
                         query.put(name, exampleText(parameter));
                     }
                 }
@@ -145,6 +171,9 @@ final class BadRequests {
             return;
         }
         Target target = new Target(id, method, template, path, query, base.headers(), body);
+        Encoded validBody = body == null ? null : body.mediaType().equals("application/json") ? target.validBody()
+                : form(validForm(body), true);
+        int before = requests.size();
         for (JsonNode parameter : pathParameters) {
             String name = parameter.path("name").asText();
             for (Bad bad : badParameterValues(parameter, true)) {
@@ -170,6 +199,10 @@ final class BadRequests {
             jsonBodyCases(target, body);
         } else if (body != null) {
             formCases(target, body);
+        }
+        if (requests.size() > before) {
+            add(target, "base", fill(template, path, null), query, null, validBody, null);
+            bases.add(requests.remove(requests.size() - 1));
         }
     }
 
@@ -393,7 +426,8 @@ final class BadRequests {
 
     // ---- the upload form (multipart/form-data)
 
-    private void formCases(Target target, Body body) {
+    /** The valid upload form's text fields: the required ones, from their examples. */
+    private Map<String, String> validForm(Body body) {
         JsonNode schema = resolve(body.schema());
         Map<String, String> valid = new LinkedHashMap<>();
         Set<String> required = new java.util.HashSet<>();
@@ -406,6 +440,14 @@ final class BadRequests {
                 valid.put(property.getKey(), example(propertySchema, 0).asText());
             }
         }
+        return valid;
+    }
+
+    private void formCases(Target target, Body body) {
+        JsonNode schema = resolve(body.schema());
+        Map<String, String> valid = validForm(body);
+        Set<String> required = new java.util.HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
         String url = fill(target.template(), target.path(), null);
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();

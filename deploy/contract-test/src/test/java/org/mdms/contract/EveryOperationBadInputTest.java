@@ -33,9 +33,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every operation of the three OpenAPI documents, as the running services publish them, gets bad input: each path
  * parameter, query parameter and request-body field (the upload's form fields) in turn gets each kind of bad value
  * ({@link BadRequests}), everything else valid, sent with the token of a role allowed to call the operation. Each
- * answer must be 400, 415 or 422 {@code application/problem+json} whose {@code errors[].field} names the input,
- * without a Java class name; and nothing may be written: patient-service's change feed ends where it ended before,
- * and every list of the three services (audit trails aside, which record reads) counts what it counted.
+ * answer must be 400, 415 or 422 {@code application/problem+json} whose {@code errors[].field} names the bad input
+ * and nothing else, without a Java class name; and nothing may be written: patient-service's change feed ends where
+ * it ended before, and every list of the three services (audit trails aside, which record reads) counts what it
+ * counted.
+ *
+ * <p>The valid request each bad one is made from (its base) must be valid on its own, or a bad request could be
+ * refused for the base's fault and pass. Path ids are real records of the demo data ({@link #withRealIds}).
+ * <ul>
+ *   <li>A read's base (GET) is sent unchanged first, with the same role, and must be accepted: a 2xx, or a 404
+ *   naming no input where the demo data has no record of the kind its path names (alerts, DICOM studies), which
+ *   still shows its inputs pass the checks.</li>
+ *   <li>A write's base (POST, PUT, PATCH, DELETE) is not sent: it would write, and the run proves nothing is written
+ *   (and a delete would take away the record the other requests name). There is no dry run to send it to. Its bad
+ *   requests' refusals must name the bad input alone: every service answers with all the faults of a request's
+ *   input at once, so a fault of the base's own in another input would be named beside it. What this does not
+ *   show is a fault the services look for only after the input checks (a record the base names that does not
+ *   exist): a bad request never gets that far, so no such fault can be the reason it is refused. The reads show
+ *   why the unchanged send is still needed where it can be made: the examinations' and vital signs' searches
+ *   without a patient named only the bad input too (their patient rule comes after the input checks), while
+ *   their base answered 400.</li>
+ * </ul>
  *
  * <p>One declared exception: a device's batch of readings ({@code sendDeviceReadings}) refuses a bad reading inside
  * a 200 answer ({@code refusals[]} naming the field, as patient-service's DeviceIngestTest shows), so that one bad
@@ -79,15 +97,25 @@ class EveryOperationBadInputTest {
             assertEquals(200, answer.statusCode(), service.getKey() + " publishes its document");
             documents.put(service.getKey(), JSON.readTree(answer.body()));
         }
-        Map<String, Map<String, BadRequests.Base>> bases = Map.of("patient-service", patientBases(),
-                "imaging-service", imagingBases(), "analytics-service", Map.of());
+        Map<String, Map<String, BadRequests.Base>> bases = new TreeMap<>();
+        bases.put("patient-service", patientBases());
+        bases.put("imaging-service", imagingBases());
+        bases.put("analytics-service", Map.of());
+        List<String> notInDemoData = new ArrayList<>();
+        for (var document : documents.entrySet()) {
+            bases.put(document.getKey(), withRealIds(document.getKey(), document.getValue(), bases.get(document.getKey()),
+                    notInDemoData));
+        }
+        System.out.println("[bad input] bases whose record the demo data lacks (a 404 allowed): " + notInDemoData);
 
         List<BadRequests.Request> requests = new ArrayList<>();
+        List<BadRequests.Request> valid = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> withoutInput = new ArrayList<>();
         for (var document : documents.entrySet()) {
             BadRequests bad = new BadRequests(document.getKey(), document.getValue(), bases.get(document.getKey()));
             requests.addAll(bad.requests());
+            valid.addAll(bad.bases());
             bad.skipped().forEach(s -> skipped.add(document.getKey() + " " + s));
             bad.withoutInput().forEach(s -> withoutInput.add(document.getKey() + " " + s));
         }
@@ -100,6 +128,20 @@ class EveryOperationBadInputTest {
         Map<String, String> callers = callers(requests, urls, pool);
         List<String> findings = Collections.synchronizedList(new ArrayList<>());
         List<Future<?>> sent = new ArrayList<>();
+        int readsSent = 0;
+        for (BadRequests.Request base : valid) {
+            if (!base.method().equals("GET")) {
+                continue; // a write's base would write: its bad requests' answers must name the bad input alone
+            }
+            readsSent++;
+            sent.add(pool.submit(() -> {
+                String fault = checkBase(base, notInDemoData, urls, callers.get(base.service() + base.operation()));
+                if (fault != null) {
+                    findings.add(base + " " + base.method() + " " + base.target() + " -> " + fault);
+                }
+                return null;
+            }));
+        }
         for (BadRequests.Request request : requests) {
             sent.add(pool.submit(() -> {
                 String fault = check(request, send(request, urls, callers.get(request.service() + request.operation())));
@@ -119,7 +161,8 @@ class EveryOperationBadInputTest {
         Path report = Path.of(System.getProperty("mdms.contract.home", "target/system") + "-bad-input-findings.txt");
         Files.writeString(report, String.join("\n", sorted) + "\n");
         System.out.println("[bad input] " + requests.size() + " requests to " + callers.size() + " operations, "
-                + sorted.size() + " findings (" + report + ")");
+                + readsSent + " of their " + valid.size() + " bases sent unchanged (the reads), " + sorted.size()
+                + " findings (" + report + ")");
         System.out.println("[bad input] stored before and after: " + before + " / " + after);
         assertTrue(requests.size() > 1000, "the documents yield over a thousand bad requests, got " + requests.size());
         assertTrue(skipped.stream().allMatch(s -> s.startsWith("imaging-service uploadDicomInstance:")
@@ -170,7 +213,89 @@ class EveryOperationBadInputTest {
                 Map.of("Authorization", authorization), reading));
     }
 
-    /** An image's operations name a stored image (and its edit the image's current ETag), where there is one. */
+    /**
+     * Each operation's base with real ids from the demo data where it names a record by path: {@code {id}} of the
+     * collection before it ({@code /api/v1/visits/{id}/close} a visit; the devices, the one registered for the run),
+     * {@code {patientId}}, {@code {drugId}}, {@code {departmentId}}, {@code {doctorId}} (a doctor on the staff); and
+     * the patient the examinations' and vital signs' searches need. A path naming a kind of record the demo data has
+     * none of (alerts, DICOM studies) keeps its example and is added to {@code notInDemoData}.
+     */
+    private static Map<String, BadRequests.Base> withRealIds(String service, JsonNode document,
+                                                             Map<String, BadRequests.Base> given,
+                                                             List<String> notInDemoData) throws Exception {
+        Map<String, BadRequests.Base> bases = new LinkedHashMap<>(given);
+        Map<String, String> firstIds = new LinkedHashMap<>();
+        String patient = firstId(firstIds, system.patientUrl() + "/api/v1/patients");
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                JsonNode op = ops.next().getValue();
+                String operation = op.path("operationId").asText();
+                if (operation.isEmpty()) {
+                    continue;
+                }
+                Map<String, String> ids = new LinkedHashMap<>();
+                boolean lacking = false;
+                for (JsonNode parameter : op.path("parameters")) {
+                    if (!"path".equals(parameter.path("in").asText())) {
+                        continue;
+                    }
+                    String name = parameter.path("name").asText();
+                    String list = listOf(path.getKey(), name, patient);
+                    String id = list == null ? null : firstId(firstIds, list);
+                    if (id == null) {
+                        lacking = true;
+                    } else {
+                        ids.put(name, id);
+                    }
+                }
+                Map<String, String> query = new LinkedHashMap<>();
+                if (operation.equals("searchExaminations") || operation.equals("searchVitalSigns")) {
+                    query.put("patientId", patient);
+                }
+                if (lacking) {
+                    notInDemoData.add(service + " " + operation);
+                }
+                bases.put(operation, bases.getOrDefault(operation, new BadRequests.Base(Map.of(), Map.of()))
+                        .with(ids, query));
+            }
+        }
+        return bases;
+    }
+
+    /**
+     * The list whose first record a path parameter names (the examinations and vital signs of one patient, as their
+     * searches need), or null for one that names no record (DICOM UIDs).
+     */
+    private static String listOf(String template, String parameter, String patient) {
+        String patients = system.patientUrl() + "/api/v1/";
+        switch (parameter) {
+            case "patientId": return patients + "patients";
+            case "drugId": return patients + "drugs";
+            case "departmentId": return patients + "departments";
+            case "doctorId": return patients + "staff?kind=DOCTOR";
+            case "id": break;
+            default: return null;
+        }
+        if (template.startsWith("/api/v1/images/") || template.startsWith("/api/v1/admin/images/")) {
+            return system.imagingUrl() + "/api/v1/images";
+        }
+        String collection = template.substring("/api/v1/".length(), template.indexOf("/{id}"));
+        return patients + collection + (collection.equals("examinations") || collection.equals("vital-signs")
+                ? "?patientId=" + patient : "");
+    }
+
+    /** The id of the first record of a list (as admin), or null when the list is empty; looked up once. */
+    private static String firstId(Map<String, String> firstIds, String list) throws Exception {
+        if (!firstIds.containsKey(list)) {
+            JsonNode page = getJson(list + (list.contains("?") ? "&" : "?") + "size=1", "admin");
+            JsonNode first = page.path("items").path(0).path("id");
+            firstIds.put(list, first.isMissingNode() ? null : first.asText());
+        }
+        return firstIds.get(list);
+    }
+
+    /** An image's edit names the image's current ETag (the image itself comes with {@link #withRealIds}). */
     private static Map<String, BadRequests.Base> imagingBases() throws Exception {
         JsonNode images = getJson(system.imagingUrl() + "/api/v1/images?size=1", "admin");
         if (images.path("items").isEmpty()) {
@@ -179,14 +304,8 @@ class EveryOperationBadInputTest {
         String image = images.path("items").get(0).path("id").asText();
         HttpResponse<String> view = send("GET", system.imagingUrl() + "/api/v1/images/" + image, TOKENS.get("admin"),
                 Map.of(), null);
-        Map<String, BadRequests.Base> bases = new LinkedHashMap<>();
-        for (String operation : List.of("getImage", "deleteImage", "downloadImage", "getImagePreview", "restoreImage",
-                "getImageThumbnail", "getImageUrl", "checkImageIntegrity")) {
-            bases.put(operation, new BadRequests.Base(Map.of("id", image), Map.of()));
-        }
-        bases.put("updateImage", new BadRequests.Base(Map.of("id", image),
+        return Map.of("updateImage", new BadRequests.Base(Map.of("id", image),
                 Map.of("If-Match", view.headers().firstValue("ETag").orElse("\"1\""))));
-        return bases;
     }
 
     // ---- who calls
@@ -246,10 +365,42 @@ class EveryOperationBadInputTest {
         } catch (Exception e) {
             return status + " not JSON: " + shorten(body);
         }
-        if (!named.contains(request.field())) {
-            return status + " names " + named + ", expected '" + request.field() + "': " + shorten(body);
+        if (named.isEmpty() || !named.stream().allMatch(request.field()::equals)) {
+            return status + " names " + named + ", expected '" + request.field() + "' alone: " + shorten(body);
         }
         return null;
+    }
+
+    /**
+     * What is wrong with the answer to a read's base request, sent unchanged with the role its bad requests go with,
+     * or null when it is accepted: a 2xx, or a 404 problem naming no input where the demo data has no record of
+     * the kind the path names (so a real id could not be put in).
+     */
+    private static String checkBase(BadRequests.Request base, List<String> notInDemoData, Map<String, String> urls,
+                                    String role) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(base.service()) + base.target()))
+                .timeout(Duration.ofSeconds(60)).GET();
+        if (!base.headers().containsKey("Authorization")) {
+            request.header("Authorization", "Bearer " + TOKENS.get(role));
+        }
+        base.headers().forEach(request::header);
+        HttpResponse<java.io.InputStream> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        String type = answer.headers().firstValue("Content-Type").orElse("none");
+        String body;
+        try (java.io.InputStream in = answer.body()) {
+            // a stream (server-sent events) is accepted once its head is: its body never ends
+            body = type.startsWith("text/event-stream") ? ""
+                    : new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+        }
+        int status = answer.statusCode();
+        if (status / 100 == 2) {
+            return null;
+        }
+        if (status == 404 && notInDemoData.contains(base.service() + " " + base.operation())
+                && type.startsWith("application/problem+json") && !body.contains("\"errors\"")) {
+            return null;
+        }
+        return "the base itself answers " + status + " as " + role + ": " + shorten(body);
     }
 
     /** A device's batch answer: nothing accepted, the reading refused naming its field. */
@@ -259,9 +410,10 @@ class EveryOperationBadInputTest {
             String field = request.field().substring("[0].".length());
             List<String> refused = new ArrayList<>();
             result.path("refusals").forEach(r -> refused.add(r.path("field").asText()));
-            if (result.path("accepted").asInt(-1) != 0 || !refused.contains(field)) {
+            if (result.path("accepted").asInt(-1) != 0 || refused.isEmpty()
+                    || !refused.stream().allMatch(field::equals)) {
                 return "accepted " + result.path("accepted") + ", refusals name " + refused + ", expected '" + field
-                        + "' refused: " + shorten(body);
+                        + "' alone refused: " + shorten(body);
             }
             return null;
         } catch (Exception e) {
