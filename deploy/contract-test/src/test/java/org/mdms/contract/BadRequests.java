@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * own examples (path and required query parameters, the JSON body's example, the upload form from its fields'
  * examples), then one request per kind of bad value in one input, everything else left valid. Each names the input
  * the answer must name: a parameter by its name, a body field by its path as the dialect writes it
- * ({@code items[0].quantity}). An operation no valid request can be built for is listed with the reason.
+ * ({@code items[0].quantity}). The valid request itself is kept too ({@link #bases()}), to be checked on its own. An
+ * operation no valid request can be built for is listed with the reason.
  */
 final class BadRequests {
 
@@ -201,8 +202,7 @@ final class BadRequests {
             formCases(target, body);
         }
         if (requests.size() > before) {
-            add(target, "base", fill(template, path, null), query, null, validBody, null);
-            bases.add(requests.remove(requests.size() - 1));
+            bases.add(request(target, "base", fill(template, path, null), query, null, validBody, null));
         }
     }
 
@@ -236,6 +236,11 @@ final class BadRequests {
 
     private void add(Target target, String what, String path, Map<String, String> query, String rawParameter,
                      Encoded body, String field) {
+        requests.add(request(target, what, path, query, rawParameter, body, field));
+    }
+
+    private Request request(Target target, String what, String path, Map<String, String> query, String rawParameter,
+                            Encoded body, String field) {
         StringBuilder encoded = new StringBuilder();
         query.forEach((name, value) -> {
             if (!encoded.isEmpty()) {
@@ -244,8 +249,8 @@ final class BadRequests {
             encoded.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
                     .append(name.equals(rawParameter) ? value : URLEncoder.encode(value, StandardCharsets.UTF_8));
         });
-        requests.add(new Request(service, target.id(), what, target.method(), path, encoded.toString(),
-                target.headers(), body == null ? null : body.contentType(), body == null ? null : body.bytes(), field));
+        return new Request(service, target.id(), what, target.method(), path, encoded.toString(),
+                target.headers(), body == null ? null : body.contentType(), body == null ? null : body.bytes(), field);
     }
 
     // ---- bad parameter values

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused for the base's fault and pass. Path ids are real records of the demo data ({@link #withRealIds}).
  * <ul>
  *   <li>A read's base (GET) is sent unchanged first, with the same role, and must be accepted: a 2xx, or a 404
- *   naming no input where the demo data has no record of the kind its path names (alerts, DICOM studies), which
+ *   naming no input where the demo data has no record of the kind its path names (DICOM studies), which
  *   still shows its inputs pass the checks.</li>
  *   <li>A write's base (POST, PUT, PATCH, DELETE) is not sent: it would write, and the run proves nothing is written
  *   (and a delete would take away the record the other requests name). There is no dry run to send it to. Its bad
@@ -182,7 +182,7 @@ class EveryOperationBadInputTest {
      * The device readings go to a device registered here (the demo data has none), at the bedside of a demo patient
      * since an hour ago, with the credential issued to it now; the reading is a minute old (inside the late window).
      * Made before the run, as is the patient's own DEVICE_SILENT rule that keeps the silent device from opening an
-     * alert (a write) while the run lasts.
+     * alert (a write) while the run lasts, and an open alert ({@link #openAlert}).
      */
     private static Map<String, BadRequests.Base> patientBases() throws Exception {
         String admin = TOKENS.get("admin");
@@ -203,6 +203,7 @@ class EveryOperationBadInputTest {
                         + "\"patientId\": " + patient + ", \"severity\": \"MEDIUM\", \"silentAfterSeconds\": 86400}")
                         .getBytes(StandardCharsets.UTF_8));
         assertEquals(201, exempt.statusCode(), "a day's silence allowed for patient " + patient + ": " + exempt.body());
+        openAlert(patient);
         JsonNode reading = JSON.createArrayNode().add(JSON.createObjectNode().put("type", "HEART_RATE").put("value", 72)
                 .put("unit", "/min").put("measuredAt", java.time.Instant.now().minusSeconds(60).toString()));
         HttpResponse<String> issued = send("POST", system.patientUrl() + "/api/v1/devices/" + device + "/credentials",
@@ -214,11 +215,36 @@ class EveryOperationBadInputTest {
     }
 
     /**
+     * An open alert for the alerts' operations to name (the demo data has none): the patient's own SPO2_LOW rule opens
+     * at the first low reading, and neither escalates nor resolves while the run lasts. Made before the run, and
+     * waited for (the rules are judged after the reading is stored).
+     */
+    private static void openAlert(String patient) throws Exception {
+        HttpResponse<String> rule = send("POST", system.patientUrl() + "/api/v1/alert-rules", TOKENS.get("admin"),
+                Map.of("Content-Type", "application/json"), ("{\"code\": \"SPO2_LOW\", \"kind\": \"VITAL_SIGN\", "
+                        + "\"vitalType\": \"SPO2\", \"patientId\": " + patient + ", \"severity\": \"HIGH\", "
+                        + "\"below\": 90, \"sustainSeconds\": 0, \"escalateAfterSeconds\": 86400}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, rule.statusCode(), "an SPO2 rule for patient " + patient + ": " + rule.body());
+        HttpResponse<String> low = send("POST", system.patientUrl() + "/api/v1/vital-signs", TOKENS.get("nurse"),
+                Map.of("Content-Type", "application/json"), ("{\"patientId\": " + patient + ", \"type\": \"SPO2\", "
+                        + "\"value\": 86, \"measuredAt\": \"" + java.time.Instant.now().minusSeconds(30) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, low.statusCode(), "a low SPO2 of patient " + patient + ": " + low.body());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (getJson(system.patientUrl() + "/api/v1/alerts?size=1&patientId=" + patient, "admin")
+                .path("totalItems").asLong() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no alert opened for patient " + patient + " in 20 s");
+            Thread.sleep(200);
+        }
+    }
+
+    /**
      * Each operation's base with real ids from the demo data where it names a record by path: {@code {id}} of the
      * collection before it ({@code /api/v1/visits/{id}/close} a visit; the devices, the one registered for the run),
      * {@code {patientId}}, {@code {drugId}}, {@code {departmentId}}, {@code {doctorId}} (a doctor on the staff); and
      * the patient the examinations' and vital signs' searches need. A path naming a kind of record the demo data has
-     * none of (alerts, DICOM studies) keeps its example and is added to {@code notInDemoData}.
+     * none of (DICOM studies) keeps its example and is added to {@code notInDemoData}.
      */
     private static Map<String, BadRequests.Base> withRealIds(String service, JsonNode document,
                                                              Map<String, BadRequests.Base> given,
