@@ -89,6 +89,7 @@ class EveryOperationBadInputTest {
 
     @Test
     void everyOperationRefusesEachBadInputByNameAndWritesNothing() throws Exception {
+        long started = System.nanoTime();
         Map<String, String> urls = Map.of("patient-service", system.patientUrl(),
                 "imaging-service", system.imagingUrl(), "analytics-service", system.analyticsUrl());
         Map<String, JsonNode> documents = new TreeMap<>();
@@ -162,7 +163,8 @@ class EveryOperationBadInputTest {
         Files.writeString(report, String.join("\n", sorted) + "\n");
         System.out.println("[bad input] " + requests.size() + " requests to " + callers.size() + " operations, "
                 + readsSent + " of their " + valid.size() + " bases sent unchanged (the reads), " + sorted.size()
-                + " findings (" + report + ")");
+                + " findings (" + report + "), " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+                + " s after the start-up");
         System.out.println("[bad input] stored before and after: " + before + " / " + after);
         assertTrue(requests.size() > 1000, "the documents yield over a thousand bad requests, got " + requests.size());
         assertTrue(skipped.stream().allMatch(s -> s.startsWith("imaging-service uploadDicomInstance:")
