@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mdms.local.testing.DicomWriter;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused for the base's fault and pass. Path ids are real records of the demo data ({@link #withRealIds}).
  * <ul>
  *   <li>A read's base (GET) is sent unchanged first, with the same role, and must be accepted: a 2xx, or a 404
- *   naming no input where the demo data has no record of the kind its path names (DICOM studies), which
- *   still shows its inputs pass the checks.</li>
+ *   naming no input where no record of the kind its path names could be found (none today: an alert and a DICOM
+ *   instance are made before the run), which still shows its inputs pass the checks.</li>
  *   <li>A write's base (POST, PUT, PATCH, DELETE) is not sent: it would write, and the run proves nothing is written
  *   (and a delete would take away the record the other requests name). There is no dry run to send it to. Its bad
  *   requests' refusals must name the bad input alone: every service answers with all the faults of a request's
@@ -107,7 +108,7 @@ class EveryOperationBadInputTest {
             bases.put(document.getKey(), withRealIds(document.getKey(), document.getValue(), bases.get(document.getKey()),
                     notInDemoData));
         }
-        System.out.println("[bad input] bases whose record the demo data lacks (a 404 allowed): " + notInDemoData);
+        System.out.println("[bad input] bases whose record could not be found (a 404 allowed): " + notInDemoData);
 
         List<BadRequests.Request> requests = new ArrayList<>();
         List<BadRequests.Request> valid = new ArrayList<>();
@@ -245,8 +246,8 @@ class EveryOperationBadInputTest {
      * Each operation's base with real ids from the demo data where it names a record by path: {@code {id}} of the
      * collection before it ({@code /api/v1/visits/{id}/close} a visit; the devices, the one registered for the run),
      * {@code {patientId}}, {@code {drugId}}, {@code {departmentId}}, {@code {doctorId}} (a doctor on the staff); and
-     * the patient the examinations' and vital signs' searches need. A path naming a kind of record the demo data has
-     * none of (DICOM studies) keeps its example and is added to {@code notInDemoData}.
+     * the patient the examinations' and vital signs' searches need. A value the given base has is kept. A path
+     * naming a kind of record none of which is found keeps its example and is added to {@code notInDemoData}.
      */
     private static Map<String, BadRequests.Base> withRealIds(String service, JsonNode document,
                                                              Map<String, BadRequests.Base> given,
@@ -269,6 +270,9 @@ class EveryOperationBadInputTest {
                         continue;
                     }
                     String name = parameter.path("name").asText();
+                    if (given.containsKey(operation) && given.get(operation).pathValues().containsKey(name)) {
+                        continue;
+                    }
                     String list = listOf(path.getKey(), name, patient);
                     String id = list == null ? null : firstId(firstIds, list);
                     if (id == null) {
@@ -323,17 +327,45 @@ class EveryOperationBadInputTest {
         return firstIds.get(list);
     }
 
-    /** An image's edit names the image's current ETag (the image itself comes with {@link #withRealIds}). */
+    /**
+     * An image's edit names the image's current ETag (the image itself comes with {@link #withRealIds}); the DICOM
+     * operations name an instance of the first patient uploaded here (the demo data has none), its thumbnail
+     * rendered before the run (a write), and its first frame.
+     */
     private static Map<String, BadRequests.Base> imagingBases() throws Exception {
+        Map<String, BadRequests.Base> bases = new LinkedHashMap<>();
         JsonNode images = getJson(system.imagingUrl() + "/api/v1/images?size=1", "admin");
-        if (images.path("items").isEmpty()) {
-            return Map.of();
+        if (!images.path("items").isEmpty()) {
+            String image = images.path("items").get(0).path("id").asText();
+            HttpResponse<String> view = send("GET", system.imagingUrl() + "/api/v1/images/" + image,
+                    TOKENS.get("admin"), Map.of(), null);
+            bases.put("updateImage", new BadRequests.Base(Map.of("id", image),
+                    Map.of("If-Match", view.headers().firstValue("ETag").orElse("\"1\""))));
         }
-        String image = images.path("items").get(0).path("id").asText();
-        HttpResponse<String> view = send("GET", system.imagingUrl() + "/api/v1/images/" + image, TOKENS.get("admin"),
-                Map.of(), null);
-        return Map.of("updateImage", new BadRequests.Base(Map.of("id", image),
-                Map.of("If-Match", view.headers().firstValue("ETag").orElse("\"1\""))));
+        String mrn = getJson(system.patientUrl() + "/api/v1/patients?size=1", "admin").path("items").path(0)
+                .path("mrn").asText();
+        String study = "1.2.826.0.1.3680043.8.498." + System.currentTimeMillis();
+        String series = study + ".1";
+        String sop = series + ".1";
+        byte[] file = DicomWriter.ct(DicomWriter.EXPLICIT_LE, mrn, study, series, sop).monochrome16(64, 48, 1, true)
+                .bytes();
+        HttpResponse<String> stored = send("POST", system.imagingUrl() + "/api/v1/dicom/instances",
+                TOKENS.get("admin"), Map.of("Content-Type", "application/dicom"), file);
+        assertEquals(201, stored.statusCode(), "a DICOM instance of patient " + mrn + ": " + stored.body());
+        String instance = system.imagingUrl() + "/api/v1/dicom/studies/" + study + "/series/" + series
+                + "/instances/" + sop;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ("PENDING".equals(getJson(instance, "admin").path("thumbnailStatus").asText("PENDING"))) {
+            assertTrue(System.nanoTime() < deadline, "the thumbnail of " + instance + " not rendered in 30 s");
+            Thread.sleep(200);
+        }
+        Map<String, String> dicom = Map.of("study", study, "series", series, "instance", sop, "frame", "1");
+        for (String operation : List.of("getDicomStudyMetadata", "listDicomSeries", "listDicomInstances",
+                "getDicomInstance", "deleteDicomInstance", "downloadDicomInstance", "renderDicomFrame",
+                "getDicomInstanceMetadata", "restoreDicomInstance", "getDicomThumbnail", "getDicomSeriesMetadata")) {
+            bases.put(operation, new BadRequests.Base(dicom, Map.of()));
+        }
+        return bases;
     }
 
     // ---- who calls
