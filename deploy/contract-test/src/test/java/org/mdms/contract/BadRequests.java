@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * own examples (path and required query parameters, the JSON body's example, the upload form from its fields'
  * examples), then one request per kind of bad value in one input, everything else left valid. Each names the input
  * the answer must name: a parameter by its name, a body field by its path as the dialect writes it
- * ({@code items[0].quantity}). An operation no valid request can be built for is listed with the reason.
+ * ({@code items[0].quantity}). The valid request itself is kept too ({@link #bases()}), to be checked on its own. An
+ * operation no valid request can be built for is listed with the reason.
  */
 final class BadRequests {
 
@@ -52,11 +53,29 @@ final class BadRequests {
         }
     }
 
-    /** What a valid request of one operation has, where the document's examples are not enough. */
-    record Base(Map<String, String> pathValues, Map<String, String> headers, JsonNode body) {
+    /**
+     * What a valid request of one operation has, where the document's examples are not enough: path values, query
+     * parameters (sent even where the document calls them optional, as a search that needs one of them), headers
+     * and the JSON body.
+     */
+    record Base(Map<String, String> pathValues, Map<String, String> query, Map<String, String> headers,
+                JsonNode body) {
+
+        Base(Map<String, String> pathValues, Map<String, String> headers, JsonNode body) {
+            this(pathValues, Map.of(), headers, body);
+        }
 
         Base(Map<String, String> pathValues, Map<String, String> headers) {
-            this(pathValues, headers, null);
+            this(pathValues, Map.of(), headers, null);
+        }
+
+        /** This base with these path values and query parameters added where it has none of its own. */
+        Base with(Map<String, String> morePathValues, Map<String, String> moreQuery) {
+            Map<String, String> path = new LinkedHashMap<>(morePathValues);
+            path.putAll(pathValues);
+            Map<String, String> q = new LinkedHashMap<>(moreQuery);
+            q.putAll(query);
+            return new Base(path, q, headers, body);
         }
     }
 
@@ -64,6 +83,7 @@ final class BadRequests {
     private final JsonNode doc;
     private final OpenApiSchemas schemas;
     private final List<Request> requests = new ArrayList<>();
+    private final List<Request> bases = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final List<String> withoutInput = new ArrayList<>();
 
@@ -87,6 +107,11 @@ final class BadRequests {
 
     List<Request> requests() {
         return requests;
+    }
+
+    /** The valid request of each operation the bad ones are made from (field null: nothing is bad in it). */
+    List<Request> bases() {
+        return bases;
     }
 
     /** "operationId: why" of each operation no valid request could be built for. */
@@ -117,7 +142,9 @@ final class BadRequests {
                 }
                 case "query" -> {
                     queryParameters.add(parameter);
-                    if (parameter.path("required").asBoolean()) {
+                    if (base.query().containsKey(name)) {
+                        query.put(name, base.query().get(name));
+                    } else if (parameter.path("required").asBoolean()) {
                         query.put(name, exampleText(parameter));
                     }
                 }
@@ -145,6 +172,9 @@ final class BadRequests {
             return;
         }
         Target target = new Target(id, method, template, path, query, base.headers(), body);
+        Encoded validBody = body == null ? null : body.mediaType().equals("application/json") ? target.validBody()
+                : form(validForm(body), true);
+        int before = requests.size();
         for (JsonNode parameter : pathParameters) {
             String name = parameter.path("name").asText();
             for (Bad bad : badParameterValues(parameter, true)) {
@@ -170,6 +200,9 @@ final class BadRequests {
             jsonBodyCases(target, body);
         } else if (body != null) {
             formCases(target, body);
+        }
+        if (requests.size() > before) {
+            bases.add(request(target, "base", fill(template, path, null), query, null, validBody, null));
         }
     }
 
@@ -203,6 +236,11 @@ final class BadRequests {
 
     private void add(Target target, String what, String path, Map<String, String> query, String rawParameter,
                      Encoded body, String field) {
+        requests.add(request(target, what, path, query, rawParameter, body, field));
+    }
+
+    private Request request(Target target, String what, String path, Map<String, String> query, String rawParameter,
+                            Encoded body, String field) {
         StringBuilder encoded = new StringBuilder();
         query.forEach((name, value) -> {
             if (!encoded.isEmpty()) {
@@ -211,8 +249,8 @@ final class BadRequests {
             encoded.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
                     .append(name.equals(rawParameter) ? value : URLEncoder.encode(value, StandardCharsets.UTF_8));
         });
-        requests.add(new Request(service, target.id(), what, target.method(), path, encoded.toString(),
-                target.headers(), body == null ? null : body.contentType(), body == null ? null : body.bytes(), field));
+        return new Request(service, target.id(), what, target.method(), path, encoded.toString(),
+                target.headers(), body == null ? null : body.contentType(), body == null ? null : body.bytes(), field);
     }
 
     // ---- bad parameter values
@@ -393,7 +431,8 @@ final class BadRequests {
 
     // ---- the upload form (multipart/form-data)
 
-    private void formCases(Target target, Body body) {
+    /** The valid upload form's text fields: the required ones, from their examples. */
+    private Map<String, String> validForm(Body body) {
         JsonNode schema = resolve(body.schema());
         Map<String, String> valid = new LinkedHashMap<>();
         Set<String> required = new java.util.HashSet<>();
@@ -406,6 +445,14 @@ final class BadRequests {
                 valid.put(property.getKey(), example(propertySchema, 0).asText());
             }
         }
+        return valid;
+    }
+
+    private void formCases(Target target, Body body) {
+        JsonNode schema = resolve(body.schema());
+        Map<String, String> valid = validForm(body);
+        Set<String> required = new java.util.HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
         String url = fill(target.template(), target.path(), null);
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mdms.local.testing.DicomWriter;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,9 +34,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every operation of the three OpenAPI documents, as the running services publish them, gets bad input: each path
  * parameter, query parameter and request-body field (the upload's form fields) in turn gets each kind of bad value
  * ({@link BadRequests}), everything else valid, sent with the token of a role allowed to call the operation. Each
- * answer must be 400, 415 or 422 {@code application/problem+json} whose {@code errors[].field} names the input,
- * without a Java class name; and nothing may be written: patient-service's change feed ends where it ended before,
- * and every list of the three services (audit trails aside, which record reads) counts what it counted.
+ * answer must be 400, 415 or 422 {@code application/problem+json} whose {@code errors[].field} names the bad input
+ * and nothing else, without a Java class name; and nothing may be written: patient-service's change feed ends where
+ * it ended before, and every list of the three services (audit trails aside, which record reads) counts what it
+ * counted.
+ *
+ * <p>The valid request each bad one is made from (its base) must be valid on its own, or a bad request could be
+ * refused for the base's fault and pass. Path ids are real records of the demo data ({@link #withRealIds}).
+ * <ul>
+ *   <li>A read's base (GET) is sent unchanged first, with the same role, and must be accepted: a 2xx, or a 404
+ *   naming no input where no record of the kind its path names could be found (none today: an alert and a DICOM
+ *   instance are made before the run), which still shows its inputs pass the checks.</li>
+ *   <li>A write's base (POST, PUT, PATCH, DELETE) is not sent: it would write, and the run proves nothing is written
+ *   (and a delete would take away the record the other requests name). There is no dry run to send it to. Its bad
+ *   requests' refusals must name the bad input alone: every service answers with all the faults of a request's
+ *   input at once, so a fault of the base's own in another input would be named beside it. What this does not
+ *   show is a fault the services look for only after the input checks (a record the base names that does not
+ *   exist): a bad request never gets that far, so no such fault can be the reason it is refused. The reads show
+ *   why the unchanged send is still needed where it can be made: the examinations' and vital signs' searches
+ *   without a patient named only the bad input too (their patient rule comes after the input checks), while
+ *   their base answered 400.</li>
+ * </ul>
  *
  * <p>One declared exception: a device's batch of readings ({@code sendDeviceReadings}) refuses a bad reading inside
  * a 200 answer ({@code refusals[]} naming the field, as patient-service's DeviceIngestTest shows), so that one bad
@@ -71,6 +90,7 @@ class EveryOperationBadInputTest {
 
     @Test
     void everyOperationRefusesEachBadInputByNameAndWritesNothing() throws Exception {
+        long started = System.nanoTime();
         Map<String, String> urls = Map.of("patient-service", system.patientUrl(),
                 "imaging-service", system.imagingUrl(), "analytics-service", system.analyticsUrl());
         Map<String, JsonNode> documents = new TreeMap<>();
@@ -79,15 +99,25 @@ class EveryOperationBadInputTest {
             assertEquals(200, answer.statusCode(), service.getKey() + " publishes its document");
             documents.put(service.getKey(), JSON.readTree(answer.body()));
         }
-        Map<String, Map<String, BadRequests.Base>> bases = Map.of("patient-service", patientBases(),
-                "imaging-service", imagingBases(), "analytics-service", Map.of());
+        Map<String, Map<String, BadRequests.Base>> bases = new TreeMap<>();
+        bases.put("patient-service", patientBases());
+        bases.put("imaging-service", imagingBases());
+        bases.put("analytics-service", Map.of());
+        List<String> notInDemoData = new ArrayList<>();
+        for (var document : documents.entrySet()) {
+            bases.put(document.getKey(), withRealIds(document.getKey(), document.getValue(), bases.get(document.getKey()),
+                    notInDemoData));
+        }
+        System.out.println("[bad input] bases whose record could not be found (a 404 allowed): " + notInDemoData);
 
         List<BadRequests.Request> requests = new ArrayList<>();
+        List<BadRequests.Request> valid = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> withoutInput = new ArrayList<>();
         for (var document : documents.entrySet()) {
             BadRequests bad = new BadRequests(document.getKey(), document.getValue(), bases.get(document.getKey()));
             requests.addAll(bad.requests());
+            valid.addAll(bad.bases());
             bad.skipped().forEach(s -> skipped.add(document.getKey() + " " + s));
             bad.withoutInput().forEach(s -> withoutInput.add(document.getKey() + " " + s));
         }
@@ -100,6 +130,20 @@ class EveryOperationBadInputTest {
         Map<String, String> callers = callers(requests, urls, pool);
         List<String> findings = Collections.synchronizedList(new ArrayList<>());
         List<Future<?>> sent = new ArrayList<>();
+        int readsSent = 0;
+        for (BadRequests.Request base : valid) {
+            if (!base.method().equals("GET")) {
+                continue; // a write's base would write: its bad requests' answers must name the bad input alone
+            }
+            readsSent++;
+            sent.add(pool.submit(() -> {
+                String fault = checkBase(base, notInDemoData, urls, callers.get(base.service() + base.operation()));
+                if (fault != null) {
+                    findings.add(base + " " + base.method() + " " + base.target() + " -> " + fault);
+                }
+                return null;
+            }));
+        }
         for (BadRequests.Request request : requests) {
             sent.add(pool.submit(() -> {
                 String fault = check(request, send(request, urls, callers.get(request.service() + request.operation())));
@@ -119,7 +163,9 @@ class EveryOperationBadInputTest {
         Path report = Path.of(System.getProperty("mdms.contract.home", "target/system") + "-bad-input-findings.txt");
         Files.writeString(report, String.join("\n", sorted) + "\n");
         System.out.println("[bad input] " + requests.size() + " requests to " + callers.size() + " operations, "
-                + sorted.size() + " findings (" + report + ")");
+                + readsSent + " of their " + valid.size() + " bases sent unchanged (the reads), " + sorted.size()
+                + " findings (" + report + "), " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+                + " s after the start-up");
         System.out.println("[bad input] stored before and after: " + before + " / " + after);
         assertTrue(requests.size() > 1000, "the documents yield over a thousand bad requests, got " + requests.size());
         assertTrue(skipped.stream().allMatch(s -> s.startsWith("imaging-service uploadDicomInstance:")
@@ -139,7 +185,7 @@ class EveryOperationBadInputTest {
      * The device readings go to a device registered here (the demo data has none), at the bedside of a demo patient
      * since an hour ago, with the credential issued to it now; the reading is a minute old (inside the late window).
      * Made before the run, as is the patient's own DEVICE_SILENT rule that keeps the silent device from opening an
-     * alert (a write) while the run lasts.
+     * alert (a write) while the run lasts, and an open alert ({@link #openAlert}).
      */
     private static Map<String, BadRequests.Base> patientBases() throws Exception {
         String admin = TOKENS.get("admin");
@@ -160,6 +206,7 @@ class EveryOperationBadInputTest {
                         + "\"patientId\": " + patient + ", \"severity\": \"MEDIUM\", \"silentAfterSeconds\": 86400}")
                         .getBytes(StandardCharsets.UTF_8));
         assertEquals(201, exempt.statusCode(), "a day's silence allowed for patient " + patient + ": " + exempt.body());
+        openAlert(patient);
         JsonNode reading = JSON.createArrayNode().add(JSON.createObjectNode().put("type", "HEART_RATE").put("value", 72)
                 .put("unit", "/min").put("measuredAt", java.time.Instant.now().minusSeconds(60).toString()));
         HttpResponse<String> issued = send("POST", system.patientUrl() + "/api/v1/devices/" + device + "/credentials",
@@ -170,22 +217,154 @@ class EveryOperationBadInputTest {
                 Map.of("Authorization", authorization), reading));
     }
 
-    /** An image's operations name a stored image (and its edit the image's current ETag), where there is one. */
+    /**
+     * An open alert for the alerts' operations to name (the demo data has none): the patient's own SPO2_LOW rule opens
+     * at the first low reading, and neither escalates nor resolves while the run lasts. Made before the run, and
+     * waited for (the rules are judged after the reading is stored).
+     */
+    private static void openAlert(String patient) throws Exception {
+        HttpResponse<String> rule = send("POST", system.patientUrl() + "/api/v1/alert-rules", TOKENS.get("admin"),
+                Map.of("Content-Type", "application/json"), ("{\"code\": \"SPO2_LOW\", \"kind\": \"VITAL_SIGN\", "
+                        + "\"vitalType\": \"SPO2\", \"patientId\": " + patient + ", \"severity\": \"HIGH\", "
+                        + "\"below\": 90, \"sustainSeconds\": 0, \"escalateAfterSeconds\": 86400}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, rule.statusCode(), "an SPO2 rule for patient " + patient + ": " + rule.body());
+        HttpResponse<String> low = send("POST", system.patientUrl() + "/api/v1/vital-signs", TOKENS.get("nurse"),
+                Map.of("Content-Type", "application/json"), ("{\"patientId\": " + patient + ", \"type\": \"SPO2\", "
+                        + "\"value\": 86, \"measuredAt\": \"" + java.time.Instant.now().minusSeconds(30) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, low.statusCode(), "a low SPO2 of patient " + patient + ": " + low.body());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (getJson(system.patientUrl() + "/api/v1/alerts?size=1&patientId=" + patient, "admin")
+                .path("totalItems").asLong() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no alert opened for patient " + patient + " in 20 s");
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Each operation's base with real ids from the demo data where it names a record by path: {@code {id}} of the
+     * collection before it ({@code /api/v1/visits/{id}/close} a visit; the devices, the one registered for the run),
+     * {@code {patientId}}, {@code {drugId}}, {@code {departmentId}}, {@code {doctorId}} (a doctor on the staff); and
+     * the patient the examinations' and vital signs' searches need. A value the given base has is kept. A path
+     * naming a kind of record none of which is found keeps its example and is added to {@code notInDemoData}.
+     */
+    private static Map<String, BadRequests.Base> withRealIds(String service, JsonNode document,
+                                                             Map<String, BadRequests.Base> given,
+                                                             List<String> notInDemoData) throws Exception {
+        Map<String, BadRequests.Base> bases = new LinkedHashMap<>(given);
+        Map<String, String> firstIds = new LinkedHashMap<>();
+        String patient = firstId(firstIds, system.patientUrl() + "/api/v1/patients");
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                JsonNode op = ops.next().getValue();
+                String operation = op.path("operationId").asText();
+                if (operation.isEmpty()) {
+                    continue;
+                }
+                Map<String, String> ids = new LinkedHashMap<>();
+                boolean lacking = false;
+                for (JsonNode parameter : op.path("parameters")) {
+                    if (!"path".equals(parameter.path("in").asText())) {
+                        continue;
+                    }
+                    String name = parameter.path("name").asText();
+                    if (given.containsKey(operation) && given.get(operation).pathValues().containsKey(name)) {
+                        continue;
+                    }
+                    String list = listOf(path.getKey(), name, patient);
+                    String id = list == null ? null : firstId(firstIds, list);
+                    if (id == null) {
+                        lacking = true;
+                    } else {
+                        ids.put(name, id);
+                    }
+                }
+                Map<String, String> query = new LinkedHashMap<>();
+                if (operation.equals("searchExaminations") || operation.equals("searchVitalSigns")) {
+                    query.put("patientId", patient);
+                }
+                if (lacking) {
+                    notInDemoData.add(service + " " + operation);
+                }
+                bases.put(operation, bases.getOrDefault(operation, new BadRequests.Base(Map.of(), Map.of()))
+                        .with(ids, query));
+            }
+        }
+        return bases;
+    }
+
+    /**
+     * The list whose first record a path parameter names (the examinations and vital signs of one patient, as their
+     * searches need), or null for one that names no record (DICOM UIDs).
+     */
+    private static String listOf(String template, String parameter, String patient) {
+        String patients = system.patientUrl() + "/api/v1/";
+        switch (parameter) {
+            case "patientId": return patients + "patients";
+            case "drugId": return patients + "drugs";
+            case "departmentId": return patients + "departments";
+            case "doctorId": return patients + "staff?kind=DOCTOR";
+            case "id": break;
+            default: return null;
+        }
+        if (template.startsWith("/api/v1/images/") || template.startsWith("/api/v1/admin/images/")) {
+            return system.imagingUrl() + "/api/v1/images";
+        }
+        String collection = template.substring("/api/v1/".length(), template.indexOf("/{id}"));
+        return patients + collection + (collection.equals("examinations") || collection.equals("vital-signs")
+                ? "?patientId=" + patient : "");
+    }
+
+    /** The id of the first record of a list (as admin), or null when the list is empty; looked up once. */
+    private static String firstId(Map<String, String> firstIds, String list) throws Exception {
+        if (!firstIds.containsKey(list)) {
+            JsonNode page = getJson(list + (list.contains("?") ? "&" : "?") + "size=1", "admin");
+            JsonNode first = page.path("items").path(0).path("id");
+            firstIds.put(list, first.isMissingNode() ? null : first.asText());
+        }
+        return firstIds.get(list);
+    }
+
+    /**
+     * An image's edit names the image's current ETag (the image itself comes with {@link #withRealIds}); the DICOM
+     * operations name an instance of the first patient uploaded here (the demo data has none), its thumbnail
+     * rendered before the run (a write), and its first frame.
+     */
     private static Map<String, BadRequests.Base> imagingBases() throws Exception {
-        JsonNode images = getJson(system.imagingUrl() + "/api/v1/images?size=1", "admin");
-        if (images.path("items").isEmpty()) {
-            return Map.of();
-        }
-        String image = images.path("items").get(0).path("id").asText();
-        HttpResponse<String> view = send("GET", system.imagingUrl() + "/api/v1/images/" + image, TOKENS.get("admin"),
-                Map.of(), null);
         Map<String, BadRequests.Base> bases = new LinkedHashMap<>();
-        for (String operation : List.of("getImage", "deleteImage", "downloadImage", "getImagePreview", "restoreImage",
-                "getImageThumbnail", "getImageUrl", "checkImageIntegrity")) {
-            bases.put(operation, new BadRequests.Base(Map.of("id", image), Map.of()));
+        JsonNode images = getJson(system.imagingUrl() + "/api/v1/images?size=1", "admin");
+        if (!images.path("items").isEmpty()) {
+            String image = images.path("items").get(0).path("id").asText();
+            HttpResponse<String> view = send("GET", system.imagingUrl() + "/api/v1/images/" + image,
+                    TOKENS.get("admin"), Map.of(), null);
+            bases.put("updateImage", new BadRequests.Base(Map.of("id", image),
+                    Map.of("If-Match", view.headers().firstValue("ETag").orElse("\"1\""))));
         }
-        bases.put("updateImage", new BadRequests.Base(Map.of("id", image),
-                Map.of("If-Match", view.headers().firstValue("ETag").orElse("\"1\""))));
+        String mrn = getJson(system.patientUrl() + "/api/v1/patients?size=1", "admin").path("items").path(0)
+                .path("mrn").asText();
+        String study = "1.2.826.0.1.3680043.8.498." + System.currentTimeMillis();
+        String series = study + ".1";
+        String sop = series + ".1";
+        byte[] file = DicomWriter.ct(DicomWriter.EXPLICIT_LE, mrn, study, series, sop).monochrome16(64, 48, 1, true)
+                .bytes();
+        HttpResponse<String> stored = send("POST", system.imagingUrl() + "/api/v1/dicom/instances",
+                TOKENS.get("admin"), Map.of("Content-Type", "application/dicom"), file);
+        assertEquals(201, stored.statusCode(), "a DICOM instance of patient " + mrn + ": " + stored.body());
+        String instance = system.imagingUrl() + "/api/v1/dicom/studies/" + study + "/series/" + series
+                + "/instances/" + sop;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ("PENDING".equals(getJson(instance, "admin").path("thumbnailStatus").asText("PENDING"))) {
+            assertTrue(System.nanoTime() < deadline, "the thumbnail of " + instance + " not rendered in 30 s");
+            Thread.sleep(200);
+        }
+        Map<String, String> dicom = Map.of("study", study, "series", series, "instance", sop, "frame", "1");
+        for (String operation : List.of("getDicomStudyMetadata", "listDicomSeries", "listDicomInstances",
+                "getDicomInstance", "deleteDicomInstance", "downloadDicomInstance", "renderDicomFrame",
+                "getDicomInstanceMetadata", "restoreDicomInstance", "getDicomThumbnail", "getDicomSeriesMetadata")) {
+            bases.put(operation, new BadRequests.Base(dicom, Map.of()));
+        }
         return bases;
     }
 
@@ -246,10 +425,42 @@ class EveryOperationBadInputTest {
         } catch (Exception e) {
             return status + " not JSON: " + shorten(body);
         }
-        if (!named.contains(request.field())) {
-            return status + " names " + named + ", expected '" + request.field() + "': " + shorten(body);
+        if (named.isEmpty() || !named.stream().allMatch(request.field()::equals)) {
+            return status + " names " + named + ", expected '" + request.field() + "' alone: " + shorten(body);
         }
         return null;
+    }
+
+    /**
+     * What is wrong with the answer to a read's base request, sent unchanged with the role its bad requests go with,
+     * or null when it is accepted: a 2xx, or a 404 problem naming no input where the demo data has no record of
+     * the kind the path names (so a real id could not be put in).
+     */
+    private static String checkBase(BadRequests.Request base, List<String> notInDemoData, Map<String, String> urls,
+                                    String role) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(base.service()) + base.target()))
+                .timeout(Duration.ofSeconds(60)).GET();
+        if (!base.headers().containsKey("Authorization")) {
+            request.header("Authorization", "Bearer " + TOKENS.get(role));
+        }
+        base.headers().forEach(request::header);
+        HttpResponse<java.io.InputStream> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        String type = answer.headers().firstValue("Content-Type").orElse("none");
+        String body;
+        try (java.io.InputStream in = answer.body()) {
+            // a stream (server-sent events) is accepted once its head is: its body never ends
+            body = type.startsWith("text/event-stream") ? ""
+                    : new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+        }
+        int status = answer.statusCode();
+        if (status / 100 == 2) {
+            return null;
+        }
+        if (status == 404 && notInDemoData.contains(base.service() + " " + base.operation())
+                && type.startsWith("application/problem+json") && !body.contains("\"errors\"")) {
+            return null;
+        }
+        return "the base itself answers " + status + " as " + role + ": " + shorten(body);
     }
 
     /** A device's batch answer: nothing accepted, the reading refused naming its field. */
@@ -259,9 +470,10 @@ class EveryOperationBadInputTest {
             String field = request.field().substring("[0].".length());
             List<String> refused = new ArrayList<>();
             result.path("refusals").forEach(r -> refused.add(r.path("field").asText()));
-            if (result.path("accepted").asInt(-1) != 0 || !refused.contains(field)) {
+            if (result.path("accepted").asInt(-1) != 0 || refused.isEmpty()
+                    || !refused.stream().allMatch(field::equals)) {
                 return "accepted " + result.path("accepted") + ", refusals name " + refused + ", expected '" + field
-                        + "' refused: " + shorten(body);
+                        + "' alone refused: " + shorten(body);
             }
             return null;
         } catch (Exception e) {

@@ -1,7 +1,7 @@
 package org.mdms.imaging.dicom;
 
 import org.junit.jupiter.api.Test;
-import org.mdms.imaging.support.DicomWriter;
+import org.mdms.local.testing.DicomWriter;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package org.mdms.imaging.dicom;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mdms.imaging.support.DicomWriter;
+import org.mdms.local.testing.DicomWriter;
 
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdms.imaging.support.Api;
 import org.mdms.imaging.support.Bucket;
-import org.mdms.imaging.support.DicomWriter;
+import org.mdms.local.testing.DicomWriter;
 import org.mdms.imaging.support.ImagingPeersResource;
 import org.mdms.imaging.support.Peers;
 

@@ -220,7 +220,7 @@ class AsyncThumbnailTest {
         String study = "1.2.826.0.1.3680043.8.498." + System.currentTimeMillis() + ".77";
         String series = study + ".1";
         String sop = series + ".1";
-        byte[] file = org.mdms.imaging.support.DicomWriter.ct(org.mdms.imaging.support.DicomWriter.EXPLICIT_LE, mrn,
+        byte[] file = org.mdms.local.testing.DicomWriter.ct(org.mdms.local.testing.DicomWriter.EXPLICIT_LE, mrn,
                 study, series, sop).monochrome16(64, 48, 1, true).bytes();
         Api.as("admin").contentType("application/dicom").body(file).post("/api/v1/dicom/instances").then()
                 .statusCode(201).body("thumbnailStatus", equalTo("PENDING"));

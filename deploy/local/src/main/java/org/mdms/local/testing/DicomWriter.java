@@ -1,4 +1,4 @@
-package org.mdms.imaging.support;
+package org.mdms.local.testing;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
