@@ -36,6 +36,7 @@ class BoxScaleTest {
 
         assertEquals(1024, preview.getWidth());
         assertEquals(683, preview.getHeight());
+        assertEquals(BufferedImage.TYPE_3BYTE_BGR, preview.getType(), "rows the JPEG writer copies as they are");
         for (int ox : new int[] {0, 300, 700, 1023}) {
             double meanX = (ox * w / 1024.0 + ((ox + 1) * w / 1024.0)) / 2 - 0.5;
             int top = preview.getRGB(ox, 100);
