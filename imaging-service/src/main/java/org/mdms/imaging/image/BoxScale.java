@@ -15,7 +15,7 @@ import java.util.Arrays;
  * likewise). Reads the decoder's 3-byte BGR raster as it is, so a decoded JPEG needs no copy into an int raster
  * first (issue 16: the copy and Thumbnailator's two-step scaling cost a third of a photo's render). Writes 3-byte
  * BGR too: the JPEG writer copies such rows as they are, where an int raster went through its per-sample copy
- * (another third of a photo's render).
+ * (most of the Java time of writing the preview).
  */
 final class BoxScale {
 
