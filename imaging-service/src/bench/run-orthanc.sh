@@ -6,7 +6,7 @@
 # OrthancBench: 1 MB DICOM instances into both, 1 MB JPEG photos into MDMS, each after a warm-up, same concurrency.
 # Usage (from any folder): imaging-service/src/bench/run-orthanc.sh [--skip-build] [uploads=300] [concurrency=4]
 #   environment: BENCH_HOME (data, default .mdms-bench/orthanc), WARMUP (default 300), MDMS_TARGET, PATIENT_JAR,
-#   LARGE_MB (default 500, 0 skips) and LARGE_XMX (128m): the memory check, IMAGING_JAVA_OPTS, MVN_FLAGS (extra Maven options, e.g. -o -Dmaven.repo.local=...)
+#   LARGE_MB (default 500, 0 skips) and LARGE_XMX (128m): the memory check, IMAGING_JAVA_OPTS, INFRA_JAVA_OPTS (the MariaDB + S3Proxy launcher), MVN_FLAGS (extra Maven options, e.g. -o -Dmaven.repo.local=...)
 # Figures are the lines starting with BENCH; the whole output is also written to imaging-service/target/bench-orthanc.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -65,7 +65,7 @@ mkfifo "$WORK/infra.stdin"
 # deploy/local builds into target/ whatever MDMS_TARGET says
 LOCAL_JAR=deploy/local/$MDMS_TARGET/mdms-local.jar
 [ -f "$LOCAL_JAR" ] || LOCAL_JAR=deploy/local/target/mdms-local.jar
-java -Xmx256m -Dmdms.durability=relaxed -jar "$LOCAL_JAR" infra --home "$WORK/infra" --fresh \
+java -Xmx256m ${INFRA_JAVA_OPTS:-} -Dmdms.durability=relaxed -jar "$LOCAL_JAR" infra --home "$WORK/infra" --fresh \
   --databases mdms_records,mdms_imaging --ready-file "$WORK/ready.properties" < "$WORK/infra.stdin" > "$WORK/infra.log" 2>&1 &
 pids+=($!)
 INFRA_PID=$!
