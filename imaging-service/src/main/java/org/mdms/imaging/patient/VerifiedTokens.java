@@ -1,12 +1,7 @@
 package org.mdms.imaging.patient;
 
-import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.mdms.common.auth.VerifiedTokenCache;
 
 /**
@@ -14,30 +9,10 @@ import org.mdms.common.auth.VerifiedTokenCache;
  * 5 min), instead of parsing it and checking its RSA signature on every upload. Expiry and revocation
  * (RevocationCheck) are still decided on every request.
  */
-@ApplicationScoped
-public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
-
-    private final MpJwtValidator validator;
-    private final VerifiedTokenCache cache;
+@Singleton
+public class VerifiedTokens extends VerifiedTokenCache {
 
     VerifiedTokens(MpJwtValidator validator) {
-        this.validator = validator;
-        this.cache = new VerifiedTokenCache(validator);
-    }
-
-    @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
-    }
-
-    /** Asked before smallrye-jwt's validator, which the cache asks itself for a token it has not seen. */
-    @Override
-    public int priority() {
-        return validator.priority() + 1;
-    }
-
-    @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return cache.authenticate(request, context);
+        super(validator);
     }
 }

@@ -1,6 +1,7 @@
 package org.mdms.common.auth;
 
 import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -19,10 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * token string that passed smallrye-jwt is recognised, until its exp and at most {@link #KEPT} after it passed (well
  * within smallrye-jwt's own hour between JWKS reads, so a key withdrawn from the JWKS is not trusted for longer than
  * before). Revocation is unchanged: {@link RevocationCheck} augments these identities on every request like any other,
- * and the roles are the token's own groups. Each service's token {@code IdentityProvider} holds one, asked before
- * smallrye-jwt's validator.
+ * and the roles are the token's own groups. Each service that verifies tokens itself makes it a bean with a subclass
+ * (a {@code @Singleton} with the constructor only; patient-service, which signs them, has none).
  */
-public final class VerifiedTokenCache {
+public abstract class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
 
     public static final Duration KEPT = Duration.ofMinutes(5);
     /** Tokens kept at most; past this the expired ones go, and if that is not enough, all of them. */
@@ -34,11 +35,23 @@ public final class VerifiedTokenCache {
     private final MpJwtValidator validator;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    public VerifiedTokenCache(MpJwtValidator validator) {
+    protected VerifiedTokenCache(MpJwtValidator validator) {
         this.validator = validator;
     }
 
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    /** Asked before smallrye-jwt's validator, which it asks itself for a token it has not seen. */
+    @Override
+    public int priority() {
+        return validator.priority() + 1;
+    }
+
     /** The identity of a token recognised, or smallrye-jwt's answer for one it has not seen (remembered if it passes). */
+    @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
         long now = System.currentTimeMillis();
