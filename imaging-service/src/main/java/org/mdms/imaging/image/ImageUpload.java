@@ -21,8 +21,12 @@ import org.mdms.imaging.storage.ObjectStore;
 import org.mdms.imaging.support.OffLoop;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -155,13 +159,6 @@ public class ImageUpload {
                 i.height(), null, null, readNanos + i.hashNanos(), i.inspectNanos()), body);
     }
 
-    /** A form field sent with a control character or bytes that are not UTF-8 is refused, not trimmed or replaced. */
-    private static void plainText(String field, String value) {
-        if (!PlainTextParameters.plainText(value)) {
-            throw DomainException.invalid(field, PlainTextParameters.MESSAGE);
-        }
-    }
-
     Plan validate(Caller caller, UploadCommand c) {
         if (!UPLOADER_ROLES.contains(caller.role())) {
             throw DomainException.forbidden("role " + caller.roleName() + " may not upload images");
@@ -178,34 +175,55 @@ public class ImageUpload {
                     + max + " bytes allowed", List.of(new DomainException.FieldError("file", "larger than " + max
                     + " bytes")), null);
         }
-        plainText("category", c.category());
-        plainText("description", c.description());
-        plainText("patientId", c.patientId());
-        plainText("technicianId", c.technicianId());
-        plainText("title", c.title());
-        plainText("visibility", c.visibility());
-        plainText("visitId", c.visitId());
-        long patientId = requiredId("patientId", c.patientId());
-        Long visitId = optionalId("visitId", c.visitId());
-        Long technicianId = optionalId("technicianId", c.technicianId());
+        // every fault of the form's fields in one answer, as the JSON bodies' are
+        List<DomainException.FieldError> faults = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("category", c.category());
+        texts.put("description", c.description());
+        texts.put("patientId", c.patientId());
+        texts.put("technicianId", c.technicianId());
+        texts.put("title", c.title());
+        texts.put("visibility", c.visibility());
+        texts.put("visitId", c.visitId());
+        texts.forEach((field, value) -> {
+            if (!PlainTextParameters.plainText(value)) {
+                faults.add(new DomainException.FieldError(field, PlainTextParameters.MESSAGE));
+            }
+        });
+        Long patientId = id("patientId", c.patientId(), true, faults);
+        Long visitId = id("visitId", c.visitId(), false, faults);
+        Long technicianId = id("technicianId", c.technicianId(), false, faults);
+        ImageCategory category = null;
         if (c.category() == null || c.category().isBlank()) {
-            throw DomainException.invalid("category", "is required; one of " + List.of(ImageCategory.values()));
+            faults.add(new DomainException.FieldError("category", "is required; one of "
+                    + List.of(ImageCategory.values())));
+        } else if (!faulted(faults, "category")) {
+            category = ImageCategory.parse(c.category()).orElse(null);
+            if (category == null) {
+                faults.add(new DomainException.FieldError("category", ImageCategory.notACategory(c.category())));
+            }
         }
-        ImageCategory category = ImageCategory.parse(c.category()).orElseThrow(() -> DomainException.invalid(
-                "category", ImageCategory.notACategory(c.category())));
-        Visibility visibility = c.visibility() == null || c.visibility().isBlank() ? Visibility.PRIVATE
-                : Visibility.parse(c.visibility()).orElseThrow(() -> DomainException.invalid("visibility",
-                "must be PUBLIC or PRIVATE"));
+        Visibility visibility = Visibility.PRIVATE;
+        if (c.visibility() != null && !c.visibility().isBlank() && !faulted(faults, "visibility")) {
+            visibility = Visibility.parse(c.visibility()).orElse(null);
+            if (visibility == null) {
+                faults.add(new DomainException.FieldError("visibility", "must be PUBLIC or PRIVATE"));
+            }
+        }
         String fileName = c.fileName() == null || c.fileName().isBlank() ? "upload" : c.fileName().trim();
         if (fileName.length() > 255) {
-            throw DomainException.invalid("file", "file name longer than 255 characters");
+            faults.add(new DomainException.FieldError("file", "file name longer than 255 characters"));
         }
         String title = c.title() == null || c.title().isBlank() ? fileName : c.title().trim();
-        if (title.length() > 200) {
-            throw DomainException.invalid("title", "at most 200 characters");
+        if (title.length() > 200 && !faulted(faults, "title")) {
+            faults.add(new DomainException.FieldError("title", "at most 200 characters"));
         }
-        if (c.description() != null && c.description().length() > 2000) {
-            throw DomainException.invalid("description", "at most 2000 characters");
+        if (c.description() != null && c.description().length() > 2000 && !faulted(faults, "description")) {
+            faults.add(new DomainException.FieldError("description", "at most 2000 characters"));
+        }
+        if (!faults.isEmpty()) {
+            faults.sort(Comparator.comparing(DomainException.FieldError::field));
+            throw DomainException.invalid(faults);
         }
         if (caller.isPatient() && !caller.isPatientSelf(patientId)) {
             throw DomainException.forbidden("a patient may upload images only to their own record");
@@ -347,26 +365,30 @@ public class ImageUpload {
         return t;
     }
 
-    private static long requiredId(String field, String text) {
-        if (text == null || text.isBlank()) {
-            throw DomainException.invalid(field, "is required");
-        }
-        Long id = optionalId(field, text);
-        return id;
+    private static boolean faulted(List<DomainException.FieldError> faults, String field) {
+        return faults.stream().anyMatch(fault -> fault.field().equals(field));
     }
 
-    private static Long optionalId(String field, String text) {
+    /** A form field's id: a positive whole number; its fault added to {@code faults} (null then). */
+    private static Long id(String field, String text, boolean required, List<DomainException.FieldError> faults) {
+        if (faulted(faults, field)) {
+            return null;
+        }
         if (text == null || text.isBlank()) {
+            if (required) {
+                faults.add(new DomainException.FieldError(field, "is required"));
+            }
             return null;
         }
         try {
             long id = Long.parseLong(text.trim());
-            if (id <= 0) {
-                throw DomainException.invalid(field, "must be a positive number");
+            if (id > 0) {
+                return id;
             }
-            return id;
+            faults.add(new DomainException.FieldError(field, "must be a positive number"));
         } catch (NumberFormatException e) {
-            throw DomainException.invalid(field, "'" + text + "' is not a number");
+            faults.add(new DomainException.FieldError(field, "'" + text + "' is not a number"));
         }
+        return null;
     }
 }

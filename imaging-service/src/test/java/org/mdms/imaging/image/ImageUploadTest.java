@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -220,6 +221,17 @@ class ImageUploadTest {
         longTitle.put("title", "长".repeat(201));
         Api.upload("admin", good, "a.jpg", "image/jpeg", longTitle)
                 .then().statusCode(400).body("errors[0].field", equalTo("title"));
+        // every bad field of one form named in one answer, each once
+        Api.upload("admin", good, "a.jpg", "image/jpeg", Map.of("category", "XRAY_OF_MARS", "patientId", "1.5",
+                        "visibility", "SECRET", "visitId", "-3", "title", "长".repeat(201)))
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("category", "patientId", "title", "visibility", "visitId"))
+                .body("detail", containsString("patientId: '1.5' is not a number"));
+        Map<String, String> nulInCategory = Api.fields(p, "OTHER");
+        nulInCategory.put("category", "ECG\u0000");
+        nulInCategory.put("visitId", "x");
+        Api.upload("admin", good, "a.jpg", "image/jpeg", nulInCategory)
+                .then().statusCode(400).body("errors.field", contains("category", "visitId"));
 
         // references checked with patient-service
         Api.upload("admin", good, "a.jpg", "image/jpeg", Api.fields(987654321L, "OTHER"))
