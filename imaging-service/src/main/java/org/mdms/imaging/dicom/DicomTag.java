@@ -47,11 +47,16 @@ public enum DicomTag {
     private final int tag;
     private final String keyword;
     private final String vr;
+    /** Made once: the reader names the element it is at in every read, fault or not. */
+    private final String label;
+    private final String jsonKey;
 
     DicomTag(int tag, String keyword, String vr) {
         this.tag = tag;
         this.keyword = keyword;
         this.vr = vr;
+        this.label = keyword + " " + hex(tag);
+        this.jsonKey = hexDigits(tag, 8);
     }
 
     public int tag() {
@@ -68,19 +73,29 @@ public enum DicomTag {
 
     /** "PatientID (0010,0020)": how answers name a tag. */
     public String label() {
-        return keyword + " " + DicomTag.hex(tag);
+        return label;
     }
 
     /** The 8 hex digits DICOM JSON uses as the attribute's key. */
     public String jsonKey() {
-        return String.format("%08X", tag);
+        return jsonKey;
     }
 
     static DicomTag of(int tag) {
         return BY_TAG.get(tag);
     }
 
+    /** "(0010,0020)", without String.format: the reader names every element it reads, unknown ones included. */
     static String hex(int tag) {
-        return String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF);
+        return "(" + hexDigits(tag >>> 16, 4) + "," + hexDigits(tag & 0xFFFF, 4) + ")";
+    }
+
+    /** {@code value} as {@code digits} upper-case hex digits, with leading zeros. */
+    private static String hexDigits(int value, int digits) {
+        char[] out = new char[digits];
+        for (int i = digits - 1, v = value; i >= 0; i--, v >>>= 4) {
+            out[i] = Character.toUpperCase(Character.forDigit(v & 0xF, 16));
+        }
+        return new String(out);
     }
 }

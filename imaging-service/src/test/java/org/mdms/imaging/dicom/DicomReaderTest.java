@@ -137,6 +137,11 @@ class DicomReaderTest {
         // the same declared length on a kept attribute, in implicit VR (4-byte lengths everywhere)
         byte[] implicit = DicomWriter.of(DicomWriter.IMPLICIT_LE).header(0x00100020, "LO", 0xFFFFFFF0L).bytes();
         assertEquals("PatientID (0010,0020)", refused(implicit).where());
+        // an element the reader does not keep is named by its tag alone, hex letters upper case
+        byte[] privateTag = ct(DicomWriter.EXPLICIT_LE).header(0x0009AB1F, "OB", 0x7FFFFFF0L).bytes();
+        assertEquals("(0009,AB1F)", refused(privateTag).where());
+        assertEquals("SeriesDescription (0008,103E)", DicomTag.SERIES_DESCRIPTION.label());
+        assertEquals("0008103E", DicomTag.SERIES_DESCRIPTION.jsonKey());
     }
 
     @Test
