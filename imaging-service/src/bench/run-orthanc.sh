@@ -80,7 +80,8 @@ wait_ready() { for _ in $(seq 1 3000); do curl -fs "$1/q/health/ready" >/dev/nul
 
 PATIENT_PORT=$(free_port)
 echo "== starting patient-service (profile local: demo accounts) on $PATIENT_PORT"
-QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$PATIENT_PORT java -Xmx512m -jar "$PATIENT_JAR" > "$WORK/patient.log" 2>&1 &
+# the services' collector as ./mdms run and their container images choose it (parallel)
+QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$PATIENT_PORT java -Xmx512m -XX:+UseParallelGC -jar "$PATIENT_JAR" > "$WORK/patient.log" 2>&1 &
 pids+=($!)
 PATIENT_PID=$!
 wait_ready "http://127.0.0.1:$PATIENT_PORT"
@@ -88,7 +89,7 @@ wait_ready "http://127.0.0.1:$PATIENT_PORT"
 IMAGING_PORT=$(free_port)
 echo "== starting imaging-service (profile prod, default configuration) on $IMAGING_PORT"
 QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=$IMAGING_PORT MDMS_PATIENT_URL=http://127.0.0.1:$PATIENT_PORT \
-  java -Xmx512m $IMAGING_JAVA_OPTS -jar "$IMAGING_JAR" > "$WORK/imaging.log" 2>&1 &
+  java -Xmx512m -XX:+UseParallelGC $IMAGING_JAVA_OPTS -jar "$IMAGING_JAR" > "$WORK/imaging.log" 2>&1 &
 pids+=($!)
 IMAGING_PID=$!
 wait_ready "http://127.0.0.1:$IMAGING_PORT"

@@ -62,7 +62,7 @@ export MDMS_DB_HOST=$(prop MDMS_DB_HOST) MDMS_DB_PORT=$(prop MDMS_DB_PORT) MDMS_
 wait_ready() { for _ in $(seq 1 900); do curl -fs "$1/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not ready: $1"; exit 1; }
 
 echo "== starting patient-service (profile local: demo accounts)"
-QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 java -Xmx512m $PATIENT_JAVA_OPTS -jar "$PATIENT_JAR" > "$WORK/patient.log" 2>&1 &
+QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 java -Xmx512m -XX:+UseParallelGC $PATIENT_JAVA_OPTS -jar "$PATIENT_JAR" > "$WORK/patient.log" 2>&1 &
 pids+=($!)
 PATIENT_PID=$!
 wait_ready http://127.0.0.1:18081
@@ -71,14 +71,14 @@ echo "== starting imaging-service twice (profile prod: no demo images): thumbnai
 # the sync instance does not scan for PENDING rows, so only the async instance renders the async uploads
 QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=18082 MDMS_PATIENT_URL=http://127.0.0.1:18081 \
   MDMS_IMAGING_THUMBNAILS_MODE=sync MDMS_IMAGING_THUMBNAILS_SCAN_EVERY=off \
-  java -Xmx512m ${IMAGING_JAVA_OPTS//@MODE@/sync} -jar "$IMAGING_JAR" > "$WORK/imaging.log" 2>&1 &
+  java -Xmx512m -XX:+UseParallelGC ${IMAGING_JAVA_OPTS//@MODE@/sync} -jar "$IMAGING_JAR" > "$WORK/imaging.log" 2>&1 &
 pids+=($!)
 SYNC_PID=$!
 wait_ready http://127.0.0.1:18082
 # ASYNC_RENDER_DELAY=PT1H: the async instance holds its renders back, to measure the upload's critical path alone
 QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=18083 MDMS_PATIENT_URL=http://127.0.0.1:18081 MDMS_IMAGING_THUMBNAILS_MODE=async \
   MDMS_IMAGING_THUMBNAILS_DELAY=${ASYNC_RENDER_DELAY:-PT0S} \
-  java -Xmx512m ${IMAGING_JAVA_OPTS//@MODE@/async} -jar "$IMAGING_JAR" > "$WORK/imaging-async.log" 2>&1 &
+  java -Xmx512m -XX:+UseParallelGC ${IMAGING_JAVA_OPTS//@MODE@/async} -jar "$IMAGING_JAR" > "$WORK/imaging-async.log" 2>&1 &
 pids+=($!)
 ASYNC_PID=$!
 wait_ready http://127.0.0.1:18083

@@ -23,6 +23,8 @@ final class LocalSystem {
         }
     }
 
+    /** The services' JVM options unless MDMS_JAVA_OPTS says otherwise. */
+    static final String DEFAULT_JAVA_OPTS = "-Xmx1g -XX:+UseParallelGC";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path home;
@@ -80,7 +82,9 @@ final class LocalSystem {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(Settings.get("mdms.java.opts", "-Xmx1g").trim().split("\\s+")));
+        // the parallel collector, as the services' container images run them (ubi9 openjdk-17-runtime's run-java.sh):
+        // on two cores G1's concurrent work cost a photo upload ~20 ms of CPU against ~2 ms (issue 16's bench)
+        command.addAll(Arrays.asList(Settings.get("mdms.java.opts", DEFAULT_JAVA_OPTS).trim().split("\\s+")));
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
