@@ -84,6 +84,7 @@ public final class OrthancBench {
         String list = imaging + "/api/v1/dicom/studies/" + study + "/series/" + series + "/instances";
         Visibility dicomSeen = new Visibility(list, 0, token, "\"sopInstanceUid\"\\s*:\\s*\"([0-9.]+)\"");
         before = cpu.snapshot();
+        Map<String, Double> threadsBefore = cpu.threads("imaging");
         UploadBench.Result dicomResult = UploadBench.run(concurrency, uploads, i -> {
             byte[] file = template.of(series, i);
             int status = postDicom(imaging + "/api/v1/dicom/instances", token, file);
@@ -93,6 +94,7 @@ public final class OrthancBench {
         after = cpu.snapshot();
         line("MDMS POST /api/v1/dicom/instances", "instances", dicomResult, uploads, concurrency);
         ProcessCpu.print("MDMS DICOM instance", before, after, uploads);
+        ProcessCpu.printThreads("imaging", threadsBefore, cpu.threads("imaging"), uploads);
         dicomSeen.finish(uploads, "MDMS DICOM thumbnail");
         ProcessCpu.print("MDMS DICOM instance until its thumbnail is READY", before, cpu.snapshot(), uploads);
         dicomSeen.printPollerCost(cpu, uploads);
@@ -121,6 +123,7 @@ public final class OrthancBench {
         Visibility photoSeen = new Visibility(imaging + "/api/v1/images?patientId=" + photoPatient
                 + "&sort=id,asc", PAGE, token, "\"id\"\\s*:\\s*(\\d+)");
         before = cpu.snapshot();
+        threadsBefore = cpu.threads("imaging");
         UploadBench.Result photoResult = UploadBench.run(concurrency, uploads, i -> {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(imaging + "/api/v1/images"))
                     .header("Authorization", "Bearer " + token)
@@ -140,6 +143,7 @@ public final class OrthancBench {
         ProcessCpu.print("MDMS photo upload", before, after, uploads);
         photoSeen.finish(uploads, "MDMS photo thumbnail");
         ProcessCpu.print("MDMS photo upload until its thumbnails are READY", before, cpu.snapshot(), uploads);
+        ProcessCpu.printThreads("imaging", threadsBefore, cpu.threads("imaging"), uploads);
         photoSeen.printPollerCost(cpu, uploads);
 
         System.out.printf("BENCH ratio MDMS DICOM / Orthanc: %.2f (target >= 0.5)%n",

@@ -53,9 +53,62 @@ final class ProcessCpu {
         System.out.println(line);
     }
 
+    /**
+     * CPU seconds of one process by what its threads do (HotSpot's and Quarkus's thread names): the JIT compilers,
+     * the garbage collector (with the VM thread, whose safepoint work is mostly collections), the Vert.x event loops,
+     * the thumbnail renderers, and the rest (request workers and anything else, threads that ended included).
+     */
+    Map<String, Double> threads(String process) {
+        Map<String, Double> groups = new LinkedHashMap<>();
+        for (String group : new String[] {"JIT compilers", "GC", "event loops", "renderers", "other"}) {
+            groups.put(group, 0.0);
+        }
+        Long pid = pids.get(process);
+        if (pid == null) {
+            return groups;
+        }
+        double named = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm")).trim();
+                } catch (IOException gone) {
+                    continue;
+                }
+                String group = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compilers"
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? "GC"
+                        : name.startsWith("vert.x-eventloo") ? "event loops"
+                        : name.contains("thumbnail") ? "renderers" : null;
+                if (group != null) {
+                    double seconds = cpuSeconds(task.resolve("stat"));
+                    groups.merge(group, seconds, Double::sum);
+                    named += seconds;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return groups;
+        }
+        groups.put("other", Math.max(0, cpuSeconds(pid) - named));
+        return groups;
+    }
+
+    /** Prints one process's CPU ms per operation by thread group between two {@link #threads} readings. */
+    static void printThreads(String process, Map<String, Double> before, Map<String, Double> after, int operations) {
+        StringBuilder line = new StringBuilder("    " + process + " by threads (ms):");
+        after.forEach((group, seconds) -> line.append(String.format(" %s %.1f,", group,
+                (seconds - before.getOrDefault(group, 0.0)) * 1000 / operations)));
+        line.setLength(line.length() - 1);
+        System.out.println(line);
+    }
+
     private static double cpuSeconds(long pid) {
+        return cpuSeconds(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    private static double cpuSeconds(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(statFile);
             // the command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long userTicks = Long.parseLong(fields[11]);   // field 14 of the man page
