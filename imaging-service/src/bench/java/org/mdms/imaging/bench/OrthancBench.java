@@ -84,7 +84,7 @@ public final class OrthancBench {
         String list = imaging + "/api/v1/dicom/studies/" + study + "/series/" + series + "/instances";
         Visibility dicomSeen = new Visibility(list, 0, token, "\"sopInstanceUid\"\\s*:\\s*\"([0-9.]+)\"");
         before = cpu.snapshot();
-        Map<String, Double> threadsBefore = cpu.threads("imaging");
+        ProcessCpu.Threads threadsBefore = cpu.threads("imaging");
         UploadBench.Result dicomResult = UploadBench.run(concurrency, uploads, i -> {
             byte[] file = template.of(series, i);
             int status = postDicom(imaging + "/api/v1/dicom/instances", token, file);

@@ -54,20 +54,20 @@ final class ProcessCpu {
     }
 
     /**
-     * CPU seconds of one process by what its threads do (HotSpot's and Quarkus's thread names): the JIT compilers,
-     * the garbage collector (with the VM thread, whose safepoint work is mostly collections), the Vert.x event loops,
-     * the thumbnail renderers, and the rest (request workers and anything else, threads that ended included).
+     * One process's threads at one moment: CPU seconds per thread id with the group of what it does (HotSpot's and
+     * Quarkus's thread names): the JIT compilers, the garbage collector (with the VM thread, whose safepoint work is
+     * mostly collections), the Vert.x event loops and the thumbnail renderers; plus the process's own total.
      */
-    Map<String, Double> threads(String process) {
-        Map<String, Double> groups = new LinkedHashMap<>();
-        for (String group : new String[] {"JIT compilers", "GC", "event loops", "renderers", "other"}) {
-            groups.put(group, 0.0);
-        }
+    record Threads(Map<Long, String> group, Map<Long, Double> seconds, double total) {
+    }
+
+    Threads threads(String process) {
+        Map<Long, String> group = new LinkedHashMap<>();
+        Map<Long, Double> seconds = new LinkedHashMap<>();
         Long pid = pids.get(process);
         if (pid == null) {
-            return groups;
+            return new Threads(group, seconds, 0);
         }
-        double named = 0;
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String name;
@@ -76,28 +76,39 @@ final class ProcessCpu {
                 } catch (IOException gone) {
                     continue;
                 }
-                String group = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compilers"
+                String kind = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compilers"
                         : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? "GC"
                         : name.startsWith("vert.x-eventloo") ? "event loops"
                         : name.contains("thumbnail") ? "renderers" : null;
-                if (group != null) {
-                    double seconds = cpuSeconds(task.resolve("stat"));
-                    groups.merge(group, seconds, Double::sum);
-                    named += seconds;
+                if (kind != null) {
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    group.put(tid, kind);
+                    seconds.put(tid, cpuSeconds(task.resolve("stat")));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return groups;
+            return new Threads(Map.of(), Map.of(), cpuSeconds(pid));
         }
-        groups.put("other", Math.max(0, cpuSeconds(pid) - named));
-        return groups;
+        return new Threads(group, seconds, cpuSeconds(pid));
     }
 
-    /** Prints one process's CPU ms per operation by thread group between two {@link #threads} readings. */
-    static void printThreads(String process, Map<String, Double> before, Map<String, Double> after, int operations) {
+    /**
+     * Prints one process's CPU ms per operation by thread group between two {@link #threads} readings: a group counts
+     * what its threads spent in between (a thread that started meanwhile from zero); the rest of the process's CPU
+     * (request workers, other threads, and threads that ended meanwhile, HotSpot's spare compiler threads included)
+     * is "other".
+     */
+    static void printThreads(String process, Threads before, Threads after, int operations) {
+        Map<String, Double> groups = new LinkedHashMap<>();
+        for (String kind : new String[] {"JIT compilers", "GC", "event loops", "renderers"}) {
+            groups.put(kind, 0.0);
+        }
+        after.seconds().forEach((tid, seconds) -> groups.merge(after.group().get(tid),
+                seconds - before.seconds().getOrDefault(tid, 0.0), Double::sum));
+        double named = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+        groups.put("other", Math.max(0, after.total() - before.total() - named));
         StringBuilder line = new StringBuilder("    " + process + " by threads (ms):");
-        after.forEach((group, seconds) -> line.append(String.format(" %s %.1f,", group,
-                (seconds - before.getOrDefault(group, 0.0)) * 1000 / operations)));
+        groups.forEach((kind, seconds) -> line.append(String.format(" %s %.1f,", kind, seconds * 1000 / operations)));
         line.setLength(line.length() - 1);
         System.out.println(line);
     }
