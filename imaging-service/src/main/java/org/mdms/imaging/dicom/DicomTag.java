@@ -1,6 +1,7 @@
 package org.mdms.imaging.dicom;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ public enum DicomTag {
         this.keyword = keyword;
         this.vr = vr;
         this.label = keyword + " " + hex(tag);
-        this.jsonKey = hexDigits(tag, 8);
+        this.jsonKey = HexFormat.of().withUpperCase().toHexDigits(tag);
     }
 
     public int tag() {
@@ -87,15 +88,7 @@ public enum DicomTag {
 
     /** "(0010,0020)", without String.format: the reader names every element it reads, unknown ones included. */
     static String hex(int tag) {
-        return "(" + hexDigits(tag >>> 16, 4) + "," + hexDigits(tag & 0xFFFF, 4) + ")";
-    }
-
-    /** {@code value} as {@code digits} upper-case hex digits, with leading zeros. */
-    private static String hexDigits(int value, int digits) {
-        char[] out = new char[digits];
-        for (int i = digits - 1, v = value; i >= 0; i--, v >>>= 4) {
-            out[i] = Character.toUpperCase(Character.forDigit(v & 0xF, 16));
-        }
-        return new String(out);
+        HexFormat hex = HexFormat.of().withUpperCase();
+        return "(" + hex.toHexDigits((short) (tag >>> 16)) + "," + hex.toHexDigits((short) tag) + ")";
     }
 }
