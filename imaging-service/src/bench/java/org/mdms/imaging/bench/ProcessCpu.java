@@ -58,15 +58,18 @@ final class ProcessCpu {
      * Quarkus's thread names): the JIT compilers, the garbage collector (with the VM thread, whose safepoint work is
      * mostly collections), the Vert.x event loops and the thumbnail renderers; plus the process's own total.
      */
-    record Threads(Map<Long, String> group, Map<Long, Double> seconds, double total) {
+    record Threads(Map<Long, Thread> byId, double total) {
+    }
+
+    /** One thread's group and CPU seconds so far. */
+    record Thread(String kind, double seconds) {
     }
 
     Threads threads(String process) {
-        Map<Long, String> group = new LinkedHashMap<>();
-        Map<Long, Double> seconds = new LinkedHashMap<>();
+        Map<Long, Thread> byId = new LinkedHashMap<>();
         Long pid = pids.get(process);
         if (pid == null) {
-            return new Threads(group, seconds, 0);
+            return new Threads(byId, 0);
         }
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -81,15 +84,14 @@ final class ProcessCpu {
                         : name.startsWith("vert.x-eventloo") ? "event loops"
                         : name.contains("thumbnail") ? "renderers" : null;
                 if (kind != null) {
-                    long tid = Long.parseLong(task.getFileName().toString());
-                    group.put(tid, kind);
-                    seconds.put(tid, cpuSeconds(task.resolve("stat")));
+                    byId.put(Long.parseLong(task.getFileName().toString()),
+                            new Thread(kind, cpuSeconds(task.resolve("stat"))));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new Threads(Map.of(), Map.of(), cpuSeconds(pid));
+            return new Threads(Map.of(), cpuSeconds(pid));
         }
-        return new Threads(group, seconds, cpuSeconds(pid));
+        return new Threads(byId, cpuSeconds(pid));
     }
 
     /**
@@ -103,8 +105,10 @@ final class ProcessCpu {
         for (String kind : new String[] {"JIT compilers", "GC", "event loops", "renderers"}) {
             groups.put(kind, 0.0);
         }
-        after.seconds().forEach((tid, seconds) -> groups.merge(after.group().get(tid),
-                seconds - before.seconds().getOrDefault(tid, 0.0), Double::sum));
+        after.byId().forEach((tid, thread) -> {
+            Thread earlier = before.byId().get(tid);
+            groups.merge(thread.kind(), thread.seconds() - (earlier == null ? 0 : earlier.seconds()), Double::sum);
+        });
         double named = groups.values().stream().mapToDouble(Double::doubleValue).sum();
         groups.put("other", Math.max(0, after.total() - before.total() - named));
         StringBuilder line = new StringBuilder("    " + process + " by threads (ms):");
